@@ -1,0 +1,3 @@
+module github.com/custos-project/custos
+
+go 1.26
