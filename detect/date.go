@@ -1,0 +1,269 @@
+package detect
+
+import (
+	"fmt"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Dates: ISO forms (2020-01-02, 2020/1/2, 2020.01.02, with an optional
+// time), compact YYYYMMDD (with a context word only: bare it is as likely an
+// account or order number), and Chinese forms (2020年1月2日, 1月2日, 2号,
+// 23日, with a time such as 晚19：00 or 9时30分). A date after a birth word
+// (出生, 生日) is a birth date: category PI.BASIC.AGE.
+
+const (
+	runeYear  = "年"
+	runeMonth = "月"
+	runeDay   = "日"
+	runeHao   = "号"
+)
+
+// isoDate claims a date at the start of [start, end) written with '-', '/'
+// or '.' separators.
+func (s *scanner) isoDate(start, end int) bool {
+	text := s.text
+	if end-start < 8 || !isDigit(text[start]) {
+		return false
+	}
+	i := start
+	y, ok := s.digitsAt(&i, 4, 4)
+	if !ok || i >= end {
+		return false
+	}
+	sep := text[i]
+	if sep != '-' && sep != '/' && sep != '.' {
+		return false
+	}
+	i++
+	m, ok := s.digitsAt(&i, 1, 2)
+	if !ok || i >= end || text[i] != sep {
+		return false
+	}
+	i++
+	d, ok := s.digitsAt(&i, 1, 2)
+	if !ok || !validYMD(y, m, d) {
+		return false
+	}
+	if i < end && isDigit(text[i]) {
+		return false
+	}
+	e := i
+	// an ISO time: T10:00, T10:00:00Z
+	if i+5 <= end && (text[i] == 'T' || text[i] == 't') && isDigit(text[i+1]) {
+		j := i + 1
+		if _, ok := s.digitsAt(&j, 2, 2); ok && j < end && text[j] == ':' {
+			j++
+			if _, ok := s.digitsAt(&j, 2, 2); ok {
+				e = j
+				if j < end && text[j] == ':' {
+					j++
+					if _, ok := s.digitsAt(&j, 2, 2); ok {
+						e = j
+					}
+				}
+				if e < end && (text[e] == 'Z' || text[e] == 'z') {
+					e++
+				}
+			}
+		}
+	}
+	if e != end && sep == '.' {
+		return false // 2020.01.02.3 is a version string
+	}
+	s.addDate(start, e, y, m, d, 0.9, "iso")
+	return true
+}
+
+// compactDate accepts YYYYMMDD only next to a date or birth word.
+func (s *scanner) compactDate(start, end int, d []byte) bool {
+	y, _ := atoi(d[:4])
+	m, _ := atoi(d[4:6])
+	dd, _ := atoi(d[6:8])
+	if !validYMD(y, m, dd) {
+		return false
+	}
+	ctx := s.context(start, end)
+	if !ctx.hasBefore(ctxBirth) && !ctx.hasBefore(ctxDate) {
+		return false
+	}
+	s.addDate(start, end, y, m, dd, 0.8, "compact")
+	return true
+}
+
+// chineseDate parses 2020年1月2日, 2020年1月, 1月2日, 1月2号 and 23日 starting
+// at the digit run [start, end).
+func (s *scanner) chineseDate(start, end int) bool {
+	text := s.text
+	y, m, d := 0, 0, 0
+	i := start
+	n, _ := atoi(text[start:end])
+	switch {
+	case hasPrefixAt(text, end, runeYear):
+		if end-start != 4 || n < 1900 || n > 2100 {
+			return false
+		}
+		y = n
+		i = end + len(runeYear)
+		j := i
+		mm, ok := s.digitsAt(&j, 1, 2)
+		if !ok || !hasPrefixAt(text, j, runeMonth) {
+			return false // a year alone is not a date
+		}
+		m = mm
+		i = j + len(runeMonth)
+	case hasPrefixAt(text, end, runeMonth):
+		if end-start > 2 {
+			return false
+		}
+		m = n
+		i = end + len(runeMonth)
+	case hasPrefixAt(text, end, runeDay):
+		if end-start > 2 || n < 1 || n > 31 {
+			return false
+		}
+		// 第3日, 每5日 and 数日 count days, they are not dates.
+		if r, _ := runeBefore(text, start); r == '第' || r == '每' || r == '数' || r == '几' {
+			return false
+		}
+		d = n
+		i = end + len(runeDay)
+	default:
+		return false
+	}
+	if m != 0 {
+		if m < 1 || m > 12 {
+			return false
+		}
+		j := i
+		if dd, ok := s.digitsAt(&j, 1, 2); ok {
+			switch {
+			case hasPrefixAt(text, j, runeDay):
+				d, i = dd, j+len(runeDay)
+			case hasPrefixAt(text, j, runeHao):
+				d, i = dd, j+len(runeHao)
+			}
+		}
+	}
+	if y == 0 && d == 0 {
+		return false // a month alone (3月) is not a date
+	}
+	if d != 0 && !validYMD(max(y, 2000), max(m, 1), d) {
+		return false
+	}
+	score := 0.9
+	switch {
+	case y == 0 && m == 0:
+		score = 0.6
+	case d == 0:
+		score = 0.7
+	case y == 0:
+		score = 0.85
+	}
+	e := s.timeAfter(i)
+	s.addDate(start, e, y, m, d, score, "chinese")
+	s.resume = e
+	return true
+}
+
+// dayParts are words for a part of the day written before a time.
+var dayParts = []string{"凌晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜间", "夜里", "早", "晚", "午"}
+
+// timeAfter extends a date over a following time of day: 晚19：00, 9时30分,
+// 上午10点, 14:30. It returns the new end.
+func (s *scanner) timeAfter(i int) int {
+	text := s.text
+	j := i
+	for _, p := range dayParts {
+		if hasPrefixAt(text, j, p) {
+			j += len(p)
+			break
+		}
+	}
+	if j < len(text) && text[j] == ' ' {
+		j++
+	}
+	h, ok := s.digitsAt(&j, 1, 2)
+	if !ok || h > 24 {
+		return i
+	}
+	switch {
+	case hasPrefixAt(text, j, "时"), hasPrefixAt(text, j, "点"):
+		j += 3
+		k := j
+		if mm, ok := s.digitsAt(&k, 1, 2); ok && mm < 60 && hasPrefixAt(text, k, "分") {
+			j = k + 3
+		} else if hasPrefixAt(text, j, "许") || hasPrefixAt(text, j, "半") {
+			j += 3
+		}
+		return j
+	case j < len(text) && text[j] == ':', hasPrefixAt(text, j, "："):
+		if text[j] == ':' {
+			j++
+		} else {
+			j += 3
+		}
+		if mm, ok := s.digitsAt(&j, 2, 2); ok && mm < 60 {
+			return j
+		}
+	}
+	return i
+}
+
+// digitsAt reads between lo and hi digits at *i, advancing it; the run must
+// end there (not continue with more digits).
+func (s *scanner) digitsAt(i *int, lo, hi int) (int, bool) {
+	text := s.text
+	j := *i
+	for j < len(text) && isDigit(text[j]) && j-*i < hi {
+		j++
+	}
+	if j-*i < lo || (j < len(text) && isDigit(text[j])) {
+		return 0, false
+	}
+	n, _ := atoi(text[*i:j])
+	*i = j
+	return n, true
+}
+
+func validYMD(y, m, d int) bool {
+	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	days := [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	if d > days[m] {
+		return false
+	}
+	if m == 2 && d == 29 && !(y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
+		return false
+	}
+	return true
+}
+
+// addDate records a date finding; zero fields are unknown.
+func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
+	if !s.e.on(pi.Date) {
+		return
+	}
+	f := pi.Finding{Type: pi.Date, Category: pi.CatDate, Start: start, End: end, Score: score,
+		Evidence: pi.Evidence{Validator: "calendar", Valid: true}, Source: "date"}
+	ctx := s.context(start, end)
+	if ctx.hasBefore(ctxBirth) {
+		f.Category = pi.CatAge
+		f.Evidence.Context = s.words(ctxBirth)
+		f.SetAttr("kind", "birth")
+		f.Score = max(f.Score, 0.9)
+	}
+	f.SetAttr(pi.AttrFormat, form)
+	switch {
+	case y != 0 && m != 0 && d != 0:
+		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+	case y != 0 && m != 0:
+		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("%04d-%02d", y, m))
+	case m != 0 && d != 0:
+		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("--%02d-%02d", m, d))
+	case d != 0:
+		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("---%02d", d))
+	}
+	s.add(f)
+}

@@ -1,0 +1,121 @@
+package detect
+
+// The dispatch of digit runs and alphanumeric words by shape: length and
+// letter positions decide which recognizers look at a candidate, so a run
+// of digits costs one switch unless it could be an identifier.
+
+// digitRun handles a run of ASCII digits at [start, end), possibly with a
+// leading '+', that is delimited on both sides.
+func (s *scanner) digitRun(start, end int, _ []span) {
+	text := s.text
+	plus := text[start] == '+'
+	ds := start
+	if plus {
+		ds++
+		if ds == end {
+			return
+		}
+	}
+	d := text[ds:end]
+	n := len(d)
+	// Short runs: only dates, seats, trains and ages are written with so few
+	// digits, and all of them need the character after the run.
+	if n <= 4 {
+		if plus {
+			return
+		}
+		if end < len(text) && text[end] >= 0x80 {
+			s.shortNumber(start, end)
+		}
+		return
+	}
+	if plus {
+		s.mobileWithCountry(start, end, d)
+		return
+	}
+	found := false
+	switch n {
+	case 11:
+		found = s.mobile(start, end, d, false)
+		if !found {
+			found = s.contiguousLandline(start, end, d)
+		}
+	case 12:
+		found = s.contiguousLandline(start, end, d)
+	case 13:
+		found = s.mobileWithCountry(start, end, d)
+	case 15:
+		found = s.residentID(start, end, d)
+		found = s.imei(start, end, d) || found
+		found = s.mobileWithCountry(start, end, d) || found
+	case 16, 17, 19:
+		found = s.bankCard(start, end, d, false)
+	case 18:
+		found = s.residentID(start, end, d)
+		found = s.bankCard(start, end, d, false) || found
+		found = s.uscc(start, end, d) || found
+	case 8:
+		found = s.compactDate(start, end, d)
+	}
+	if found {
+		return
+	}
+	if n >= 7 && n <= 8 && s.localLandline(start, end, d) {
+		return
+	}
+	if n >= 5 && n <= 11 {
+		if s.qq(start, end, d) {
+			return
+		}
+	}
+	if end < len(text) && text[end] >= 0x80 {
+		s.shortNumber(start, end)
+	}
+}
+
+// shortNumber handles a digit run followed by a Chinese character: dates
+// (2020年1月2日), train numbers (1461次), seats (8车12F, 15排).
+func (s *scanner) shortNumber(start, end int) {
+	if s.chineseDate(start, end) {
+		return
+	}
+	if s.seatCN(start, end) {
+		return
+	}
+	s.trainDigits(start, end)
+}
+
+// alnumWord handles a word with letters (and maybe digits and underscores)
+// at [start, end), delimited on both sides.
+func (s *scanner) alnumWord(start, end, nd, nl int) {
+	text := s.text
+	n := end - start
+	w := text[start:end]
+	switch {
+	case n == 18 && nl == 1 && (w[17] == 'X' || w[17] == 'x'):
+		if s.residentID(start, end, w) {
+			return
+		}
+	}
+	if n == 18 && s.uscc(start, end, w) {
+		return
+	}
+	if n == 17 && nd > 0 && s.vin(start, end, w) {
+		return
+	}
+	if s.plate(start, end) {
+		return
+	}
+	if nd > 0 {
+		if s.hkid(start, end) || s.taiwanID(start, end, w) || s.travelDocument(start, end, w) {
+			return
+		}
+		if s.flight(start, end, w) || s.train(start, end, w) || s.seatCode(start, end, w) {
+			return
+		}
+		if n == 12 && s.bareMAC(start, end, w) {
+			return
+		}
+	}
+	s.wechat(start, end)
+}

@@ -1,0 +1,185 @@
+package detect
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Config configures an Engine. The zero value detects every built-in type
+// with ages computed at today's date.
+type Config struct {
+	// RefDate is the date at which ages derived from ID numbers are
+	// computed. Zero means today (UTC).
+	RefDate time.Time
+	// Types restricts detection to these types. Empty means all built-in
+	// types plus every custom recognizer's type.
+	Types []pi.Type
+	// MinScore drops findings scoring below it.
+	MinScore float64
+	// Rules holds custom recognizers and the allow- and deny-lists, as
+	// loaded by LoadRules. Nil means none.
+	Rules *Rules
+}
+
+// Engine finds personal information in text. It is immutable after New and
+// safe for concurrent use by any number of goroutines.
+type Engine struct {
+	refDate  time.Time
+	minScore float64
+	enabled  map[pi.Type]bool // nil = everything
+	ctxKW    *keywords
+	rules    *Rules
+	pool     sync.Pool
+}
+
+// New builds an Engine. It fails when a requested type is unknown.
+func New(cfg Config) (*Engine, error) {
+	e := &Engine{refDate: cfg.RefDate, minScore: cfg.MinScore, rules: cfg.Rules}
+	if e.refDate.IsZero() {
+		e.refDate = time.Now().UTC()
+	}
+	y, m, d := e.refDate.Date()
+	e.refDate = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if len(cfg.Types) > 0 {
+		e.enabled = map[pi.Type]bool{}
+		for _, t := range cfg.Types {
+			if _, ok := pi.LookupType(t); !ok && !e.rules.hasType(t) {
+				return nil, fmt.Errorf("unknown type %q (see `custos types`)", t)
+			}
+			e.enabled[t] = true
+		}
+	}
+	e.ctxKW = sharedContext()
+	e.pool.New = func() any { return &scanner{e: e} }
+	return e, nil
+}
+
+var sharedContext = sync.OnceValue(buildContext)
+
+// RefDate returns the date ages are computed at.
+func (e *Engine) RefDate() time.Time { return e.refDate }
+
+func (e *Engine) on(t pi.Type) bool { return e.enabled == nil || e.enabled[t] }
+
+// Detect returns the findings in text appended to dst, sorted by start
+// offset (longer first on ties). Offsets are bytes into text.
+func (e *Engine) Detect(text []byte, dst []pi.Finding) []pi.Finding {
+	return e.DetectLabeled(text, "", dst)
+}
+
+// DetectLabeled is Detect for a fragment that has a label, such as a CSV
+// column name or a JSON key: context words in the label count for every
+// candidate in the fragment (a column named 身份证号 makes its cells ID
+// numbers as surely as the words before them in prose).
+func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
+	s := e.pool.Get().(*scanner)
+	s.reset(text, label)
+	s.run()
+	if e.rules != nil {
+		s.out = e.rules.detect(s, s.out)
+	}
+	s.out = resolve(s.out)
+	base := len(dst)
+	for i := range s.out {
+		f := &s.out[i]
+		if f.Score < e.minScore || e.rules.allowed(f, text) {
+			continue
+		}
+		dst = append(dst, *f)
+	}
+	sortFindings(dst[base:])
+	s.text = nil
+	s.out = s.out[:0]
+	e.pool.Put(s)
+	return dst
+}
+
+// priority breaks ties between findings of equal score on the same span:
+// the more specific identifier wins.
+var priority = map[pi.Type]int{
+	pi.ResidentID: 10, pi.BankCard: 9, pi.USCC: 8, pi.MobilePhone: 8, pi.HKID: 8, pi.TaiwanID: 8,
+	pi.VIN: 7, pi.Passport: 7, pi.HKMacauPermit: 7, pi.TaiwanPermit: 7, pi.Email: 7, pi.IMEI: 6,
+	pi.LandlinePhone: 6, pi.LicensePlate: 6, pi.IPv4: 6, pi.IPv6: 6, pi.MACAddress: 6,
+	pi.GPSCoordinate: 5, pi.FlightNumber: 5, pi.TrainNumber: 5, pi.SeatNumber: 4, pi.Date: 4,
+	pi.URL: 3, pi.QQNumber: 3, pi.WeChatID: 2,
+}
+
+// resolve is the one overlap rule set. Candidates are ranked by score, then
+// length, then type priority; a candidate is kept unless it crosses a kept
+// finding (partial overlap), has the same span as one, or nests inside or
+// around a kept finding of the same type. Nesting of different types is
+// kept: a phone number inside a URL is both.
+//
+// Candidates are first cut into clusters of transitively overlapping spans,
+// so the ranking only runs where there is a conflict.
+func resolve(c []pi.Finding) []pi.Finding {
+	if len(c) < 2 {
+		return c
+	}
+	sortFindings(c)
+	out := c[:0]
+	for i := 0; i < len(c); {
+		j, end := i+1, c[i].End
+		for j < len(c) && c[j].Start < end {
+			if c[j].End > end {
+				end = c[j].End
+			}
+			j++
+		}
+		if j == i+1 {
+			out = append(out, c[i])
+		} else {
+			out = append(out, resolveCluster(append([]pi.Finding(nil), c[i:j]...))...)
+		}
+		i = j
+	}
+	return out
+}
+
+func resolveCluster(c []pi.Finding) []pi.Finding {
+	sort.SliceStable(c, func(i, j int) bool {
+		a, b := &c[i], &c[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
+			return la > lb
+		}
+		if pa, pb := priority[a.Type], priority[b.Type]; pa != pb {
+			return pa > pb
+		}
+		return a.Start < b.Start
+	})
+	kept := c[:0]
+	for _, f := range c {
+		ok := true
+		for _, k := range kept {
+			if f.End <= k.Start || k.End <= f.Start {
+				continue
+			}
+			nested := (f.Start >= k.Start && f.End <= k.End) || (k.Start >= f.Start && k.End <= f.End)
+			same := f.Start == k.Start && f.End == k.End
+			if !nested || same || f.Type == k.Type {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+func sortFindings(f []pi.Finding) {
+	sort.SliceStable(f, func(i, j int) bool {
+		if f[i].Start != f[j].Start {
+			return f[i].Start < f[j].Start
+		}
+		return f[i].End > f[j].End
+	})
+}
