@@ -56,6 +56,9 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		found = s.uscc(start, end, d) || found
 	case 8:
 		found = s.compactDate(start, end, d)
+		found = found || s.taiwanPermitDigits(start, end)
+	case 10:
+		found = s.taiwanPermitDigits(start, end)
 	}
 	if found {
 		return
@@ -107,10 +110,18 @@ func (s *scanner) alnumWord(start, end, nd, nl int) {
 		return
 	}
 	if nd > 0 {
-		if s.hkid(start, end) || s.taiwanID(start, end, w) || s.travelDocument(start, end, w) {
+		// Document shapes overlap (EA1234567 is a passport and could be an
+		// HKID with its check digit appended): every recognizer that fits
+		// adds its candidate and the overlap rules pick one.
+		found := s.hkid(start, end)
+		found = s.taiwanID(start, end, w) || found
+		found = s.travelDocument(start, end, w) || found
+		if found {
 			return
 		}
-		if s.flight(start, end, w) || s.train(start, end, w) || s.seatCode(start, end, w) {
+		found = s.flight(start, end, w)
+		found = s.train(start, end, w) || found
+		if found || s.seatCode(start, end, w) {
 			return
 		}
 		if n == 12 && s.bareMAC(start, end, w) {

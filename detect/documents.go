@@ -19,7 +19,8 @@ func (s *scanner) hkid(start, end int) bool {
 	for letters < len(w) && w[letters] >= 'A' && w[letters] <= 'Z' {
 		letters++
 	}
-	if letters < 1 || letters > 2 {
+	// single letters A-Z; the two-letter prefixes in use start with W or X
+	if letters < 1 || letters > 2 || (letters == 2 && w[0] != 'W' && w[0] != 'X') {
 		return false
 	}
 	digits := len(w) - letters

@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"bytes"
+
 	"github.com/custos-project/custos/pi"
 )
 
@@ -293,6 +295,7 @@ func (s *scanner) context(start, end int) *ctxInfo {
 	s.ctx.all = 0
 	s.ctx.label = s.label
 	ws := backRunes(text, start, ctxBeforeRunes)
+	ws = sentenceStart(text, ws, start)
 	s.hits = k.find(text[ws:start], s.hits[:0])
 	for _, h := range s.hits {
 		a, b := ws+h.Start, ws+h.End
@@ -303,6 +306,7 @@ func (s *scanner) context(start, end int) *ctxInfo {
 		s.ctx.all |= k.payload[h.Word]
 	}
 	we := fwdRunes(text, end, ctxAfterRunes)
+	we = sentenceEnd(text, end, we)
 	s.hits = k.find(text[end:we], s.hits[:0])
 	for _, h := range s.hits {
 		a, b := end+h.Start, end+h.End
@@ -364,4 +368,28 @@ func (s *scanner) add(f pi.Finding) {
 		}
 	}
 	s.out = append(s.out, f)
+}
+
+// Sentence ends bound the context windows: a word in the previous sentence
+// ("账务流水已归档。") says nothing about a number in this one.
+var sentenceEnds = []string{"。", "！", "？", "\n"}
+
+// sentenceStart moves ws forward past the last sentence end in text[ws:start].
+func sentenceStart(text []byte, ws, start int) int {
+	for _, p := range sentenceEnds {
+		if i := bytes.LastIndex(text[ws:start], []byte(p)); i >= 0 {
+			ws += i + len(p)
+		}
+	}
+	return ws
+}
+
+// sentenceEnd moves we back to the first sentence end in text[end:we].
+func sentenceEnd(text []byte, end, we int) int {
+	for _, p := range sentenceEnds {
+		if i := bytes.Index(text[end:we], []byte(p)); i >= 0 {
+			we = end + i
+		}
+	}
+	return we
 }

@@ -130,6 +130,9 @@ func (s *scanner) flight(start, end int, w []byte) bool {
 	}
 	known := airlines[string(w[:2])]
 	ctx := s.context(start, end)
+	if ctx.hasAfter(ctxTrainAfter) {
+		return false // G5823次列车: G5 is an airline too, but 次 says train
+	}
 	flightCtx := ctx.hasAfter(ctxFlightAfter) || ctx.nearest(ctxFlight) >= 0
 	var score float64
 	switch {

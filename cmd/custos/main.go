@@ -1,0 +1,21 @@
+// Command custos finds, judges and de-identifies personal information under
+// China's Personal Information Protection Law. See the README for the
+// commands; `custos help` lists them.
+//
+// Exit codes: 0 nothing found, 1 personal information found, 2 usage or
+// input error.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

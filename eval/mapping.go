@@ -1,0 +1,284 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Mapping maps corpus labels to Custos types. A label that is absent or
+// maps to "" is ignored: its gold spans are neither found nor missed. A
+// label may map to several acceptable types, written "train_number|
+// flight_number": a prediction of any of them matches the gold span, which
+// is counted under the first.
+type Mapping map[string]string
+
+// Types returns the types a gold label is accepted as, first the one it is
+// counted under; nil when the label is ignored.
+func (m Mapping) Types(label string) []string {
+	v := m[label]
+	if v == "" {
+		return nil
+	}
+	if !strings.Contains(v, "|") {
+		return []string{v}
+	}
+	var ts []string
+	for _, t := range strings.Split(v, "|") {
+		if t = strings.TrimSpace(t); t != "" {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// Targets returns every type some label maps to, sorted: the types a
+// corpus annotated with this mapping can score.
+func (m Mapping) Targets() []string {
+	set := map[string]bool{}
+	for label := range m {
+		for _, t := range m.Types(label) {
+			set[t] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// String formats the mapping as ParseMapping reads it, sorted by label.
+func (m Mapping) String() string {
+	var b strings.Builder
+	for i, label := range slices.Sorted(maps.Keys(m)) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(label + "=" + m[label])
+	}
+	return b.String()
+}
+
+// Apply returns copies of docs whose gold spans carry the type they are
+// counted under instead of the corpus label; ignored spans are dropped.
+func (m Mapping) Apply(docs []Doc) []Doc {
+	out := make([]Doc, len(docs))
+	for i, d := range docs {
+		out[i] = Doc{ID: d.ID, Text: d.Text}
+		for _, g := range d.Gold {
+			if ts := m.Types(g.Label); ts != nil {
+				out[i].Gold = append(out[i].Gold, Span{Start: g.Start, End: g.End, Label: ts[0]})
+			}
+		}
+		normalize(&out[i])
+	}
+	return out
+}
+
+// Types a later tagger is expected to produce for the non-identifier
+// information the corpora annotate. They are proposals until pi lists them.
+const (
+	typePersonName   = "person_name"
+	typeOrganization = "organization"
+	typeAddress      = "address"
+	typePlace        = "place"
+	typeAge          = "age"
+	typeGender       = "gender"
+	typeEthnicity    = "ethnicity"
+	typeNationality  = "nationality"
+	typeOccupation   = "occupation"
+	typeEducation    = "education"
+	typeHealth       = "health"
+)
+
+// addressElements are the 21 labels of the Chinese address parsing corpus.
+var addressElements = []string{
+	"country", "prov", "city", "district", "devzone", "town", "community",
+	"road", "subroad", "roadno", "subroadno", "poi", "subpoi", "houseno",
+	"cellno", "floorno", "roomno", "person", "assist", "redundant", "otherinfo",
+}
+
+var defaultMappings = buildDefaultMappings()
+
+func buildDefaultMappings() map[string]Mapping {
+	ms := map[string]Mapping{
+		FormatCLUENER: {
+			"name":         typePersonName,
+			"address":      typeAddress,
+			"company":      typeOrganization,
+			"organization": typeOrganization,
+			"government":   typeOrganization,
+			"position":     typeOccupation,
+		},
+		FormatECR: {
+			"Name":             typePersonName,
+			"Age":              typeAge,
+			"Gender":           typeGender,
+			"ResidencePlace":   typeAddress,
+			"Location":         typePlace,
+			"Spot":             typePlace,
+			"Symptom":          typeHealth,
+			"Date/calendar":    string(pi.Date),
+			"EndDate/calendar": string(pi.Date),
+			"Vehicle/train":    string(pi.TrainNumber),
+			"Vehicle/flight":   string(pi.FlightNumber),
+			"Vehicle/plate":    string(pi.LicensePlate),
+			"Vehicle/seat":     string(pi.SeatNumber),
+		},
+		FormatCoNLL: {
+			"PER.NAM": typePersonName,
+			"ORG.NAM": typeOrganization,
+			"LOC.NAM": typePlace,
+			"GPE.NAM": typePlace,
+		},
+		// One mapping serves both bmes corpora; their labels do not collide.
+		FormatBMES: {
+			// resume-ner
+			"NAME":  typePersonName,
+			"ORG":   typeOrganization,
+			"EDU":   typeEducation,
+			"TITLE": typeOccupation,
+			"RACE":  typeEthnicity,
+			"LOC":   typePlace,
+			"CONT":  typeNationality,
+			// covid-trajectory-bmes
+			"PAT/name": typePersonName,
+			"AGE":      typeAge,
+			"GEN":      typeGender,
+			"PLACE":    typePlace,
+			"ADDRESS":  typeAddress,
+			"PROVINCE": "address_prov",
+			"CITY":     "address_city",
+			"DISTRCT":  "address_district",
+			"COUNTY":   "address_district",
+			"TOWN":     "address_town",
+			"DATE":     string(pi.Date),
+			"SYM":      typeHealth,
+		},
+		FormatAddress: func() Mapping {
+			m := Mapping{"address": typeAddress}
+			for _, e := range addressElements {
+				m[e] = "address_" + e
+			}
+			return m
+		}(),
+	}
+	ms[FormatBIO] = ms[FormatBMES]
+	// The synthetic format is labelled with Custos types: every built-in
+	// type and every type another default mapping scores maps to itself.
+	custos := Mapping{}
+	for _, t := range pi.Types() {
+		custos[string(t.Type)] = string(t.Type)
+	}
+	for _, m := range ms {
+		for _, t := range m.Targets() {
+			custos[t] = t
+		}
+	}
+	ms[FormatCustos] = custos
+	return ms
+}
+
+// DefaultMapping returns the documented mapping for a format (a copy the
+// caller may change), or an empty mapping for an unknown format.
+//
+// Mixed labels are ignored in favour of their derived spans (ECR's Vehicle
+// and Date, covid-trajectory's PAT), and covid-trajectory's administrative
+// units are scored twice: each as an address element (address_city …,
+// named as in the address corpus) and each run of touching units as one
+// address.
+func DefaultMapping(format string) Mapping {
+	m := maps.Clone(defaultMappings[format])
+	if m == nil {
+		m = Mapping{}
+	}
+	return m
+}
+
+var typeNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// ParseMapping parses "LABEL=type,LABEL2=type|type2" and returns base with
+// those entries added or replaced; "LABEL=" ignores a label. Labels are
+// case-sensitive; types are snake_case. Every problem is reported.
+func ParseMapping(s string, base Mapping) (Mapping, error) {
+	m := maps.Clone(base)
+	if m == nil {
+		m = Mapping{}
+	}
+	var errs []error
+	seen := map[string]bool{}
+	for i, entry := range strings.Split(s, ",") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		label, value, ok := strings.Cut(entry, "=")
+		label, value = strings.TrimSpace(label), strings.TrimSpace(value)
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("mapping entry %d %q: want LABEL=type", i+1, entry))
+			continue
+		case label == "":
+			errs = append(errs, fmt.Errorf("mapping entry %d %q: empty label", i+1, entry))
+			continue
+		case seen[label]:
+			errs = append(errs, fmt.Errorf("mapping entry %d %q: label %q given twice", i+1, entry, label))
+			continue
+		}
+		seen[label] = true
+		var types []string
+		bad := false
+		if value != "" {
+			for _, t := range strings.Split(value, "|") {
+				t = strings.TrimSpace(t)
+				if !typeNameRE.MatchString(t) {
+					errs = append(errs, fmt.Errorf("mapping entry %d %q: type %q is not a snake_case name", i+1, entry, t))
+					bad = true
+				}
+				types = append(types, t)
+			}
+		}
+		if !bad {
+			m[label] = strings.Join(types, "|")
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return m, nil
+}
+
+// Filter returns the docs that have at least one gold span mapped to one
+// of types (to any mapped type when types is empty), such as the ECR
+// reports that mention a train number.
+func Filter(docs []Doc, m Mapping, types ...string) []Doc {
+	var out []Doc
+	for _, d := range docs {
+		if slices.ContainsFunc(d.Gold, func(g Span) bool {
+			ts := m.Types(g.Label)
+			if len(types) == 0 {
+				return len(ts) > 0
+			}
+			return slices.ContainsFunc(ts, func(t string) bool { return slices.Contains(types, t) })
+		}) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// CountGold returns the number of gold spans per type they are counted
+// under.
+func CountGold(docs []Doc, m Mapping) map[string]int {
+	n := map[string]int{}
+	for _, d := range docs {
+		for _, g := range d.Gold {
+			if ts := m.Types(g.Label); ts != nil {
+				n[ts[0]]++
+			}
+		}
+	}
+	return n
+}
