@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -142,6 +143,9 @@ func (s *scanner) chineseDate(start, end int) bool {
 				d, i = dd, j+len(runeDay)
 			case hasPrefixAt(text, j, runeHao):
 				d, i = dd, j+len(runeHao)
+			case dayWithoutSuffix(text, j):
+				// 1月15至20日, 2020年1月23发病: the day without 日
+				d, i = dd, j
 			}
 		}
 	}
@@ -266,4 +270,23 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("---%02d", d))
 	}
 	s.add(f)
+}
+
+// countUnits are characters that make "1月3" something other than a day
+// written without 日: 1月3次, 1月3个, 1月3人.
+const countUnits = "个次人例天名家件位只元岁起号日周批轮年小时分秒层楼"
+
+// dayWithoutSuffix reports whether the day digits that end at j stand alone
+// as a day: followed by a range mark, punctuation or a word that is not a
+// counting unit.
+func dayWithoutSuffix(text []byte, j int) bool {
+	if j >= len(text) {
+		return true
+	}
+	c := text[j]
+	if c < 0x80 {
+		return !isAlnum(c) && c != '.' && c != '%'
+	}
+	r, _ := runeAfter(text, j)
+	return !strings.ContainsRune(countUnits, r)
 }

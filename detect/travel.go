@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"bytes"
+
 	"github.com/custos-project/custos/pi"
 )
 
@@ -53,6 +55,15 @@ func (s *scanner) trainDigits(start, end int) bool {
 		return false
 	}
 	text := s.text
+	// K-1276次列车: the class letter written with a dash
+	if start >= 2 && text[start-1] == '-' && trainClasses[text[start-2]] != "" &&
+		(start == 2 || !isAlnum(text[start-3])) {
+		if end-start <= 4 && (hasPrefixAt(text, end, "次") || s.context(start, end).hasBefore(ctxTrain)) {
+			s.add(pi.Finding{Type: pi.TrainNumber, Category: pi.CatTrack, Start: start - 2, End: end, Score: 0.9,
+				Evidence: pi.Evidence{Validator: "train class letter", Valid: true}, Source: "travel"})
+			return true
+		}
+	}
 	for _, w := range []string{"次列车", "次火车", "次旅客列车", "次普快", "次普通列车", "次快车", "次绿皮车"} {
 		if hasPrefixAt(text, end, w) {
 			s.add(pi.Finding{Type: pi.TrainNumber, Category: pi.CatTrack, Start: start, End: end, Score: 0.85,
@@ -130,14 +141,16 @@ func (s *scanner) flight(start, end int, w []byte) bool {
 	}
 	known := airlines[string(w[:2])]
 	ctx := s.context(start, end)
-	if ctx.hasAfter(ctxTrainAfter) {
-		return false // G5823次列车: G5 is an airline too, but 次 says train
+	if ctx.hasAfter(ctxTrainAfter) && !ctx.hasAfter(ctxFlightAfter) {
+		return false // G5823次列车: G5 is an airline too, but 次列车 says train
 	}
 	flightCtx := ctx.hasAfter(ctxFlightAfter) || ctx.nearest(ctxFlight) >= 0
 	var score float64
 	switch {
 	case known && flightCtx:
 		score = 0.95
+	case known && s.seatCodeFollows(end):
+		score = 0.85 // CZ6516(座位号：39B)
 	case flightCtx && isLetter(w[0]) && isLetter(w[1]):
 		score = 0.7
 	case known && len(body) >= 3:
@@ -173,6 +186,9 @@ func (s *scanner) seatCN(start, end int) bool {
 	case hasPrefixAt(text, i, "车厢"):
 		i += len("车厢")
 		carriage = true
+	case hasPrefixAt(text, i, "号车"):
+		i += len("号车")
+		carriage = true
 	case hasPrefixAt(text, i, "车"):
 		i += len("车")
 		carriage = true
@@ -192,7 +208,7 @@ func (s *scanner) seatCN(start, end int) bool {
 	}
 	hasSuffix := false
 	if hasNum || hasLetter {
-		for _, suf := range []string{"号座位", "号座", "座位", "号", "座", "铺", "位"} {
+		for _, suf := range []string{"号座位", "号座", "座位", "号上铺", "号中铺", "号下铺", "号", "座", "上铺", "中铺", "下铺", "铺", "位"} {
 			if hasPrefixAt(text, j, suf) {
 				j += len(suf)
 				hasSuffix = true
@@ -200,25 +216,13 @@ func (s *scanner) seatCN(start, end int) bool {
 			}
 		}
 	}
-	seat := hasLetter || (hasNum && hasSuffix)
-	if !seat {
-		j = i
-	}
-	if !carriage && !seat {
-		// "15排" alone: a row, only a seat with context
-		if !s.context(start, end).has(ctxSeat) {
-			return false
-		}
-	}
-	if carriage && !seat {
-		// "10车厢", "6号车厢": a carriage is a weaker place on the train
-		if !hasPrefixAt(text, end, "车厢") && !hasPrefixAt(text, end, "号车厢") {
-			return false // "3车" alone is three cars
-		}
+	// A carriage or a row alone (10车厢, 15排) is not a seat.
+	if !(hasLetter || (hasNum && hasSuffix)) {
+		return false
 	}
 	score := 0.9
-	if !seat {
-		score = 0.7
+	if !carriage && !hasLetter && !s.context(start, end).has(ctxSeat) {
+		score = 0.6 // 12排3座 without a vehicle word
 	}
 	s.add(pi.Finding{Type: pi.SeatNumber, Category: pi.CatTrack, Start: start, End: j, Score: score,
 		Evidence: pi.Evidence{Validator: "carriage/row/seat shape", Valid: true}, Source: "travel"})
@@ -244,4 +248,25 @@ func (s *scanner) seatCode(start, end int, w []byte) bool {
 	s.add(pi.Finding{Type: pi.SeatNumber, Category: pi.CatTrack, Start: start, End: end, Score: 0.85,
 		Evidence: pi.Evidence{Validator: "row+seat letter", Valid: true, Context: s.words(ctxSeat, ctxFlight)}, Source: "travel"})
 	return true
+}
+
+// seatCodeFollows reports whether a seat code follows within a few runes:
+// "CZ6516(座位号：39B)", "SC4767（座位26C）".
+func (s *scanner) seatCodeFollows(i int) bool {
+	text := s.text
+	we := fwdRunes(text, i, 8)
+	k := bytes.Index(text[i:we], []byte("座"))
+	if k < 0 {
+		return false
+	}
+	for j := i + k; j < we; j++ {
+		if isDigit(text[j]) {
+			e := j
+			for e < we && isDigit(text[e]) {
+				e++
+			}
+			return e < len(text) && text[e] >= 'A' && text[e] <= 'L'
+		}
+	}
+	return false
 }
