@@ -2,6 +2,7 @@ package report
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -15,7 +16,13 @@ import (
 // so Chinese values are masked correctly.
 func Mask(t pi.Type, v string) string {
 	var keepHead, keepTail int
-	n := countAlnum(v)
+	maskable := func(r rune) bool { return isAlnumRune(r) || (t != pi.Date && unicode.Is(unicode.Han, r)) }
+	n := 0
+	for _, r := range v {
+		if maskable(r) {
+			n++
+		}
+	}
 	switch t {
 	case pi.ResidentID:
 		keepHead, keepTail = 6, 4
@@ -35,6 +42,8 @@ func Mask(t pi.Type, v string) string {
 		}
 	case pi.Date:
 		keepHead, keepTail = 0, 0
+	case pi.LicensePlate:
+		keepHead, keepTail = 2, 1
 	case pi.URL:
 		// keep scheme and host, hide the rest
 		if i := strings.Index(v, "://"); i >= 0 {
@@ -52,7 +61,7 @@ func Mask(t pi.Type, v string) string {
 	var b strings.Builder
 	i := 0
 	for _, r := range v {
-		if r < utf8.RuneSelf && !isAlnumRune(r) || r == ' ' {
+		if !maskable(r) {
 			b.WriteRune(r)
 			continue
 		}
@@ -70,12 +79,11 @@ func isAlnumRune(r rune) bool {
 	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 }
 
-// countAlnum counts the runes Mask may hide: letters, digits and every
-// non-ASCII rune.
+// countAlnum counts ASCII letters and digits and Chinese characters.
 func countAlnum(v string) int {
 	n := 0
 	for _, r := range v {
-		if r >= utf8.RuneSelf || isAlnumRune(r) {
+		if isAlnumRune(r) || unicode.Is(unicode.Han, r) {
 			n++
 		}
 	}

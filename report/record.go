@@ -94,6 +94,11 @@ func Place(text []byte, loc pi.Locator, findings []pi.Finding, reveal bool, dst 
 			if _, ok := r.Attributes[pi.AttrNormalized]; ok {
 				r.Attributes[pi.AttrNormalized] = Mask(f.Type, r.Attributes[pi.AttrNormalized])
 			}
+			// the birth date is the masked middle of an ID number: keep
+			// the year (the age is reported anyway)
+			if b := r.Attributes[pi.AttrBirthDate]; len(b) == 10 {
+				r.Attributes[pi.AttrBirthDate] = b[:4] + "-**-**"
+			}
 		}
 		dst = append(dst, r)
 	}
