@@ -1,0 +1,70 @@
+package zh
+
+import (
+	"io/fs"
+	"testing"
+	"time"
+)
+
+// loaders decode each embedded table afresh, bypassing the sync.Once.
+var loaders = []struct {
+	file string
+	load func()
+}{
+	{"areacodes.txt.gz", func() { loadAreaCodes() }},
+	{"bins.txt.gz", func() { loadBINs() }},
+	{"divisions.txt.gz", func() { loadDivisions() }},
+	{"ethnic.txt.gz", func() { loadEthnic() }},
+	{"mobile.bin.gz", func() { loadMobile() }},
+	{"plates.txt.gz", func() { loadPlates() }},
+	{"regions.txt.gz", func() { loadRegions() }},
+	{"segments.txt.gz", func() { loadSegments() }},
+	{"surnames.txt.gz", func() { loadSurnames() }},
+	{"uscc.txt.gz", func() { loadUSCC() }},
+}
+
+// TestEmbeddedTables checks that every embedded file has a loader and that
+// each decodes. With -v it logs sizes and decoding times; run it alone
+// (-run TestEmbeddedTables -count 1 -v) for first-use times.
+func TestEmbeddedTables(t *testing.T) {
+	files, err := fs.Glob(dataFS, "data/*.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(loaders) {
+		t.Errorf("%d embedded files, %d loaders", len(files), len(loaders))
+	}
+	total, totalTime := 0, time.Duration(0)
+	for i, l := range loaders {
+		if i >= len(files) || files[i] != "data/"+l.file {
+			t.Errorf("loader for %s, which is not embedded", l.file)
+			continue
+		}
+		b, _ := dataFS.ReadFile(files[i])
+		start := time.Now()
+		l.load()
+		d := time.Since(start)
+		total += len(b)
+		totalTime += d
+		t.Logf("%-17s %7d bytes, decoded in %v", l.file, len(b), d)
+	}
+	t.Logf("%-17s %7d bytes, decoded in %v", "total", total, totalTime)
+}
+
+// BenchmarkLoad measures the one-time decoding of each embedded table,
+// which the first call of one of its lookups pays.
+func BenchmarkLoad(b *testing.B) {
+	for _, l := range loaders {
+		b.Run(l.file, func(b *testing.B) {
+			z, err := dataFS.ReadFile("data/" + l.file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(z)))
+			b.ReportAllocs()
+			for b.Loop() {
+				l.load()
+			}
+		})
+	}
+}
