@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// run calls Main like the shell would and returns exit code and outputs.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func write(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func jsonl(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var recs []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("bad JSONL line %q: %v", line, err)
+		}
+		recs = append(recs, m)
+	}
+	return recs
+}
+
+func TestScanExample(t *testing.T) {
+	code, out, errs := run(t, "", "scan", "--ref-date", "2026-01-01", "../../examples/bulletin.txt")
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	for _, want := range []string{"resident_id", "510108********2322", "PI.MINOR_U14", "mobile_phone", "138****4567", "license_plate", "findings"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "13881234567") {
+		t.Error("a phone number was printed unmasked without --show-values")
+	}
+}
+
+func TestScanExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	clean := write(t, dir, "clean.txt", []byte("今天天气很好，我们去公园散步。\n"))
+	pii := write(t, dir, "pii.txt", []byte("联系电话13800138000\n"))
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"nothing found", []string{"scan", clean}, exitClean},
+		{"findings", []string{"scan", pii}, exitFindings},
+		{"missing file", []string{"scan", filepath.Join(dir, "nope.txt"), pii}, exitError},
+		{"missing file keep going", []string{"scan", "--keep-going", filepath.Join(dir, "nope.txt"), pii}, exitFindings},
+		{"unknown flag", []string{"scan", "--bogus"}, exitError},
+		{"unknown format", []string{"scan", "--format", "xml", pii}, exitError},
+		{"unknown type", []string{"scan", "--types", "shoe_size", pii}, exitError},
+		{"bad ref date", []string{"scan", "--ref-date", "yesterday", pii}, exitError},
+		{"unknown command", []string{"scna"}, exitError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := run(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errs)
+			}
+			if tt.code == exitError && !strings.Contains(errs, "custos:") {
+				t.Errorf("no error message on stderr: %q", errs)
+			}
+		})
+	}
+}
+
+func TestScanMissingFileNamesIt(t *testing.T) {
+	dir := t.TempDir()
+	pii := write(t, dir, "pii.txt", []byte("电话13800138000"))
+	code, out, errs := run(t, "", "scan", "--format", "jsonl", filepath.Join(dir, "missing.txt"), pii)
+	if code != exitError {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(errs, "missing.txt") {
+		t.Errorf("stderr does not name the file: %s", errs)
+	}
+	if len(jsonl(t, out)) != 1 {
+		t.Errorf("the good file was not scanned: %s", out)
+	}
+}
+
+func TestScanStdinJSONL(t *testing.T) {
+	code, out, _ := run(t, "第一行\n患者身份证号11010519491231002x，电话 138 1234 5678。\n", "scan", "--format", "jsonl", "--show-values", "-")
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	recs := jsonl(t, out)
+	if len(recs) != 2 {
+		t.Fatalf("got %d findings: %s", len(recs), out)
+	}
+	id := recs[0]
+	if id["type"] != "resident_id" || id["value"] != "11010519491231002x" || id["line"].(float64) != 2 ||
+		id["col_start"].(float64) != 6 || id["col_end"].(float64) != 24 || id["file"] != "-" {
+		t.Errorf("resident id record: %v", id)
+	}
+	if recs[1]["value"] != "138 1234 5678" || recs[1]["masked"] != false {
+		t.Errorf("phone record: %v", recs[1])
+	}
+}
+
+func TestScanCSVAndGBK(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "reg/register.csv", []byte("姓名,身份证号,手机号\n王小明,11010519491231002X,13800138000\n陈静,\"bad\"quote,13912345678\n张伟,440305199003078761,15912345678\n"))
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("通知：请联系张老师，手机13512345678。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "notice.txt", gbk)
+	write(t, dir, "skip.log", []byte("13800138000"))
+	code, out, errs := run(t, "", "scan", "--format", "jsonl", "--exclude", "*.log", dir)
+	if code != exitError {
+		t.Fatalf("exit %d (a malformed CSV row must give 2); stderr %s", code, errs)
+	}
+	if !strings.Contains(errs, "register.csv") {
+		t.Errorf("the CSV problem does not name the file: %s", errs)
+	}
+	recs := jsonl(t, out)
+	var csvRows, gbkFound int
+	for _, r := range recs {
+		if strings.HasSuffix(r["file"].(string), "skip.log") {
+			t.Errorf("excluded file scanned: %v", r)
+		}
+		if strings.HasSuffix(r["file"].(string), "register.csv") {
+			csvRows++
+			// the malformed row 2 is scanned as a whole line: row, no column
+			if r["row"] == nil || (r["column"] == nil && r["row"].(float64) != 2) {
+				t.Errorf("CSV finding without row/column: %v", r)
+			}
+		}
+		if strings.HasSuffix(r["file"].(string), "notice.txt") && r["type"] == "mobile_phone" {
+			gbkFound++
+		}
+	}
+	if csvRows < 4 {
+		t.Errorf("only %d CSV findings; rows after the bad one must still be scanned:\n%s", csvRows, out)
+	}
+	if gbkFound != 1 {
+		t.Errorf("GBK file: %d phones found", gbkFound)
+	}
+}
+
+func TestScanFormatsAreValid(t *testing.T) {
+	for _, f := range []string{"json", "sarif"} {
+		code, out, _ := run(t, "", "scan", "--format", f, "../../examples/bulletin.txt")
+		if code != exitFindings {
+			t.Fatalf("%s: exit %d", f, code)
+		}
+		if !json.Valid([]byte(out)) {
+			t.Errorf("%s output is not JSON:\n%s", f, out)
+		}
+	}
+}
+
+func TestScanRules(t *testing.T) {
+	dir := t.TempDir()
+	rules := write(t, dir, "rules.yaml", []byte(`version: 1
+recognizers:
+  - id: employee_id
+    category: PI.EDU_WORK
+    pattern: 'EMP-\d{6}'
+    context: [工号]
+    examples:
+      match: ['工号 EMP-123456']
+allow:
+  - '13800138000'
+`))
+	text := "员工工号 EMP-654321，电话13800138000，备用13912345678。"
+	code, out, errs := run(t, text, "scan", "--rules", rules, "--format", "jsonl", "-")
+	if code != exitFindings {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	types := map[string]int{}
+	for _, r := range jsonl(t, out) {
+		types[r["type"].(string)]++
+	}
+	if types["employee_id"] != 1 || types["mobile_phone"] != 1 {
+		t.Errorf("types %v: want one employee_id and one (not allow-listed) phone", types)
+	}
+
+	bad := write(t, dir, "bad.yaml", []byte("recognizers:\n  - id: x\n    category: PI.NOPE\n    pattern: '('\n"))
+	code, _, errs = run(t, text, "scan", "--rules", bad, "-")
+	if code != exitError || !strings.Contains(errs, "bad.yaml:2") || !strings.Contains(errs, "PI.NOPE") || !strings.Contains(errs, "bad pattern") {
+		t.Errorf("exit %d, stderr %q: want every problem with file:line", code, errs)
+	}
+}
+
+func TestEvalSynth(t *testing.T) {
+	code, out, errs := run(t, "", "eval", "--corpus", "synth:200:3", "--json", "-")
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "resident_id") || !strings.Contains(out, `"precision"`) {
+		t.Errorf("eval output:\n%s", out)
+	}
+	code, _, errs = run(t, "", "eval", "--corpus", "nope:/x")
+	if code != exitError || errs == "" {
+		t.Errorf("unknown corpus format: exit %d, %q", code, errs)
+	}
+}
+
+func TestEvalSharedCorpus(t *testing.T) {
+	path := "../../../shared/data/train/ecr-covid-19/train.txt"
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("shared corpora not present")
+	}
+	code, out, errs := run(t, "", "eval", "--corpus", "ecr:"+path, "--types", "date,train_number")
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "train_number") {
+		t.Errorf("eval output:\n%s", out)
+	}
+}
+
+func TestBenchSmall(t *testing.T) {
+	code, out, errs := run(t, "", "bench", "--size", "1", "--seconds", "0.05", "--workers", "1,2", "--stream", "2", "--json")
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Results []struct {
+			MBps    float64 `json:"mb_per_s"`
+			Workers int     `json:"workers"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Results) != 3 || r.Results[0].MBps <= 0 {
+		t.Errorf("bench output %s (%v)", out, err)
+	}
+}
+
+func TestTypesAndSynth(t *testing.T) {
+	code, out, _ := run(t, "", "types")
+	if code != 0 || !strings.Contains(out, "resident_id") || !strings.Contains(out, "PI.ID.NUMBER") {
+		t.Errorf("types: %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "types", "--categories", "--json")
+	if code != 0 || !json.Valid([]byte(out)) || !strings.Contains(out, "PI.MINOR_U14") {
+		t.Errorf("categories: %d", code)
+	}
+	code, out, _ = run(t, "", "synth", "--docs", "5")
+	if code != 0 || len(jsonl(t, out)) != 5 {
+		t.Errorf("synth: %d\n%s", code, out)
+	}
+}
