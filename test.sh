@@ -4,6 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The race detector needs cgo and a C compiler; install Debian's when absent.
+need_pkgs=()
+command -v "$(go env CC)" >/dev/null 2>&1 || need_pkgs+=(gcc libc6-dev)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+	echo "== installing ${need_pkgs[*]} (Debian packages)"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq && $sudo apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+fi
+export CGO_ENABLED=1
+
 echo "== gofmt"
 unformatted=$(gofmt -l $(find . -name '*.go' -not -path './.git/*'))
 if [ -n "$unformatted" ]; then

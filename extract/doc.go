@@ -1,0 +1,56 @@
+// Package extract turns an input — a file, stdin, any io.Reader — into
+// fragments of UTF-8 text, each with a locator saying where it came from
+// (line, rune column, byte offset, table row and column, JSON path). It is the
+// first stage of the pipeline: detect looks for personal information in the
+// fragments, and the locators let every later stage point back into the
+// input.
+//
+// # Streaming
+//
+// Read streams: memory stays bounded whatever the input size, so multi-GB
+// files and endless pipes work. The bounds are a few times Options.MaxFragment
+// for text, maxRecord (8 MiB) for a CSV record, and the largest single JSON
+// string or number for JSON (encoding/json holds one token at a time).
+//
+// # Encodings
+//
+// Input is decoded to UTF-8 before anything else: a BOM (UTF-8, UTF-16LE,
+// UTF-16BE) decides; otherwise the first 64 KiB must be valid UTF-8 or the
+// input is read as GB18030 (a superset of GBK and GB2312, which Chinese
+// government files are often in). Input with NUL bytes in its first 64 KiB
+// and no UTF-16 shape is binary: it is reported and skipped unless
+// Options.Encoding forces an encoding. All positions (Locator.Offset, Line,
+// Col) refer to the decoded UTF-8 text, without the BOM. Invalid byte
+// sequences become U+FFFD (one per bad byte for UTF-8 input) and are reported
+// once per line; the scan goes on.
+//
+// # Formats
+//
+// Text is cut into runs of whole lines; CSV and TSV give one fragment per
+// non-empty cell; JSON and JSONL give one fragment per non-empty string or
+// number value (object keys are not fragments). The format comes from
+// Options.Format, else from the file extension, else (stdin, no extension)
+// from the first bytes.
+//
+// A fragment's text is normally the decoded input at Locator.Offset, so a
+// finding at bytes [s, e) of the fragment is at [Offset+s, Offset+e) of the
+// input. Two exceptions: a JSON string with escapes ("\n", "\u4e2d") is
+// emitted decoded, and a quoted CSV cell with "" or CRLF inside is emitted
+// unquoted with LF. For those, the locator points at the start of the value
+// and positions inside it are approximate.
+//
+// # Bad input
+//
+// Bad input never stops a batch: Read reports each bad piece to the problem
+// callback as a *Problem with file, line and column, and goes on. Read
+// returns an error only when it cannot go on: emit failed, the context was
+// cancelled, or reading the input failed. Nothing is silently dropped: the
+// text of a CSV row or JSONL line that cannot be parsed, and the rest of a
+// JSON document after a syntax error, are still emitted as plain-text
+// fragments (with Row set and Column/Path empty), so detection still sees
+// them.
+//
+// Problems are reported as soon as they are seen, which can be a little
+// before the fragments of the same stretch of input are emitted (the reader
+// works a buffer ahead).
+package extract

@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+)
+
+// sniffFormat guesses the format of decoded text from its first bytes. head
+// is the first sniffSize bytes or the whole input; truncated says there is
+// more.
+//
+// A '{' or '[' as first non-space byte is not enough on its own: a bulletin
+// that starts with "[通告]" must stay text, or its whole content would be
+// lost to one syntax error. So the head must also tokenize as JSON up to the
+// end of the window.
+func sniffFormat(head []byte, truncated bool) Format {
+	body := bytes.TrimLeft(head, " \t\r\n")
+	if len(body) == 0 || (body[0] != '{' && body[0] != '[') {
+		return FormatText
+	}
+	if !jsonPrefixOK(body, truncated) {
+		return FormatText
+	}
+	// JSONL: the first line is a complete value and the next non-blank line
+	// starts another one (complete too, unless the window cuts it).
+	nl := bytes.IndexByte(body, '\n')
+	if nl < 0 || !json.Valid(body[:nl]) {
+		return FormatJSON
+	}
+	rest := body[nl+1:]
+	for {
+		rest = bytes.TrimLeft(rest, " \t\r")
+		if len(rest) > 0 && rest[0] == '\n' {
+			rest = rest[1:]
+			continue
+		}
+		break
+	}
+	if len(rest) == 0 || (rest[0] != '{' && rest[0] != '[') {
+		return FormatJSON
+	}
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		if !json.Valid(rest[:i]) {
+			return FormatJSON
+		}
+	} else if !truncated && !json.Valid(rest) {
+		return FormatJSON
+	}
+	return FormatJSONL
+}
+
+// jsonPrefixOK reports whether b tokenizes as a stream of JSON values, where
+// an error caused by the end of a truncated window does not count.
+func jsonPrefixOK(b []byte, truncated bool) bool {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	for {
+		_, err := dec.Token()
+		if err == nil {
+			continue
+		}
+		if err == io.EOF {
+			return true
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return truncated
+		}
+		var se *json.SyntaxError
+		if truncated && errors.As(err, &se) && se.Offset >= int64(len(b))-64 {
+			return true
+		}
+		return false
+	}
+}
