@@ -84,6 +84,11 @@ func (rd *reader) readCSV(src io.Reader, sep rune) error {
 					header[i] = strings.TrimSpace(h)
 				}
 				names.header = header
+				// Header cells are scanned too: a table without a header
+				// loses no data row (the cells get Row 0).
+				if err := rd.emitCells(w, cr, rec, base, cur, end, 0, &names); err != nil {
+					return err
+				}
 			} else {
 				row++
 				if header != nil && len(rec) != len(header) {

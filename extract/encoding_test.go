@@ -80,7 +80,7 @@ func TestReadEncodings(t *testing.T) {
 				if res.err != nil || len(res.problems) > 0 {
 					t.Fatalf("err %v problems %v", res.err, res.problems)
 				}
-				if got := concat(res.frags); got != tt.want {
+				if got := concat(dataRows(res.frags)); got != tt.want {
 					t.Fatalf("text %q, want %q", got, tt.want)
 				}
 				decoded := []byte(tt.want)
@@ -158,7 +158,7 @@ func TestInvalidInput(t *testing.T) {
 				if res.err != nil {
 					t.Fatal(res.err)
 				}
-				if got := concat(res.frags); got != tt.want {
+				if got := concat(dataRows(res.frags)); got != tt.want {
 					t.Errorf("%s: text differs:\n got %q\nwant %q", r, got[max(0, len(got)-60):], tt.want[max(0, len(tt.want)-60):])
 				}
 				checkProblems(t, res.problems, tt.problems)

@@ -8,7 +8,8 @@ import (
 	"github.com/custos-project/custos/extract"
 )
 
-// A venue's sign-in register: one fragment per non-empty cell, with its row,
+// A venue's sign-in register: one fragment per non-empty cell (the header's
+// too, as row 0), with its row,
 // column, line, rune column and byte offset. The malformed row is reported
 // and kept as plain text, and reading goes on.
 func ExampleRead() {
@@ -27,6 +28,9 @@ func ExampleRead() {
 		fmt.Println("error:", err)
 	}
 	// Output:
+	// row 0 "姓名"   line 1 col  0 offset   0: "姓名"
+	// row 0 "身份证号" line 1 col  3 offset   7: "身份证号"
+	// row 0 "手机号"  line 1 col  8 offset  20: "手机号"
 	// row 1 "姓名"   line 2 col  0 offset  30: "张伟"
 	// row 1 "身份证号" line 2 col  3 offset  37: "110101199003071234"
 	// row 1 "手机号"  line 2 col 22 offset  56: "13800138000"

@@ -193,3 +193,15 @@ func checkProblems(t testing.TB, got []*Problem, want []problemAt) {
 		}
 	}
 }
+
+// dataRows drops the header cells (Row 0) of a table, for tests that list
+// only data cells.
+func dataRows(frags []Fragment) []Fragment {
+	var out []Fragment
+	for _, f := range frags {
+		if f.Loc.Row != 0 || f.Loc.Column == "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}

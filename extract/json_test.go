@@ -287,6 +287,7 @@ func TestReadSniffed(t *testing.T) {
 	res = readString(t, "notes.txt", "{\"姓名\": \"李明\"}\n", Options{})
 	checkFrags(t, res.frags, []loc{{text: "{\"姓名\": \"李明\"}\n", line: 1}})
 	res = readString(t, "notes.txt", "姓名,手机号\n李明,13800138000\n", Options{Format: "CSV"})
+	res.frags = dataRows(res.frags)
 	if len(res.frags) != 2 || res.frags[1].Loc.Column != "手机号" {
 		t.Errorf("forced csv: %+v", res.frags)
 	}

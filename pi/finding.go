@@ -117,7 +117,8 @@ type Locator struct {
 	Line   int
 	Col    int
 	Offset int64
-	// Row is the 1-based data row of a table (header excluded), 0 otherwise.
+	// Row is the 1-based data row of a table (header excluded; header cells
+	// have Row 0), 0 otherwise.
 	Row int
 	// Column is the table column name (or 1-based index when there is no
 	// header), "" otherwise.
