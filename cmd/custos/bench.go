@@ -103,7 +103,7 @@ of the given size, reporting MB/s and the process's peak resident memory.`,
 			for _, r := range results {
 				fmt.Fprintf(stdout, "%-40s %7d %10.1f %8.2f %9d\n", r.Name, r.Workers, r.MBps, r.Seconds, r.Findings)
 			}
-			if len(results) >= 2 && results[0].Workers == 1 && results[1].Workers > 1 {
+			if len(results) >= 2 && results[0].Workers == 1 && results[1].Workers > 1 && results[0].Name == results[1].Name {
 				fmt.Fprintf(stdout, "scaling %d workers / 1 worker: %.2fx\n", results[1].Workers, results[1].MBps/results[0].MBps)
 			}
 			fmt.Fprintf(stdout, "peak RSS: %.1f MiB (%s, %d CPUs)\n", rss, runtime.Version(), runtime.NumCPU())
