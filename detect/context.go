@@ -153,6 +153,9 @@ func (c *ctxInfo) hasAfter(g ctxGroup) bool {
 	return false
 }
 
+// inLabel reports whether the fragment's label holds a word of group g.
+func (c *ctxInfo) inLabel(g ctxGroup) bool { return c.label&g.bit() != 0 }
+
 // nearest returns the distance of the closest hit of group g before the
 // candidate, or -1. A label hit counts as far away but present.
 func (c *ctxInfo) nearest(g ctxGroup) int {

@@ -133,9 +133,6 @@ func (s *scanner) chineseDate(start, end int) bool {
 		return false
 	}
 	if m != 0 {
-		if m < 1 || m > 12 {
-			return false
-		}
 		j := i
 		if dd, ok := s.digitsAt(&j, 1, 2); ok {
 			switch {
@@ -148,11 +145,16 @@ func (s *scanner) chineseDate(start, end int) bool {
 				d, i = dd, j
 			}
 		}
+		if m < 1 || m > 12 {
+			s.resume = i // nor is the 2日 of 13月2日 a date
+			return false
+		}
 	}
 	if y == 0 && d == 0 {
 		return false // a month alone (3月) is not a date
 	}
 	if d != 0 && !validYMD(max(y, 2000), max(m, 1), d) {
+		s.resume = i // nor is the 2月29日 of 2021年2月29日 a date
 		return false
 	}
 	score := 0.9

@@ -165,7 +165,7 @@ func (s *scanner) taiwanPermitDigits(start, end int) bool {
 		return false
 	}
 	ctx := s.context(start, end)
-	if ctx.polarity(ctxTaiwanPermit) != 1 || ctx.nearest(ctxTaiwanPermit) > 12 {
+	if ctx.polarity(ctxTaiwanPermit) != 1 || (ctx.nearest(ctxTaiwanPermit) > 12 && !ctx.inLabel(ctxTaiwanPermit)) {
 		return false
 	}
 	s.add(pi.Finding{Type: pi.TaiwanPermit, Category: pi.CatID, Start: start, End: end, Score: 0.9,
@@ -216,11 +216,11 @@ func (s *scanner) uscc(start, end int, w []byte) bool {
 }
 
 // groupedID accepts an ID number written in groups: "110105 19491231 002X",
-// "110105 1949 1231 002X".
+// "110105 1949 1231 002X", and in fours like a card, "1101 0519 4912 3100 2X".
 func (s *scanner) groupedID(groups []span) int {
 	for n := len(groups); n >= 2; n-- {
 		d := s.compact(groups[:n])
-		if len(d) != 18 || groups[0].end-groups[0].start != 6 {
+		if l := groups[0].end - groups[0].start; len(d) != 18 || (l != 6 && l != 4) {
 			continue
 		}
 		if s.residentID(groups[0].start, groups[n-1].end, d) {

@@ -13,6 +13,11 @@ import (
 // gps claims a decimal at [start, end) and, when one follows, its partner.
 func (s *scanner) gps(start, end int) bool {
 	text := s.text
+	// The segment lost a leading minus sign with the other joiners at its
+	// ends: -33.8688 is south, not north.
+	if start > 0 && text[start-1] == '-' && (start == 1 || !isAlnum(text[start-2])) && isDigit(text[start]) {
+		start--
+	}
 	a, decA, ok := parseDecimal(text[start:end])
 	if !ok {
 		return false
@@ -61,9 +66,9 @@ func (s *scanner) gps(start, end int) bool {
 		}
 	}
 	// a single coordinate after 经度/纬度/lat/lng
-	if decA >= 3 && a >= -180 && a <= 180 {
+	if decA >= 3 && a >= -180 && a <= 180 && a != 0 {
 		ctx := s.context(start, end)
-		if ctx.nearest(ctxGPS) >= 0 && ctx.nearest(ctxGPS) < 12 {
+		if n := ctx.nearest(ctxGPS); n >= 0 && (n < 12 || ctx.inLabel(ctxGPS)) {
 			f := pi.Finding{Type: pi.GPSCoordinate, Category: pi.CatLocation, Start: start, End: i, Score: 0.7,
 				Evidence: pi.Evidence{Validator: "coordinate range", Valid: true, Context: s.words(ctxGPS),
 					Reason: "single coordinate"}, Source: "gps"}

@@ -43,7 +43,7 @@ func (s *scanner) email(g segment) bool {
 	}
 	for e > at+1 && (text[e-1] == '.' || text[e-1] == '-') {
 		e--
-		if e-1 == lastDot {
+		if e == lastDot { // the dot just trimmed: find the one before
 			lastDot = -1
 			for k := at + 1; k < e; k++ {
 				if text[k] == '.' {
@@ -263,12 +263,14 @@ func (s *scanner) macGroups(start, end int, sep byte) bool {
 			hasLetter = true
 		}
 	}
-	score := 0.9
+	score, reason := 0.9, ""
 	ctx := s.context(start, end)
 	if !hasLetter && !ctx.has(ctxMAC) {
-		score = 0.5 // 12-34-56-78-90-12 could be anything digit-shaped
+		// 12-34-56-78-90-12 could be anything digit-shaped: below the
+		// confidence line of 0.5.
+		score, reason = 0.4, "digits only and no MAC context"
 	}
-	s.addMAC(start, end, score, ctx)
+	s.addMAC(start, end, score, reason, ctx)
 	return true
 }
 
@@ -283,13 +285,13 @@ func (s *scanner) bareMAC(start, end int, w []byte) bool {
 	if !ctx.hasBefore(ctxMAC) {
 		return false
 	}
-	s.addMAC(start, end, 0.8, ctx)
+	s.addMAC(start, end, 0.8, "", ctx)
 	return true
 }
 
-func (s *scanner) addMAC(start, end int, score float64, ctx *ctxInfo) {
+func (s *scanner) addMAC(start, end int, score float64, reason string, ctx *ctxInfo) {
 	f := pi.Finding{Type: pi.MACAddress, Category: pi.CatDevice, Start: start, End: end, Score: score,
-		Evidence: pi.Evidence{Validator: "hex octets", Valid: true}, Source: "mac"}
+		Evidence: pi.Evidence{Validator: "hex octets", Valid: true, Reason: reason}, Source: "mac"}
 	if ctx.has(ctxMAC) {
 		f.Score = max(score, 0.95)
 		f.Evidence.Context = s.words(ctxMAC)

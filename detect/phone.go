@@ -91,10 +91,20 @@ func (s *scanner) groupedMobile(groups []span) int {
 // landline checks area code + local number; sep tells whether a separator
 // or parenthesis set them apart (which makes the reading sure).
 func (s *scanner) landline(start, end int, area, local []byte, sep bool) bool {
-	if !s.e.on(pi.LandlinePhone) || len(local) < 7 || len(local) > 8 || local[0] == '0' || local[0] == '1' {
+	if !s.e.on(pi.LandlinePhone) || len(local) < 7 || len(local) > 8 || local[0] == '0' {
 		return false
 	}
 	if zh.AreaCodeAt(bstr(area)) != len(area) {
+		return false
+	}
+	ctx := s.context(start, end)
+	pol := ctx.polarity(ctxLandline, ctxPhone)
+	// Subscriber numbers never start with 1 (service numbers do), but the
+	// placeholder and redacted numbers of notices do ("010-12345678"):
+	// written apart from the area code after a phone word, it is still a
+	// phone number.
+	service := local[0] == '1'
+	if service && !(sep && pol == 1) {
 		return false
 	}
 	f := pi.Finding{Type: pi.LandlinePhone, Category: pi.CatContact, Start: start, End: end, Score: 0.6,
@@ -102,8 +112,7 @@ func (s *scanner) landline(start, end int, area, local []byte, sep bool) bool {
 	if sep {
 		f.Score = 0.85
 	}
-	ctx := s.context(start, end)
-	switch ctx.polarity(ctxLandline, ctxPhone) {
+	switch pol {
 	case 1:
 		f.Score = 0.95
 		f.Evidence.Context = s.words(ctxLandline, ctxPhone)
@@ -116,6 +125,10 @@ func (s *scanner) landline(start, end int, area, local []byte, sep bool) bool {
 			f.Evidence.Reason = "no separator after the area code and no context word"
 		}
 	}
+	if service {
+		f.Score = min(f.Score, 0.8)
+		f.Evidence.Reason = joinReason(f.Evidence.Reason, serviceReason)
+	}
 	f.SetAttr(pi.AttrNormalized, string(area)+"-"+string(local))
 	if city, ok := zh.LookupAreaCode(bstr(area)); ok && city != "" {
 		f.SetAttr(pi.AttrCity, city)
@@ -123,6 +136,8 @@ func (s *scanner) landline(start, end int, area, local []byte, sep bool) bool {
 	s.add(f)
 	return true
 }
+
+const serviceReason = "local number starts with 1, which no subscriber number does"
 
 // groupedLandline accepts "0755-12345678", "010 1234 5678",
 // "0755-12345678-801" (extension kept in the span).
@@ -173,7 +188,7 @@ func (s *scanner) localLandline(start, end int, d []byte) bool {
 			}
 		}
 	}
-	if !s.e.on(pi.LandlinePhone) || d[0] == '0' || d[0] == '1' {
+	if !s.e.on(pi.LandlinePhone) || d[0] == '0' {
 		return false
 	}
 	ctx := s.context(start, end)
@@ -183,6 +198,9 @@ func (s *scanner) localLandline(start, end int, d []byte) bool {
 	f := pi.Finding{Type: pi.LandlinePhone, Category: pi.CatContact, Start: start, End: end, Score: 0.6,
 		Evidence: pi.Evidence{Validator: "local number with context", Valid: true, Context: s.words(ctxLandline),
 			Reason: "no area code"}, Source: "phone"}
+	if d[0] == '1' {
+		f.Evidence.Reason = joinReason(f.Evidence.Reason, serviceReason)
+	}
 	s.add(f)
 	return true
 }

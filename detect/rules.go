@@ -177,7 +177,7 @@ func ParseRules(name string, data []byte) (*Rules, error) {
 		if c.typ == "" {
 			c.typ = pi.Type(sp.ID)
 		}
-		if !typeName.MatchString(string(c.typ)) {
+		if c.typ != "" && !typeName.MatchString(string(c.typ)) { // no type and no id: reported above
 			bad(n.Line, "type %q must be snake_case", c.typ)
 		}
 		if !c.category.Valid() {

@@ -36,8 +36,13 @@ func (s *scanner) reset(text []byte, label string) {
 	s.label = 0
 	s.resume = 0
 	if label != "" {
-		for _, h := range s.e.ctxKW.find([]byte(label), s.hits[:0]) {
-			s.label |= s.e.ctxKW.payload[h.Word]
+		lb := []byte(label)
+		for _, h := range s.e.ctxKW.find(lb, s.hits[:0]) {
+			// "ip" in "Description", "v" in "IPv4", "tel" in "Hotel" are
+			// not words of the label
+			if asciiBounded(lb, s.e.ctxKW.words[h.Word], h.Start, h.End) {
+				s.label |= s.e.ctxKW.payload[h.Word]
+			}
 		}
 	}
 }
@@ -117,6 +122,10 @@ func (s *scanner) segment(g segment) int {
 		return next
 	}
 	if g.joins&jDash != 0 && g.class&cHex != 0 && s.dashMAC(g) {
+		return next
+	}
+	// An ISO date with a time of day has letters in it: 2020-01-02T10:00:00Z.
+	if letters && isDigit(text[g.start]) && g.joins&(jDash|jSlash|jDot) != 0 && s.isoDate(g.start, g.end) {
 		return next
 	}
 	if !letters {
@@ -299,7 +308,7 @@ func (s *scanner) context(start, end int) *ctxInfo {
 	s.hits = k.find(text[ws:start], s.hits[:0])
 	for _, h := range s.hits {
 		a, b := ws+h.Start, ws+h.End
-		if !s.asciiBounded(h.Word, a, b) {
+		if !asciiBounded(text, k.words[h.Word], a, b) {
 			continue
 		}
 		s.ctx.hits = append(s.ctx.hits, ctxHit{groups: k.payload[h.Word], word: h.Word, dist: start - b})
@@ -310,7 +319,7 @@ func (s *scanner) context(start, end int) *ctxInfo {
 	s.hits = k.find(text[end:we], s.hits[:0])
 	for _, h := range s.hits {
 		a, b := end+h.Start, end+h.End
-		if !s.asciiBounded(h.Word, a, b) {
+		if !asciiBounded(text, k.words[h.Word], a, b) {
 			continue
 		}
 		s.ctx.hits = append(s.ctx.hits, ctxHit{groups: k.payload[h.Word], word: h.Word, dist: a - end, after: true})
@@ -320,17 +329,16 @@ func (s *scanner) context(start, end int) *ctxInfo {
 	return &s.ctx
 }
 
-// asciiBounded rejects an ASCII keyword glued to other ASCII letters ("ip"
-// inside "ship").
-func (s *scanner) asciiBounded(word, a, b int) bool {
-	w := s.e.ctxKW.words[word]
+// asciiBounded rejects an ASCII keyword w found at text[a:b] that is glued
+// to other ASCII letters ("ip" inside "ship").
+func asciiBounded(text []byte, w string, a, b int) bool {
 	if w[0] >= 0x80 {
 		return true
 	}
-	if a > 0 && isLetter(s.text[a-1]) && isLetter(w[0]) {
+	if a > 0 && isLetter(text[a-1]) && isLetter(w[0]) {
 		return false
 	}
-	if b < len(s.text) && isLetter(s.text[b]) && isLetter(w[len(w)-1]) {
+	if b < len(text) && isLetter(text[b]) && isLetter(w[len(w)-1]) {
 		return false
 	}
 	return true

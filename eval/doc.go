@@ -28,7 +28,7 @@
 //	ecr   Vehicle/flight    flight number (CA1378, 9C8574)
 //	ecr   Vehicle/plate     licence plate (吉JG4666, 豫Q D8125)
 //	ecr   Vehicle/seat      seat (13车2F座, 10号车厢01中铺, 39B in a flight span)
-//	ecr   Date/calendar     calendar date inside a Date span (1月23日 of 1月23日9时)
+//	ecr   Date/calendar     calendar date (with its time of day) inside a Date span (1月23日9时 of 1月23日9时到10时)
 //	ecr   EndDate/calendar  the same for EndDate
 //	bmes  PAT/name          a PAT span that is a name (李某某), not 确诊病例 or 病例3
 //	bmes  ADDRESS           a run of touching PROVINCE/CITY/DISTRCT/COUNTY/TOWN spans

@@ -1,0 +1,99 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/synth"
+)
+
+const benchSize = 64 << 10
+
+// benchDetect runs Detect over text, reusing the result slice as a caller
+// scanning many fragments would.
+func benchDetect(b *testing.B, e *Engine, text []byte) {
+	b.Helper()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	dst := make([]pi.Finding, 0, 4096)
+	n := 0
+	for b.Loop() {
+		dst = e.Detect(text, dst[:0])
+		n = len(dst)
+	}
+	b.ReportMetric(float64(n), "findings/op")
+}
+
+// repeatTo repeats the output of next until the text reaches size bytes.
+func repeatTo(size int, next func() string) []byte {
+	var s strings.Builder
+	for s.Len() < size {
+		s.WriteString(next())
+	}
+	return []byte(s.String())
+}
+
+// benchFamily benchmarks one recognizer family on a text made of its
+// values, each in a sentence with a context word.
+func benchFamily(b *testing.B, format string, value func(v *synth.Values) string) {
+	v := synth.NewValues(11, refDate)
+	text := repeatTo(benchSize, func() string { return strings.Replace(format, "%s", value(v), 1) })
+	benchDetect(b, testEngine(b, Config{}), text)
+}
+
+// BenchmarkDetectProse: Chinese news and notice prose with sparse
+// identifiers, the common case.
+func BenchmarkDetectProse(b *testing.B) {
+	benchDetect(b, testEngine(b, Config{}), synth.Prose(1, benchSize, refDate))
+}
+
+// BenchmarkDetectDense: a sign-in register, an ID number and a mobile
+// number on every line.
+func BenchmarkDetectDense(b *testing.B) {
+	benchDetect(b, testEngine(b, Config{}), registerText(benchSize))
+}
+
+const englishProse = "The committee met on Tuesday to review the quarterly report. Members discussed the budget, " +
+	"the schedule for the new library and the results of the survey of local businesses. Several residents " +
+	"raised concerns about traffic near the school, and the chair promised a written answer before the next " +
+	"meeting. The minutes were approved without changes, and the session closed shortly after noon. "
+
+// BenchmarkDetectEnglishASCII: English prose, where every word is a
+// segment the scanner has to look at.
+func BenchmarkDetectEnglishASCII(b *testing.B) {
+	benchDetect(b, testEngine(b, Config{}), repeatTo(benchSize, func() string { return englishProse }))
+}
+
+const chineseProse = "市疫情防控指挥部要求各区县严格落实属地责任，做好重点人群排查工作。请广大市民继续做好个人防护，" +
+	"勤洗手、戴口罩、常通风。各社区已组织志愿者开展入户走访，宣传防控知识。本次会议传达学习了上级有关文件精神，" +
+	"并对下一步工作作出部署。民政部门加大对困难群众的帮扶力度，确保应保尽保。有关部门提醒，切勿向陌生人透露" +
+	"个人信息和验证码。\n"
+
+// BenchmarkDetectNoPI: Chinese prose without a digit or a Latin letter,
+// the scanner's fast path.
+func BenchmarkDetectNoPI(b *testing.B) {
+	benchDetect(b, testEngine(b, Config{}), repeatTo(benchSize, func() string { return chineseProse }))
+}
+
+// BenchmarkDetectWithRules: the prose benchmark with the example rules
+// file loaded.
+func BenchmarkDetectWithRules(b *testing.B) {
+	r, err := LoadRules("testdata/rules.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchDetect(b, testEngine(b, Config{Rules: r}), synth.Prose(1, benchSize, refDate))
+}
+
+// BenchmarkKeywords: one walk of the context automaton over prose.
+func BenchmarkKeywords(b *testing.B) {
+	k := sharedContext()
+	text := synth.Prose(1, benchSize, refDate)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	hits := make([]keywordHit, 0, 4096)
+	for b.Loop() {
+		hits = k.find(text, hits[:0])
+	}
+}

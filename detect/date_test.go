@@ -1,0 +1,80 @@
+package detect
+
+import (
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/synth"
+)
+
+func TestDate(t *testing.T) {
+	norm := func(v string) map[string]string { return map[string]string{pi.AttrNormalized: v} }
+	birth := map[string]string{"kind": "birth"}
+	cases := []detectCase{
+		{name: "year month day", text: "当事人于2020年1月2日到达本市。",
+			want: []expect{{typ: pi.Date, span: "2020年1月2日", min: 0.85, attrs: norm("2020-01-02")}}},
+		{name: "month day", text: "病例于1月2日返回。",
+			want: []expect{{typ: pi.Date, span: "1月2日", min: 0.8, attrs: norm("--01-02")}}},
+		{name: "month day 号", text: "12月2号晚上在家。",
+			want: []expect{{typ: pi.Date, span: "12月2号", attrs: norm("--12-02")}}},
+		{name: "day alone", text: "23日下午，天气晴。",
+			want: []expect{{typ: pi.Date, span: "23日", min: 0.5, attrs: norm("---23")}}},
+		{name: "year month", text: "2020年1月起在本市居住。",
+			want: []expect{{typ: pi.Date, span: "2020年1月", min: 0.6, attrs: norm("2020-01")}}},
+		{name: "with time after a day part", text: "12月2日晚19：00，在郫都区某超市购物。",
+			want: []expect{{typ: pi.Date, span: "12月2日晚19：00"}}},
+		{name: "with hour and minute", text: "12月3日上午9时30分，到社区卫生服务中心就诊。",
+			want: []expect{{typ: pi.Date, span: "12月3日上午9时30分"}}},
+		{name: "with hour only", text: "2020年12月1日10时至11时，乘坐列车。",
+			want: []expect{{typ: pi.Date, span: "2020年12月1日10时"}}},
+		{name: "ISO", text: "到访时间2020-01-02 09:15",
+			want: []expect{{typ: pi.Date, span: "2020-01-02", attrs: norm("2020-01-02")}}},
+		{name: "slashes", text: "签发日期2020/1/2，有效期十年。",
+			want: []expect{{typ: pi.Date, span: "2020/1/2", attrs: norm("2020-01-02")}}},
+		{name: "dots", text: "2020.01.02 发布",
+			want: []expect{{typ: pi.Date, span: "2020.01.02", attrs: norm("2020-01-02")}}},
+		{name: "ISO with time and zone", text: "出发时间2020-01-02T10:00:00Z，到达时间另附。",
+			want: []expect{{typ: pi.Date, span: "2020-01-02T10:00:00Z", attrs: norm("2020-01-02")}}},
+		{name: "ISO with hours and minutes", text: "2020-01-02T10:00 起飞",
+			want: []expect{{typ: pi.Date, span: "2020-01-02T10:00"}}},
+		{name: "compact after a date word", text: "登记日期20200102",
+			want: []expect{{typ: pi.Date, span: "20200102", attrs: norm("2020-01-02")}}},
+		{name: "range without the first 日", text: "1月15至20日居家隔离。",
+			want: []expect{{typ: pi.Date, span: "1月15", attrs: norm("--01-15")}, {typ: pi.Date, span: "20日"}}},
+		{name: "day without 日 before a verb", text: "2020年1月23发病。",
+			want: []expect{{typ: pi.Date, span: "2020年1月23", attrs: norm("2020-01-23")}}},
+		{name: "leap day", text: "2020年2月29日", want: []expect{{typ: pi.Date, span: "2020年2月29日"}}},
+
+		// birth dates are about age
+		{name: "birth date Chinese", text: "出生日期：1990年3月5日，性别：男。",
+			want: []expect{{typ: pi.Date, span: "1990年3月5日", min: 0.9, cat: pi.CatAge, attrs: birth}}},
+		{name: "birth date ISO", text: "出生日期：1990-03-05",
+			want: []expect{{typ: pi.Date, span: "1990-03-05", min: 0.9, cat: pi.CatAge, attrs: birth}}},
+		{name: "birth date compact", text: "出生日期19900305",
+			want: []expect{{typ: pi.Date, span: "19900305", min: 0.9, cat: pi.CatAge, attrs: birth}}},
+		{name: "生于", text: "李某，生于2010年5月1日，现年15岁。",
+			want: []expect{{typ: pi.Date, span: "2010年5月1日", cat: pi.CatAge}}},
+		{name: "birthday column", label: "出生日期", text: "1990/3/5",
+			want: []expect{{typ: pi.Date, span: "1990/3/5", cat: pi.CatAge}}},
+
+		// negatives
+		{name: "ordinal day", text: "入院第3日出现发热症状。", none: []pi.Type{pi.Date}},
+		{name: "every n days", text: "每5日复查一次。", none: []pi.Type{pi.Date}},
+		{name: "month alone", text: "3月份以来", none: []pi.Type{pi.Date}},
+		{name: "year alone", text: "2020年全市生产总值增长", none: []pi.Type{pi.Date}},
+		{name: "impossible day", text: "2020-02-30", none: []pi.Type{pi.Date}},
+		{name: "29 February of a common year", text: "2021年2月29日", none: []pi.Type{pi.Date}},
+		{name: "count after a month", text: "截至1月3人出院", none: []pi.Type{pi.Date}},
+		{name: "times after a month", text: "1月3次复查", none: []pi.Type{pi.Date}},
+		{name: "month 13", text: "13月2日", none: []pi.Type{pi.Date}},
+		{name: "day 32", text: "32日", none: []pi.Type{pi.Date}},
+		{name: "compact without a word", text: "编码19900305", none: []pi.Type{pi.Date}},
+		{name: "version string", text: "版本2020.01.02.3", none: []pi.Type{anyType}},
+		{name: "timestamp", text: "系统时间戳20200102153045。", none: []pi.Type{anyType}},
+	}
+	runCases(t, defaultEngine, cases)
+}
+
+func BenchmarkDate(b *testing.B) {
+	benchFamily(b, "病例于%s返回。", func(v *synth.Values) string { return v.Date() })
+}

@@ -1,0 +1,261 @@
+package detect
+
+import (
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// fuzzSeeds are inputs near the edges of the scanner: identifiers at the
+// very start and end of the text, glued to Chinese characters, cut
+// multi-byte runes, joiners at the ends of segments, grouped numbers that
+// run out, and every recognizer's shape.
+var fuzzSeeds = []string{
+	"",
+	"1",
+	"+",
+	"+86",
+	"(+86)",
+	"（+86）1",
+	"13812345678",
+	"+8613812345678",
+	"0086-13812345678",
+	"138 1234 5678",
+	"138-1234-5678",
+	"138 1234 567",
+	"6222 0212 3456 7890 128",
+	"6222 0212 3456 7890 12 ",
+	"110105 19491231 002X",
+	"110105 19491231 002x1",
+	"11010519491231002X",
+	"11010519491231002x123",
+	"110105491231002",
+	"(0755)12345678",
+	"（0755）62345678",
+	"0755-12345678-801",
+	"010-",
+	"-010-62345678-",
+	"2020-01-02T10:00:00Z",
+	"2020-01-02T",
+	"2020年1月2日晚19：00",
+	"2020年",
+	"12月",
+	"31日",
+	"9时30",
+	"1.2.3.4:",
+	"1.2.3.4:80",
+	"255.255.255.256",
+	"240e:3a1:4c:2b::1",
+	"::",
+	"00:1A:2B:3C:4D:5E",
+	"00-1A-2B-3C-4D-",
+	"39.916527,116.397128",
+	"39.916527°N, 116.397128°E",
+	"-.5,1.",
+	"纬度39.9165",
+	"zhang.wei@163.com",
+	"@@@.com",
+	"a@b.",
+	"https://weibo.com/u/12345678?tel=13812345678",
+	"http://",
+	"www.a.b",
+	"京A·2B345",
+	"京A·",
+	"京",
+	"粤BD12345",
+	"京A1234警",
+	"A123456(3)",
+	"A123456（",
+	"A123456789",
+	"E12345678",
+	"EA1234567",
+	"91350100M000100Y43",
+	"1M8GDM9AXKP042788",
+	"G1234次列车8车12F",
+	"CA1234航班15排C座",
+	"7号车厢50座",
+	"QQ12345",
+	"微信zhangwei_1988",
+	"IMEI 351234567890124",
+	"中",
+	"\xe4\xb8",
+	"\xff\xfe\xfd",
+	"1\xe5",
+	"身份证号\xe4110105199001011232",
+	"。。。！？\n\n",
+	strings.Repeat("1", 200),
+	strings.Repeat("1 ", 40),
+	strings.Repeat("12-", 30),
+	strings.Repeat("中", 30) + "13812345678",
+}
+
+// FuzzDetect feeds arbitrary bytes to the engine: it must not panic, and
+// every result must satisfy checkInvariants.
+func FuzzDetect(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	e := testEngine(f, Config{})
+	f.Fuzz(func(t *testing.T, text []byte) {
+		checkInvariants(t, text, e.Detect(text, nil))
+	})
+}
+
+// FuzzDetectChinese starts from bulletin and register sentences with
+// identifiers in them, so the mutations stay close to real text. Beyond the
+// invariants, the result must not depend on the call (the pooled scanner
+// must not carry state over) nor on the buffer's capacity.
+func FuzzDetectChinese(f *testing.F) {
+	for _, s := range bulletinSentences {
+		f.Add(s, "")
+	}
+	f.Add("11010519491231002X", "身份证号")
+	f.Add("12345678", "QQ")
+	f.Add("39.916527", "纬度")
+	f.Add("13812345678", "订单号")
+	e := testEngine(f, Config{})
+	f.Fuzz(func(t *testing.T, text, label string) {
+		b := []byte(text)
+		first := e.DetectLabeled(b, label, nil)
+		checkInvariants(t, b, first)
+		second := e.DetectLabeled(b, label, make([]pi.Finding, 1, 8))[1:]
+		if !sameFindings(first, second) {
+			t.Fatalf("two runs differ on %q:\n%s---\n%s", text, dump(b, first), dump(b, second))
+		}
+	})
+}
+
+// FuzzKeywords checks the automaton against a naive search: every
+// occurrence of every word, overlapping ones included, with ASCII letters
+// matched case-insensitively.
+func FuzzKeywords(f *testing.F) {
+	f.Add("he\nshe\nhis\nhers", []byte("ushers"))
+	f.Add("QQ\nqq号\n微信\n微信号", []byte("加微信号或QQ号12345"))
+	f.Add("a\naa\naaa", []byte("AAAAa"))
+	f.Add("身份证\n证件\n身份证号码", []byte("公民身份证号码证件号"))
+	f.Add("\xe4\xb8\n\xad", []byte("中文\xe4\xb8"))
+	f.Add("ip\nship\nIP地址", []byte("Ship IP地址"))
+	f.Fuzz(func(t *testing.T, list string, text []byte) {
+		words := strings.Split(list, "\n")
+		if len(words) > 64 {
+			words = words[:64]
+		}
+		payload := make([]uint64, len(words))
+		for i := range payload {
+			payload[i] = 1 << uint(i)
+		}
+		k, err := newKeywords(words, payload)
+		if err != nil {
+			t.Skip(err)
+		}
+		got := k.find(text, nil)
+		want := naiveFind(k, text)
+		sortHits(got)
+		sortHits(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("words %q in %q:\n got %v\nwant %v", words, text, got, want)
+		}
+		// payloads merge the words that fold alike
+		for i, w := range k.words {
+			var p uint64
+			for j, in := range words {
+				if in != "" && foldASCII(in) == w {
+					p |= payload[j]
+				}
+			}
+			if k.payload[i] != p {
+				t.Fatalf("word %q: payload %b, want %b", w, k.payload[i], p)
+			}
+		}
+	})
+}
+
+// FuzzParseRules: no input may panic the rules compiler; errors are
+// RuleErrors with a line; compiled rules run without breaking the
+// invariants.
+func FuzzParseRules(f *testing.F) {
+	f.Add([]byte(validRules))
+	f.Add([]byte("version: 1\nrecognizers:\n  - id: x\n    category: PI\n    pattern: '['\n"))
+	f.Add([]byte("recognizers: [{id: a, category: PI, words: [张三]}]\nallow: [{pattern: '^1'}, '2']\ndeny: [{value: 李四}]\n"))
+	f.Add([]byte("recognizers:\n  - id: e\n    category: PI\n    pattern: ''\n"))
+	f.Add([]byte("recognizers:\n  - id: e\n    category: PI\n    pattern: 'a*'\n    context: [b]\n    context_required: true\n"))
+	f.Add([]byte(":\n\t- ["))
+	f.Add([]byte("recognizers: 3"))
+	f.Add([]byte("recognizers:\n  - 3\n  - [a]\nallow:\n  - [a]\ndeny:\n  - a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ParseRules("fuzz.yaml", data)
+		if err != nil {
+			for _, e := range flatten(err) {
+				var re *RuleError
+				if !errors.As(e, &re) {
+					t.Fatalf("error %v (%T) is not a *RuleError", e, e)
+				}
+				if re.Line < 1 {
+					t.Fatalf("error %v has line %d", e, re.Line)
+				}
+			}
+			return
+		}
+		e := testEngine(t, Config{Rules: r})
+		for _, s := range []string{"", "工号 EMP-123456，张三丰", bulletinSentences[0], "13800138000 400123456"} {
+			checkInvariants(t, []byte(s), e.Detect([]byte(s), nil))
+		}
+	})
+}
+
+// sameFindings compares two results, nil and empty alike.
+func sameFindings(a, b []pi.Finding) bool {
+	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
+}
+
+// flatten unwraps errors.Join trees into their leaves.
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+func foldASCII(s string) string {
+	b := []byte(s)
+	for i := range b {
+		b[i] = foldByte(b[i])
+	}
+	return string(b)
+}
+
+func naiveFind(k *keywords, text []byte) []keywordHit {
+	folded := foldASCII(string(text))
+	var out []keywordHit
+	for wi, w := range k.words {
+		for i := 0; i+len(w) <= len(folded); i++ {
+			j := strings.Index(folded[i:], w)
+			if j < 0 {
+				break
+			}
+			i += j
+			out = append(out, keywordHit{Word: wi, Start: i, End: i + len(w)})
+		}
+	}
+	return out
+}
+
+func sortHits(h []keywordHit) {
+	slices.SortFunc(h, func(a, b keywordHit) int {
+		if a.End != b.End {
+			return a.End - b.End
+		}
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return a.Word - b.Word
+	})
+}
