@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"strings"
+
 	"github.com/custos-project/custos/checksum"
 	"github.com/custos-project/custos/pi"
 )
@@ -40,6 +42,9 @@ func (s *scanner) wechat(start, end int) bool {
 			return false
 		}
 	}
+	if s.label&ctxWeChat.bit() == 0 && !wechatHint(text[backRunes(text, start, ctxBeforeRunes):start]) {
+		return false // no WeChat word can be in the window: skip the automaton
+	}
 	ctx := s.context(start, end)
 	if ctx.nearest(ctxWeChat) < 0 {
 		return false
@@ -61,4 +66,26 @@ func (s *scanner) imei(start, end int, d []byte) bool {
 	s.add(pi.Finding{Type: pi.IMEI, Category: pi.CatDevice, Start: start, End: end, Score: 0.95,
 		Evidence: pi.Evidence{Validator: "luhn", Valid: true, Context: s.words(ctxIMEI)}, Source: "imei"})
 	return true
+}
+
+// wechatHint is a cheap necessary condition for a WeChat context word in
+// window: every word of that group contains 微, 信, 加, an x or "chat". It keeps
+// English prose, where every long word is a WeChat-id candidate, from
+// paying for a full context lookup per word.
+func wechatHint(window []byte) bool {
+	for i := 0; i < len(window); i++ {
+		switch window[i] {
+		case 'x', 'X':
+			return true
+		case 'c', 'C':
+			if i+4 <= len(window) && strings.EqualFold(bstr(window[i:i+4]), "chat") {
+				return true
+			}
+		case 0xE5, 0xE4:
+			if w := bstr(window[i:min(i+3, len(window))]); w == "微" || w == "信" || w == "加" {
+				return true
+			}
+		}
+	}
+	return false
 }

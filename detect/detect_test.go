@@ -255,3 +255,36 @@ func checkInvariants(t testing.TB, text []byte, fs []pi.Finding) {
 		}
 	}
 }
+
+func TestFullWidth(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+		typ              pi.Type
+	}{
+		{"mobile", "联系电话：１３８１２３４５６７８。", "１３８１２３４５６７８", pi.MobilePhone},
+		{"id with X", "身份证号１１０１０５１９４９１２３１００２Ｘ，", "１１０１０５１９４９１２３１００２Ｘ", pi.ResidentID},
+		{"landline", "电话０１０－６２３４５６７８", "０１０－６２３４５６７８", pi.LandlinePhone},
+		{"date", "于２０２０年１月２日返回", "２０２０年１月２日", pi.Date},
+		{"mixed widths", "手机138１２３４5678", "138１２３４5678", pi.MobilePhone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []byte(tt.text)
+			fs := defaultEngine.Detect(text, nil)
+			for _, f := range fs {
+				if f.Type == tt.typ && string(text[f.Start:f.End]) == tt.want && f.Score >= 0.5 {
+					return
+				}
+			}
+			t.Errorf("no %s %q in %v", tt.typ, tt.want, fs)
+		})
+	}
+}
+
+func TestWeChatHintCoversEveryWord(t *testing.T) {
+	for _, w := range contextWords[ctxWeChat] {
+		if !wechatHint([]byte(w)) || !wechatHint([]byte(strings.ToUpper(w))) {
+			t.Errorf("wechatHint misses the context word %q", w)
+		}
+	}
+}

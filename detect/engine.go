@@ -76,6 +76,11 @@ func (e *Engine) Detect(text []byte, dst []pi.Finding) []pi.Finding {
 // candidate in the fragment (a column named 身份证号 makes its cells ID
 // numbers as surely as the words before them in prose).
 func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
+	orig := text
+	var pos []int32
+	if hasFullWidthAlnum(text) {
+		text, pos = foldWidth(text)
+	}
 	s := e.pool.Get().(*scanner)
 	s.reset(text, label)
 	s.run()
@@ -83,6 +88,12 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		s.out = e.rules.detect(s, s.out)
 	}
 	s.out = resolve(s.out)
+	if pos != nil {
+		for i := range s.out {
+			s.out[i].Start, s.out[i].End = int(pos[s.out[i].Start]), int(pos[s.out[i].End])
+		}
+		text = orig
+	}
 	base := len(dst)
 	for i := range s.out {
 		f := &s.out[i]
@@ -154,25 +165,67 @@ func resolveCluster(c []pi.Finding) []pi.Finding {
 		}
 		return a.Start < b.Start
 	})
+	if len(c) <= 16 {
+		kept := c[:0]
+		for _, f := range c {
+			ok := true
+			for i := range kept {
+				if conflicts(&f, &kept[i]) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				kept = append(kept, f)
+			}
+		}
+		return kept
+	}
+	// A large cluster is one long finding over many short ones (a URL with
+	// numbers in its path): index the kept short findings by position so a
+	// candidate is only compared with its neighbours.
+	const bucket = 64
+	var long []int
+	buckets := map[int][]int{}
 	kept := c[:0]
 	for _, f := range c {
 		ok := true
-		for _, k := range kept {
-			if f.End <= k.Start || k.End <= f.Start {
-				continue
-			}
-			nested := (f.Start >= k.Start && f.End <= k.End) || (k.Start >= f.Start && k.End <= f.End)
-			same := f.Start == k.Start && f.End == k.End
-			if !nested || same || f.Type == k.Type {
+		for _, i := range long {
+			if conflicts(&f, &kept[i]) {
 				ok = false
 				break
 			}
 		}
-		if ok {
-			kept = append(kept, f)
+		for b := (f.Start - bucket) / bucket; ok && b <= (f.End-1)/bucket; b++ {
+			for _, i := range buckets[b] {
+				if conflicts(&f, &kept[i]) {
+					ok = false
+					break
+				}
+			}
 		}
+		if !ok {
+			continue
+		}
+		if f.End-f.Start > bucket {
+			long = append(long, len(kept))
+		} else {
+			buckets[f.Start/bucket] = append(buckets[f.Start/bucket], len(kept))
+		}
+		kept = append(kept, f)
 	}
 	return kept
+}
+
+// conflicts reports whether f may not be kept beside k: they cross, have
+// the same span, or nest with the same type.
+func conflicts(f, k *pi.Finding) bool {
+	if f.End <= k.Start || k.End <= f.Start {
+		return false
+	}
+	nested := (f.Start >= k.Start && f.End <= k.End) || (k.Start >= f.Start && k.End <= f.End)
+	same := f.Start == k.Start && f.End == k.End
+	return !nested || same || f.Type == k.Type
 }
 
 func sortFindings(f []pi.Finding) {

@@ -16,6 +16,7 @@ import (
 // run out, and every recognizer's shape.
 var fuzzSeeds = []string{
 	"",
+	"电话：１３８１２３４５６７８，身份证１１０１０５１９４９１２３１００２Ｘ\xef\xbc",
 	"1",
 	"+",
 	"+86",

@@ -1,8 +1,6 @@
 package detect
 
 import (
-	"bytes"
-
 	"github.com/custos-project/custos/pi"
 )
 
@@ -380,23 +378,37 @@ func (s *scanner) add(f pi.Finding) {
 
 // Sentence ends bound the context windows: a word in the previous sentence
 // ("账务流水已归档。") says nothing about a number in this one.
-var sentenceEnds = []string{"。", "！", "？", "\n"}
-
-// sentenceStart moves ws forward past the last sentence end in text[ws:start].
+// sentenceStart moves ws forward past the last sentence end in
+// text[ws:start], in one backward pass.
 func sentenceStart(text []byte, ws, start int) int {
-	for _, p := range sentenceEnds {
-		if i := bytes.LastIndex(text[ws:start], []byte(p)); i >= 0 {
-			ws += i + len(p)
+	for i := start - 1; i >= ws; i-- {
+		switch text[i] {
+		case '\n':
+			return i + 1
+		case 0x82, 0x81, 0x9F: // last byte of 。 ！ ？
+			if i-2 >= ws && isSentenceEnd(text[i-2:i+1]) {
+				return i + 1
+			}
 		}
 	}
 	return ws
 }
 
+func isSentenceEnd(b []byte) bool {
+	s := bstr(b)
+	return s == "。" || s == "！" || s == "？"
+}
+
 // sentenceEnd moves we back to the first sentence end in text[end:we].
 func sentenceEnd(text []byte, end, we int) int {
-	for _, p := range sentenceEnds {
-		if i := bytes.Index(text[end:we], []byte(p)); i >= 0 {
-			we = end + i
+	for i := end; i < we; i++ {
+		switch text[i] {
+		case '\n':
+			return i
+		case 0xE3, 0xEF: // first byte of 。 ！ ？
+			if i+3 <= we && isSentenceEnd(text[i:i+3]) {
+				return i
+			}
 		}
 	}
 	return we
