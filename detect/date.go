@@ -254,7 +254,7 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 	f := pi.Finding{Type: pi.Date, Category: pi.CatDate, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: "calendar", Valid: true}, Source: "date"}
 	ctx := s.context(start, end)
-	if ctx.hasBefore(ctxBirth) {
+	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) { // 出生日期：…, 于1990年1月2日出生
 		f.Category = pi.CatAge
 		f.Evidence.Context = s.words(ctxBirth)
 		f.SetAttr("kind", "birth")

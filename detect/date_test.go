@@ -78,3 +78,11 @@ func TestDate(t *testing.T) {
 func BenchmarkDate(b *testing.B) {
 	benchFamily(b, "病例于%s返回。", func(v *synth.Values) string { return v.Date() })
 }
+
+func TestBirthWordAfterDate(t *testing.T) {
+	text := []byte("张某于2014年1月2日出生，现年12岁。")
+	fs := defaultEngine.Detect(text, nil)
+	if len(fs) != 1 || fs[0].Category != pi.CatAge || fs[0].Attr("kind") != "birth" {
+		t.Errorf("%v", fs)
+	}
+}

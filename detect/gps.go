@@ -41,7 +41,12 @@ func (s *scanner) gps(start, end int) bool {
 		for e < len(text) && (isDigit(text[e]) || text[e] == '.' || text[e] == '-') {
 			e++
 		}
-		if b, decB, ok := parseDecimal(text[j:e]); ok && isCoordPair(a, b) {
+		b, decB, ok := parseDecimal(text[j:e])
+		if ok && !isCoordPair(a, b) {
+			s.resume = e
+			return false // a pair out of range: neither half is a coordinate
+		}
+		if ok {
 			end2 := skipHemisphere(text, e)
 			ctx := s.context(start, end2)
 			var score float64

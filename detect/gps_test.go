@@ -44,3 +44,10 @@ func TestGPS(t *testing.T) {
 func BenchmarkGPS(b *testing.B) {
 	benchFamily(b, "事发地点经纬度：%s。", func(v *synth.Values) string { return v.GPS() })
 }
+
+func TestGPSPairOutOfRange(t *testing.T) {
+	text := []byte("坐标139.9165,116.3971")
+	if fs := defaultEngine.Detect(text, nil); len(fs) != 0 {
+		t.Errorf("an out-of-range pair gave %v", fs)
+	}
+}

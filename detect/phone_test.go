@@ -121,3 +121,17 @@ func BenchmarkPhone(b *testing.B) {
 		return v.Mobile()
 	})
 }
+
+func TestMixedSeparators(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"电话：0755-8888 8888。", "0755-8888 8888"},
+		{"电话 010-6234 5678", "010-6234 5678"},
+		{"手机 138-1234 5678", "138-1234 5678"},
+	} {
+		text := []byte(tt.text)
+		fs := defaultEngine.Detect(text, nil)
+		if len(fs) != 1 || string(text[fs[0].Start:fs[0].End]) != tt.want {
+			t.Errorf("%q: %v", tt.text, fs)
+		}
+	}
+}

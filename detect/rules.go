@@ -389,7 +389,8 @@ func (r *Rules) detect(s *scanner, out []pi.Finding) []pi.Finding {
 		var seen []string
 		lo := backRunes(text, start, ctxBeforeRunes)
 		for _, h := range ctxHits {
-			if h.End <= start && h.Start >= lo && r.ctxWords.payload[h.Word]&c.ctxBit != 0 {
+			if h.End <= start && h.Start >= lo && r.ctxWords.payload[h.Word]&c.ctxBit != 0 &&
+				asciiBounded(text, r.ctxWords.words[h.Word], h.Start, h.End) {
 				seen = append(seen, r.ctxWords.words[h.Word])
 			}
 		}

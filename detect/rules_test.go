@@ -409,3 +409,26 @@ func TestRulesSeedFuzz(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRulesContextWholeWord(t *testing.T) {
+	r, err := ParseRules("r.yaml", []byte(`recognizers:
+  - id: ticket
+    category: PI.ONLINE
+    pattern: 'T-\d{6}'
+    context: [id]
+    context_required: true
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Rules: r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := e.Detect([]byte("valid T-123456"), nil); len(fs) != 0 {
+		t.Errorf("context word inside a longer word counted: %v", fs)
+	}
+	if fs := e.Detect([]byte("id T-123456"), nil); len(fs) != 1 {
+		t.Errorf("context word not found: %v", fs)
+	}
+}

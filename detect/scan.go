@@ -176,11 +176,22 @@ func (s *scanner) word(start, end int) {
 // "138 1234 5678" or "6222 0212 3456 7890 123". It returns where scanning
 // resumes.
 func (s *scanner) numberGroups(g segment) int {
+	groups := s.spaceGroups(append(s.groups[:0], span{g.start, g.end}))
+	if len(groups) > 1 {
+		if n := s.groupedNumber(groups); n > 0 {
+			return groups[n-1].end
+		}
+	}
+	s.digitRun(g.start, g.end, nil)
+	return g.end
+}
+
+// spaceGroups appends to groups the digit groups that follow the last one,
+// each after a single space ("138 1234 5678", "0755-8888 8888").
+func (s *scanner) spaceGroups(groups []span) []span {
 	text := s.text
-	groups := s.groups[:0]
-	groups = append(groups, span{g.start, g.end})
-	end := g.end
-	for len(groups) < len(s.groups) {
+	end := groups[len(groups)-1].end
+	for len(groups) < cap(groups) {
 		k := end
 		if k+1 >= len(text) || text[k] != ' ' || !isDigit(text[k+1]) {
 			break
@@ -199,13 +210,7 @@ func (s *scanner) numberGroups(g segment) int {
 		groups = append(groups, span{k + 1, e})
 		end = e
 	}
-	if len(groups) > 1 {
-		if n := s.groupedNumber(groups); n > 0 {
-			return groups[n-1].end
-		}
-	}
-	s.digitRun(g.start, g.end, nil)
-	return g.end
+	return groups
 }
 
 // joinedNumber handles digits with joiners inside one segment: dates
@@ -239,14 +244,20 @@ func (s *scanner) dashedNumber(g segment) bool {
 	w := g.start
 	for i := g.start; i <= g.end; i++ {
 		if i == g.end || text[i] == '-' {
-			if i == w || len(groups) == len(s.groups) {
+			if i == w || len(groups) == cap(groups) {
 				return false
 			}
 			groups = append(groups, span{w, i})
 			w = i + 1
 		}
 	}
-	return s.groupedNumber(groups) == len(groups)
+	own := len(groups)
+	groups = s.spaceGroups(groups) // 0755-8888 8888
+	n := s.groupedNumber(groups)
+	if n > own {
+		s.resume = groups[n-1].end
+	}
+	return n >= own
 }
 
 // groupedNumber tries the recognizers that accept separated digit groups.
@@ -284,11 +295,6 @@ func (s *scanner) compact(groups []span) []byte {
 		}
 	}
 	return d
-}
-
-// bounded reports whether the span is not glued to more digits or letters.
-func (s *scanner) bounded(start, end int) bool {
-	return (start == 0 || !isAlnum(s.text[start-1])) && (end >= len(s.text) || !isAlnum(s.text[end]))
 }
 
 // context returns the context words around [start, end).
