@@ -1,0 +1,147 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/custos-project/custos/detect"
+	"github.com/custos-project/custos/extract"
+	"github.com/custos-project/custos/report"
+)
+
+// collect is a report.Writer that keeps everything.
+type collect struct {
+	recs     []report.Record
+	problems []report.Problem
+	order    []string // "R" record batch, "P" problem
+	failAt   int
+}
+
+func (c *collect) Write(recs []report.Record) error {
+	if c.failAt > 0 && len(c.recs)+len(recs) >= c.failAt {
+		return errors.New("disk full")
+	}
+	c.recs = append(c.recs, recs...)
+	c.order = append(c.order, "R")
+	return nil
+}
+func (c *collect) Problem(p report.Problem) error {
+	c.problems = append(c.problems, p)
+	c.order = append(c.order, "P")
+	return nil
+}
+func (c *collect) Close(report.Summary) error { return nil }
+
+func engine(t *testing.T) *detect.Engine {
+	t.Helper()
+	e, err := detect.New(detect.Config{RefDate: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), MinScore: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestOrderAcrossWorkers: a large input in many fragments, scanned by many
+// workers, comes out in input order with every finding once.
+func TestOrderAcrossWorkers(t *testing.T) {
+	var b strings.Builder
+	const n = 20000
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "第%d行，联系电话138%08d。\n", i, i)
+	}
+	for _, workers := range []int{1, 4, 16} {
+		c := &collect{}
+		res, err := Run(context.Background(), engine(t), []string{"-"}, strings.NewReader(b.String()),
+			Options{Workers: workers, Extract: extract.Options{MaxFragment: 4096}}, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.recs) != n || res.Summary.Findings != n {
+			t.Fatalf("workers %d: %d records, summary %d, want %d", workers, len(c.recs), res.Summary.Findings, n)
+		}
+		for i, r := range c.recs {
+			if r.Line != i+1 {
+				t.Fatalf("workers %d: record %d on line %d: out of order", workers, i, r.Line)
+			}
+		}
+		if res.Summary.Bytes != int64(b.Len()) || res.Summary.Files != 1 {
+			t.Errorf("summary %+v", res.Summary)
+		}
+	}
+}
+
+// TestProblemsInOrder: problems are delivered between the findings of the
+// files around them, and scanning goes on after them.
+func TestProblemsInOrder(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.txt", "电话13800138000\n")
+	bad := write("b.jsonl", "{\"tel\": \"13912345678\"}\n{broken\n{\"tel\": \"13712345678\"}\n")
+	c := write("c.txt", "电话13600136000\n")
+	missing := filepath.Join(dir, "zz-missing.txt")
+	w := &collect{}
+	res, err := Run(context.Background(), engine(t), []string{a, bad, c, missing}, nil, Options{Workers: 3}, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the missing path is found while listing, before any file is read
+	if got := strings.Join(w.order, ""); got != "PRRPRR" {
+		t.Errorf("order %s, want PRRPRR (missing, a, b row 1, b's problem, b row 3, c)", got)
+	}
+	if len(res.Problems) != 2 || !strings.Contains(res.Problems[1].Message, "b.jsonl:2") ||
+		!strings.Contains(res.Problems[0].Message, "zz-missing.txt") {
+		t.Errorf("problems %+v", res.Problems)
+	}
+	if res.Summary.Files != 3 {
+		t.Errorf("files %d", res.Summary.Files)
+	}
+}
+
+func TestWriterFailureStops(t *testing.T) {
+	var b bytes.Buffer
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&b, "电话138%08d\n", i)
+	}
+	w := &collect{failAt: 100}
+	_, err := Run(context.Background(), engine(t), []string{"-"}, &b, Options{Workers: 2, Extract: extract.Options{MaxFragment: 1024}}, w)
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("err %v", err)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, engine(t), []string{"-"}, strings.NewReader(strings.Repeat("电话13800138000\n", 1000)), Options{}, &collect{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+}
+
+func TestLabelFromLocator(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "r.json")
+	if err := os.WriteFile(p, []byte(`{"patients": [{"QQ号": 12345678, "备注": "无"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := &collect{}
+	if _, err := Run(context.Background(), engine(t), []string{p}, nil, Options{}, w); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.recs) != 1 || w.recs[0].Type != "qq_number" || w.recs[0].Path != "$.patients[0].QQ号" {
+		t.Errorf("the JSON key must act as context: %+v", w.recs)
+	}
+}
