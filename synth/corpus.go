@@ -134,6 +134,19 @@ var templates = []string{
 	"{date}下午，天气晴。",
 	"车辆{vin}已于当日年检。",
 	"返回后前往{plate}停放处。",
+	// tables, lists and mixed writing
+	"序号\t姓名\t手机号\t身份证号\n1\t赵某\t{mobile}\t{id}\n",
+	"联系人手机：{mobile}/{mobile}，备用座机{landline}。",
+	"Tel: {mobile_dash}, Email: {email}\n",
+	"当事人（身份证号：{id_x}）已到案。",
+	"车主{plate}，车架号{vin}，保单号{order}。",
+	"护照{passport}、港澳通行证{hkmo}均已过期。",
+	"经纬度（{gps}）附近出现聚集。",
+	"同行人员：钱某，手机{mobile_sp}；孙某，手机{mobile}。",
+	"{date}至{date}期间居家隔离。",
+	"收款账户：{card_sp}（中国建设银行）。",
+	"微信：{wechat}；QQ：{qq}。",
+	"IP地址{ipv4}于{date}登录，设备IMEI码{imei}。",
 	// decoys next to real values and alone
 	"订单号{order}已发货，快递单号{tracking}，预计三日内送达。",
 	"发票号码{invoice}，发票代码{inv_code}，金额{amount}元。",
@@ -147,6 +160,9 @@ var templates = []string{
 	"测试号码{bad_segment}为空号。",
 	"卡号{luhn_bad}校验失败，交易已拒绝。",
 	"商品编码{model}，邮政编码{zip}，库存{count}件。",
+	"根据第{invoice}号文件精神，现将有关事项通知如下。",
+	"合同编号HT{order}，案号（2020）京0105民初{count}号。",
+	"截至目前累计核酸检测{count}人次，阳性率{version}%。",
 }
 
 // fillers are sentences of news and notice prose without personal

@@ -50,7 +50,7 @@ func (v *Values) pick(list []string) string { return list[v.r.IntN(len(list))] }
 // (for 15-digit IDs, which were issued until 1999).
 var countyCodes = sync.OnceValues(func() (current, old []string) {
 	for _, d := range zh.Divisions() {
-		if d.Level != 3 || len(d.Code) != 6 {
+		if d.Level != 3 || len(d.Code) != 6 || !zh.ValidRegionCode(d.Code) {
 			continue
 		}
 		current = append(current, d.Code)
