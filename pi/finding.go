@@ -72,6 +72,9 @@ func (f *Finding) SetAttr(key, value string) {
 			return
 		}
 	}
+	if f.Attrs == nil {
+		f.Attrs = make([]Attr, 0, 8) // one allocation for the usual handful
+	}
 	f.Attrs = append(f.Attrs, Attr{key, value})
 }
 
