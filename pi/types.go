@@ -35,6 +35,31 @@ const (
 	VIN           Type = "vin"
 )
 
+// Types about people, places and sensitive facts, found by the tagger, the
+// address parser and the term lists.
+const (
+	PersonName        Type = "person_name"
+	MaskedName        Type = "masked_name"
+	Address           Type = "address"
+	Place             Type = "place"
+	Organization      Type = "organization"
+	School            Type = "school"
+	Employer          Type = "employer"
+	Age               Type = "age"
+	Gender            Type = "gender"
+	Ethnicity         Type = "ethnicity"
+	Nationality       Type = "nationality"
+	Occupation        Type = "occupation"
+	Trajectory        Type = "trajectory"
+	Health            Type = "health"
+	Religion          Type = "religion"
+	SpecialIdentity   Type = "special_identity"
+	SexualOrientation Type = "sexual_orientation"
+	CriminalRecord    Type = "criminal_record"
+	Biometric         Type = "biometric"
+	Financial         Type = "financial"
+)
+
 // TypeInfo documents one finding type.
 type TypeInfo struct {
 	Type        Type     `json:"type"`
@@ -70,6 +95,27 @@ var types = []TypeInfo{
 	{FlightNumber, CatTrack, "flight number (airline code + digits)", "IATA airline code table"},
 	{SeatNumber, CatTrack, "seat on a train, flight or bus (12车15F, 15排C座)", "carriage/row/seat shape"},
 	{VIN, CatVehicle, "vehicle identification number", "ISO 3779 check digit"},
+
+	{PersonName, CatName, "a person's name: full name, surname + title (王先生), nickname with context", "tagger + surname table"},
+	{MaskedName, CatName, "a name already masked (张某, 李某某, 王*): still PI when combined", "surname + mask"},
+	{Address, CatAddress, "an address, parsed into elements down to the room; a residential compound alone (XX小区)", "GB/T 2260 gazetteer + address tagger"},
+	{Place, CatLocation, "a venue or point of interest a person went to (超市, 医院, 车站 …)", "tagger + venue words"},
+	{Organization, CatEduWork, "an organization (company, government body, institution)", "tagger"},
+	{School, CatSchool, "a school or kindergarten, with class or grade when given", "school words"},
+	{Employer, CatEduWork, "an organization named as someone's employer or workplace", "tagger + context"},
+	{Age, CatAge, "an age (45岁, 6个月, 12周岁)", "age patterns"},
+	{Gender, CatBasic, "a person's sex (男/女) in a person context", "person context"},
+	{Ethnicity, CatBasic, "one of the 56 ethnic groups (民族)", "GB/T 3304 list"},
+	{Nationality, CatBasic, "nationality or citizenship", "country list + context"},
+	{Occupation, CatEduWork, "occupation or position", "occupation words"},
+	{Trajectory, CatTrack, "a person's movement record: dated visits, transport, stays, as one finding with its steps", "dates + places + transport"},
+	{Health, CatHealth, "health information: diagnosis, epidemic status, symptoms, test results, disability", "health terms"},
+	{Religion, CatReligion, "religious belief or activity", "religion terms"},
+	{SpecialIdentity, CatSpecialIdentity, "a special-identity label (孤儿, 留守儿童, 困境儿童, 低保 …)", "label list"},
+	{SexualOrientation, CatOtherSensitive, "sexual orientation", "terms"},
+	{CriminalRecord, CatOtherSensitive, "criminal record (服刑, 前科, 刑满释放 …)", "terms"},
+	{Biometric, CatBio, "mention of biometric data (人脸, 指纹, 声纹, 虹膜, 基因)", "terms"},
+	{Financial, CatProperty, "financial information about a person (account balance, loans, credit, income)", "terms"},
 }
 
 var typeIndex = func() map[Type]int {
