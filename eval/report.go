@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -56,6 +58,16 @@ func (r Report) WriteTable(w io.Writer) error {
 	}
 	bw.WriteString(strings.Repeat("-", width+8*8+4) + "\n")
 	line(r.Total)
+	// types the corpus does not annotate: how often they are found
+	var unscored []string
+	for _, t := range slices.Sorted(maps.Keys(r.PerMB)) {
+		if !slices.ContainsFunc(r.Types, func(s TypeScore) bool { return s.Type == t }) {
+			unscored = append(unscored, fmt.Sprintf("%s %.1f", t, r.PerMB[t]))
+		}
+	}
+	if len(unscored) > 0 {
+		bw.WriteString("not annotated, found per MB: " + strings.Join(unscored, ", ") + "\n")
+	}
 	return bw.Flush()
 }
 

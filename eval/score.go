@@ -94,6 +94,10 @@ type Report struct {
 	Types []TypeScore `json:"types"`
 	// Total sums all types: the micro average.
 	Total TypeScore `json:"total"`
+	// PerMB counts the predictions of every type, scored or not, per MB
+	// (10^6 bytes) of text: the rate of findings a corpus that does not
+	// annotate a type still shows (false addresses in news prose …).
+	PerMB map[string]float64 `json:"per_mb,omitempty"`
 }
 
 // Options adjust an evaluation.
@@ -106,6 +110,10 @@ type Options struct {
 	// Threshold is the score threshold the predictor was run with. Evaluate
 	// only records it.
 	Threshold float64
+	// Sparse lists types annotated document by document: a document with no
+	// gold span of such a type is not scored for it (its predictions of the
+	// type are ignored). See DefaultSparse.
+	Sparse []string
 	// Observe, when set, is called for every scored gold span and prediction,
 	// in document order, to list errors while tuning.
 	Observe func(Outcome)
@@ -156,6 +164,7 @@ func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 	}
 	var gold []goldSpan
 	var pred []Span
+	counts := map[string]int{}
 	for i := range docs {
 		d := &docs[i]
 		r.Bytes += len(d.Text)
@@ -180,8 +189,15 @@ func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 		out := p(d.Text)
 		r.Elapsed += time.Since(start)
 		pred = pred[:0]
+		var unmarked []string // sparse types this document does not annotate
+		for _, t := range opt.Sparse {
+			if !slices.ContainsFunc(gold, func(g goldSpan) bool { return g.accepts(t) }) {
+				unmarked = append(unmarked, t)
+			}
+		}
 		for _, s := range out {
-			if !scored[s.Label] {
+			counts[s.Label]++
+			if !scored[s.Label] || slices.Contains(unmarked, s.Label) {
 				continue
 			}
 			if checkByteSpan(d.Text, s) != nil {
@@ -212,6 +228,12 @@ func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 			if opt.Observe != nil {
 				opt.Observe(Outcome{Doc: d, Span: pr, Type: pr.Label, Exact: exactP[j] >= 0, Overlap: overP[j] >= 0})
 			}
+		}
+	}
+	if r.Bytes > 0 {
+		r.PerMB = map[string]float64{}
+		for t, n := range counts {
+			r.PerMB[t] = float64(n) * 1e6 / float64(r.Bytes)
 		}
 	}
 	r.Total.Type = "all"

@@ -32,6 +32,11 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	for h, name := range m.heads {
 		str(name)
 		f32(m.scale[h])
+		bias := float32(0)
+		if m.bias != nil {
+			bias = m.bias[h]
+		}
+		f32(bias)
 		for p := range m.trans[h] {
 			for c := range m.trans[h][p] {
 				f32(m.trans[h][p][c])
@@ -124,6 +129,7 @@ func Load(data []byte, lex Lexicon) (*Model, error) {
 	}
 	m.trans = make([][numTags + 1][numTags]float32, nh)
 	m.scale = make([]float32, nh)
+	m.bias = make([]float32, nh)
 	for h := 0; h < int(nh); h++ {
 		name, err := str()
 		if err != nil {
@@ -132,6 +138,9 @@ func Load(data []byte, lex Lexicon) (*Model, error) {
 		m.heads = append(m.heads, name)
 		if m.scale[h], err = f32(); err != nil {
 			return nil, bad("scale")
+		}
+		if m.bias[h], err = f32(); err != nil {
+			return nil, bad("bias")
 		}
 		for p := range m.trans[h] {
 			for c := range m.trans[h][p] {

@@ -24,8 +24,8 @@ const (
 
 // relFirst gives, per kind, the first affected position relative to the
 // anchor, and relCount how many positions are affected.
-var relFirst = [numKinds]int{-2, -1, 1, -1, 1, 0}
-var relCount = [numKinds]int{5, 4, 1, 3, 1, 1}
+var relFirst = [numKinds]int{-1, -1, 1, -1, 1, 0}
+var relCount = [numKinds]int{3, 4, 1, 3, 1, 1}
 
 // maxRel is the largest relCount.
 const maxRel = 5
@@ -152,15 +152,19 @@ func (s *seq) anchors(f func(kind, j int, key uint64)) {
 		}
 		if p+2 < len(s.r) {
 			f(kindSkip, j, key2(kindSkip, s.r[p], s.r[p+2]))
-			f(kindClass, j, key2(kindClass, rune(s.cls[p])<<8|rune(s.cls[p+1]), rune(s.cls[p+2])))
+			f(kindClass, j, classKey(s.cls[p], s.cls[p+1], s.cls[p+2]))
 		}
 		if j >= 0 && j < n {
 			for m, b := s.marks[j], rune(0); m != 0; m, b = m>>1, b+1 {
 				if m&1 != 0 {
-					f(kindLex, j, key2(kindLex, b, 0))
+					f(kindLex, j, lexKey(int(b)))
 				}
 			}
 			f(kindBias, j, biasKey)
 		}
 	}
 }
+
+func classKey(a, b, c uint8) uint64 { return key2(kindClass, rune(a)<<8|rune(b), rune(c)) }
+
+func lexKey(bit int) uint64 { return key2(kindLex, rune(bit), 0) }

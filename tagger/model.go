@@ -46,12 +46,24 @@ type Model struct {
 	// per head
 	trans [][numTags + 1][numTags]float32
 	scale []float32
+	// bias is added to the O tag's score of each head at decoding: negative
+	// values trade precision for recall (see SetBias).
+	bias []float32
 	// features
 	tab      *table
 	rowKind  []uint8
 	rowStart []int32 // blocks of row r are w[rowStart[r]:rowStart[r+1]]
 	w        []int16 // blocks of 1+numTags: header head<<4|rel, then weights
 	uniRow   []int32 // BMP rune → row of its unigram, -1 if none
+	// vec holds, per row, its weights laid out like the score matrix: for
+	// each affected position (rel), for each head, the numTags weights —
+	// relCount[kind]*len(heads)*numTags values from vecStart[row]. Adding
+	// a feature is then one contiguous vector add.
+	vec      []int16
+	vecStart []int32
+	classRow []int32 // class trigram → row
+	lexRow   [32]int32
+	biasRow  int32
 
 	pool sync.Pool
 }
@@ -68,17 +80,30 @@ func (m *Model) Features() (rows, blocks int) { return len(m.rowKind), len(m.w) 
 type scratch struct {
 	seq    seq
 	scores []int32
-	vit    []float32
 	back   []uint8
 	tags   []uint8
 }
 
-// buildUni fills the dense unigram index for BMP runes.
+// buildUni fills the dense indexes: unigrams of BMP runes, class
+// trigrams, lexicon bits and the bias.
 func (m *Model) buildUni() {
 	m.uniRow = make([]int32, 0x10000)
 	for r := range m.uniRow {
 		m.uniRow[r] = m.tab.get(key2(kindUni, normRune(rune(r)), 0))
 	}
+	m.classRow = make([]int32, numClasses*numClasses*numClasses)
+	for a := 0; a < numClasses; a++ {
+		for b := 0; b < numClasses; b++ {
+			for c := 0; c < numClasses; c++ {
+				m.classRow[(a*numClasses+b)*numClasses+c] = m.tab.get(classKey(uint8(a), uint8(b), uint8(c)))
+			}
+		}
+	}
+	for b := range m.lexRow {
+		m.lexRow[b] = m.tab.get(lexKey(b))
+	}
+	m.biasRow = m.tab.get(biasKey)
+	m.buildVec()
 }
 
 // Tag finds the entities in text (runes) and appends them to dst. lex must
@@ -95,100 +120,158 @@ func (m *Model) Tag(text []rune, lex Lexicon, dst []Span) []Span {
 	defer m.pool.Put(sc)
 	H := len(m.heads)
 	sc.seq.reset(text, lex)
-	need := n * H * numTags
+	need := (n + 2*pad) * H * numTags
 	if cap(sc.scores) < need {
 		sc.scores = make([]int32, need)
 	}
-	scores := sc.scores[:need]
-	clear(scores)
-	m.accumulate(&sc.seq, n, scores)
+	all := sc.scores[:need]
+	clear(all)
+	m.accumulate(&sc.seq, n, all)
+	scores := all[pad*H*numTags : (n+pad)*H*numTags]
 	for h := 0; h < H; h++ {
 		dst = m.decode(sc, scores, n, h, dst)
 	}
 	return dst
 }
 
-// accumulate adds every anchored feature's weights into scores.
+// pad positions on each side of the score matrix, so that features
+// anchored near the ends need no bounds checks.
+const pad = 4
+
+// accumulate adds every anchored feature's weights into scores, which holds
+// (n+2*pad) positions of len(heads)*numTags values; position i of the text
+// is row i+pad. It is the run-time twin of seq.anchors (which training
+// uses): the same features, looked up kind by kind so that the cheap ones
+// come from small dense arrays and only bigrams and skip-grams go to the
+// hash table.
 func (m *Model) accumulate(s *seq, n int, scores []int32) {
-	H := len(m.heads)
-	w := m.w
-	s.anchors(func(kind, j int, key uint64) {
+	r, cls := s.r, s.cls
+	for j := -2; j < n+2; j++ {
+		p := j + 2
+		c := r[p]
 		var row int32
-		if kind == kindUni {
-			r := s.r[j+2]
-			if r >= 0 && r < 0x10000 {
-				row = m.uniRow[r]
-			} else {
-				row = m.tab.get(key)
-			}
+		if c >= 0 && c < 0x10000 {
+			row = m.uniRow[c]
 		} else {
-			row = m.tab.get(key)
+			row = m.tab.get(key2(kindUni, c, 0))
 		}
-		if row < 0 {
-			return
+		m.add(row, j+relFirst[kindUni], scores)
+		if p+1 < len(r) {
+			m.add(m.tab.get(key2(kindBi, c, r[p+1])), j+relFirst[kindBi], scores)
 		}
-		base := j + relFirst[kind]
-		for b := m.rowStart[row]; b < m.rowStart[row+1]; b += 1 + numTags {
-			hdr := w[b]
-			i := base + int(hdr&15)
-			if i < 0 || i >= n {
-				continue
+		if p+2 < len(r) {
+			m.add(m.tab.get(key2(kindSkip, c, r[p+2])), j+relFirst[kindSkip], scores)
+			m.add(m.classRow[int(cls[p])*numClasses*numClasses+int(cls[p+1])*numClasses+int(cls[p+2])], j+relFirst[kindClass], scores)
+		}
+		if j >= 0 && j < n {
+			for mk, b := s.marks[j], 0; mk != 0; mk, b = mk>>1, b+1 {
+				if mk&1 != 0 {
+					m.add(m.lexRow[b], j+relFirst[kindLex], scores)
+				}
 			}
-			o := (i*H + int(hdr>>4)) * numTags
-			sc := scores[o : o+numTags : o+numTags]
-			sc[0] += int32(w[b+1])
-			sc[1] += int32(w[b+2])
-			sc[2] += int32(w[b+3])
-			sc[3] += int32(w[b+4])
-			sc[4] += int32(w[b+5])
+			m.add(m.biasRow, j, scores)
 		}
-	})
+	}
 }
 
-// decode runs Viterbi for head h and appends its spans.
+// add adds row's weight vector to the score rows from position base on.
+func (m *Model) add(row int32, base int, scores []int32) {
+	if row < 0 {
+		return
+	}
+	v := m.vec[m.vecStart[row]:m.vecStart[row+1]]
+	o := (base + pad) * len(m.heads) * numTags
+	sc := scores[o : o+len(v)]
+	v = v[:len(sc)]
+	for k := 0; k+numTags <= len(sc); k += numTags {
+		s, w := sc[k:k+numTags:k+numTags], v[k:k+numTags:k+numTags]
+		s[0] += int32(w[0])
+		s[1] += int32(w[1])
+		s[2] += int32(w[2])
+		s[3] += int32(w[3])
+		s[4] += int32(w[4])
+	}
+}
+
+// buildVec expands the sparse blocks into the dense vectors of add.
+func (m *Model) buildVec() {
+	HT := len(m.heads) * numTags
+	m.vecStart = make([]int32, len(m.rowKind)+1)
+	for r, k := range m.rowKind {
+		m.vecStart[r+1] = m.vecStart[r] + int32(relCount[k]*HT)
+	}
+	m.vec = make([]int16, m.vecStart[len(m.rowKind)])
+	for r := range m.rowKind {
+		v := m.vec[m.vecStart[r]:m.vecStart[r+1]]
+		for b := m.rowStart[r]; b < m.rowStart[r+1]; b += 1 + numTags {
+			hdr := m.w[b]
+			o := int(hdr&15)*HT + int(hdr>>4)*numTags
+			for t := 0; t < numTags; t++ {
+				v[o+t] = m.w[b+1+int32(t)]
+			}
+		}
+	}
+}
+
+// decode runs Viterbi for head h and appends its spans. BIOES allows few
+// transitions: O, B and S follow O, E, S (or the start); I and E follow B
+// and I. The recursion is written out for exactly those.
 func (m *Model) decode(sc *scratch, scores []int32, n, h int, dst []Span) []Span {
 	H := len(m.heads)
 	scale := m.scale[h]
 	tr := &m.trans[h]
-	if cap(sc.vit) < n*numTags {
-		sc.vit = make([]float32, n*numTags)
+	ob := float32(0)
+	if m.bias != nil {
+		ob = m.bias[h]
+	}
+	if cap(sc.back) < n*numTags {
 		sc.back = make([]uint8, n*numTags)
 	}
-	vit, back := sc.vit[:n*numTags], sc.back[:n*numTags]
-	inf := float32(math.Inf(-1))
-	for i := 0; i < n; i++ {
-		em := scores[(i*H+h)*numTags : (i*H+h)*numTags+numTags]
-		for c := 0; c < numTags; c++ {
-			e := float32(em[c]) * scale
-			if i == 0 {
-				if allowed[start][c] {
-					vit[c] = e + tr[start][c]
-				} else {
-					vit[c] = inf
-				}
-				continue
-			}
-			best, arg := inf, 0
-			prev := vit[(i-1)*numTags : i*numTags]
-			for p := 0; p < numTags; p++ {
-				if !allowed[p][c] {
-					continue
-				}
-				if v := prev[p] + tr[p][c]; v > best {
-					best, arg = v, p
-				}
-			}
-			vit[i*numTags+c] = best + e
-			back[i*numTags+c] = uint8(arg)
-		}
+	back := sc.back[:n*numTags]
+	em := func(i int) (o, b, in, e, s float32) {
+		x := scores[(i*H+h)*numTags : (i*H+h)*numTags+numTags : (i*H+h)*numTags+numTags]
+		return float32(x[0])*scale + ob, float32(x[1]) * scale, float32(x[2]) * scale, float32(x[3]) * scale, float32(x[4]) * scale
 	}
-	// the last tag must close any entity
-	last := vit[(n-1)*numTags:]
-	best, arg := inf, tagO
-	for _, c := range []int{tagO, tagE, tagS} {
-		if last[c] > best {
-			best, arg = last[c], c
+	inf := float32(math.Inf(-1))
+	eo, eb, _, _, es := em(0)
+	vO, vB, vI, vE, vS := eo+tr[start][tagO], eb+tr[start][tagB], inf, inf, es+tr[start][tagS]
+	for i := 1; i < n; i++ {
+		eo, eb, ei, ee, es := em(i)
+		bk := back[i*numTags : i*numTags+numTags : i*numTags+numTags]
+		// from the outside tags O, E, S
+		best3 := func(to int) (float32, uint8) {
+			v, a := vO+tr[tagO][to], uint8(tagO)
+			if x := vE + tr[tagE][to]; x > v {
+				v, a = x, tagE
+			}
+			if x := vS + tr[tagS][to]; x > v {
+				v, a = x, tagS
+			}
+			return v, a
 		}
+		// from the inside tags B, I
+		best2 := func(to int) (float32, uint8) {
+			v, a := vB+tr[tagB][to], uint8(tagB)
+			if x := vI + tr[tagI][to]; x > v {
+				v, a = x, tagI
+			}
+			return v, a
+		}
+		o, ao := best3(tagO)
+		b, ab := best3(tagB)
+		s, as := best3(tagS)
+		in, ai := best2(tagI)
+		e, ae := best2(tagE)
+		bk[tagO], bk[tagB], bk[tagS], bk[tagI], bk[tagE] = ao, ab, as, ai, ae
+		vO, vB, vI, vE, vS = o+eo, b+eb, in+ei, e+ee, s+es
+	}
+	arg := tagO
+	best := vO
+	if vE > best {
+		best, arg = vE, tagE
+	}
+	if vS > best {
+		arg = tagS
 	}
 	if cap(sc.tags) < n {
 		sc.tags = make([]uint8, n)
@@ -243,4 +326,15 @@ func (m *Model) TagString(s string, lex Lexicon) []Span {
 		spans[i].Start, spans[i].End = offs[spans[i].Start], offs[spans[i].End]
 	}
 	return spans
+}
+
+// SetBias sets the score added to head h's O tag at decoding; a negative
+// bias makes the head find more entities. It returns the model for
+// chaining and must be called before the model is shared.
+func (m *Model) SetBias(h int, bias float32) *Model {
+	if m.bias == nil {
+		m.bias = make([]float32, len(m.heads))
+	}
+	m.bias[h] = bias
+	return m
 }

@@ -61,6 +61,7 @@ Exit codes: 0 nothing found, 1 personal information found, 2 usage or input erro
 		newEvalCmd(stdout, stderr),
 		newBenchCmd(stdout, stderr),
 		newSynthCmd(stdout),
+		newTrainCmd(stdout, stderr),
 		newTypesCmd(stdout),
 		newVersionCmd(stdout),
 	)

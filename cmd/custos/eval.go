@@ -73,7 +73,7 @@ Only the types a corpus annotates are scored.`,
 				if onlyGold {
 					docs = eval.Filter(docs, m, ef.types...)
 				}
-				opt := eval.Options{Corpus: name, Types: ef.types, Threshold: ef.minScore}
+				opt := eval.Options{Corpus: name, Types: ef.types, Threshold: ef.minScore, Sparse: eval.DefaultSparse(format)}
 				shown := 0
 				if errorsN > 0 {
 					opt.Observe = func(o eval.Outcome) {

@@ -1,0 +1,137 @@
+package ner
+
+import (
+	"embed"
+	"fmt"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/tagger"
+)
+
+// The model directory holds the trained model and its card.
+//
+//go:embed model
+var modelFS embed.FS
+
+// ModelFile is the path of the model in the source tree, relative to the
+// package; `custos train` writes it.
+const ModelFile = "model/ner.bin"
+
+// Heads are the classes of the model, in head order.
+var Heads = []string{string(pi.PersonName), string(pi.Organization), string(pi.Place)}
+
+// Recognizer finds entities with a trained model. It is safe for
+// concurrent use.
+type Recognizer struct {
+	model *tagger.Model
+	lex   *Lexicon
+	types []pi.Type // head → finding type
+	pool  sync.Pool
+}
+
+var loadDefault = sync.OnceValues(func() (*Recognizer, error) {
+	data, err := modelFS.ReadFile(ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("ner: no embedded model (%v): run `custos train`", err)
+	}
+	return New(data)
+})
+
+// Default returns the recognizer with the embedded model.
+func Default() (*Recognizer, error) { return loadDefault() }
+
+// New loads a model written by tagger.Model.MarshalBinary.
+func New(data []byte) (*Recognizer, error) {
+	lex := DefaultLexicon()
+	m, err := tagger.Load(data, lex)
+	if err != nil {
+		return nil, fmt.Errorf("ner: %w", err)
+	}
+	r := &Recognizer{model: m, lex: lex}
+	for _, h := range m.Heads() {
+		r.types = append(r.types, pi.Type(h))
+	}
+	return r, nil
+}
+
+// Model returns the underlying tagger model.
+func (r *Recognizer) Model() *tagger.Model { return r.model }
+
+type buffers struct {
+	runes []rune
+	offs  []int
+	spans []tagger.Span
+}
+
+// maxSentence bounds the runes tagged at once; longer stretches without a
+// sentence end are cut (an entity is never that long).
+const maxSentence = 512
+
+// Find appends the entities in text to dst. Offsets are bytes into text.
+// Text is tagged sentence by sentence: entities do not cross 。！？; or line
+// ends, and Viterbi stays short.
+func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
+	b, _ := r.pool.Get().(*buffers)
+	if b == nil {
+		b = &buffers{}
+	}
+	defer r.pool.Put(b)
+	b.runes, b.offs = b.runes[:0], b.offs[:0]
+	flush := func(end int) {
+		if len(b.runes) == 0 {
+			return
+		}
+		b.offs = append(b.offs, end)
+		if hasHan(b.runes) {
+			b.spans = r.model.Tag(b.runes, r.lex, b.spans[:0])
+			for _, sp := range b.spans {
+				dst = append(dst, r.finding(text, b.offs[sp.Start], b.offs[sp.End], sp))
+			}
+		}
+		b.runes, b.offs = b.runes[:0], b.offs[:0]
+	}
+	for i := 0; i < len(text); {
+		c, size := utf8.DecodeRune(text[i:])
+		b.runes = append(b.runes, c)
+		b.offs = append(b.offs, i)
+		i += size
+		if c == '。' || c == '！' || c == '？' || c == '\n' || c == '；' || len(b.runes) >= maxSentence {
+			flush(i)
+		}
+	}
+	flush(len(text))
+	return dst
+}
+
+func hasHan(rs []rune) bool {
+	for _, r := range rs {
+		if r >= 0x3400 {
+			return true
+		}
+	}
+	return false
+}
+
+// finding converts a tagged span.
+func (r *Recognizer) finding(text []byte, start, end int, sp tagger.Span) pi.Finding {
+	t := r.types[sp.Head]
+	if t == pi.PersonName && masked(text[start:end]) {
+		t = pi.MaskedName
+	}
+	info, _ := pi.LookupType(t)
+	return pi.Finding{Type: t, Category: info.Category, Start: start, End: end, Score: sp.Score,
+		Evidence: pi.Evidence{Validator: "tagger " + LexiconName, Valid: true}, Source: "ner"}
+}
+
+// masked reports whether a name has a masking character (张某, 王*, 周XX).
+func masked(b []byte) bool {
+	for _, c := range string(b) {
+		switch c {
+		case '某', '*', '＊', '×', 'X', 'x', 'Ｘ', 'ｘ':
+			return true
+		}
+	}
+	return false
+}

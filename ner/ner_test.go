@@ -1,0 +1,88 @@
+package ner
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+)
+
+func recognizer(t testing.TB) *Recognizer {
+	t.Helper()
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestFindNames(t *testing.T) {
+	r := recognizer(t)
+	tests := []struct {
+		text string
+		want []string // "type:text"
+	}{
+		{"据报道，王小明说今天下雨了。", []string{"person_name:王小明"}},
+		{"病例3：李某某，女，45岁，现住郫都区。", []string{"masked_name:李某某"}},
+		{"本报讯（通讯员刘建国）昨日，记者从市教育局获悉。", []string{"person_name:刘建国"}},
+		{"今天天气很好。", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		text := []byte(tt.text)
+		for _, f := range r.Find(text, nil) {
+			if f.Type == pi.PersonName || f.Type == pi.MaskedName {
+				got = append(got, string(f.Type)+":"+string(text[f.Start:f.End]))
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestFindOffsetsAcrossSentences(t *testing.T) {
+	r := recognizer(t)
+	text := []byte("第一句没有人名。\n据报道，王小明说今天下雨了。记者李华报道。")
+	for _, f := range r.Find(text, nil) {
+		if !utf8.Valid(text[f.Start:f.End]) || f.Start >= f.End {
+			t.Errorf("bad span %d-%d", f.Start, f.End)
+		}
+		if f.Score <= 0 || f.Score >= 1 || f.Category == "" || f.Source != "ner" {
+			t.Errorf("bad finding %+v", f)
+		}
+	}
+}
+
+func TestLexiconMarks(t *testing.T) {
+	l := DefaultLexicon()
+	text := []rune("王先生住在北京市朝阳区")
+	marks := make([]uint32, len(text))
+	l.Mark(text, marks)
+	if marks[0]&markSurname == 0 || marks[1]&markTitle == 0 || marks[2]&markTitleEnd == 0 {
+		t.Errorf("王先生 marks %v", marks[:3])
+	}
+	if marks[5]&markGazB == 0 || marks[7]&markGazE == 0 {
+		t.Errorf("北京市 marks %v", marks[5:8])
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	r := recognizer(f)
+	f.Add("据报道，王小明说今天下雨了。")
+	f.Add("\xff张\x00三。李")
+	f.Fuzz(func(t *testing.T, s string) {
+		text := []byte(s)
+		prev := -1
+		for _, fd := range r.Find(text, nil) {
+			if fd.Start < 0 || fd.Start >= fd.End || fd.End > len(text) || fd.Start < prev {
+				t.Fatalf("%q: span %d-%d", s, fd.Start, fd.End)
+			}
+			prev = fd.Start
+			if utf8.Valid(text) && (!utf8.RuneStart(text[fd.Start]) || (fd.End < len(text) && !utf8.RuneStart(text[fd.End]))) {
+				t.Fatalf("%q: span %d-%d splits a rune", s, fd.Start, fd.End)
+			}
+		}
+	})
+}
