@@ -19,10 +19,21 @@ var refDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // testEngine builds an engine for tests, at refDate unless cfg says
 // otherwise.
+// testEngine builds an engine for the identifier tests: unless cfg names
+// types, only the identifier types are on (the tagger and term lists have
+// tests of their own, and the whole engine is tested in people_test.go).
 func testEngine(tb testing.TB, cfg Config) *Engine {
 	tb.Helper()
 	if cfg.RefDate.IsZero() {
 		cfg.RefDate = refDate
+	}
+	if cfg.Types == nil {
+		cfg.Types = pi.IdentifierTypes()
+		if cfg.Rules != nil {
+			for t := range cfg.Rules.types {
+				cfg.Types = append(cfg.Types, t)
+			}
+		}
 	}
 	e, err := New(cfg)
 	if err != nil {
@@ -34,7 +45,7 @@ func testEngine(tb testing.TB, cfg Config) *Engine {
 // defaultEngine is shared by the table tests; an Engine is safe for
 // concurrent use.
 var defaultEngine = func() *Engine {
-	e, err := New(Config{RefDate: refDate})
+	e, err := New(Config{RefDate: refDate, Types: pi.IdentifierTypes()})
 	if err != nil {
 		panic(err)
 	}

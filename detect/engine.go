@@ -6,7 +6,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/custos-project/custos/ner"
 	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/subject"
 )
 
 // Config configures an Engine. The zero value detects every built-in type
@@ -34,6 +36,11 @@ type Engine struct {
 	ctxKW    *keywords
 	rules    *Rules
 	pool     sync.Pool
+	// ner is the entity tagger, nil when no type it finds is enabled;
+	// people is true when any non-identifier type is (names, places,
+	// facts, trajectories), which turns on the subject stage.
+	ner    *ner.Recognizer
+	people bool
 }
 
 // New builds an Engine. It fails when a requested type is unknown.
@@ -55,6 +62,18 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e.ctxKW = sharedContext()
 	e.pool.New = func() any { return &scanner{e: e} }
+	for _, t := range pi.Types() {
+		if !pi.IsIdentifier(t.Type) && e.on(t.Type) {
+			e.people = true
+		}
+	}
+	if e.on(pi.PersonName) || e.on(pi.MaskedName) || e.on(pi.Organization) || e.on(pi.Place) {
+		r, err := ner.Default()
+		if err != nil {
+			return nil, err
+		}
+		e.ner = r
+	}
 	return e, nil
 }
 
@@ -87,12 +106,24 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	if e.rules != nil {
 		s.out = e.rules.detect(s, s.out)
 	}
-	s.out = resolve(s.out)
 	if pos != nil {
 		for i := range s.out {
 			s.out[i].Start, s.out[i].End = int(pos[s.out[i].Start]), int(pos[s.out[i].End])
 		}
 		text = orig
+	}
+	if e.ner != nil {
+		n := len(s.out)
+		s.out = e.ner.Find(text, s.out)
+		s.out = e.keepEnabled(s.out, n)
+	}
+	s.out = resolve(s.out)
+	if e.people {
+		sortFindings(s.out)
+		if e.on(pi.Trajectory) {
+			s.out = subject.Trajectories(text, s.out)
+		}
+		subject.Apply(text, s.out)
 	}
 	base := len(dst)
 	for i := range s.out {
@@ -107,6 +138,21 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	s.out = s.out[:0]
 	e.pool.Put(s)
 	return dst
+}
+
+// keepEnabled drops the findings from index from on whose type is not
+// enabled.
+func (e *Engine) keepEnabled(fs []pi.Finding, from int) []pi.Finding {
+	if e.enabled == nil {
+		return fs
+	}
+	out := fs[:from]
+	for _, f := range fs[from:] {
+		if e.on(f.Type) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // priority breaks ties between findings of equal score on the same span:

@@ -23,19 +23,22 @@ func ExampleEngine_Detect() {
 		if f.Score < 0.5 {
 			continue // near misses and bare look-alikes
 		}
-		fmt.Printf("%s %q %.2f %s\n", f.Type, text[f.Start:f.End], f.Score, f.Category)
+		fmt.Printf("%s %q %.2f %s %v\n", f.Type, text[f.Start:f.End], f.Score, f.Category, f.Extra)
 		if f.Type == pi.ResidentID {
-			fmt.Println("  born", f.Attr(pi.AttrBirthDate), "age", f.Attr(pi.AttrAge), f.Attr(pi.AttrSex),
-				"minor", f.Attr(pi.AttrMinor), "extra", f.Extra)
+			fmt.Println("  born", f.Attr(pi.AttrBirthDate), "age", f.Attr(pi.AttrAge), f.Attr(pi.AttrSex))
 		}
 	}
+	// The child's findings carry PI.MINOR_U14 (the ID number says 6 years
+	// old); the father's phone, after 其父, does not.
+	//
 	// Output:
-	// resident_id "510124201903125515" 0.99 PI.ID.NUMBER
-	//   born 2019-03-12 age 6 male minor true extra [PI.MINOR_U14]
-	// mobile_phone "139 8765 4321" 0.98 PI.BASIC.CONTACT
-	// date "12月1日" 0.85 PI.BASIC.DATE
-	// train_number "G8512" 0.95 PI.LOCATION.TRACK
-	// seat_number "08车12F" 0.90 PI.LOCATION.TRACK
+	// masked_name "李某" 0.95 PI.BASIC.NAME [PI.MINOR_U14]
+	// resident_id "510124201903125515" 0.99 PI.ID.NUMBER [PI.MINOR_U14]
+	//   born 2019-03-12 age 6 male
+	// mobile_phone "139 8765 4321" 0.98 PI.BASIC.CONTACT []
+	// date "12月1日" 0.85 PI.BASIC.DATE []
+	// train_number "G8512" 0.95 PI.LOCATION.TRACK []
+	// seat_number "08车12F" 0.90 PI.LOCATION.TRACK []
 }
 
 func ExampleEngine_DetectLabeled() {

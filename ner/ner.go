@@ -121,7 +121,8 @@ func (r *Recognizer) finding(text []byte, start, end int, sp tagger.Span) pi.Fin
 		t = pi.MaskedName
 	}
 	info, _ := pi.LookupType(t)
-	return pi.Finding{Type: t, Category: info.Category, Start: start, End: end, Score: sp.Score,
+	// the tagger's margin is a confidence, never a validation: at most 0.95
+	return pi.Finding{Type: t, Category: info.Category, Start: start, End: end, Score: min(sp.Score, 0.95),
 		Evidence: pi.Evidence{Validator: "tagger " + LexiconName, Valid: true}, Source: "ner"}
 }
 

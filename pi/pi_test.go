@@ -16,6 +16,9 @@ func TestTaxonomyConsistent(t *testing.T) {
 			t.Errorf("type %s has no description", ti.Type)
 		}
 	}
+	if !IsIdentifier(VIN) || IsIdentifier(PersonName) || len(IdentifierTypes()) != 25 || IdentifierTypes()[24] != VIN {
+		t.Error("identifier types")
+	}
 	if len(Types()) != 45 {
 		t.Errorf("%d built-in types, want 45", len(Types()))
 	}

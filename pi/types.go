@@ -69,6 +69,26 @@ type TypeInfo struct {
 	Validator string `json:"validator,omitempty"`
 }
 
+// IsIdentifier reports whether t is one of the identifier types (numbers
+// and codes found by validators: resident_id … vin), as opposed to the
+// names, places and facts found by the tagger and term lists.
+func IsIdentifier(t Type) bool {
+	i, ok := typeIndex[t]
+	return ok && i < numIdentifierTypes
+}
+
+// IdentifierTypes returns the identifier types.
+func IdentifierTypes() []Type {
+	out := make([]Type, numIdentifierTypes)
+	for i := range out {
+		out[i] = types[i].Type
+	}
+	return out
+}
+
+// numIdentifierTypes: the identifier types come first in types.
+const numIdentifierTypes = 25
+
 var types = []TypeInfo{
 	{ResidentID, CatIDNumber, "PRC resident identity card number (18-digit, or 15-digit legacy)", "ISO 7064 MOD 11-2, GB/T 2260 region, birth date"},
 	{MobilePhone, CatContact, "mainland mobile number, bare or with +86/0086 and separators", "real 3/4-digit network segment"},

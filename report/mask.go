@@ -44,6 +44,12 @@ func Mask(t pi.Type, v string) string {
 		keepHead, keepTail = 0, 0
 	case pi.LicensePlate:
 		keepHead, keepTail = 2, 1
+	case pi.PersonName, pi.MaskedName:
+		keepHead = 1 // the surname, as 张* and 张** are written
+	case pi.Trajectory, pi.Address, pi.Place, pi.Health, pi.School, pi.Employer, pi.Organization:
+		// long free text: keep the punctuation only (an address's level is
+		// in its attributes)
+		keepHead, keepTail = 0, 0
 	case pi.URL:
 		// keep scheme and host, hide the rest
 		if i := strings.Index(v, "://"); i >= 0 {

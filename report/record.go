@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -88,9 +90,17 @@ func Place(text []byte, loc pi.Locator, findings []pi.Finding, reveal bool, dst 
 				r.Attributes[a.Key] = a.Value
 			}
 		}
+		if sub := r.Attributes["subject"]; sub != "" && sub[0] >= '0' && sub[0] <= '9' {
+			// a subject named by its offset in the fragment: make it an
+			// offset in the whole input, unique per file
+			if n, err := strconv.ParseInt(sub, 10, 64); err == nil {
+				r.Attributes["subject"] = "@" + strconv.FormatInt(loc.Offset+n, 10)
+			}
+		}
 		if !reveal {
 			r.Value = Mask(f.Type, value)
 			r.Masked = true
+			maskAttributes(&r, f.Type, value)
 			if _, ok := r.Attributes[pi.AttrNormalized]; ok {
 				r.Attributes[pi.AttrNormalized] = Mask(f.Type, r.Attributes[pi.AttrNormalized])
 			}
@@ -106,3 +116,34 @@ func Place(text []byte, loc pi.Locator, findings []pi.Finding, reveal bool, dst 
 }
 
 func round(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+// maskAttributes hides the attributes that would give back what the masked
+// value hides: a verbatim piece of the value (an address element, a
+// surname) and the values inside trajectory steps.
+func maskAttributes(r *Record, t pi.Type, raw string) {
+	for k, v := range r.Attributes {
+		switch {
+		case strings.HasPrefix(k, "step_"):
+			parts := strings.Split(v, "; ")
+			for i, p := range parts {
+				if kind, val, ok := strings.Cut(p, "="); ok {
+					parts[i] = kind + "=" + Mask(stepType(kind), val)
+				}
+			}
+			r.Attributes[k] = strings.Join(parts, "; ")
+		case k == "subject" || k == pi.AttrNormalized:
+		case len(v) > 1 && strings.Contains(raw, v) && !strings.Contains(r.Value, v):
+			r.Attributes[k] = Mask(t, v)
+		}
+	}
+}
+
+func stepType(kind string) pi.Type {
+	switch kind {
+	case "date":
+		return pi.Date
+	case "transport":
+		return pi.TrainNumber
+	}
+	return pi.Place
+}

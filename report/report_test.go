@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -117,6 +118,14 @@ func TestPlaceColumns(t *testing.T) {
 	for _, r := range recs {
 		if got := string(text[r.Offset : r.Offset+int64(r.Length)]); got != r.Value {
 			t.Errorf("offset/length of %s give %q, value %q", r.Type, got, r.Value)
+		}
+		if strings.Contains(r.Value, "\n") {
+			// a span over lines (a trajectory): col_end is on its first line
+			first, _, _ := strings.Cut(r.Value, "\n")
+			if got := string([]rune(string(lines[r.Line-1]))[r.ColStart:r.ColEnd]); got != first {
+				t.Errorf("multi-line %s: cols give %q, first line %q", r.Type, got, first)
+			}
+			continue
 		}
 		line := []rune(string(lines[r.Line-1]))
 		if r.ColEnd > len(line) {

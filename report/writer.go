@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -143,7 +144,7 @@ func (t *tableWriter) Write(recs []Record) error {
 		for _, c := range r.Categories[min(1, len(r.Categories)):] {
 			cat += "+" + string(c)
 		}
-		fmt.Fprintf(t.tw, "%s\t%s\t%.2f\t%s\t%s\t%s\n", loc, r.Type, r.Score, cat, r.Value, why(r))
+		fmt.Fprintf(t.tw, "%s\t%s\t%.2f\t%s\t%s\t%s\n", loc, r.Type, r.Score, cat, oneLine(r.Value, 40), oneLine(why(r), 400))
 	}
 	return t.tw.Flush()
 }
@@ -211,4 +212,15 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// oneLine keeps a table cell on one line: line breaks and tabs become
+// spaces, and a long value is cut at max runes with an ellipsis.
+func oneLine(s string, max int) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	if utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = string(r[:max]) + "…"
+	}
+	return s
 }

@@ -1,0 +1,226 @@
+package subject
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// AttrSubject is the attribute that ties findings to their subject. Within
+// a text its value is the byte offset (in that text) of the subject's first
+// finding; the report layer turns it into an offset in the whole input.
+// For a table row it is "row N".
+const AttrSubject = "subject"
+
+// Facts are what the findings of one subject say about the person.
+type Facts struct {
+	// Age is the age in years, -1 when unknown. Several ages (a stated
+	// age, an ID number's) keep the lowest: protection errs towards the
+	// child.
+	Age int
+	// AgeMax is the upper end of an age band implied by a school grade
+	// (小学三年级 → 9), -1 when none.
+	AgeMax int
+	Sex    string
+	Name   string
+	// Person is true when some finding identifies or describes a person
+	// (a name, an identity document, an age, a sex …).
+	Person bool
+}
+
+// personTypes are the types that say a finding is about a person.
+var personTypes = map[pi.Type]bool{
+	pi.PersonName: true, pi.MaskedName: true, pi.ResidentID: true, pi.Passport: true, pi.HKMacauPermit: true,
+	pi.TaiwanPermit: true, pi.HKID: true, pi.TaiwanID: true, pi.Age: true, pi.Gender: true, pi.MobilePhone: true,
+	pi.Email: true, pi.BankCard: true, pi.SpecialIdentity: true, pi.Health: true, pi.Address: true,
+}
+
+// gather reads the facts of a group of findings.
+func gather(text []byte, fs []*pi.Finding) Facts {
+	f := Facts{Age: -1, AgeMax: -1}
+	for _, x := range fs {
+		if personTypes[x.Type] {
+			f.Person = true
+		}
+		if a, ok := age(x); ok && (f.Age < 0 || a < f.Age) {
+			f.Age = a
+		}
+		if b := x.Attr("age_band"); b != "" {
+			if _, hi, ok := strings.Cut(b, "-"); ok {
+				if n, err := strconv.Atoi(hi); err == nil && (f.AgeMax < 0 || n < f.AgeMax) {
+					f.AgeMax = n
+				}
+			}
+		}
+		if s := x.Attr(pi.AttrSex); s != "" && f.Sex == "" {
+			f.Sex = s
+		}
+		if (x.Type == pi.PersonName || x.Type == pi.MaskedName) && f.Name == "" && text != nil {
+			f.Name = string(text[x.Start:x.End])
+		}
+	}
+	return f
+}
+
+// age reads an age in years from a finding: an age's "years", an ID
+// number's "age".
+func age(x *pi.Finding) (int, bool) {
+	for _, k := range []string{"years", pi.AttrAge} {
+		if v := x.Attr(k); v != "" {
+			if n, err := strconv.Atoi(v); err == nil && n >= 0 && n < 150 {
+				return n, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// Minor reports the protection level the facts call for: u14 when the
+// person is under 14 (a stated age, an ID number's age, or a school grade
+// whose oldest pupils are under 14), minor when under 18.
+func (f Facts) Minor() (u14, minor bool) {
+	a := f.Age
+	if a < 0 {
+		a = f.AgeMax
+	}
+	if a < 0 {
+		return false, false
+	}
+	return a < 14, a < 18
+}
+
+// apply marks every finding of the group with the subject and the minor
+// flags.
+func apply(fs []*pi.Finding, f Facts, id string) {
+	u14, minor := f.Minor()
+	for _, x := range fs {
+		if f.Person {
+			x.SetAttr(AttrSubject, id)
+		}
+		if minor {
+			x.SetAttr(pi.AttrMinor, "true")
+		}
+		if u14 {
+			x.AddCategory(pi.CatMinorU14)
+		}
+	}
+}
+
+// nameTypes start a new subject inside a unit when the current one already
+// has a name: "杨某某，女，39岁，曹某，男，16岁" is two people.
+func isName(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
+
+// Apply groups the findings of text (sorted by Start, byte offsets into
+// text) into subjects and applies their facts. Place findings in a unit
+// that names no person are demoted: a supermarket in a news sentence is not
+// anyone's whereabouts.
+func Apply(text []byte, fs []pi.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	units := Units(text)
+	k := 0
+	for _, u := range units {
+		var group []*pi.Finding
+		var groups [][]*pi.Finding
+		hasName := false
+		bounds := relations(text, u)
+		last := u.Start
+		for ; k < len(fs) && fs[k].Start < u.End; k++ {
+			x := &fs[k]
+			if x.Start < u.Start {
+				continue
+			}
+			// a relation word between two findings starts another
+			// person: "李某，6岁，其父手机139…"
+			for len(bounds) > 0 && bounds[0] < x.Start {
+				if bounds[0] >= last && len(group) > 0 {
+					groups = append(groups, group)
+					group, hasName = nil, false
+				}
+				bounds = bounds[1:]
+			}
+			last = x.End
+			if isName(x.Type) {
+				if hasName {
+					groups = append(groups, group)
+					group, hasName = nil, false
+				}
+				hasName = true
+			}
+			group = append(group, x)
+		}
+		groups = append(groups, group)
+		unitPerson := false
+		for _, g := range groups {
+			if len(g) == 0 {
+				continue
+			}
+			f := gather(text, g)
+			unitPerson = unitPerson || f.Person || cue(text[u.Start:u.End])
+			apply(g, f, strconv.Itoa(g[0].Start))
+		}
+		if !unitPerson {
+			for _, g := range groups {
+				for _, x := range g {
+					if x.Type == pi.Place && x.Score > 0.3 {
+						x.Score = 0.3
+						x.Evidence.Reason = "no person in the sentence"
+					}
+				}
+			}
+		}
+	}
+}
+
+// ApplyRecord treats the findings of one table row or JSON object as one
+// record: the facts of all its cells apply to all of them. id names the
+// record ("row 12").
+func ApplyRecord(fs []*pi.Finding, id string) {
+	if len(fs) == 0 {
+		return
+	}
+	f := gather(nil, fs)
+	apply(fs, f, id)
+}
+
+// personCues are words that say a sentence is about a person even when no
+// finding names them.
+var personCues = []string{"患者", "病例", "确诊", "感染者", "密切接触者", "密接", "该生", "孩子", "学生", "儿童",
+	"男子", "女子", "老人", "本人", "其父", "其母", "家属", "居民", "市民", "乘客", "租户", "业主"}
+
+func cue(b []byte) bool {
+	s := string(b)
+	for _, c := range personCues {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// relationWords introduce another person: a relative, a companion.
+var relationWords = []string{"其父", "其母", "父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其夫", "其妻", "其子", "其女",
+	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "同事", "朋友",
+	"监护人", "配偶", "家属", "陪同人员", "同行人员"}
+
+// relations returns the byte offsets in unit u where a relation word
+// starts, sorted.
+func relations(text []byte, u Unit) []int {
+	var out []int
+	s := string(text[u.Start:u.End])
+	for _, w := range relationWords {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			out = append(out, u.Start+i+j)
+			i += j + len(w)
+		}
+	}
+	sort.Ints(out)
+	return out
+}

@@ -1,0 +1,146 @@
+package subject
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// A trajectory is the record of a person's movements that epidemic
+// bulletins publish: dated or timed visits to places, the trains, flights
+// and seats taken, where the person returned from and stayed. Its steps
+// are made of findings already found (dates, places, addresses, transport);
+// Trajectories adds one finding per entry or sentence run that holds at
+// least two steps, spanning the itinerary, with the steps as attributes
+// ("step_1" = "date=12月1日10时; transport=G8512 08车12F; place=…").
+
+// stepTypes are the findings a step is made of.
+var stepTypes = map[pi.Type]string{
+	pi.Date: "date", pi.Place: "place", pi.Address: "place", pi.TrainNumber: "transport",
+	pi.FlightNumber: "transport", pi.SeatNumber: "transport", pi.LicensePlate: "transport",
+	pi.GPSCoordinate: "place",
+}
+
+// moveWords say a clause describes movement or a stay.
+var moveWords = []string{"乘坐", "乘", "搭乘", "前往", "到达", "抵达", "返回", "返", "回到", "到", "至", "途经", "入住",
+	"住在", "居住", "就诊", "购物", "就餐", "停留", "逗留", "参加", "探亲", "出发", "离开", "去", "往", "驾车", "打车"}
+
+// Trajectories appends trajectory findings for text to fs (sorted by Start)
+// and returns the result, sorted.
+func Trajectories(text []byte, fs []pi.Finding) []pi.Finding {
+	var add []pi.Finding
+	for _, u := range trajectoryUnits(text) {
+		var steps []step
+		cur := step{}
+		clauseEnd := -1
+		for i := range fs {
+			x := &fs[i]
+			if x.Start < u.Start || x.Start >= u.End {
+				continue
+			}
+			kind, ok := stepTypes[x.Type]
+			if !ok || x.Score < 0.5 {
+				continue
+			}
+			// a new date after a finished step starts the next step; a
+			// clause end closes the current one
+			if (kind == "date" && cur.has("date") && cur.complete()) || (clauseEnd >= 0 && x.Start > clauseEnd && cur.complete()) {
+				steps = append(steps, cur)
+				cur = step{}
+			}
+			cur.add(kind, string(text[x.Start:x.End]), x.Start, x.End)
+			clauseEnd = nextClauseEnd(text, x.End, u.End)
+		}
+		if cur.complete() {
+			steps = append(steps, cur)
+		}
+		if len(steps) < 2 || !movement(text[u.Start:u.End]) {
+			continue
+		}
+		f := pi.Finding{Type: pi.Trajectory, Category: pi.CatTrack, Start: steps[0].start, End: steps[len(steps)-1].end,
+			Score: 0.85, Evidence: pi.Evidence{Validator: "dated steps with places or transport", Valid: true}, Source: "trajectory"}
+		for k, s := range steps {
+			f.SetAttr(fmt.Sprintf("step_%d", k+1), s.String())
+		}
+		f.SetAttr("steps", fmt.Sprint(len(steps)))
+		add = append(add, f)
+	}
+	if len(add) == 0 {
+		return fs
+	}
+	fs = append(fs, add...)
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Start != fs[j].Start {
+			return fs[i].Start < fs[j].Start
+		}
+		return fs[i].End > fs[j].End
+	})
+	return fs
+}
+
+// trajectoryUnits are the entries of a text, and outside entries runs of
+// lines: a bulletin lists a patient's movements one line a day.
+func trajectoryUnits(text []byte) []Unit {
+	var out []Unit
+	for _, u := range Units(text) {
+		if u.Entry {
+			out = append(out, u)
+			continue
+		}
+		// merge consecutive sentences into one run
+		if n := len(out); n > 0 && !out[n-1].Entry && out[n-1].End == u.Start {
+			out[n-1].End = u.End
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func nextClauseEnd(text []byte, from, limit int) int {
+	for _, p := range []string{"；", "。", "\n", ";"} {
+		if i := strings.Index(string(text[from:limit]), p); i >= 0 {
+			limit = from + i
+		}
+	}
+	return limit
+}
+
+func movement(b []byte) bool {
+	s := string(b)
+	for _, w := range moveWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+type step struct {
+	parts      []string
+	start, end int
+}
+
+func (s *step) add(kind, text string, start, end int) {
+	if len(s.parts) == 0 {
+		s.start = start
+	}
+	s.end = end
+	s.parts = append(s.parts, kind+"="+text)
+}
+
+func (s *step) has(kind string) bool {
+	for _, p := range s.parts {
+		if strings.HasPrefix(p, kind+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// complete: a step has a place or transport, dated or not.
+func (s *step) complete() bool { return s.has("place") || s.has("transport") }
+
+func (s step) String() string { return strings.Join(s.parts, "; ") }
