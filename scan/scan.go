@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,6 +21,7 @@ import (
 	"github.com/custos-project/custos/extract"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/report"
+	"github.com/custos-project/custos/subject"
 )
 
 // Options configures a scan.
@@ -45,8 +47,11 @@ type Result struct {
 }
 
 type job struct {
-	seq     int
-	frag    extract.Fragment
+	seq int
+	// frags are one text fragment, or the cells of one record (a CSV row,
+	// a JSON object), whose findings share one subject
+	frags   []extract.Fragment
+	record  string
 	problem *report.Problem
 	file    bool // a new file starts
 }
@@ -119,12 +124,33 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 			if !send(job{file: true}) {
 				return
 			}
-			err := extract.Read(ctx, display, r, opt.Extract, func(fr extract.Fragment) error {
-				if !send(job{frag: fr}) {
-					return ctx.Err()
+			// cells of one record travel together
+			var pending []extract.Fragment
+			pendingKey := ""
+			flush := func() bool {
+				if len(pending) == 0 {
+					return true
 				}
+				ok := send(job{frags: pending, record: pendingKey})
+				pending, pendingKey = nil, ""
+				return ok
+			}
+			err := extract.Read(ctx, display, r, opt.Extract, func(fr extract.Fragment) error {
+				key := recordKey(fr.Loc)
+				if key != pendingKey || len(pending) >= maxRecordCells || key == "" {
+					if !flush() {
+						return ctx.Err()
+					}
+				}
+				pending, pendingKey = append(pending, fr), key
 				return nil
-			}, func(p *extract.Problem) { problem(toProblem(p)) })
+			}, func(p *extract.Problem) {
+				flush()
+				problem(toProblem(p))
+			})
+			if !flush() {
+				return
+			}
 			if c, ok := r.(io.Closer); ok && name != "-" {
 				c.Close()
 			}
@@ -149,11 +175,7 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 			for j := range jobs {
 				r := result{seq: j.seq, problem: j.problem, file: j.file}
 				if j.problem == nil && !j.file {
-					findings = eng.DetectLabeled(j.frag.Text, label(j.frag.Loc), findings[:0])
-					if len(findings) > 0 {
-						r.recs = report.Place(j.frag.Text, j.frag.Loc, findings, opt.ShowValues, nil)
-					}
-					r.bytes = int64(len(j.frag.Text))
+					r.recs, r.bytes = detectJob(eng, j, opt.ShowValues, &findings)
 					if opt.Progress != nil {
 						opt.Progress(done.Add(r.bytes))
 					}
@@ -213,6 +235,62 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 		return res, err
 	}
 	return res, nil
+}
+
+// maxRecordCells bounds the cells grouped as one record, so a huge JSON
+// object does not hold the stream.
+const maxRecordCells = 512
+
+// recordKey says which record a fragment belongs to: a CSV row, or the
+// innermost array element of a JSON value ($.patients[2].phone belongs to
+// $.patients[2]); "" for text.
+func recordKey(l pi.Locator) string {
+	switch {
+	case l.Column != "" && l.Row > 0:
+		return "row " + strconv.Itoa(l.Row)
+	case l.Path != "":
+		p := l.Path
+		if i := strings.LastIndexByte(p, ']'); i >= 0 {
+			p = p[:i+1]
+		} else {
+			p = "$"
+		}
+		return "record " + strconv.Itoa(l.Row) + " " + p
+	}
+	return ""
+}
+
+// detectJob finds the personal information of one job: each fragment on
+// its own, then, for a record, the subject facts across its cells.
+func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]report.Record, int64) {
+	var bytes int64
+	all := (*buf)[:0]
+	ends := make([]int, len(j.frags))
+	for i, fr := range j.frags {
+		all = eng.DetectLabeled(fr.Text, label(fr.Loc), all)
+		ends[i] = len(all)
+		bytes += int64(len(fr.Text))
+	}
+	*buf = all
+	if len(all) == 0 {
+		return nil, bytes
+	}
+	if j.record != "" && len(j.frags) > 1 {
+		ptrs := make([]*pi.Finding, len(all))
+		for i := range all {
+			ptrs[i] = &all[i]
+		}
+		subject.ApplyRecord(ptrs, j.record)
+	}
+	var recs []report.Record
+	start := 0
+	for i, fr := range j.frags {
+		if ends[i] > start {
+			recs = report.Place(fr.Text, fr.Loc, all[start:ends[i]], reveal, recs)
+		}
+		start = ends[i]
+	}
+	return recs, bytes
 }
 
 // label is the context a fragment's locator gives: a CSV column name or the

@@ -145,3 +145,38 @@ func TestLabelFromLocator(t *testing.T) {
 		t.Errorf("the JSON key must act as context: %+v", w.recs)
 	}
 }
+
+// TestRecordSubjects: the cells of a CSV row are one subject; an ID number
+// under 14 marks every finding of its row, not the rows around it.
+func TestRecordSubjects(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "register.csv")
+	csv := "姓名,身份证号,手机号\n王小明,11010519491231002X,13800138000\n李某,510124201403125519,13912345678\n"
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := detect.New(detect.Config{RefDate: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), MinScore: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &collect{}
+	if _, err := Run(context.Background(), e, []string{p}, nil, Options{}, w); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range w.recs {
+		minor := r.Attributes["minor"] == "true"
+		switch r.Row {
+		case 1:
+			if minor || r.Attributes["subject"] != "row 1" {
+				t.Errorf("row 1 %s: minor %v subject %q", r.Type, minor, r.Attributes["subject"])
+			}
+		case 2:
+			if !minor || len(r.Categories) == 0 || r.Attributes["subject"] != "row 2" {
+				t.Errorf("row 2 %s: minor %v categories %v subject %q", r.Type, minor, r.Categories, r.Attributes["subject"])
+			}
+		}
+	}
+	if len(w.recs) < 5 {
+		t.Errorf("only %d findings", len(w.recs))
+	}
+}
