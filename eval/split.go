@@ -21,6 +21,12 @@ func Split(docs []Doc, devFraction float64, seed uint64) (train, dev []Doc) {
 	return train, dev
 }
 
+// InDev reports whether Split puts a document with this text in the dev
+// part, for selecting raw corpus records.
+func InDev(text string, devFraction float64, seed uint64) bool {
+	return splitPoint(text, seed) < devFraction
+}
+
 // splitPoint maps a text to a point in [0, 1).
 func splitPoint(text string, seed uint64) float64 {
 	h := fnv.New64a()
