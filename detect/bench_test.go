@@ -97,3 +97,19 @@ func BenchmarkKeywords(b *testing.B) {
 		hits = k.find(text, hits[:0])
 	}
 }
+
+// BenchmarkDetectProseAll is the whole engine (identifiers, tagger, term
+// lists, subjects) on Chinese prose.
+func BenchmarkDetectProseAll(b *testing.B) {
+	e, err := New(Config{RefDate: refDate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := synth.Prose(3, 64<<10, refDate)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	var out []pi.Finding
+	for i := 0; i < b.N; i++ {
+		out = e.Detect(text, out[:0])
+	}
+}

@@ -118,12 +118,13 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		s.out = e.keepEnabled(s.out, n)
 	}
 	s.out = resolve(s.out)
-	if e.people {
+	if e.people && len(s.out) > 0 {
 		sortFindings(s.out)
+		units := subject.Units(text)
 		if e.on(pi.Trajectory) {
-			s.out = subject.Trajectories(text, s.out)
+			s.out = subject.Trajectories(text, units, s.out)
 		}
-		subject.Apply(text, s.out)
+		subject.ApplyUnits(text, units, s.out)
 	}
 	base := len(dst)
 	for i := range s.out {

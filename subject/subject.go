@@ -116,17 +116,22 @@ func isName(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
 // text) into subjects and applies their facts. Place findings in a unit
 // that names no person are demoted: a supermarket in a news sentence is not
 // anyone's whereabouts.
-func Apply(text []byte, fs []pi.Finding) {
+func Apply(text []byte, fs []pi.Finding) { ApplyUnits(text, Units(text), fs) }
+
+// ApplyUnits is Apply with the units of text already computed.
+func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	if len(fs) == 0 {
 		return
 	}
-	units := Units(text)
 	k := 0
 	for _, u := range units {
 		var group []*pi.Finding
 		var groups [][]*pi.Finding
 		hasName := false
-		bounds := relations(text, u)
+		var bounds []int
+		if countIn(fs[k:], u) > 1 {
+			bounds = relations(text, u) // only matters between two findings
+		}
 		last := u.Start
 		for ; k < len(fs) && fs[k].Start < u.End; k++ {
 			x := &fs[k]
@@ -159,10 +164,10 @@ func Apply(text []byte, fs []pi.Finding) {
 				continue
 			}
 			f := gather(text, g)
-			unitPerson = unitPerson || f.Person || cue(text[u.Start:u.End])
+			unitPerson = unitPerson || f.Person
 			apply(g, f, strconv.Itoa(g[0].Start))
 		}
-		if !unitPerson {
+		if !unitPerson && hasPlace(groups) && !cue(text[u.Start:u.End]) {
 			for _, g := range groups {
 				for _, x := range g {
 					if x.Type == pi.Place && x.Score > 0.3 {
@@ -223,4 +228,29 @@ func relations(text []byte, u Unit) []int {
 	}
 	sort.Ints(out)
 	return out
+}
+
+// countIn counts the findings of fs (sorted) that start inside u.
+func countIn(fs []pi.Finding, u Unit) int {
+	n := 0
+	for i := range fs {
+		if fs[i].Start >= u.End {
+			break
+		}
+		if fs[i].Start >= u.Start {
+			n++
+		}
+	}
+	return n
+}
+
+func hasPlace(groups [][]*pi.Finding) bool {
+	for _, g := range groups {
+		for _, x := range g {
+			if x.Type == pi.Place {
+				return true
+			}
+		}
+	}
+	return false
 }

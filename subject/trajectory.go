@@ -1,6 +1,7 @@
 package subject
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -27,11 +28,11 @@ var stepTypes = map[pi.Type]string{
 var moveWords = []string{"乘坐", "乘", "搭乘", "前往", "到达", "抵达", "返回", "返", "回到", "到", "至", "途经", "入住",
 	"住在", "居住", "就诊", "购物", "就餐", "停留", "逗留", "参加", "探亲", "出发", "离开", "去", "往", "驾车", "打车"}
 
-// Trajectories appends trajectory findings for text to fs (sorted by Start)
-// and returns the result, sorted.
-func Trajectories(text []byte, fs []pi.Finding) []pi.Finding {
+// Trajectories appends trajectory findings for text, cut into units by
+// Units, to fs (sorted by Start) and returns the result, sorted.
+func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 	var add []pi.Finding
-	for _, u := range trajectoryUnits(text) {
+	for _, u := range trajectoryUnits(text, units) {
 		var steps []step
 		cur := step{}
 		clauseEnd := -1
@@ -80,17 +81,13 @@ func Trajectories(text []byte, fs []pi.Finding) []pi.Finding {
 	return fs
 }
 
-// trajectoryUnits are the entries of a text, and outside entries runs of
-// lines: a bulletin lists a patient's movements one line a day.
-func trajectoryUnits(text []byte) []Unit {
+// trajectoryUnits are the entries of a text and, outside entries,
+// sentences, with a following line that starts with a date joined to the
+// line before: a bulletin lists a person's movements one line a day.
+func trajectoryUnits(text []byte, units []Unit) []Unit {
 	var out []Unit
-	for _, u := range Units(text) {
-		if u.Entry {
-			out = append(out, u)
-			continue
-		}
-		// merge consecutive sentences into one run
-		if n := len(out); n > 0 && !out[n-1].Entry && out[n-1].End == u.Start {
+	for _, u := range units {
+		if n := len(out); n > 0 && !u.Entry && out[n-1].End == u.Start && startsWithDate(text[u.Start:u.End]) {
 			out[n-1].End = u.End
 			continue
 		}
@@ -99,19 +96,39 @@ func trajectoryUnits(text []byte) []Unit {
 	return out
 }
 
+// startsWithDate: 12月1日…, 1日…, 2020年…, 2020-01-02… after optional spaces.
+func startsWithDate(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	i := 0
+	for i < len(b) && i < 4 && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	return bytes.HasPrefix(b[i:], []byte("月")) || bytes.HasPrefix(b[i:], []byte("日")) ||
+		bytes.HasPrefix(b[i:], []byte("年")) || (i == 4 && len(b) > i && (b[i] == '-' || b[i] == '/'))
+}
+
+// nextClauseEnd returns the first clause end (；。; or a line end) in
+// text[from:limit], or limit.
 func nextClauseEnd(text []byte, from, limit int) int {
-	for _, p := range []string{"；", "。", "\n", ";"} {
-		if i := strings.Index(string(text[from:limit]), p); i >= 0 {
-			limit = from + i
+	for i := from; i < limit; i++ {
+		switch text[i] {
+		case '\n', ';':
+			return i
+		case 0xEF, 0xE3: // first byte of ；(EF BC 9B) and 。(E3 80 82)
+			if i+3 <= limit && (bytes.Equal(text[i:i+3], []byte("；")) || bytes.Equal(text[i:i+3], []byte("。"))) {
+				return i
+			}
 		}
 	}
 	return limit
 }
 
 func movement(b []byte) bool {
-	s := string(b)
 	for _, w := range moveWords {
-		if strings.Contains(s, w) {
+		if bytes.Contains(b, []byte(w)) {
 			return true
 		}
 	}

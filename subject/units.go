@@ -1,7 +1,9 @@
 package subject
 
 import (
-	"regexp"
+	"bytes"
+	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -14,16 +16,136 @@ type Unit struct {
 	Entry bool
 }
 
-// entryStart matches the markers that open a case entry in bulletins and
-// notices: 病例3：, 确诊病例12：, 患者5：, 第8例, 新增确诊病例1：, 密切接触者：,
-// 1. / 1、 at the start of a line.
-var entryStart = regexp.MustCompile(`(?m)(?:(?:新增|本土|境外输入)?(?:确诊)?(?:病例|患者|感染者|无症状感染者)[0-9一二三四五六七八九十百]+[：:，,]|第[0-9一二三四五六七八九十百]+例[：:，,]?|(?:密切接触者|密接者?)[0-9一二三四五六七八九十]*[：:]|^[ \t]*[0-9]{1,3}[.、．][^0-9])`)
+// Entry markers open a case entry in bulletins and notices: 病例3：,
+// 确诊病例12：, 患者5：, 无症状感染者2：, 第8例, 密切接触者：, and 1. or 1、 at
+// the start of a line. They are found by a hand-written scan (a regular
+// expression with this many alternatives costs more than the tagger).
+var entryWords = []string{"病例", "患者", "感染者"}
+
+// entryPrefixes may stand before an entry word and belong to the marker.
+var entryPrefixes = []string{"无症状", "确诊", "本土", "新增", "境外输入"}
+
+func isNumeral(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十百零〇两", r)
+}
+
+func isEntryPunct(r rune) bool { return r == '：' || r == ':' || r == '，' || r == ',' }
+
+// numeralsAt returns the end of a run of numerals at i (i when none).
+func numeralsAt(text []byte, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRune(text[i:])
+		if !isNumeral(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// entryMarkers returns the [start, end) of every entry marker, sorted.
+func entryMarkers(text []byte) [][2]int {
+	var out [][2]int
+	for _, w := range entryWords {
+		for i := 0; ; {
+			j := bytes.Index(text[i:], []byte(w))
+			if j < 0 {
+				break
+			}
+			start := i + j
+			e := numeralsAt(text, start+len(w))
+			i = start + len(w)
+			if e == start+len(w) || e >= len(text) {
+				continue
+			}
+			if r, size := utf8.DecodeRune(text[e:]); isEntryPunct(r) {
+				for again := true; again; {
+					again = false
+					for _, p := range entryPrefixes {
+						if bytes.HasSuffix(text[:start], []byte(p)) {
+							start -= len(p)
+							again = true
+						}
+					}
+				}
+				out = append(out, [2]int{start, e + size})
+			}
+		}
+	}
+	// 第8例
+	for i := 0; ; {
+		j := bytes.Index(text[i:], []byte("第"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		i = start + len("第")
+		e := numeralsAt(text, i)
+		if e > i && bytes.HasPrefix(text[e:], []byte("例")) {
+			e += len("例")
+			if r, size := utf8.DecodeRune(text[e:]); isEntryPunct(r) {
+				e += size
+			}
+			out = append(out, [2]int{start, e})
+		}
+	}
+	// 密切接触者：, 密接者2：
+	for _, w := range []string{"密切接触者", "密接者", "密接"} {
+		for i := 0; ; {
+			j := bytes.Index(text[i:], []byte(w))
+			if j < 0 {
+				break
+			}
+			start := i + j
+			i = start + len(w)
+			e := numeralsAt(text, i)
+			if r, size := utf8.DecodeRune(text[e:]); r == '：' || r == ':' {
+				out = append(out, [2]int{start, e + size})
+			}
+		}
+	}
+	// 1. and 1、 at the start of a line
+	for ls := 0; ls < len(text); {
+		i := ls
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		d := i
+		for d < len(text) && d-i < 3 && isDigitByte(text[d]) {
+			d++
+		}
+		if d > i && d < len(text) {
+			r, size := utf8.DecodeRune(text[d:])
+			if (r == '.' || r == '、' || r == '．') && d+size < len(text) && !isDigitByte(text[d+size]) {
+				out = append(out, [2]int{ls, d + size})
+			}
+		}
+		nl := bytes.IndexByte(text[ls:], '\n')
+		if nl < 0 {
+			break
+		}
+		ls += nl + 1
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a][0] < out[b][0] })
+	// drop markers inside another (密接 inside 密切接触者 cannot happen; 第
+	// inside 病例 lists can)
+	kept := out[:0]
+	for _, m := range out {
+		if n := len(kept); n > 0 && m[0] < kept[n-1][1] {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // Units splits text: entries first, and the text outside entries into
 // sentences (。！？ and line ends).
 func Units(text []byte) []Unit {
 	var out []Unit
-	starts := entryStart.FindAllIndex(text, -1)
+	starts := entryMarkers(text)
 	pos := 0
 	for k, m := range starts {
 		if m[0] > pos {

@@ -55,10 +55,8 @@ type Model struct {
 	rowStart []int32 // blocks of row r are w[rowStart[r]:rowStart[r+1]]
 	w        []int16 // blocks of 1+numTags: header head<<4|rel, then weights
 	uniRow   []int32 // BMP rune → row of its unigram, -1 if none
-	// vec holds, per row, its weights laid out like the score matrix: for
-	// each affected position (rel), for each head, the numTags weights —
-	// relCount[kind]*len(heads)*numTags values from vecStart[row]. Adding
-	// a feature is then one contiguous vector add.
+	// vec holds the weight blocks of w with each header replaced by the
+	// block's offset in the score matrix (see add); vecStart == rowStart.
 	vec      []int16
 	vecStart []int32
 	classRow []int32 // class trigram → row
@@ -174,42 +172,39 @@ func (m *Model) accumulate(s *seq, n int, scores []int32) {
 	}
 }
 
-// add adds row's weight vector to the score rows from position base on.
+// add adds row's weight blocks to the score rows from position base on.
+// Each block is an offset into that stretch of the score matrix (relative
+// position and head) followed by the numTags weights; the padding around
+// the matrix makes bounds checks unnecessary.
 func (m *Model) add(row int32, base int, scores []int32) {
 	if row < 0 {
 		return
 	}
-	v := m.vec[m.vecStart[row]:m.vecStart[row+1]]
+	blocks := m.vec[m.vecStart[row]:m.vecStart[row+1]]
 	o := (base + pad) * len(m.heads) * numTags
-	sc := scores[o : o+len(v)]
-	v = v[:len(sc)]
-	for k := 0; k+numTags <= len(sc); k += numTags {
-		s, w := sc[k:k+numTags:k+numTags], v[k:k+numTags:k+numTags]
-		s[0] += int32(w[0])
-		s[1] += int32(w[1])
-		s[2] += int32(w[2])
-		s[3] += int32(w[3])
-		s[4] += int32(w[4])
+	for b := 0; b+1+numTags <= len(blocks); b += 1 + numTags {
+		k := o + int(blocks[b])
+		sc := scores[k : k+numTags : k+numTags]
+		w := blocks[b+1 : b+1+numTags : b+1+numTags]
+		sc[0] += int32(w[0])
+		sc[1] += int32(w[1])
+		sc[2] += int32(w[2])
+		sc[3] += int32(w[3])
+		sc[4] += int32(w[4])
 	}
 }
 
-// buildVec expands the sparse blocks into the dense vectors of add.
+// buildVec turns the stored blocks (header head<<4|rel) into blocks whose
+// first value is the offset of their weights in the score matrix, relative
+// to the row's first affected position.
 func (m *Model) buildVec() {
 	HT := len(m.heads) * numTags
-	m.vecStart = make([]int32, len(m.rowKind)+1)
-	for r, k := range m.rowKind {
-		m.vecStart[r+1] = m.vecStart[r] + int32(relCount[k]*HT)
-	}
-	m.vec = make([]int16, m.vecStart[len(m.rowKind)])
-	for r := range m.rowKind {
-		v := m.vec[m.vecStart[r]:m.vecStart[r+1]]
-		for b := m.rowStart[r]; b < m.rowStart[r+1]; b += 1 + numTags {
-			hdr := m.w[b]
-			o := int(hdr&15)*HT + int(hdr>>4)*numTags
-			for t := 0; t < numTags; t++ {
-				v[o+t] = m.w[b+1+int32(t)]
-			}
-		}
+	m.vecStart = m.rowStart
+	m.vec = make([]int16, len(m.w))
+	for b := 0; b+1+numTags <= len(m.w); b += 1 + numTags {
+		hdr := m.w[b]
+		m.vec[b] = int16(int(hdr&15)*HT + int(hdr>>4)*numTags)
+		copy(m.vec[b+1:b+1+numTags], m.w[b+1:b+1+numTags])
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/custos-project/custos/detect"
+	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/report"
 	"github.com/custos-project/custos/scan"
 	"github.com/custos-project/custos/synth"
@@ -41,6 +42,7 @@ func newBenchCmd(stdout, stderr io.Writer) *cobra.Command {
 		minSecs  float64
 		streamMB int
 		asJSON   bool
+		idsOnly  bool
 	)
 	c := &cobra.Command{
 		Use:   "bench",
@@ -54,6 +56,14 @@ of the given size, reporting MB/s and the process's peak resident memory.`,
   custos bench --stream 1024`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if idsOnly {
+				if len(ef.types) > 0 {
+					return usagef("--identifiers and --types cannot be combined")
+				}
+				for _, t := range pi.IdentifierTypes() {
+					ef.types = append(ef.types, string(t))
+				}
+			}
 			eng, err := ef.engine()
 			if err != nil {
 				return err
@@ -117,6 +127,7 @@ of the given size, reporting MB/s and the process's peak resident memory.`,
 	c.Flags().Float64Var(&minSecs, "seconds", 3, "measure each worker count for at least this long")
 	c.Flags().IntVar(&streamMB, "stream", 0, "also scan a generated stream of this many MiB through the whole pipeline")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
+	c.Flags().BoolVar(&idsOnly, "identifiers", false, "identifier types only (no tagger, term lists or subjects)")
 	return c
 }
 
