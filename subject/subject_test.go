@@ -1,0 +1,181 @@
+package subject
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+)
+
+func TestUnits(t *testing.T) {
+	text := "全市新增病例2例。\n病例1：赵某某，女，69岁。12月1日乘坐G8512次列车。\n12月2日到超市。\n\n病例2：李某，男，6岁。\n密切接触者：王某。其他情况正常！"
+	var got []string
+	for _, u := range Units([]byte(text)) {
+		kind := "s"
+		if u.Entry {
+			kind = "E"
+		}
+		if strings.TrimSpace(text[u.Start:u.End]) == "" {
+			continue // line ends between units
+		}
+		got = append(got, kind+":"+strings.TrimSpace(text[u.Start:u.End]))
+	}
+	want := []string{
+		"s:全市新增病例2例。",
+		"E:病例1：赵某某，女，69岁。12月1日乘坐G8512次列车。\n12月2日到超市。",
+		"E:病例2：李某，男，6岁。",
+		"E:密切接触者：王某。其他情况正常！",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("units\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestEntryMarkers(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		n    int
+	}{
+		{"新增确诊病例3：张某", 1},
+		{"无症状感染者12：李某", 1},
+		{"第8例，男", 1},
+		{"1. 张某\n2、李某\n3.5公里", 2},
+		{"病例数持续下降，患者家属", 0},
+		{"密接者2：王某", 1},
+	} {
+		if got := entryMarkers([]byte(tt.text)); len(got) != tt.n {
+			t.Errorf("%q: %d markers %v, want %d", tt.text, len(got), got, tt.n)
+		}
+	}
+}
+
+func finding(text, sub string, t pi.Type, attrs ...string) pi.Finding {
+	i := strings.Index(text, sub)
+	f := pi.Finding{Type: t, Start: i, End: i + len(sub), Score: 0.9}
+	for k := 0; k+1 < len(attrs); k += 2 {
+		f.SetAttr(attrs[k], attrs[k+1])
+	}
+	return f
+}
+
+func TestApplyMinors(t *testing.T) {
+	text := "杨某某，女，39岁，曹某，男，12岁，母子关系，曹某手机13812345678。"
+	fs := []pi.Finding{
+		finding(text, "杨某某", pi.MaskedName),
+		finding(text, "39岁", pi.Age, "years", "39"),
+		finding(text, "曹某", pi.MaskedName),
+		finding(text, "12岁", pi.Age, "years", "12"),
+		finding(text, "13812345678", pi.MobilePhone),
+	}
+	Apply([]byte(text), fs)
+	for i, f := range fs {
+		child := i >= 2
+		if got := f.HasCategory(pi.CatMinorU14); got != child {
+			t.Errorf("%s %q: U14 %v, want %v", f.Type, text[f.Start:f.End], got, child)
+		}
+	}
+	if fs[0].Attr(AttrSubject) == fs[2].Attr(AttrSubject) {
+		t.Error("two people share a subject")
+	}
+}
+
+func TestApplyRelationWord(t *testing.T) {
+	text := "李某，身份证号510124201403125519，其父手机13912345678。"
+	fs := []pi.Finding{
+		finding(text, "李某", pi.MaskedName),
+		finding(text, "510124201403125519", pi.ResidentID, pi.AttrAge, "12"),
+		finding(text, "13912345678", pi.MobilePhone),
+	}
+	Apply([]byte(text), fs)
+	if !fs[0].HasCategory(pi.CatMinorU14) || !fs[1].HasCategory(pi.CatMinorU14) || fs[2].HasCategory(pi.CatMinorU14) {
+		t.Errorf("U14: %v %v %v", fs[0].Extra, fs[1].Extra, fs[2].Extra)
+	}
+}
+
+func TestApplyGradeBandAndMinor(t *testing.T) {
+	text := "留守儿童小明，就读于某中学初二。"
+	fs := []pi.Finding{
+		finding(text, "留守儿童", pi.SpecialIdentity),
+		finding(text, "某中学初二", pi.School, "age_band", "13-14"),
+	}
+	Apply([]byte(text), fs)
+	for _, f := range fs {
+		if f.Attr(pi.AttrMinor) != "true" || f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s: minor %q, U14 %v (a band up to 14 is a minor, not surely under 14)", f.Type, f.Attr(pi.AttrMinor), f.HasCategory(pi.CatMinorU14))
+		}
+	}
+}
+
+func TestPlaceWithoutPerson(t *testing.T) {
+	text := "新开的永辉超市今天正式营业。"
+	fs := []pi.Finding{finding(text, "永辉超市", pi.Place)}
+	Apply([]byte(text), fs)
+	if fs[0].Score > 0.3 || fs[0].Evidence.Reason == "" {
+		t.Errorf("a place in news kept score %.2f", fs[0].Score)
+	}
+	text = "患者于12月2日到永辉超市购物。"
+	fs = []pi.Finding{finding(text, "永辉超市", pi.Place)}
+	Apply([]byte(text), fs)
+	if fs[0].Score != 0.9 {
+		t.Errorf("a patient's place lost its score: %.2f", fs[0].Score)
+	}
+}
+
+func TestApplyRecord(t *testing.T) {
+	fs := []pi.Finding{{Type: pi.PersonName}, {Type: pi.ResidentID, Attrs: []pi.Attr{{Key: pi.AttrAge, Value: "9"}}}, {Type: pi.MobilePhone}}
+	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2]}
+	ApplyRecord(ptrs, "row 3")
+	for _, f := range fs {
+		if !f.HasCategory(pi.CatMinorU14) || f.Attr(AttrSubject) != "row 3" {
+			t.Errorf("%s: %v %q", f.Type, f.Extra, f.Attr(AttrSubject))
+		}
+	}
+}
+
+func TestTrajectory(t *testing.T) {
+	text := "病例1：赵某某，女，69岁。\n12月1日10时，乘坐G8512次列车（08车12F）由重庆返回成都；\n12月2日晚19：00，在郫都区某超市购物；\n12月5日，核酸检测阳性。"
+	fs := []pi.Finding{
+		finding(text, "赵某某", pi.MaskedName),
+		finding(text, "12月1日10时", pi.Date),
+		finding(text, "G8512", pi.TrainNumber),
+		finding(text, "08车12F", pi.SeatNumber),
+		finding(text, "12月2日晚19：00", pi.Date),
+		finding(text, "郫都区某超市", pi.Place),
+		finding(text, "12月5日", pi.Date),
+	}
+	out := Trajectories([]byte(text), Units([]byte(text)), fs)
+	var tr *pi.Finding
+	for i := range out {
+		if out[i].Type == pi.Trajectory {
+			tr = &out[i]
+		}
+	}
+	if tr == nil {
+		t.Fatal("no trajectory")
+	}
+	if got := text[tr.Start:tr.End]; !strings.HasPrefix(got, "12月1日10时") || !strings.HasSuffix(got, "郫都区某超市") {
+		t.Errorf("span %q", got)
+	}
+	if tr.Attr("steps") != "2" || !strings.Contains(tr.Attr("step_1"), "transport=G8512") || !strings.Contains(tr.Attr("step_2"), "place=郫都区某超市") {
+		t.Errorf("steps %v", tr.Attrs)
+	}
+	// one dated place is not a trajectory
+	one := "12月2日到超市购物。"
+	if out := Trajectories([]byte(one), Units([]byte(one)), []pi.Finding{finding(one, "12月2日", pi.Date), finding(one, "超市", pi.Place)}); len(out) != 2 {
+		t.Errorf("one step made a trajectory: %v", out)
+	}
+}
+
+func FuzzUnits(f *testing.F) {
+	f.Add("病例1：赵某某。\n1. 第2例：\n\n密接：")
+	f.Add("\xff病例9")
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, u := range Units([]byte(s)) {
+			if u.Start < prev || u.End < u.Start || u.End > len(s) {
+				t.Fatalf("%q: bad unit %+v after %d", s, u, prev)
+			}
+			prev = u.End
+		}
+	})
+}
