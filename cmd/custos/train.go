@@ -22,6 +22,7 @@ func newTrainCmd(stdout, stderr io.Writer) *cobra.Command {
 		scores  string
 		epochs  int
 		seed    uint64
+		prune   float64
 		verbose bool
 	)
 	c := &cobra.Command{
@@ -41,7 +42,7 @@ seed gives the same model, byte for byte. Rebuild custos afterwards to embed it.
 			if err != nil {
 				return err
 			}
-			cfg := ner.TrainConfig{Epochs: epochs, Seed: seed}
+			cfg := ner.TrainConfig{Epochs: epochs, Seed: seed, Prune: prune}
 			if verbose {
 				cfg.Progress = func(head string, epoch, errs, pos int) {
 					fmt.Fprintf(stderr, "%s epoch %d: %d errors in %d positions\n", head, epoch, errs, pos)
@@ -105,6 +106,7 @@ seed gives the same model, byte for byte. Rebuild custos afterwards to embed it.
 	c.Flags().StringVar(&scores, "scores", "ner/model/scores.md", "where to write the dev scores (empty: don't)")
 	c.Flags().IntVar(&epochs, "epochs", 10, "training epochs")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed (shuffling)")
+	c.Flags().Float64Var(&prune, "prune", 0.03, "drop weights below this fraction of the largest (smaller, faster model)")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "print training errors per epoch")
 	return c
 }
