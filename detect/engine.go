@@ -9,6 +9,7 @@ import (
 	"github.com/custos-project/custos/ner"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/subject"
+	"github.com/custos-project/custos/terms"
 )
 
 // Config configures an Engine. The zero value detects every built-in type
@@ -41,6 +42,7 @@ type Engine struct {
 	// facts, trajectories), which turns on the subject stage.
 	ner    *ner.Recognizer
 	people bool
+	terms  bool // some type of the term lists is enabled
 }
 
 // New builds an Engine. It fails when a requested type is unknown.
@@ -66,6 +68,9 @@ func New(cfg Config) (*Engine, error) {
 		if !pi.IsIdentifier(t.Type) && e.on(t.Type) {
 			e.people = true
 		}
+	}
+	for _, t := range termTypes {
+		e.terms = e.terms || e.on(t)
 	}
 	if e.on(pi.PersonName) || e.on(pi.MaskedName) || e.on(pi.Organization) || e.on(pi.Place) {
 		r, err := ner.Default()
@@ -117,6 +122,11 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		s.out = e.ner.Find(text, s.out)
 		s.out = e.keepEnabled(s.out, n)
 	}
+	if e.terms {
+		n := len(s.out)
+		s.out = terms.Find(text, s.out)
+		s.out = e.keepEnabled(s.out, n)
+	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
 		sortFindings(s.out)
@@ -140,6 +150,11 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	e.pool.Put(s)
 	return dst
 }
+
+// termTypes are the types package terms finds.
+var termTypes = []pi.Type{pi.MaskedName, pi.PersonName, pi.Age, pi.Gender, pi.Ethnicity, pi.Nationality, pi.Occupation,
+	pi.School, pi.Place, pi.Health, pi.Religion, pi.SpecialIdentity, pi.SexualOrientation, pi.CriminalRecord,
+	pi.Biometric, pi.Financial}
 
 // keepEnabled drops the findings from index from on whose type is not
 // enabled.

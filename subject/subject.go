@@ -113,15 +113,25 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 func isName(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
 
 // Apply groups the findings of text (sorted by Start, byte offsets into
-// text) into subjects and applies their facts. Place findings in a unit
-// that names no person are demoted: a supermarket in a news sentence is not
-// anyone's whereabouts.
+// text) into subjects and applies their facts. Place findings in a text
+// that speaks of no person are demoted: a supermarket in a news sentence is
+// not anyone's whereabouts.
 func Apply(text []byte, fs []pi.Finding) { ApplyUnits(text, Units(text), fs) }
 
 // ApplyUnits is Apply with the units of text already computed.
 func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	if len(fs) == 0 {
 		return
+	}
+	// A place is someone's whereabouts when the text speaks of a person
+	// anywhere (a case report names its patient once); in a text about
+	// nobody it is just a place.
+	textPerson := false
+	for i := range fs {
+		if personTypes[fs[i].Type] {
+			textPerson = true
+			break
+		}
 	}
 	k := 0
 	for _, u := range units {
@@ -166,8 +176,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			f := gather(text, g)
 			unitPerson = unitPerson || f.Person
 			apply(g, f, strconv.Itoa(g[0].Start))
+			if f.Person {
+				confirm(g)
+			}
 		}
-		if !unitPerson && hasPlace(groups) && !cue(text[u.Start:u.End]) {
+		if !unitPerson && !textPerson && hasPlace(groups) && !cue(text) {
 			for _, g := range groups {
 				for _, x := range g {
 					if x.Type == pi.Place && x.Score > 0.3 {
@@ -253,4 +266,21 @@ func hasPlace(groups [][]*pi.Finding) bool {
 		}
 	}
 	return false
+}
+
+// sensitiveFacts are the types whose recognizers score lower when their
+// own window shows no person; inside a subject they are that person's.
+var sensitiveFacts = map[pi.Type]bool{pi.Health: true, pi.Religion: true, pi.SexualOrientation: true,
+	pi.CriminalRecord: true, pi.Biometric: true, pi.Financial: true, pi.Occupation: true}
+
+// confirm raises the sensitive facts of a subject with a person to 0.85: a
+// bulletin entry's later sentences (核酸检测结果呈阳性) speak of the patient
+// named at its start.
+func confirm(g []*pi.Finding) {
+	for _, x := range g {
+		if sensitiveFacts[x.Type] && x.Score < 0.85 {
+			x.Score = 0.85
+			x.Evidence.Reason = "about the subject of the entry"
+		}
+	}
 }

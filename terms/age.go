@@ -1,0 +1,219 @@
+package terms
+
+import (
+	"strconv"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Ages: 45岁, 45周岁, 39 岁, 十二岁, 1岁7个月, 6个月大, 6月龄, 年龄：45, 七十多岁,
+// 70余岁, 十七八岁, 八旬老人. A limit is not an age: 14周岁以下, 年满18周岁,
+// 18至25岁, 60岁及以上 are about groups, not a person. Ages over 130 are not
+// ages (2020岁末 has no age).
+
+// ageAfterLimit and ageBeforeLimit mark an age as a limit or a range.
+var (
+	ageAfterLimit  = []string{"以下", "以上", "以内", "及以上", "及以下", "之间", "至", "到", "-", "~", "～", "—", "或", "以前", "之前", "以后", "之后", "前后", "起"}
+	ageBeforeLimit = []string{"满", "超过", "低于", "高于", "大于", "小于", "不足", "不到", "至", "到", "-", "~", "～", "—", "从"}
+)
+
+func (s *scan) age(h hit, e *entry) {
+	if h.start < s.ageEnd {
+		return
+	}
+	switch e.term {
+	case "岁", "周岁":
+		s.ageYears(h)
+	case "个月", "月龄":
+		s.ageMonths(h, e.term == "月龄")
+	case "旬":
+		s.ageDecades(h)
+	case "年龄":
+		s.ageLabel(h)
+	}
+}
+
+// ageNumber reads the number before i: an optional approximate marker
+// (多, 余, 来) between the number and the unit, and a decimal part (1.5岁).
+func (s *scan) ageNumber(i int) (start int, num number, ok bool) {
+	t := s.text
+	approx := false
+	if r, n := runeBefore(t, i); r == '多' || r == '余' || r == '来' {
+		approx = true
+		i -= n
+	}
+	a, b, ok := numberBefore(t, i, s.sentStart)
+	if !ok {
+		return 0, number{}, false
+	}
+	if p, pn := runeBefore(t, a); p == '.' || p == '．' {
+		// 1.5岁: read the whole part.
+		a2, b2, ok2 := numberBefore(t, a-pn, s.sentStart)
+		if !ok2 {
+			return 0, number{}, false
+		}
+		a, b = a2, b2
+		approx = true
+	}
+	num, ok = parseNumber(t, a, b)
+	if !ok {
+		return 0, number{}, false
+	}
+	if approx {
+		num.approx = true
+		if num.val >= 10 && num.val%10 == 0 && num.hi == num.val {
+			num.hi = num.val + 9 // 七十多岁: 70 to 79
+		}
+	}
+	if suffixIn(t, a, ageBeforeLimit) > 0 {
+		return 0, number{}, false
+	}
+	return a, num, true
+}
+
+func (s *scan) ageYears(h hit) {
+	t := s.text
+	a, num, ok := s.ageNumber(h.start)
+	if !ok || num.val == 0 || num.val > 130 {
+		return
+	}
+	end := h.end
+	if r, n := runeAt(t, end); r == '半' {
+		end += n
+		num.approx = true
+	}
+	if prefixIn(t, end, ageAfterLimit) > 0 {
+		return
+	}
+	months := -1
+	// 1岁7个月
+	if ma, mb, ok := numberAfter(t, end, s.sentEnd); ok && ma == end && hasPrefixAt(t, mb, "个月") {
+		if m, ok := parseNumber(t, ma, mb); ok && m.val < 12 {
+			months = m.val
+			end = mb + len("个月")
+		}
+	}
+	score := 0.9
+	if num.approx {
+		score = 0.8
+	}
+	s.addAge(a, end, score, num, months, string(t[h.start:h.end]))
+}
+
+// addAge records an age finding with its attributes.
+func (s *scan) addAge(a, end int, score float64, num number, months int, word string) {
+	f := pi.Finding{Type: pi.Age, Category: pi.CatAge, Start: a, End: end, Score: score,
+		Evidence: pi.Evidence{Validator: "rule:age", Context: []string{word}}}
+	f.SetAttr("years", strconv.Itoa(num.val))
+	if months >= 0 {
+		f.SetAttr("months", strconv.Itoa(months))
+	}
+	if num.approx {
+		f.SetAttr("approx", "true")
+		if num.hi != num.val {
+			f.SetAttr("years_max", strconv.Itoa(num.hi))
+		}
+	}
+	if num.hi < 18 {
+		f.SetAttr(pi.AttrMinor, "true")
+	}
+	if num.hi < 14 {
+		f.AddCategory(pi.CatMinorU14)
+	}
+	s.add(f)
+	s.ageEnd, s.lastAgeEnd = end, end
+	s.setCtx("age")
+}
+
+// ageMonths reads an infant's age in months. 个月 is usually a duration
+// (6个月内, 3个月后), so it is an age only as 6个月大, 6个月的婴儿, 出生6个月,
+// 年龄6个月, 6月龄, or as a field of a person record (女婴，6个月，).
+func (s *scan) ageMonths(h hit, always bool) {
+	t := s.text
+	a, b, ok := numberBefore(t, h.start, s.sentStart)
+	if !ok || b != h.start {
+		return
+	}
+	num, ok := parseNumber(t, a, b)
+	if !ok || num.val == 0 || num.val > 36 {
+		return
+	}
+	end := h.end
+	if !always {
+		switch {
+		case prefixIn(t, end, []string{"大", "的婴儿", "婴儿", "宝宝", "的宝宝", "男婴", "女婴", "的男婴", "的女婴", "的孩子", "的婴幼儿", "婴幼儿"}) > 0:
+			if hasPrefixAt(t, end, "大") {
+				end += len("大")
+			}
+		case suffixIn(t, a, []string{"出生", "年龄", "年龄：", "年龄:", "年龄为", "月龄"}) > 0:
+		default:
+			p, _ := runeBefore(t, a)
+			q, _ := runeAt(t, end)
+			if !isOpenDelim(p) || !isCloseDelim(q) || !s.recordBefore(a) {
+				return
+			}
+		}
+	}
+	if suffixIn(t, a, ageBeforeLimit) > 0 || prefixIn(t, end, ageAfterLimit) > 0 {
+		return
+	}
+	s.addAge(a, end, 0.8, number{val: 0, hi: 0}, num.val, string(t[h.start:h.end]))
+}
+
+// recordBefore reports whether the field before the delimiter that ends at
+// i is part of a person record: a gender (女婴，6个月) or a name (王某，6个月).
+func (s *scan) recordBefore(i int) bool {
+	t := s.text
+	_, n := runeBefore(t, i)
+	j := i - n
+	if suffixIn(t, j, []string{"男", "女", "男婴", "女婴", "男童", "女童", "男性", "女性", "男孩", "女孩"}) > 0 {
+		return true
+	}
+	return s.nameEnd == j && j > 0
+}
+
+// ageDecades reads 八旬 (in one's eighties): a single Chinese digit before
+// 旬, and a person after it or a verb of age before (八旬老人, 年逾七旬).
+func (s *scan) ageDecades(h hit) {
+	t := s.text
+	r, n := runeBefore(t, h.start)
+	d, ok := cnDigit(r)
+	if !ok || d < 2 {
+		return
+	}
+	a := h.start - n
+	q, _ := runeAt(t, h.end)
+	if !(q == '老' || q == '的' || isCloseDelim(q) || suffixIn(t, a, []string{"年逾", "年过", "年近", "年届", "已过", "年已"}) > 0) {
+		return
+	}
+	s.addAge(a, h.end, 0.8, number{val: d * 10, hi: d*10 + 9, approx: true}, -1, "旬")
+}
+
+// ageLabel reads 年龄：45 where no unit follows (年龄45岁 is read at 岁).
+func (s *scan) ageLabel(h hit) {
+	t := s.text
+	i := h.end
+	for k := 0; k < 3; k++ {
+		r, n := runeAt(t, i)
+		if r == '：' || r == ':' || r == '为' || r == '是' || isSpace(r) {
+			i += n
+			continue
+		}
+		break
+	}
+	a, b, ok := numberAfter(t, i, s.sentEnd)
+	if !ok || a != i {
+		return
+	}
+	if r, _ := runeAt(t, b); r == '岁' || r == '周' || r == '个' || r == '月' || r == '.' || isASCIIAlnum(r) || isNumeralRune(r) {
+		return
+	}
+	if prefixIn(t, b, ageAfterLimit) > 0 {
+		return
+	}
+	num, ok := parseNumber(t, a, b)
+	if !ok || num.val == 0 || num.val > 130 {
+		return
+	}
+	s.addAge(a, b, 0.85, num, -1, "年龄")
+}

@@ -1,0 +1,281 @@
+package terms
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Source is the Source of every finding of this package.
+const Source = "terms"
+
+// Find appends the findings in text (UTF-8; offsets are bytes into text,
+// End exclusive) to dst, sorted by Start. Invalid UTF-8 is skipped over.
+// It is safe for concurrent use.
+func Find(text []byte, dst []pi.Finding) []pi.Finding {
+	s := getScan(text, -1)
+	dst = s.run(dst)
+	putScan(s)
+	return dst
+}
+
+// Context is the person context of a sentence: whether it is about a
+// particular person, and the cue that says so.
+//
+// A sentence (text between 。！？；!?; and line breaks) has a person context
+// when it holds any of:
+//
+//   - a masked name (李某某, 王*) or a surname with a form of address (王先生);
+//   - an age (45岁, 6个月大) or a gender in a record shape (，男，; 性别：女);
+//   - a cue word from data/cue.txt: a pronoun or determiner that points at
+//     one person (该生, 该男子, 其父, 本人, 当事人, 他, 她 …), a field label of a
+//     record (姓名, 性别, 年龄, 住址 …), the pseudonym mark 化名, or a word
+//     such as 患者, 病例 or 孩子 when it names one person (病例3：, 患者李某,
+//     该患者), not a group (收治患者120名).
+//
+// A sentence without a cue of its own inherits the context of an earlier
+// sentence of the same line (paragraph): in a bulletin the sentence after
+// "病例3：李某某，女，45岁。" is still about 病例3. A line that labels the
+// columns of a register (姓名,性别,年龄) puts the rest of the text in a
+// person context.
+type Context struct {
+	// Person is true when the sentence is about a particular person.
+	Person bool
+	// Inherited is true when the context comes from an earlier sentence of
+	// the same line.
+	Inherited bool
+	// Cue is the word or pattern that decided it: "化名", "masked name",
+	// "age", "register" ….
+	Cue string
+}
+
+// PersonContext returns the person context of the sentence that holds the
+// byte offset pos of text, as Find decides it.
+func PersonContext(text []byte, pos int) Context {
+	if pos < 0 || pos > len(text) {
+		return Context{}
+	}
+	s := getScan(text, pos)
+	s.run(nil)
+	c := s.probed
+	putScan(s)
+	return c
+}
+
+// scan is the state of one Find call.
+type scan struct {
+	m    *matcher
+	text []byte
+	hits []hit
+	out  []pi.Finding
+
+	// The sentence being read.
+	sentStart, sentEnd int
+	ctx                Context
+	record             bool    // the sentence has a record cue (name, age, label), not only a pronoun
+	para               Context // the last person context of this line
+	register           bool
+
+	termEnd    int // end of the last term chosen in this sentence
+	nameEnd    int // end of the last name
+	ageEnd     int // end of the last age
+	lastAgeEnd int // end of the last age finding (for 45岁男性)
+	genderEnd  int
+
+	probe  int
+	probed Context
+}
+
+var scanPool = sync.Pool{New: func() any { return &scan{} }}
+
+func getScan(text []byte, probe int) *scan {
+	s := scanPool.Get().(*scan)
+	*s = scan{m: shared(), text: text, hits: s.hits[:0], out: s.out[:0], probe: probe}
+	return s
+}
+
+func putScan(s *scan) {
+	if cap(s.hits) > 1<<16 {
+		s.hits = nil
+	}
+	if cap(s.out) > 1<<12 {
+		s.out = nil
+	}
+	s.text = nil
+	scanPool.Put(s)
+}
+
+// run finds everything and appends it to dst.
+func (s *scan) run(dst []pi.Finding) []pi.Finding {
+	s.hits = s.m.ac.find(s.text, s.hits)
+	sortHits(s.hits)
+	start, i0 := 0, 0
+	for i, h := range s.hits {
+		if s.m.entries[h.word][0].role != roleEnd {
+			continue
+		}
+		dst = s.sentence(start, h.start, s.hits[i0:i], dst)
+		if s.text[h.start] == '\n' {
+			s.para = Context{}
+		}
+		start, i0 = h.end, i+1
+	}
+	return s.sentence(start, len(s.text), s.hits[i0:], dst)
+}
+
+// sentence reads the sentence [a, b) with the hits hs inside it.
+func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
+	s.sentStart, s.sentEnd = a, b
+	s.ctx = Context{}
+	s.record = false
+	s.out = s.out[:0]
+	// People first: names, ages and cues decide the person context.
+	for _, h := range hs {
+		for i := range s.m.entries[h.word] {
+			e := &s.m.entries[h.word][i]
+			switch e.role {
+			case roleCue:
+				s.cue(h, e)
+			case roleMask:
+				s.masked(h)
+			case roleTitle:
+				s.title(h, e)
+			case roleFamiliar:
+				s.familiar(h, e)
+			case roleAge:
+				s.age(h, e)
+			}
+		}
+	}
+	if !s.ctx.Person && s.register {
+		s.ctx = Context{Person: true, Cue: "register"}
+		s.record = true
+	}
+	for _, h := range hs {
+		for i := range s.m.entries[h.word] {
+			if e := &s.m.entries[h.word][i]; e.role == roleGender {
+				s.gender(h, e)
+				break
+			}
+		}
+	}
+	if s.ctx.Person {
+		s.para = Context{Person: true, Inherited: true, Cue: s.ctx.Cue}
+	} else if s.para.Person {
+		s.ctx = s.para
+	}
+	if s.probe >= a && s.probe <= b {
+		s.probed = s.ctx
+	}
+	// Then the terms, longest first at each position.
+	s.termEnd = a
+	for _, h := range hs {
+		if h.start < s.termEnd {
+			continue
+		}
+		for i := range s.m.entries[h.word] {
+			e := &s.m.entries[h.word][i]
+			end := 0
+			switch e.role {
+			case roleExcept:
+				end = h.end
+			case roleSensitive:
+				end = s.sensitive(h, e)
+			case roleOccupation:
+				end = s.occupation(h, e)
+			case roleVenue:
+				end = s.venue(h, e)
+			case roleSchool:
+				end = s.school(h, e)
+			case roleGrade:
+				end = s.grade(h, e)
+			case roleEthnic:
+				end = s.ethnic(h, e)
+			case roleNationality:
+				end = s.nationality(h, e)
+			case roleCountryPerson:
+				end = s.countryPerson(h, e)
+			case roleEthnicLabel:
+				s.ethnicLabel(h)
+			case roleNationalityLabel:
+				s.nationalityLabel(h)
+			}
+			if end > 0 {
+				s.termEnd = end
+				break
+			}
+		}
+	}
+	// Findings of one sentence come out of order (people first).
+	slices.SortStableFunc(s.out, func(x, y pi.Finding) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
+		}
+		return y.End - x.End
+	})
+	return append(dst, resolve(s.out)...)
+}
+
+// resolve drops findings that a longer place or school finding contains
+// (精神病 in 市精神病医院, 大学 in 大学附属医院) and exact repeats. fs is
+// sorted by Start, longer first.
+func resolve(fs []pi.Finding) []pi.Finding {
+	out := fs[:0]
+	coverStart, coverEnd := -1, -1
+	for _, f := range fs {
+		if f.End <= coverEnd && absorbed(f.Type) && (f.Start > coverStart || f.End < coverEnd) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Start == f.Start && out[n-1].End == f.End && out[n-1].Type == f.Type {
+			continue
+		}
+		out = append(out, f)
+		if (f.Type == pi.Place || f.Type == pi.School) && f.End > coverEnd {
+			coverStart, coverEnd = f.Start, f.End
+		}
+	}
+	return out
+}
+
+// absorbed reports the types that a place or school name may contain
+// without being a finding of their own.
+func absorbed(t pi.Type) bool {
+	switch t {
+	case pi.Health, pi.Occupation, pi.School, pi.Place, pi.Religion, pi.Ethnicity, pi.SpecialIdentity,
+		pi.Biometric, pi.CriminalRecord, pi.Financial:
+		return true
+	}
+	return false
+}
+
+// setCtx records a person context for the sentence unless it has one. The
+// rules for names, ages and genders call it; they are record cues.
+func (s *scan) setCtx(cue string) {
+	if !s.ctx.Person {
+		s.ctx = Context{Person: true, Cue: cue}
+	}
+	switch cue {
+	case "masked name", "surname and title", "familiar name", "age", "gender", "民族", "国籍":
+		s.record = true
+	}
+}
+
+// add records a finding of the current sentence.
+func (s *scan) add(f pi.Finding) {
+	f.Source = Source
+	f.Evidence.Valid = true
+	s.out = append(s.out, f)
+}
+
+// personNear reports whether the person context holds at [start, end):
+// the sentence's context, or 其 right before the term (其存款, 其患有).
+func (s *scan) personNear(start int) (Context, bool) {
+	if s.ctx.Person {
+		return s.ctx, true
+	}
+	if r, _ := runeBefore(s.text, start); r == '其' {
+		return Context{Person: true, Cue: "其"}, true
+	}
+	return Context{}, false
+}

@@ -1,0 +1,125 @@
+package terms
+
+import "github.com/custos-project/custos/pi"
+
+// Occupations are findings only where they say what a person does:
+//
+//   - after a label: 职业：司机, 职业为教师, 身份：学生 (0.95);
+//   - after a predicate of being: 系铁路乘务员, 是一名医生, 担任保安, 从事快递员
+//     工作; an employer may stand between (系某公司员工) (0.85, or 0.75 for
+//     是/为/当 … which need a person context);
+//   - as a field of a person record: 张某，男，45岁，铁路乘务员。 (0.85).
+//
+// Never in prose about a profession: 医生提醒广大市民, 教师节.
+
+var occupationLabels = []string{"职业：", "职业:", "职业为", "职业是", "职业 ", "身份：", "身份:", "身份为", "身份是", "工作：", "工作:"}
+
+// strongPredicates need no person context; weakPredicates do.
+var (
+	strongPredicates = []string{"系一名", "是一名", "为一名", "系", "身为", "担任", "从事", "现任", "曾任", "职业是", "做过", "当过", "现为", "生前系", "生前为"}
+	weakPredicates   = []string{"是", "任", "当", "做", "一名", "名"}
+)
+
+func (s *scan) occupation(h hit, e *entry) int {
+	t := s.text
+	q, _ := runeAt(t, h.end)
+	if isHan(q) && !occupationNext[q] {
+		return 0 // 学生会, 医生提醒, 教师节
+	}
+	score, cue := 0.0, ""
+	switch {
+	case suffixIn(t, h.start, occupationLabels) > 0:
+		k := suffixIn(t, h.start, occupationLabels)
+		score, cue = 0.95, string(t[h.start-k:h.start])
+	case suffixIn(t, h.start, weakPredicates) > 0 && s.ctx.Person && suffixIn(t, h.start, strongPredicates) == 0:
+		// 他是医生, 当过保安: right before the term.
+		k := suffixIn(t, h.start, weakPredicates)
+		score, cue = 0.75, string(t[h.start-k:h.start])
+	default:
+		// The term, or an employer then the term, after a predicate
+		// (系铁路乘务员, 系某公司员工) or as a record field (，铁路乘务员，).
+		fs, employer := s.fieldStart(h.start)
+		fp, _ := runeBefore(t, fs)
+		if k := suffixIn(t, fs, strongPredicates); k > 0 && !notPredicate(t, fs-k) {
+			score, cue = 0.85, string(t[fs-k:fs])
+		} else if (fs == h.start || employer) && (isFieldDelim(fp) || fp == -1) && isCloseDelim(q) && s.record {
+			score, cue = 0.85, "record"
+		}
+	}
+	if score == 0 {
+		return 0
+	}
+	f := pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: h.start, End: h.end, Score: score,
+		Evidence: pi.Evidence{Validator: e.list, Context: []string{e.term, cue}}}
+	s.add(f)
+	return h.end
+}
+
+// isFieldDelim reports the delimiters that start a field of a record (not
+// 、, which lists things in prose).
+func isFieldDelim(r rune) bool {
+	switch r {
+	case '，', ',', '：', ':', '；', ';', '（', '(', '\t', '|':
+		return true
+	}
+	return false
+}
+
+// occupationNext holds the characters that may follow an occupation
+// inside a run: particles and verbs that start the next phrase.
+var occupationNext = newRuneSet("的在于与和等，,。、；;）)工作")
+
+// employerSuffixes end the name of an employer before an occupation
+// (某公司员工, 永辉超市收银员, 市人民医院护士).
+var employerSuffixes = newWordSet("公司", "单位", "医院", "学校", "小学", "中学", "大学", "学院", "幼儿园", "超市", "酒店", "宾馆",
+	"集团", "企业", "工厂", "厂", "店", "局", "所", "站", "中心", "银行", "商场", "市场", "餐厅", "饭店", "部", "队", "社区",
+	"村", "镇", "街道", "政府", "机关", "卫生院", "诊所", "门诊", "网吧", "车间", "工地", "物业", "快递", "外卖", "铁路",
+	"列车", "航空", "客运", "出租车", "网约车", "货车", "公交", "环卫", "学生")
+
+// fieldStart returns the start of the field that ends at i — back to a
+// delimiter or a strong predicate, at most 12 runes — and whether the
+// text between it and i is an employer (ends with 公司, 超市 …). It returns
+// i when the run holds a verb or is longer.
+func (s *scan) fieldStart(i int) (int, bool) {
+	t := s.text
+	j := i
+	for n := 0; n < 12 && j > s.sentStart; n++ {
+		if k := suffixIn(t, j, strongPredicates); k > 0 && !notPredicate(t, j-k) {
+			return j, j < i && employerSuffixes.suffix(t, i, s.sentStart) > 0
+		}
+		r, size := runeBefore(t, j)
+		if isDelim(r) {
+			return j, j < i && s.employerBefore(i)
+		}
+		if isHan(r) && (nameStop[r] || givenStop[r]) && r != '于' && r != '某' {
+			return i, false
+		}
+		j -= size
+	}
+	if j <= s.sentStart {
+		return j, j < i && s.employerBefore(i)
+	}
+	return i, false
+}
+
+// employerBefore reports whether the text before i ends with an employer
+// word.
+func (s *scan) employerBefore(i int) bool {
+	return employerSuffixes.suffix(s.text, i, s.sentStart) > 0
+}
+
+// notPredicate reports whether the 系 or 为 at i ends another word (联系,
+// 关系, 体系, 化身为, 成为).
+func notPredicate(t []byte, i int) bool {
+	r, _ := runeAt(t, i)
+	p, _ := runeBefore(t, i)
+	switch r {
+	case '系':
+		return predicateNotBefore系[p]
+	case '身':
+		return p == '化' || p == '动' || p == '转' || p == '本'
+	}
+	return false
+}
+
+var predicateNotBefore系 = newRuneSet("联关体派维父母直旁星水语世谱院干学文中")

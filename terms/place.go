@@ -1,0 +1,107 @@
+package terms
+
+import "github.com/custos-project/custos/pi"
+
+// Places: a venue word with the name before it (永辉超市, 同煤医院平旺院区呼吸科,
+// 犀浦镇某超市), scored higher after a verb of visiting (到, 前往, 在, 就诊于,
+// 入住, 途经). A venue word alone (去医院) is a place with a low score.
+
+// venueNextReject are words that make the venue word part of another word
+// (机场路, 酒店业, 广场舞, 机场高速).
+var venueNextReject = []string{"路", "街", "大道", "高速", "业", "舞", "快线", "巷", "管理", "行业", "系统", "长", "镇", "村", "乡", "县", "市", "区", "学", "集团", "公司", "协会"}
+
+// shopNextReject are words after 店 that are not a shop (店主, 店员, 店铺).
+var shopNextReject = []string{"主", "员", "长", "铺", "面", "内", "外", "家"}
+
+// subUnits are the parts of a venue after its name: 院区, 门诊, 科 …
+var subUnits = []string{"发热门诊", "门诊部", "院区", "分院", "门诊", "急诊科", "急诊", "住院部", "病区", "病房", "分店", "支行", "营业厅", "科", "店"}
+
+func (s *scan) venue(h hit, e *entry) int {
+	t := s.text
+	if prefixIn(t, h.end, venueNextReject) > 0 || e.term == "店" && prefixIn(t, h.end, shopNextReject) > 0 {
+		return 0
+	}
+	if len(e.term) == 3 { // 寺, 庙, 店, 馆: 寺右新马路 is a street
+		if q, _ := runeAt(t, h.end); isHan(q) && !venueOneNext[q] {
+			return 0
+		}
+	}
+	start, cut, ok := s.namePart(h.start)
+	named := ok && start < h.start
+	if !named && e.flags&flagNamed != 0 {
+		return 0
+	}
+	if named && start+3 >= h.start {
+		// A one-character name before a one-character venue word (开店,
+		// 进店) is a verb, not a name.
+		if len(e.term) <= 3 {
+			return 0
+		}
+	}
+	end := s.subUnits(h.end)
+	visit := visitWords[cut]
+	var score float64
+	reason := ""
+	switch {
+	case named && visit:
+		score = 0.85
+	case named && s.ctx.Person:
+		score = 0.7
+	case named:
+		score, reason = 0.5, "no visit and no person context"
+	case visit:
+		score, reason = 0.45, "venue word without a name"
+		start = h.start
+	default:
+		score, reason = 0.3, "venue word without a name or a visit"
+		start = h.start
+	}
+	ctx := []string{e.term}
+	if cut != "" {
+		ctx = append(ctx, cut)
+	}
+	f := pi.Finding{Type: pi.Place, Category: pi.CatLocation, Start: start, End: end, Score: score,
+		Evidence: pi.Evidence{Validator: e.list, Context: ctx, Reason: reason},
+		Attrs:    []pi.Attr{{Key: "venue", Value: e.term}}}
+	s.add(f)
+	return end
+}
+
+// venueOneNext holds what may follow a one-character venue word.
+var venueOneNext = newRuneSet("的里内外前后门旁附和与及或等就住购买用吃喝看玩参游烧拜")
+
+// subUnitNext holds what may follow a one-character sub-unit (科, 店).
+var subUnitNext = newRuneSet("就住隔治检看留的进接确诊购买用吃排做输等，,。、；;）)（( \n")
+
+// subUnits extends a venue over its parts: 医院平旺院区呼吸科.
+func (s *scan) subUnits(i int) int {
+	t := s.text
+	for round := 0; round < 2; round++ {
+		j := i
+		found := 0
+		for n := 0; n <= 5; n++ {
+			if k := prefixIn(t, j, subUnits); k > 0 {
+				if k == 3 { // 科, 店
+					if q, _ := runeAt(t, j+k); q != -1 && !subUnitNext[q] {
+						break
+					}
+				}
+				if j == i && k == 3 {
+					break // 医院科 is not a unit
+				}
+				found = j + k
+				break
+			}
+			r, size := runeAt(t, j)
+			if !isHan(r) || nameStop[r] {
+				break
+			}
+			j += size
+		}
+		if found == 0 {
+			break
+		}
+		i = found
+	}
+	return i
+}

@@ -1,0 +1,217 @@
+package terms
+
+import (
+	"strconv"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Schools: a school word with its name (北京大学, XX市第一中学, 犀浦镇某小学; a
+// masked name is still a school), with the grade and class that follow
+// (某小学四年级, 初二(3)班, 某幼儿园大班). A grade alone is a school finding in
+// a person context when it says what the person attends (就读于初二, 读大班,
+// （男，13岁，初二）). Attributes: level (kindergarten, primary, junior,
+// senior, secondary, vocational, university), grade (小学三年级), age_band
+// (the usual ages of the pupils, "8-9"; the table is in data/school.txt) and
+// minor=true, with PI.MINOR_U14, when the band shows the pupil is a minor
+// or under 14 and the sentence is about a person.
+
+// schoolNextReject are words after a school word that make it another word
+// (小学生, 大学城, 学院路, 中学时代, 大学英语).
+var schoolNextReject = []string{"生", "城", "路", "街", "站", "派", "奖", "时代", "时期", "教育", "英语", "语文", "数学", "阶段", "学历", "文化", "水平", "以上", "以下", "毕业生", "习", "科", "问", "者", "长"}
+
+func (s *scan) school(h hit, e *entry) int {
+	t := s.text
+	if prefixIn(t, h.end, schoolNextReject) > 0 {
+		return 0
+	}
+	if suffixIn(t, h.start, []string{"中小", "大中", "中"}) > 0 && (e.term == "小学" || e.term == "学校" || e.term == "中学") {
+		if !(e.term == "中学" && hasSuffixAt(t, h.start, "中")) {
+			return 0 // 中小学, 中小学校, 大中学校
+		}
+	}
+	start, _, ok := s.namePart(h.start)
+	named := ok && start < h.start
+	end := h.end
+	if e.level == "university" {
+		end = s.faculty(end)
+	}
+	g, gend := s.gradeAt(end)
+	level, band, grade := e.level, e.band, ""
+	if g != nil {
+		end = gend
+		level, band, grade = gradeFor(e, g, s.text[h.end:gend])
+		end = s.classAfter(end)
+	}
+	if !named {
+		if g == nil || !s.ctx.Person {
+			return 0
+		}
+		start = h.start
+	}
+	masked := false
+	for i := start; i < h.start; {
+		r, n := runeAt(t, i)
+		if r == '某' || r == 'X' || r == 'x' || r == '*' || r == '×' {
+			masked = true
+		}
+		i += n
+	}
+	score, reason := 0.85, ""
+	if !s.ctx.Person && !masked {
+		score, reason = 0.5, "no person context in the sentence"
+	}
+	f := pi.Finding{Type: pi.School, Category: pi.CatSchool, Start: start, End: end, Score: score,
+		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, s.ctx), Reason: reason}}
+	s.schoolAttrs(&f, level, band, grade)
+	s.add(f)
+	return end
+}
+
+// schoolAttrs sets level, grade, age_band and the minor flags.
+func (s *scan) schoolAttrs(f *pi.Finding, level, band, grade string) {
+	if level != "" {
+		f.SetAttr("level", level)
+	}
+	if grade != "" {
+		f.SetAttr("grade", grade)
+	}
+	if band == "" {
+		return
+	}
+	f.SetAttr("age_band", band)
+	if !s.ctx.Person {
+		return
+	}
+	_, hi, _ := parseBand(band)
+	if hi < 18 {
+		f.SetAttr(pi.AttrMinor, "true")
+	}
+	if hi < 14 {
+		f.AddCategory(pi.CatMinorU14)
+	}
+}
+
+// gradeAt returns the grade word at i: 三年级, 初二, 大班, or 3年级.
+func (s *scan) gradeAt(i int) (*entry, int) {
+	t := s.text
+	for _, g := range s.m.grades {
+		if hasPrefixAt(t, i, g.term) {
+			return g, i + len(g.term)
+		}
+	}
+	if r, n := runeAt(t, i); r >= '1' && r <= '9' && hasPrefixAt(t, i+n, "年级") {
+		d := int(r - '0')
+		for _, g := range s.m.grades {
+			if g.digit == d {
+				return g, i + n + len("年级")
+			}
+		}
+	}
+	return nil, i
+}
+
+// gradeFor combines a school word and a grade: 小学 + 三年级 is primary,
+// "小学三年级", 8-9; 初中 + 二年级 is 初二; 大学 + 三年级 is university.
+func gradeFor(school, g *entry, word []byte) (level, band, grade string) {
+	level, band, grade = g.level, g.band, g.grade
+	if g.digit == 0 {
+		return level, band, grade
+	}
+	lo := 0
+	switch school.level {
+	case "junior":
+		lo, level, grade = 11, "junior", "初中"+string(word)
+	case "senior", "vocational":
+		lo, level, grade = 14, school.level, "高中"+string(word)
+	case "university":
+		lo, level, grade = 17, "university", "大学"+string(word)
+	default:
+		return level, band, grade
+	}
+	y := lo + g.digit
+	return level, strconv.Itoa(y) + "-" + strconv.Itoa(y+1), grade
+}
+
+// classAfter extends a grade over its class: (3)班, （3）班, 3班, 二班.
+func (s *scan) classAfter(i int) int {
+	t := s.text
+	j := i
+	open := false
+	if r, n := runeAt(t, j); r == '(' || r == '（' {
+		j += n
+		open = true
+	}
+	a, b, ok := numberAfter(t, j, s.sentEnd)
+	if !ok || a != j || b-a > 6 {
+		return i
+	}
+	j = b
+	if open {
+		r, n := runeAt(t, j)
+		if r != ')' && r != '）' {
+			return i
+		}
+		j += n
+	}
+	if !hasPrefixAt(t, j, "班") {
+		return i
+	}
+	return j + len("班")
+}
+
+// gradeShapeBefore are the words before a grade that say a person attends
+// it.
+var gradeShapeBefore = []string{"就读于", "就读", "在读", "读", "上", "念", "升入", "升", "是", "系", "现读", "正读"}
+
+// grade reads a grade without a school in a person context.
+func (s *scan) grade(h hit, e *entry) int {
+	t := s.text
+	if !s.ctx.Person {
+		return 0
+	}
+	p, _ := runeBefore(t, h.start)
+	q, _ := runeAt(t, h.end)
+	before := suffixIn(t, h.start, gradeShapeBefore) > 0
+	after := prefixIn(t, h.end, []string{"学生", "的学生", "班", "(", "（", "年级"}) > 0
+	field := isOpenDelim(p) && isCloseDelim(q) && !s.ctx.Inherited
+	if !before && !after && !field {
+		return 0
+	}
+	if e.level == "kindergarten" && !before {
+		return 0 // 大班, 中班 are also shifts and class sizes
+	}
+	end := s.classAfter(h.end)
+	f := pi.Finding{Type: pi.School, Category: pi.CatSchool, Start: h.start, End: end, Score: 0.75,
+		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, s.ctx)}}
+	s.schoolAttrs(&f, e.level, e.band, e.grade)
+	s.add(f)
+	return end
+}
+
+// facultySuffixes are the parts of a university after its name.
+var facultySuffixes = []string{"学院", "研究生院", "研究院", "研究所", "研究中心", "附属中学", "附属小学", "附中", "附小", "分校", "校区", "系"}
+
+// facultyStop are verbs that end a university's name (清华大学任教授).
+var facultyStop = newRuneSet("任当做教是为担聘")
+
+// faculty extends a university over one part: 北京大学法学院, 清华大学心理学系
+// (not 系主任, 系统).
+func (s *scan) faculty(i int) int {
+	t := s.text
+	j := i
+	for n := 0; n <= 6; n++ {
+		if k := prefixIn(t, j, facultySuffixes); k > 0 && j > i {
+			if q, _ := runeAt(t, j+k); k == len("系") && (q == '主' || q == '统' || q == '列' || q == '数') {
+				return i
+			}
+			return j + k
+		}
+		r, size := runeAt(t, j)
+		if !isHan(r) || nameStop[r] || facultyStop[r] {
+			return i
+		}
+		j += size
+	}
+	return i
+}

@@ -1,0 +1,127 @@
+package terms
+
+import (
+	"github.com/custos-project/custos/pi"
+)
+
+// Sensitive terms (PIPL Art. 28) come from the lists in data/. Each is a
+// finding anywhere, scored by the person context: 0.9 in a sentence about a
+// person, 0.8 when the context is inherited from an earlier sentence, 0.5
+// in general prose (with the reason). Special-identity labels score high
+// anywhere (0.85 to 0.95): the 2025 Measures forbid them in publicity
+// whoever they are about. Terms with the ctx flag (financial words, bare
+// religion names) are findings only in a person context.
+
+func (s *scan) sensitive(h hit, e *entry) int {
+	t := s.text
+	if e.flags&flagEnd != 0 {
+		if r, _ := runeAt(t, h.end); isHan(r) {
+			return 0
+		}
+	}
+	if e.flags&flagStart != 0 {
+		if r, _ := runeBefore(t, h.start); isHan(r) {
+			return 0
+		}
+	}
+	ctx, person := s.personNear(h.start)
+	if e.flags&flagCtx != 0 && (!person || ctx.Inherited) {
+		return 0
+	}
+	if e.typ == pi.Financial && (!s.ownedBy(h.start) || prefixIn(t, h.end, financialNextReject) > 0) {
+		return 0
+	}
+	end := h.end
+	if e.term == "体温" {
+		end = s.temperature(end)
+	}
+	var score float64
+	reason := ""
+	special := e.typ == pi.SpecialIdentity
+	switch {
+	case person && !ctx.Inherited:
+		score = 0.9
+		if special {
+			score = 0.95
+		}
+	case person:
+		score = 0.8
+		if special {
+			score = 0.9
+		}
+	default:
+		score, reason = 0.5, "no person context in the sentence"
+		if special {
+			score, reason = 0.85, ""
+		}
+	}
+	if e.typ == pi.Financial {
+		score -= 0.1
+	}
+	f := pi.Finding{Type: e.typ, Category: e.cat, Start: h.start, End: end, Score: score,
+		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, ctx), Reason: reason}}
+	if e.kind != "" {
+		f.SetAttr("kind", e.kind)
+	}
+	if special {
+		label := e.label
+		if label == "" {
+			label = e.term
+		}
+		f.SetAttr("label", label)
+	}
+	s.add(f)
+	return end
+}
+
+// temperature extends 体温 over its reading: 体温37.5℃, 体温为38.3°C.
+func (s *scan) temperature(i int) int {
+	t := s.text
+	j := i
+	if r, n := runeAt(t, j); r == '为' || r == '：' || r == ':' || r == '达' || r == '是' {
+		j += n
+	}
+	a, b, ok := numberAfter(t, j, s.sentEnd)
+	if !ok || a != j || b-a > 3 {
+		return i
+	}
+	if r, n := runeAt(t, b); r == '.' || r == '．' {
+		if c, d, ok := numberAfter(t, b+n, s.sentEnd); ok && c == b+n {
+			b = d
+		}
+	}
+	if k := prefixIn(t, b, []string{"℃", "°C", "°c", "度", "°"}); k > 0 {
+		return b + k
+	}
+	return i
+}
+
+// financialNextReject are words after a financial term that make it about
+// a product or a business, not a person's money (贷款客户, 理财产品, 房产中介).
+var financialNextReject = []string{"师", "顾问", "经理", "客户", "产品", "业务", "政策", "利率", "利息", "中介", "公司", "局",
+	"市场", "电话", "机构", "计划", "保险", "标准", "额度", "规模", "总额", "增速", "余额宝", "行业", "税", "管理", "交易", "证"}
+
+// possessives are the words that give a financial term an owner.
+var possessives = []string{"其", "他的", "她的", "他", "她", "本人", "本人的", "名下", "名下的", "自己的", "自己", "个人的", "家庭", "家庭的", "其家庭", "每月", "月", "年"}
+
+// ownedBy reports whether the financial term at i belongs to a person:
+// after a possessive (其存款, 他的工资, 名下房产), after a name and 的 (张某的
+// 贷款), or in a sentence with a record cue (李某，男，45岁，负债20万元).
+func (s *scan) ownedBy(i int) bool {
+	if s.record && !s.ctx.Inherited {
+		return true
+	}
+	if suffixIn(s.text, i, possessives) > 0 && s.ctx.Person {
+		return true
+	}
+	j := i
+	if hasSuffixAt(s.text, j, "的") {
+		j -= len("的")
+	}
+	for _, f := range s.out {
+		if (f.Type == pi.MaskedName || f.Type == pi.PersonName) && f.End == j {
+			return true
+		}
+	}
+	return false
+}

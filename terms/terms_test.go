@@ -1,0 +1,428 @@
+package terms
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// w describes an expected finding: its type, its exact text and, written
+// "key=value", attributes it must carry ("cat=…" checks the category,
+// "extra=…" an extra category, "score>=0.8" a minimum score).
+type w struct {
+	typ   pi.Type
+	text  string
+	attrs []string
+}
+
+func find(text string) []pi.Finding { return Find([]byte(text), nil) }
+
+// has reports whether fs holds a finding matching x.
+func has(text string, fs []pi.Finding, x w) (bool, string) {
+	for _, f := range fs {
+		if f.Type != x.typ || text[f.Start:f.End] != x.text {
+			continue
+		}
+		for _, a := range x.attrs {
+			k, v, _ := strings.Cut(a, "=")
+			switch {
+			case k == "cat":
+				if string(f.Category) != v {
+					return false, "category " + string(f.Category)
+				}
+			case k == "extra":
+				if !f.HasCategory(pi.Category(v)) {
+					return false, "no extra category " + v
+				}
+			case k == "score>":
+				if v2 := parseScore(v); f.Score < v2 {
+					return false, "score too low"
+				}
+			case k == "score<":
+				if v2 := parseScore(v); f.Score > v2 {
+					return false, "score too high"
+				}
+			default:
+				if f.Attr(k) != v {
+					return false, "attr " + k + "=" + f.Attr(k)
+				}
+			}
+		}
+		return true, ""
+	}
+	return false, "missing"
+}
+
+func parseScore(s string) float64 {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+type tcase struct {
+	name string
+	text string
+	want []w
+	// not lists findings that must not be there; an empty text means no
+	// finding of the type at all.
+	not []w
+}
+
+func runCases(t *testing.T, cases []tcase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := find(c.text)
+			for _, x := range c.want {
+				if ok, why := has(c.text, fs, x); !ok {
+					t.Errorf("want %s %q %v: %s\ngot:\n%s", x.typ, x.text, x.attrs, why, formatFindings([]byte(c.text), fs))
+				}
+			}
+			for _, x := range c.not {
+				for _, f := range fs {
+					if f.Type == x.typ && (x.text == "" || c.text[f.Start:f.End] == x.text) {
+						t.Errorf("unwanted %s %q\ngot:\n%s", f.Type, c.text[f.Start:f.End], formatFindings([]byte(c.text), fs))
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestBulletins(t *testing.T) {
+	runCases(t, []tcase{
+		{"case record", bulletinCases[0], []w{
+			{pi.MaskedName, "李某某", []string{"surname=李", "cat=PI.BASIC.NAME"}},
+			{pi.Gender, "女", []string{"sex=female"}},
+			{pi.Age, "45岁", []string{"years=45", "cat=PI.BASIC.AGE"}},
+			{pi.Occupation, "铁路乘务员", nil},
+			{pi.Health, "发热", []string{"kind=symptom", "cat=PI.HEALTH", "score>=0.8"}},
+			{pi.Health, "咳嗽", []string{"kind=symptom"}},
+			{pi.Health, "核酸检测结果呈阳性", []string{"kind=test", "cat=PI.HEALTH.INFECTIOUS"}},
+			{pi.Health, "确诊病例", []string{"kind=epidemic_status", "cat=PI.HEALTH.INFECTIOUS"}},
+		}, []w{{pi.Health, "阳性", nil}}},
+		{"case number first", "第1号确诊病例，谢某某，男，56岁，现居东风街道瑞泰心里城4栋，铁路乘务员。", []w{
+			{pi.MaskedName, "谢某某", nil}, {pi.Gender, "男", []string{"sex=male"}}, {pi.Age, "56岁", nil},
+			{pi.Occupation, "铁路乘务员", nil},
+		}, nil},
+		{"trajectory", "1月23日9时到10时间，就诊于同煤医院平旺院区呼吸科，之后又转到同煤医院恒安院区呼吸科。", []w{
+			{pi.Place, "同煤医院平旺院区呼吸科", []string{"venue=医院", "score>=0.8", "cat=PI.LOCATION"}},
+			{pi.Place, "同煤医院恒安院区呼吸科", nil},
+		}, nil},
+		{"masked venue", "12月2日晚19：00，在郫都区某超市购物，后乘出租车回家。", []w{
+			{pi.Place, "郫都区某超市", []string{"venue=超市"}},
+		}, []w{{pi.MaskedName, "", nil}}},
+		{"fever clinic is a place", "1月25日到巨野县人民医院发热门诊就诊。", []w{
+			{pi.Place, "巨野县人民医院发热门诊", nil},
+		}, []w{{pi.Health, "发热", nil}}},
+		{"age then gender", "2月4日确诊病例63岁女性的密切接触者", []w{
+			{pi.Age, "63岁", nil}, {pi.Gender, "女性", nil}, {pi.Health, "密切接触者", []string{"cat=PI.HEALTH.INFECTIOUS"}},
+		}, nil},
+		{"patient then gender", "患者男，45岁。患者二：女，41岁。病例5男，家住七塘镇。", []w{
+			{pi.Gender, "男", nil}, {pi.Age, "45岁", nil}, {pi.Gender, "女", nil}, {pi.Age, "41岁", nil},
+		}, nil},
+		{"bare age after gender", "确诊病例，冯某，女，50，常住湖北省武汉市。", []w{
+			{pi.Age, "50", []string{"years=50"}},
+		}, nil},
+		{"masks", "患者周xx，女，72岁；王*明，男；赵某荣，男；孙某甲、孙某乙；刘×；陈○○；赵XX；李某某。", []w{
+			{pi.MaskedName, "周xx", nil}, {pi.MaskedName, "王*明", nil}, {pi.MaskedName, "赵某荣", nil},
+			{pi.MaskedName, "孙某甲", nil}, {pi.MaskedName, "孙某乙", nil}, {pi.MaskedName, "刘×", nil},
+			{pi.MaskedName, "陈○○", nil}, {pi.MaskedName, "赵XX", nil}, {pi.MaskedName, "李某某", nil},
+		}, nil},
+		{"compound surname", "欧阳某某，男，33岁。司马先生说。", []w{
+			{pi.MaskedName, "欧阳某某", []string{"surname=欧阳"}},
+			{pi.PersonName, "司马先生", []string{"surname=司马", "title=先生"}},
+		}, nil},
+		{"given name then verb", "王某荣获一等奖，张某说他不去。", []w{
+			{pi.MaskedName, "王某", nil}, {pi.MaskedName, "张某", nil},
+		}, nil},
+		{"infant", "男婴，6个月大，其母亲患有乙肝。", []w{
+			{pi.Gender, "男婴", nil},
+			{pi.Age, "6个月大", []string{"years=0", "months=6", "minor=true", "extra=PI.MINOR_U14"}},
+			{pi.Health, "乙肝", nil},
+		}, nil},
+		{"years and months", "病例56，1岁7个月女童，常住安徽省蚌埠市。", []w{
+			{pi.Age, "1岁7个月", []string{"years=1", "months=7"}}, {pi.Gender, "女童", nil},
+		}, nil},
+		{"temperature", "患者李某，1月25日发病，体温38.8℃，有肺部影像学改变。", []w{
+			{pi.Health, "体温38.8℃", []string{"kind=test"}},
+		}, nil},
+	})
+}
+
+func TestChildren(t *testing.T) {
+	runCases(t, []tcase{
+		{"left-behind child", bulletinCases[1], []w{
+			{pi.SpecialIdentity, "留守儿童", []string{"label=留守儿童", "cat=PI.SPECIAL_IDENTITY", "score>=0.9"}},
+			{pi.Age, "10岁", []string{"years=10", "minor=true", "extra=PI.MINOR_U14"}},
+			{pi.School, "某小学四年级", []string{"grade=小学四年级", "age_band=9-10", "level=primary", "minor=true", "extra=PI.MINOR_U14", "cat=PI.EDU_WORK.SCHOOL"}},
+		}, nil},
+		{"kindergarten", bulletinCases[2], []w{
+			{pi.MaskedName, "张某", nil}, {pi.Age, "6岁", nil},
+			{pi.School, "犀浦镇某幼儿园大班", []string{"grade=幼儿园大班", "age_band=5-6", "level=kindergarten"}},
+		}, nil},
+		{"class", "该生就读于北京市第一中学高二(3)班，系低保户。", []w{
+			{pi.School, "北京市第一中学高二(3)班", []string{"grade=高二", "age_band=16-17", "minor=true"}},
+			{pi.SpecialIdentity, "低保户", []string{"label=低保"}},
+		}, nil},
+		{"grade alone", "她在读初二。该生读大班。", []w{
+			{pi.School, "初二", []string{"grade=初二", "age_band=13-14", "level=junior"}},
+			{pi.School, "大班", []string{"age_band=5-6"}},
+		}, nil},
+		{"grade number", "小宇（化名），在某小学3年级2班就读。", []w{
+			{pi.School, "某小学3年级2班", []string{"grade=小学三年级", "age_band=8-9"}},
+		}, nil},
+		{"labels anywhere", "民政部门开展困境儿童、事实无人抚养儿童和孤儿的关爱服务。", []w{
+			{pi.SpecialIdentity, "困境儿童", []string{"score>=0.8"}},
+			{pi.SpecialIdentity, "事实无人抚养儿童", nil},
+			{pi.SpecialIdentity, "孤儿", nil},
+		}, nil},
+		{"university faculty", "李某，男，20岁，北京大学法学院大三学生。", []w{
+			{pi.School, "北京大学法学院大三", []string{"level=university", "grade=大三", "age_band=20-21"}},
+		}, nil},
+	})
+}
+
+func TestRegistersAndLabels(t *testing.T) {
+	runCases(t, []tcase{
+		{"labels", "性别：女，民族：汉，国籍：美国，职业：司机，年龄：45。", []w{
+			{pi.Gender, "女", []string{"score>=0.95"}},
+			{pi.Ethnicity, "汉", []string{"group=汉族"}},
+			{pi.Nationality, "美国", []string{"country=美国"}},
+			{pi.Occupation, "司机", nil},
+			{pi.Age, "45", []string{"years=45"}},
+		}, nil},
+		{"register", bulletinCases[6], []w{
+			{pi.Gender, "男", nil},
+		}, nil},
+		{"ethnic group", "张某，男，维吾尔族，1990年出生。", []w{
+			{pi.Ethnicity, "维吾尔族", []string{"group=维吾尔族", "score>=0.9"}},
+		}, nil},
+		{"nationality", "其父亲李某某，美国籍；其母亲，美籍华人；另一人为外籍人员。", []w{
+			{pi.Nationality, "美国籍", []string{"country=美国"}},
+			{pi.Nationality, "美籍", []string{"country=美国"}},
+			{pi.Nationality, "外籍", []string{"foreign=true"}},
+		}, nil},
+		{"nationality as a field", "李某，男，日本人，住某酒店。", []w{
+			{pi.Nationality, "日本人", []string{"country=日本"}},
+		}, nil},
+		{"occupations", "他是一名快递员，系某公司员工，张某，男，32岁，个体户。", []w{
+			{pi.Occupation, "快递员", nil}, {pi.Occupation, "员工", nil}, {pi.Occupation, "个体户", nil},
+		}, nil},
+		{"titles", "王先生说，李女士和张老师都来了，刘医生也在。", []w{
+			{pi.PersonName, "王先生", []string{"title=先生"}}, {pi.PersonName, "李女士", nil},
+			{pi.PersonName, "张老师", nil}, {pi.PersonName, "刘医生", nil},
+		}, nil},
+		{"familiar names", "老王说他明天来，小李的妈妈也来。", []w{
+			{pi.PersonName, "老王", []string{"title=老"}}, {pi.PersonName, "小李", []string{"title=小"}},
+		}, nil},
+		{"approximate ages", "八旬老人王某，七十多岁的李某，十七八岁的少年张某，70余岁的赵某。", []w{
+			{pi.Age, "八旬", []string{"years=80", "approx=true"}},
+			{pi.Age, "七十多岁", []string{"years=70", "approx=true", "years_max=79"}},
+			{pi.Age, "十七八岁", []string{"years=17", "years_max=18", "approx=true"}},
+			{pi.Age, "70余岁", []string{"approx=true"}},
+		}, nil},
+		{"chinese numerals", "十二岁的孙某和一百零二岁的周某。", []w{
+			{pi.Age, "十二岁", []string{"years=12", "extra=PI.MINOR_U14"}},
+			{pi.Age, "一百零二岁", []string{"years=102"}},
+		}, nil},
+	})
+}
+
+func TestSensitive(t *testing.T) {
+	runCases(t, []tcase{
+		{"religion", "他信仰伊斯兰教，是穆斯林，每周五做礼拜。", []w{
+			{pi.Religion, "信仰伊斯兰教", []string{"cat=PI.RELIGION"}}, {pi.Religion, "穆斯林", nil}, {pi.Religion, "做礼拜", nil},
+		}, nil},
+		{"several", "张某系同性恋者，曾有犯罪前科，刑满释放后办理了残疾证，系低保户。", []w{
+			{pi.SexualOrientation, "同性恋者", []string{"cat=PI.OTHER_SENSITIVE"}},
+			{pi.CriminalRecord, "犯罪前科", []string{"cat=PI.OTHER_SENSITIVE"}},
+			{pi.CriminalRecord, "刑满释放", nil},
+			{pi.Health, "残疾证", []string{"kind=disability"}},
+			{pi.SpecialIdentity, "低保户", nil},
+		}, nil},
+		{"financial with an owner", "其存款余额为20万元，张某的贷款逾期，名下房产两套。", []w{
+			{pi.Financial, "存款", []string{"cat=PI.PROPERTY"}}, {pi.Financial, "贷款", nil}, {pi.Financial, "房产", nil},
+		}, nil},
+		{"biometric in prose", "据悉，该公司人脸识别系统采集了用户的指纹和声纹信息。", []w{
+			{pi.Biometric, "人脸识别", []string{"cat=PI.BIO.FACE", "score<=0.5"}},
+			{pi.Biometric, "指纹", []string{"cat=PI.BIO"}},
+		}, nil},
+		{"epidemic prose scores low", "全市累计报告本土确诊病例35例。", []w{
+			{pi.Health, "确诊病例", []string{"score<=0.5"}},
+		}, nil},
+		{"inherited context", "病例2：王某，男。1月20日出现发热。", []w{
+			{pi.Health, "发热", []string{"score>=0.8", "score<=0.8"}},
+		}, nil},
+	})
+}
+
+// TestProse: ordinary news prose with the same words, where nothing (or
+// nothing of the listed types) is personal information.
+func TestProse(t *testing.T) {
+	none := func(types ...pi.Type) []w {
+		var out []w
+		for _, ty := range types {
+			out = append(out, w{ty, "", nil})
+		}
+		return out
+	}
+	runCases(t, []tcase{
+		{"doctors remind", "医生提醒广大市民，教师节前夕，学生会组织了活动。", nil, none(pi.Occupation, pi.PersonName)},
+		{"gender words in prose", "男女平等是基本国策，女性健康讲座和男子篮球比赛同期举行。", nil, none(pi.Gender)},
+		{"某 as a determiner", "某些地区，某种程度上，向某公司借款，某小区，于某日，江苏某律师事务所，佛山某保险公司。", nil, none(pi.MaskedName)},
+		{"not religion", "佛山市道路交通，礼拜天休息。", nil, none(pi.Religion)},
+		{"not ethnicity", "民族团结，上班族，宁夏回族自治区，恩施土家族苗族自治州，水族馆。", nil, none(pi.Ethnicity)},
+		{"age limits", "60岁以上老人和14周岁以下儿童，年满18周岁的公民，18至25岁的青年，3-6岁儿童，2020岁末。", nil, none(pi.Age)},
+		{"months as duration", "6个月内完成整改，3个月后复查。", nil, none(pi.Age)},
+		{"other words", "阳性率下降，转基因食品，女同事，存款利率上调，中小学，大学城。", nil,
+			none(pi.Health, pi.Biometric, pi.SexualOrientation, pi.Financial, pi.School)},
+		{"not titles", "银监会新闻处人士向记者表示，他的语文老师很严格，基金经理说。", nil, none(pi.PersonName)},
+		{"lunar dates", "正月初一，大年初二，高一点。", nil, none(pi.School)},
+		{"case counts", "医院收治患者120名。", nil, none(pi.Gender, pi.Age)},
+		{"places of names", "北京市第四人民医院", []w{{pi.Place, "北京市第四人民医院", []string{"score<=0.5"}}}, nil},
+	})
+}
+
+func TestPersonContext(t *testing.T) {
+	text := []byte("全市累计报告确诊病例35例。病例3：李某某，女，45岁。1月20日出现发热。\n他说。\n医生提醒。")
+	for _, c := range []struct {
+		at        string
+		person    bool
+		inherited bool
+	}{
+		{"全市", false, false},
+		{"李某某", true, false},
+		{"1月20日", true, true},
+		{"他说", true, false},
+		{"医生提醒", false, false},
+	} {
+		i := strings.Index(string(text), c.at)
+		got := PersonContext(text, i)
+		if got.Person != c.person || got.Inherited != c.inherited {
+			t.Errorf("PersonContext at %q = %+v, want person=%v inherited=%v", c.at, got, c.person, c.inherited)
+		}
+		if got.Person && got.Cue == "" {
+			t.Errorf("PersonContext at %q: no cue", c.at)
+		}
+	}
+	if c := PersonContext(text, -1); c.Person {
+		t.Error("PersonContext(-1) has a person")
+	}
+}
+
+// TestLists checks the embedded lists: they parse, and every term is found
+// as its type in a sentence about a person.
+func TestLists(t *testing.T) {
+	if _, err := checkLists(); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := loadEntries()
+	n := 0
+	defer func() { t.Logf("%d terms checked", n) }()
+	for _, e := range all {
+		var text, want string
+		switch e.role {
+		case roleSensitive:
+			text, want = "患者李某，"+e.term+"。", e.term
+		case roleOccupation:
+			text, want = "李某，男，45岁，"+e.term+"。", e.term
+		case roleVenue:
+			text, want = "李某，男，到明珠"+e.term+"。", "明珠"+e.term
+		case roleSchool:
+			text, want = "李某，男，就读于明珠"+e.term+"。", "明珠"+e.term
+		case roleGrade:
+			text, want = "李某，男，就读于明珠学校"+e.term+"。", "明珠学校"+e.term
+		case roleTitle:
+			text, want = "王"+e.term+"说。", "王"+e.term
+		case roleEthnic:
+			text, want = "李某，男，"+e.term+"。", e.term
+		case roleNationality:
+			text, want = "李某，男，"+e.term+"。", e.term
+		default:
+			continue
+		}
+		n++
+		fs := find(text)
+		if ok, _ := has(text, fs, w{typ: e.typ, text: want}); !ok {
+			t.Errorf("%s %q: want %s %q in %q, got:\n%s", e.list, e.term, e.typ, want, text, formatFindings([]byte(text), fs))
+		}
+	}
+}
+
+func TestListErrors(t *testing.T) {
+	_, errs := parseList(listFiles[0], "[kind=x cat=PI.NOPE]\n发热 colour=red\n[oops\n好 weird\n")
+	if len(errs) != 4 {
+		t.Fatalf("want 4 errors, got %d: %v", len(errs), errs)
+	}
+	for _, e := range errs {
+		if !strings.HasPrefix(e.Error(), "data/health.txt:") {
+			t.Errorf("error without file and line: %v", e)
+		}
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		val, hi int
+		ok      bool
+	}{
+		{"45", 45, 45, true}, {"４５", 45, 45, true}, {"十二", 12, 12, true}, {"二十", 20, 20, true},
+		{"一百零二", 102, 102, true}, {"两", 2, 2, true}, {"七八", 7, 8, true}, {"十七八", 17, 18, true},
+		{"十几", 10, 19, true}, {"二十几", 20, 29, true}, {"几十", 0, 0, false}, {"几", 0, 0, false},
+		{"二〇二〇", 0, 0, false}, {"零", 0, 0, false}, {"百", 0, 0, false},
+	} {
+		n, ok := parseNumber([]byte(c.in), 0, len(c.in))
+		if ok != c.ok || ok && (n.val != c.val || n.hi != c.hi) {
+			t.Errorf("parseNumber(%q) = %+v %v, want %d-%d %v", c.in, n, ok, c.val, c.hi, c.ok)
+		}
+	}
+}
+
+func TestAppendsAndSorts(t *testing.T) {
+	text := []byte(strings.Join(bulletinCases, "\n"))
+	prev := []pi.Finding{{Type: "x", Start: 99}}
+	fs := Find(text, prev)
+	if fs[0].Type != "x" {
+		t.Fatal("Find overwrote dst")
+	}
+	fs = fs[1:]
+	if len(fs) < 20 {
+		t.Fatalf("only %d findings", len(fs))
+	}
+	if !slices.IsSortedFunc(fs, func(a, b pi.Finding) int { return a.Start - b.Start }) {
+		t.Error("not sorted by Start")
+	}
+	for _, f := range fs {
+		if f.Source != Source || !f.Category.Valid() || f.Score <= 0 || f.Score > 1 || f.Evidence.Validator == "" {
+			t.Errorf("bad finding %+v", f)
+		}
+		if info, ok := pi.LookupType(f.Type); !ok || !strings.HasPrefix(string(f.Category), string(info.Category)) {
+			t.Errorf("%s has category %s", f.Type, f.Category)
+		}
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	text := []byte(strings.Join(bulletinCases, "\n"))
+	want := formatFindings(text, Find(text, nil))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				if got := formatFindings(text, Find(text, nil)); got != want {
+					t.Error("concurrent Find differs")
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
