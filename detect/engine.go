@@ -134,6 +134,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		if e.on(pi.Trajectory) {
 			s.out = subject.Trajectories(text, units, s.out)
 		}
+		if e.on(pi.Employer) {
+			subject.Employers(text, s.out)
+		}
 		subject.ApplyUnits(text, units, s.out)
 	}
 	base := len(dst)
@@ -214,6 +217,9 @@ func resolve(c []pi.Finding) []pi.Finding {
 }
 
 func resolveCluster(c []pi.Finding) []pi.Finding {
+	if len(c) <= 16 {
+		c = preferLonger(c)
+	}
 	sort.SliceStable(c, func(i, j int) bool {
 		a, b := &c[i], &c[j]
 		if a.Score != b.Score {
@@ -277,6 +283,33 @@ func resolveCluster(c []pi.Finding) []pi.Finding {
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// preferLonger drops a finding nested in a longer one of the same type
+// whose score is at most 0.2 lower: the tagger's 王 inside the rule's 王先生,
+// a place inside a longer place. Scores from different recognizers are not
+// exactly comparable; the longer reading explains more of the text.
+func preferLonger(c []pi.Finding) []pi.Finding {
+	drop := make([]bool, len(c))
+	for i := range c {
+		for j := range c {
+			a, b := &c[i], &c[j]
+			if i == j || a.Type != b.Type || drop[j] {
+				continue
+			}
+			longer := a.End-a.Start > b.End-b.Start
+			if longer && a.Start <= b.Start && b.End <= a.End && a.Score >= b.Score-0.2 {
+				drop[j] = true
+			}
+		}
+	}
+	out := c[:0]
+	for i, f := range c {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // conflicts reports whether f may not be kept beside k: they cross, have

@@ -179,3 +179,21 @@ func FuzzUnits(f *testing.F) {
 		}
 	})
 }
+
+func TestEmployers(t *testing.T) {
+	for _, tt := range []struct {
+		text, org string
+		want      pi.Type
+	}{
+		{"张某就职于成都市某科技公司，", "成都市某科技公司", pi.Employer},
+		{"其在同煤医院工作。", "同煤医院", pi.Employer},
+		{"李某系浙商银行员工。", "浙商银行", pi.Employer},
+		{"浙商银行发布年报。", "浙商银行", pi.Organization},
+	} {
+		fs := []pi.Finding{finding(tt.text, tt.org, pi.Organization)}
+		Employers([]byte(tt.text), fs)
+		if fs[0].Type != tt.want {
+			t.Errorf("%q: %s, want %s", tt.text, fs[0].Type, tt.want)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// The whole engine — identifiers, the entity model, the term lists, the
+// address parser and the subject stage — on bulletin and news sentences.
+var allEngine = func() *Engine {
+	e, err := New(Config{RefDate: refDate, MinScore: 0.5})
+	if err != nil {
+		panic(err)
+	}
+	return e
+}()
+
+func TestPeopleSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // "type:text"; each must be found
+		not  []string // "type:text" that must not be
+	}{
+		{
+			name: "bulletin entry",
+			text: "病例3：李某某，女，45岁，现住郫都区犀浦镇某小区3栋2单元，系铁路乘务员。1月20日出现发热、咳嗽症状，核酸检测结果呈阳性。",
+			want: []string{"masked_name:李某某", "gender:女", "age:45岁", "occupation:铁路乘务员", "health:发热", "health:咳嗽"},
+		},
+		{
+			name: "disadvantaged child",
+			text: "留守儿童小明（化名），10岁，就读于某小学四年级，父母常年在外务工。",
+			want: []string{"special_identity:留守儿童", "age:10岁"},
+		},
+		{
+			name: "news person",
+			text: "据新华社报道，王小明表示今年的工作重点是乡村振兴。",
+			want: []string{"person_name:王小明"},
+		},
+		{
+			name: "surname and title",
+			text: "王先生于昨日下午到派出所报案。",
+			want: []string{"person_name:王先生"},
+		},
+		{
+			name: "no person in plain news",
+			text: "全市累计报告本土确诊病例35例，其中治愈出院28例。",
+			not:  []string{"person_name:", "masked_name:", "age:", "gender:"},
+		},
+		{
+			name: "employer",
+			text: "患者张某就职于成都市某科技公司，每日乘地铁上班。",
+			want: []string{"masked_name:张某"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []byte(tt.text)
+			var got []string
+			for _, f := range allEngine.Detect(text, nil) {
+				got = append(got, string(f.Type)+":"+string(text[f.Start:f.End]))
+			}
+			all := strings.Join(got, "|")
+			for _, w := range tt.want {
+				if !strings.Contains("|"+all+"|", "|"+w+"|") {
+					t.Errorf("missing %s in %v", w, got)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains("|"+all, "|"+n) {
+					t.Errorf("unexpected %s… in %v", n, got)
+				}
+			}
+		})
+	}
+}
+
+// TestChildRecordIsSensitive: a child's age makes every finding of the
+// entry carry PI.MINOR_U14; the next entry's findings do not.
+func TestChildRecordIsSensitive(t *testing.T) {
+	text := []byte("病例1：张某，男，8岁，就读于某小学二年级，家长电话13812345678。\n病例2：王某，女，35岁，电话13912345678。")
+	fs := allEngine.Detect(text, nil)
+	for _, f := range fs {
+		inFirst := f.Start < strings.Index(string(text), "病例2")
+		if f.HasCategory(pi.CatMinorU14) != inFirst {
+			t.Errorf("%s %q: U14 %v", f.Type, text[f.Start:f.End], f.HasCategory(pi.CatMinorU14))
+		}
+	}
+	if len(fs) < 8 {
+		t.Errorf("only %d findings: %v", len(fs), fs)
+	}
+}
+
+func TestTrajectoryInBulletin(t *testing.T) {
+	text := []byte("病例1：赵某某，女，69岁。\n12月1日10时，乘坐G8512次列车（08车12F）由重庆返回成都；\n12月2日晚19：00，在郫都区某超市购物；\n12月3日上午，到社区卫生服务中心就诊。")
+	for _, f := range allEngine.Detect(text, nil) {
+		if f.Type == pi.Trajectory {
+			if f.Attr("steps") < "2" || f.Category != pi.CatTrack || !f.Sensitive() {
+				t.Errorf("trajectory %+v", f)
+			}
+			return
+		}
+	}
+	t.Error("no trajectory")
+}

@@ -1,0 +1,54 @@
+package subject
+
+import (
+	"bytes"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Employers: an organization becomes a person's employer when the words
+// around it say so — 就职于XX公司, 在XX医院工作, 系XX公司员工, XX公司职工. The
+// finding's type changes to employer (PI.EDU_WORK), which de-identification
+// treats as identifying in a way a company named in news is not.
+
+var employerBefore = [][]byte{[]byte("就职于"), []byte("供职于"), []byte("任职于"), []byte("工作于"), []byte("受雇于"),
+	[]byte("就业于"), []byte("上班于"), []byte("就职"), []byte("任职"), []byte("供职")}
+
+var employerAfter = [][]byte{[]byte("工作"), []byte("上班"), []byte("员工"), []byte("职工"), []byte("职员"), []byte("工人"),
+	[]byte("干部"), []byte("教师"), []byte("医生"), []byte("护士"), []byte("任职"), []byte("就职"), []byte("实习")}
+
+// Employers retypes organization findings that the context marks as a
+// workplace. fs are the findings of text.
+func Employers(text []byte, fs []pi.Finding) {
+	for i := range fs {
+		f := &fs[i]
+		if f.Type != pi.Organization {
+			continue
+		}
+		before := text[max(0, f.Start-12):f.Start]
+		after := text[f.End:min(len(text), f.End+9)]
+		ok := false
+		for _, w := range employerBefore {
+			if bytes.HasSuffix(before, w) {
+				ok = true
+			}
+		}
+		for _, w := range employerAfter {
+			if bytes.HasPrefix(after, w) {
+				ok = true
+			}
+		}
+		// 在XX公司工作: 在 before, 工作 within a few characters after
+		if !ok && bytes.HasSuffix(before, []byte("在")) {
+			for _, w := range [][]byte{[]byte("工作"), []byte("上班"), []byte("任职")} {
+				if bytes.Contains(after, w) {
+					ok = true
+				}
+			}
+		}
+		if ok {
+			f.Type = pi.Employer
+			f.Evidence.Context = append(f.Evidence.Context, "workplace")
+		}
+	}
+}
