@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/custos-project/custos/address"
 	"github.com/custos-project/custos/ner"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/subject"
@@ -43,6 +44,8 @@ type Engine struct {
 	ner    *ner.Recognizer
 	people bool
 	terms  bool // some type of the term lists is enabled
+	// addresses is the address parser, nil when addresses are not wanted
+	addresses *address.Model
 }
 
 // New builds an Engine. It fails when a requested type is unknown.
@@ -71,6 +74,13 @@ func New(cfg Config) (*Engine, error) {
 	}
 	for _, t := range termTypes {
 		e.terms = e.terms || e.on(t)
+	}
+	if e.on(pi.Address) {
+		m, err := address.Default()
+		if err != nil {
+			return nil, err
+		}
+		e.addresses = m
 	}
 	if e.on(pi.PersonName) || e.on(pi.MaskedName) || e.on(pi.Organization) || e.on(pi.Place) {
 		r, err := ner.Default()
@@ -126,6 +136,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		n := len(s.out)
 		s.out = terms.Find(text, s.out)
 		s.out = e.keepEnabled(s.out, n)
+	}
+	if e.addresses != nil {
+		s.out = e.addresses.Find(text, s.out)
 	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {

@@ -183,8 +183,8 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		if !unitPerson && !textPerson && hasPlace(groups) && !cue(text) {
 			for _, g := range groups {
 				for _, x := range g {
-					if x.Type == pi.Place && x.Score > 0.3 {
-						x.Score = 0.3
+					if x.Type == pi.Place && x.Score > 0.2 {
+						x.Score = 0.2
 						x.Evidence.Reason = "no person in the sentence"
 					}
 				}

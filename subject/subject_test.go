@@ -110,7 +110,7 @@ func TestPlaceWithoutPerson(t *testing.T) {
 	text := "新开的永辉超市今天正式营业。"
 	fs := []pi.Finding{finding(text, "永辉超市", pi.Place)}
 	Apply([]byte(text), fs)
-	if fs[0].Score > 0.3 || fs[0].Evidence.Reason == "" {
+	if fs[0].Score > 0.2 || fs[0].Evidence.Reason == "" {
 		t.Errorf("a place in news kept score %.2f", fs[0].Score)
 	}
 	text = "患者于12月2日到永辉超市购物。"

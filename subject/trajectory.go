@@ -42,7 +42,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 				continue
 			}
 			kind, ok := stepTypes[x.Type]
-			if !ok || x.Score < 0.5 {
+			if !ok || x.Score < 0.5 || homeAddress(x) {
 				continue
 			}
 			// a new date after a finished step starts the next step; a
@@ -161,3 +161,19 @@ func (s *step) has(kind string) bool {
 func (s *step) complete() bool { return s.has("place") || s.has("transport") }
 
 func (s step) String() string { return strings.Join(s.parts, "; ") }
+
+// homeAddress reports an address given as where the person lives (现住,
+// 户籍地): that is not a step of the itinerary.
+func homeAddress(x *pi.Finding) bool {
+	if x.Type != pi.Address {
+		return false
+	}
+	for _, c := range x.Evidence.Context {
+		for _, w := range []string{"住", "户籍", "居", "家"} {
+			if strings.Contains(c, w) {
+				return true
+			}
+		}
+	}
+	return false
+}

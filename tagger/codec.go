@@ -12,7 +12,7 @@ import (
 	"sort"
 )
 
-const magic = "CUSTAG1\n"
+const magic = "CUSTAG2\n"
 
 // MarshalBinary serializes the model, gzip-compressed. The output is the
 // same for the same model (rows are written in key order, the gzip header
@@ -27,6 +27,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	str := func(s string) { u(uint64(len(s))); w.WriteString(s) }
 	f32 := func(f float32) { binary.Write(w, binary.LittleEndian, math.Float32bits(f)) }
 	w.WriteString(magic)
+	str(FeatureSet())
 	str(m.lexicon)
 	u(uint64(len(m.heads)))
 	for h, name := range m.heads {
@@ -113,6 +114,13 @@ func Load(data []byte, lex Lexicon) (*Model, error) {
 		return math.Float32frombits(x), err
 	}
 	m := &Model{}
+	fs, err := str()
+	if err != nil {
+		return nil, bad("feature set")
+	}
+	if fs != FeatureSet() {
+		return nil, fmt.Errorf("tagger: model was trained with features %q, this build has %q: retrain it", fs, FeatureSet())
+	}
 	if m.lexicon, err = str(); err != nil {
 		return nil, bad("lexicon name")
 	}

@@ -1,6 +1,10 @@
 package tagger
 
-import "unicode"
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
 
 // Features are anchored at a text position j and weigh on the positions
 // around it: the unigram at j is the "character at offset k" feature of
@@ -168,3 +172,15 @@ func (s *seq) anchors(f func(kind, j int, key uint64)) {
 func classKey(a, b, c uint8) uint64 { return key2(kindClass, rune(a)<<8|rune(b), rune(c)) }
 
 func lexKey(bit int) uint64 { return key2(kindLex, rune(bit), 0) }
+
+// FeatureSet names the feature templates (kinds and the positions each
+// weighs on). It is stored in every model and checked at Load: a model
+// trained with other templates would load and silently tag wrong.
+func FeatureSet() string {
+	var b strings.Builder
+	b.WriteString("anchored/1")
+	for k := 0; k < numKinds; k++ {
+		fmt.Fprintf(&b, " %d:%d+%d", k, relFirst[k], relCount[k])
+	}
+	return b.String()
+}

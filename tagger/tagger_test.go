@@ -108,7 +108,7 @@ func FuzzLoad(f *testing.F) {
 	data, _ := m.MarshalBinary()
 	f.Add(data)
 	f.Add([]byte{})
-	f.Add([]byte("CUSTAG1\n"))
+	f.Add([]byte("CUSTAG2\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := Load(b, nil)
 		if err == nil {

@@ -1,0 +1,321 @@
+package address
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// elementsString renders elements as "level=text level=text …".
+func elementsString(els []Element) string {
+	var b strings.Builder
+	for i, e := range els {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s=%s", e.Level, e.Text)
+	}
+	return b.String()
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string // elements
+		finest   string
+		region   string
+		code     string
+	}{
+		{"full chain to the unit", "四川省成都市郫都区犀浦镇某小区3栋2单元",
+			"province=四川省 city=成都市 district=郫都区 town=犀浦镇 poi=某小区 houseno=3栋 cellno=2单元",
+			LevelCellNo, "四川省成都市郫都区犀浦街道", "510117006"},
+		{"municipality to the room", "北京市朝阳区建国路88号SOHO现代城5号楼1203室",
+			"city=北京市 district=朝阳区 road=建国路 roadno=88号 poi=SOHO现代城 houseno=5号楼 roomno=1203室",
+			LevelRoomNo, "北京市朝阳区", "110105"},
+		{"street and compound without a county", "东风街道瑞泰心里城4栋",
+			"town=东风街道 poi=瑞泰心里城 houseno=4栋", LevelHouseNo, "", ""},
+		{"city district road number", "杭州市西湖区文三路90号",
+			"city=杭州市 district=西湖区 road=文三路 roadno=90号", LevelRoadNo, "浙江省杭州市西湖区", "330106"},
+		{"community between street and road", "广东省深圳市南山区粤海街道科技园社区科苑路15号",
+			"province=广东省 city=深圳市 district=南山区 town=粤海街道 community=科技园社区 road=科苑路 roadno=15号",
+			LevelRoadNo, "广东省深圳市南山区粤海街道", "440305007"},
+		{"lane number after the road", "上海市静安区共和新路街道柳营路669弄14号1102室",
+			"city=上海市 district=静安区 town=共和新路街道 road=柳营路 roadno=669弄 houseno=14号 roomno=1102室",
+			LevelRoomNo, "上海市静安区共和新路街道", "310106018"},
+		{"poi after the number", "湖北省武汉市洪山区珞喻路1037号华中科技大学",
+			"province=湖北省 city=武汉市 district=洪山区 road=珞喻路 roadno=1037号 poi=华中科技大学",
+			LevelPOI, "湖北省武汉市洪山区", "420111"},
+		{"floor", "重庆市渝中区解放碑街道民权路28号英利国际金融中心32楼",
+			"city=重庆市 district=渝中区 town=解放碑街道 road=民权路 roadno=28号 poi=英利国际金融中心 floorno=32楼",
+			LevelFloorNo, "重庆市渝中区解放碑街道", "500103003"},
+		{"street level", "成都市锦江区春熙路", "city=成都市 district=锦江区 road=春熙路", LevelRoad, "四川省成都市锦江区", "510104"},
+		{"compound alone", "幸福花园", "poi=幸福花园", LevelPOI, "", ""},
+		{"village and group", "沿山村5组6号", "community=沿山村 road=5组 roadno=6号", LevelRoadNo, "", ""},
+		{"township resolves its county", "张庆乡北胡乔村", "town=张庆乡 community=北胡乔村", LevelCommunity, "山西省晋中市榆次区张庆乡", "140702201"},
+		{"empty", "", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := Parse(tt.in)
+			if got := elementsString(a.Elements); got != tt.want {
+				t.Errorf("Parse(%q) elements\n got %s\nwant %s", tt.in, got, tt.want)
+			}
+			if a.Finest != tt.finest || a.Region != tt.region || a.Code != tt.code {
+				t.Errorf("Parse(%q) = finest %q region %q code %q, want %q %q %q", tt.in, a.Finest, a.Region, a.Code, tt.finest, tt.region, tt.code)
+			}
+			checkAddress(t, tt.in, a)
+		})
+	}
+}
+
+// checkAddress checks the invariants of a parsed address of text.
+func checkAddress(t *testing.T, text string, a Address) {
+	t.Helper()
+	if len(a.Elements) == 0 {
+		if a.Start != 0 || a.End != 0 || a.Finest != "" {
+			t.Errorf("no elements but span [%d,%d) finest %q", a.Start, a.End, a.Finest)
+		}
+		return
+	}
+	prevEnd := a.Start
+	for _, e := range a.Elements {
+		if e.Start < prevEnd || e.End <= e.Start || e.End > a.End {
+			t.Errorf("element %s=%q [%d,%d) out of order or outside the address [%d,%d)", e.Level, e.Text, e.Start, e.End, a.Start, a.End)
+			return
+		}
+		if !onBoundary(text, e.Start) || !onBoundary(text, e.End) || text[e.Start:e.End] != e.Text {
+			t.Errorf("element %s [%d,%d) not on rune boundaries or text %q differs", e.Level, e.Start, e.End, e.Text)
+		}
+		if levelRank(e.Level) < 0 {
+			t.Errorf("element level %q unknown", e.Level)
+		}
+		prevEnd = e.End
+	}
+	if a.Start != a.Elements[0].Start || a.End != a.Elements[len(a.Elements)-1].End {
+		t.Errorf("address [%d,%d) is not its elements' span", a.Start, a.End)
+	}
+}
+
+func onBoundary(s string, i int) bool {
+	return i == len(s) || i >= 0 && i < len(s) && (s[i] < 0x80 || s[i] >= 0xC0)
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string          // the addresses found
+		attrs    map[string]string // attributes of the first
+	}{
+		{"bulletin, home context", "现住郫都区犀浦镇某小区3栋2单元。",
+			[]string{"郫都区犀浦镇某小区3栋2单元"},
+			map[string]string{"district": "郫都区", "town": "犀浦镇", "poi": "某小区", "houseno": "3栋", "cellno": "2单元", "level": "cellno", "region_code": "510117006"}},
+		{"case report", "患者张某，男，45岁，现住成都市武侯区簇锦街道双凤路12号，1月20日发病。",
+			[]string{"成都市武侯区簇锦街道双凤路12号"},
+			map[string]string{"city": "成都市", "road": "双凤路", "roadno": "12号", "level": "roadno", "region": "四川省成都市武侯区簇锦街道"}},
+		{"compound and building", "1月26日，病例到东风街道瑞泰心里城4栋探望亲属。",
+			[]string{"东风街道瑞泰心里城4栋"}, map[string]string{"poi": "瑞泰心里城", "houseno": "4栋", "level": "houseno"}},
+		{"district in a home context", "患者3：女，56岁，现住海曙区，与确诊病例有密切接触。",
+			[]string{"海曙区"}, map[string]string{"district": "海曙区", "region_code": "330203"}},
+		{"native place", "患者1，女，57岁，西安市新城区人，与1月29日确诊病例有接触。",
+			[]string{"西安市新城区"}, map[string]string{"level": "district", "region_code": "610102"}},
+		{"native place read from the gazetteer", "第一例：男，72岁，武汉市人。1月18号从武汉乘坐火车。",
+			[]string{"武汉市"}, map[string]string{"city": "武汉市", "region_code": "420100"}},
+		{"short forms after a home context", "41岁男性患者，常住湖北黄冈。",
+			[]string{"湖北黄冈"}, map[string]string{"province": "湖北", "city": "黄冈", "region_code": "421100"}},
+		{"masked name after a village is not a poi", "患者马某某，现住同心县韦州镇庆华村马某某家。",
+			[]string{"同心县韦州镇庆华村"}, map[string]string{"level": "community"}},
+		{"register row", "姓名：李某 住址：杭州市西湖区文三路90号 电话：138****0000",
+			[]string{"杭州市西湖区文三路90号"}, map[string]string{"road": "文三路"}},
+		{"compound alone in a sentence", "他家住在金色家园小区，离学校很近。", []string{"金色家园小区"}, map[string]string{"level": "poi"}},
+		{"two addresses", "从浙江省杭州市西湖区文三路90号搬到静安区柳营路669弄14号1102室。",
+			[]string{"浙江省杭州市西湖区文三路90号", "静安区柳营路669弄14号1102室"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := Find([]byte(tt.in), nil)
+			var got []string
+			for _, f := range fs {
+				got = append(got, tt.in[f.Start:f.End])
+				checkFinding(t, tt.in, f)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("Find(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			for k, v := range tt.attrs {
+				if g := fs[0].Attr(k); g != v {
+					t.Errorf("attr %s = %q, want %q (all: %v)", k, g, v, fs[0].Attrs)
+				}
+			}
+		})
+	}
+}
+
+// checkFinding checks the invariants of an address finding in text.
+func checkFinding(t *testing.T, text string, f pi.Finding) {
+	t.Helper()
+	if f.Type != pi.Address || f.Category != pi.CatAddress || f.Source != "address" || f.Evidence.Validator != Validator {
+		t.Errorf("finding %+v: wrong type, category, source or validator", f)
+	}
+	if f.Start < 0 || f.End > len(text) || f.Start >= f.End || !onBoundary(text, f.Start) || !onBoundary(text, f.End) {
+		t.Errorf("finding [%d,%d) out of the text or not on rune boundaries", f.Start, f.End)
+	}
+	if f.Score <= 0 || f.Score >= 1 {
+		t.Errorf("score %v out of (0,1)", f.Score)
+	}
+	if levelRank(f.Attr(AttrLevel)) < 0 {
+		t.Errorf("level attribute %q", f.Attr(AttrLevel))
+	}
+}
+
+func TestFindNegatives(t *testing.T) {
+	for _, s := range []string{
+		"北京市场监管部门今天发布通知，上海楼市回暖。",
+		"道路交通安全法规定，区别对待各类情况。",
+		"记者从浙江省杭州市获悉，该市今年GDP增长。",
+		"北京、上海、广州、深圳的房价继续上涨。",
+		"朝阳区教育局召开会议。",
+		"他说这个小区的居民都很好，楼市也在回暖。",
+		"一路走来，他始终坚持自己的思路。",
+		"地铁5号线延长线直达小区门口。",
+		"3月3号，他在3号楼前等了一层楼的人。",
+		"你一进小区就可以看到一个中央花坛。",
+		"埃及政府采取了建卫星城经济型住宅、建青年公寓等措施。",
+		"这是每一个大城市都会有维多利亚花园。",
+		"《爱情公寓》第三季开播。",
+		"更上一层楼，他住院了三天。",
+		"四川、湖北、湖南等省份的农村地区。",
+		"区别在于市区和郊区的街道宽度。",
+	} {
+		if fs := Find([]byte(s), nil); len(fs) > 0 {
+			var got []string
+			for _, f := range fs {
+				got = append(got, s[f.Start:f.End])
+			}
+			t.Errorf("Find(%q) = %q, want nothing", s, got)
+		}
+	}
+}
+
+func TestFindAppendsSorted(t *testing.T) {
+	text := []byte("现住郫都区犀浦镇某小区3栋2单元，后搬至杭州市西湖区文三路90号。")
+	dst := []pi.Finding{{Type: pi.Email}}
+	fs := Find(text, dst)
+	if len(fs) != 3 || fs[0].Type != pi.Email {
+		t.Fatalf("Find appended %d findings after the existing one: %+v", len(fs)-1, fs)
+	}
+	if fs[1].Start >= fs[2].Start {
+		t.Errorf("findings not sorted: %d, %d", fs[1].Start, fs[2].Start)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		els        []Element
+		code, name string
+	}{
+		{[]Element{{Level: LevelDistrict, Text: "朝阳区"}}, "", ""}, // Beijing or Changchun
+		{[]Element{{Level: LevelCity, Text: "北京市"}, {Level: LevelDistrict, Text: "朝阳区"}}, "110105", "北京市朝阳区"},
+		{[]Element{{Level: LevelCity, Text: "长春"}, {Level: LevelDistrict, Text: "朝阳"}}, "220104", "吉林省长春市朝阳区"},
+		{[]Element{{Level: LevelProvince, Text: "四川"}, {Level: LevelCity, Text: "成都"}}, "510100", "四川省成都市"},
+		{[]Element{{Level: LevelDistrict, Text: "郫都区"}, {Level: LevelTown, Text: "犀浦镇"}}, "510117006", "四川省成都市郫都区犀浦街道"},
+		{[]Element{{Level: LevelTown, Text: "东风街道"}}, "", ""}, // a dozen of them
+		// inconsistent: the town is not in the district, the district stands
+		{[]Element{{Level: LevelCity, Text: "杭州市"}, {Level: LevelDistrict, Text: "西湖区"}, {Level: LevelTown, Text: "犀浦镇"}}, "330106", "浙江省杭州市西湖区"},
+		{[]Element{{Level: LevelCity, Text: "不存在市"}}, "", ""},
+	}
+	for _, tt := range tests {
+		a := Address{Elements: tt.els}
+		resolve(&a)
+		if a.Code != tt.code || a.Region != tt.name {
+			t.Errorf("resolve(%s) = %q %q, want %q %q", elementsString(tt.els), a.Code, a.Region, tt.code, tt.name)
+		}
+	}
+}
+
+func TestShortForm(t *testing.T) {
+	tests := []struct {
+		name  string
+		level int
+		want  string
+	}{
+		{"四川省", gazProvince, "四川"},
+		{"北京市", gazProvince, "北京"},
+		{"广西壮族自治区", gazProvince, "广西"},
+		{"新疆维吾尔自治区", gazProvince, "新疆"},
+		{"成都市", gazCity, "成都"},
+		{"恩施土家族苗族自治州", gazCity, "恩施"},
+		{"朝阳区", gazCounty, "朝阳"},
+		{"城区", gazCounty, ""},
+		{"犀浦街道", gazTown, "犀浦"},
+		{"张庆乡", gazTown, "张庆"},
+	}
+	for _, tt := range tests {
+		if got := shortForm(tt.name, tt.level); got != tt.want {
+			t.Errorf("shortForm(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestLevels(t *testing.T) {
+	if len(levels) != numLevels {
+		t.Fatalf("numLevels = %d, len(levels) = %d", numLevels, len(levels))
+	}
+	for _, h := range tagHeads {
+		if levelRank(h) < 0 {
+			t.Errorf("head %q is not a level", h)
+		}
+	}
+	for _, l := range Levels() {
+		if levelOfLabel(corpusLabel(l)) != l {
+			t.Errorf("level %q does not round-trip through its corpus label", l)
+		}
+	}
+}
+
+func TestModelRoundTrip(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := "北京市朝阳区建国路88号SOHO现代城5号楼1203室"
+	if a, b := elementsString(m.Parse(s).Elements), elementsString(m2.Parse(s).Elements); a != b {
+		t.Errorf("reloaded model parses %s, original %s", b, a)
+	}
+	if _, err := Load(data[:len(data)/2]); err == nil {
+		t.Error("Load accepted a truncated model")
+	}
+	if _, err := Load([]byte("not a model")); err == nil {
+		t.Error("Load accepted garbage")
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	text := []byte("现住郫都区犀浦镇某小区3栋2单元。北京市朝阳区建国路88号SOHO现代城5号楼1203室")
+	want := len(Find(text, nil))
+	done := make(chan int)
+	for i := 0; i < 4; i++ {
+		go func() {
+			n := 0
+			for k := 0; k < 20; k++ {
+				n = len(Find(text, nil))
+				Parse(string(text))
+			}
+			done <- n
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if n := <-done; n != want {
+			t.Errorf("concurrent Find found %d, want %d", n, want)
+		}
+	}
+}

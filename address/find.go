@@ -1,0 +1,462 @@
+package address
+
+import (
+	"cmp"
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/tagger"
+)
+
+//go:embed model.bin
+var modelData []byte
+
+var defaultModel = sync.OnceValues(func() (*Model, error) { return Load(modelData) })
+
+// Default returns the embedded model (see MODEL.md), loading it on first
+// use.
+func Default() (*Model, error) { return defaultModel() }
+
+func mustDefault() *Model {
+	m, err := defaultModel()
+	if err != nil {
+		// The model is compiled into the binary: a load failure is a build
+		// defect, caught by the package tests, not an input problem.
+		panic(fmt.Sprintf("address: embedded model: %v", err))
+	}
+	return m
+}
+
+// Parse splits s, a string that is (mostly) an address, into elements with
+// the embedded model. See Model.Parse.
+func Parse(s string) Address { return mustDefault().Parse(s) }
+
+// Find returns the addresses in running text with the embedded model. See
+// Model.Find.
+func Find(text []byte, dst []pi.Finding) []pi.Finding { return mustDefault().Find(text, dst) }
+
+// Finding attributes besides the element levels.
+const (
+	// AttrLevel is the finest level of the address.
+	AttrLevel = "level"
+)
+
+// Validator is the Evidence.Validator of address findings.
+const Validator = "gb2260+address-tagger"
+
+type findScratch struct {
+	anchors []anchor
+	ctxs    []ctxSpan
+	text    runeText
+	spans   []tagger.Span
+}
+
+// ctxSpan is a home-context word (现住, 户籍地：) or the 人 after a native
+// place: [start, end) in bytes.
+type ctxSpan struct{ start, end int }
+
+// before reports whether the context word introduces an address at
+// [s, e): it ends at most four characters before it, or it is the 人
+// right after it.
+func (c ctxSpan) before(s, e int) bool {
+	return c.end <= s && s-c.end <= 12 || c.start >= e && c.start-e <= 3
+}
+
+var findPool = sync.Pool{New: func() any { return new(findScratch) }}
+
+// Find returns the addresses in running text (bulletins, news, registers)
+// appended to dst, sorted by start: findings of type pi.Address with byte
+// offsets into text, the elements as attributes (one per level, keyed by
+// level name: "province", "district", "road", "roomno" …), "level" for the
+// finest level and "region" and "region_code" when the names resolve in
+// the GB/T 2260 table.
+//
+// A prefilter finds anchors — a number with a unit after a name (3栋,
+// 88号, 2单元), a road after an administrative unit or before a house
+// number, a township name of the gazetteer, a compound name (XX小区), a
+// home context (现住, 户籍地) — and the tagger runs only on the clause
+// around each. What it parses is reported when it is an address rather
+// than a place name: it has an element finer than a district (a street, a
+// compound, a house number) or follows a home context. A city or district
+// alone (北京, 朝阳区) is not reported.
+func (m *Model) Find(text []byte, dst []pi.Finding) []pi.Finding {
+	first := len(dst)
+	m.find(text, func(a *Address, ctx string) {
+		dst = append(dst, finding(a, ctx))
+	})
+	slices.SortStableFunc(dst[first:], func(a, b pi.Finding) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.End, a.End)
+	})
+	return dst
+}
+
+// FindAddresses is Find returning the parsed addresses, with their
+// elements' offsets, in text order.
+func (m *Model) FindAddresses(text []byte) []Address {
+	var out []Address
+	m.find(text, func(a *Address, _ string) { out = append(out, *a) })
+	slices.SortStableFunc(out, func(a, b Address) int { return cmp.Compare(a.Start, b.Start) })
+	return out
+}
+
+// find calls report for each accepted address of text, with the home
+// context word before it ("" when none).
+func (m *Model) find(text []byte, report func(a *Address, ctx string)) {
+	sc := findPool.Get().(*findScratch)
+	defer findPool.Put(sc)
+	sc.anchors = scan(text, sc.anchors[:0])
+	if len(sc.anchors) == 0 {
+		return
+	}
+	slices.SortFunc(sc.anchors, func(a, b anchor) int { return cmp.Compare(a.start, b.start) })
+	sc.ctxs = sc.ctxs[:0]
+	for _, a := range sc.anchors {
+		if a.context > 0 {
+			sc.ctxs = append(sc.ctxs, ctxSpan{a.ctxStart, a.context})
+		}
+	}
+	ctxs := sc.ctxs
+	for _, w := range mergeWindows(sc.anchors) {
+		k := 0
+		for k < len(ctxs) && ctxs[k].start < w.end {
+			k++
+		}
+		m.findIn(text, w, ctxs[:k], sc, report)
+		ctxs = ctxs[k:]
+	}
+}
+
+// mergeWindows merges the windows of anchors sorted by start where they
+// overlap, in place.
+func mergeWindows(as []anchor) []anchor {
+	out := as[:1]
+	for _, a := range as[1:] {
+		last := &out[len(out)-1]
+		if a.start <= last.end {
+			last.end = max(last.end, a.end)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// findIn tags one window and reports the addresses it accepts; ctxs are
+// the context words in the window.
+func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, report func(a *Address, ctx string)) {
+	s := string(text[w.start:w.end])
+	sc.text.reset(s)
+	sc.spans = m.tm.Tag(sc.text.r, m.lex, sc.spans[:0])
+	els := m.elements(s, &sc.text, w.start, sc.spans)
+	var used uint64 // bit k: ctxs[k] introduced an address
+	var found [][2]int
+	for len(els) > 0 {
+		n := groupLen(text, els)
+		a := assemble(extendRight(text, w.end, extendLeft(text, w.start, slices.Clone(els[:n]))))
+		els = els[n:]
+		ctx, k := "", -1
+		for i, c := range ctxs {
+			if c.before(a.Start, a.End) {
+				ctx, k = string(text[c.start:c.end]), i
+				break
+			}
+		}
+		if accept(text, &a, ctx != "") {
+			resolve(&a)
+			report(&a, ctx)
+			if k >= 0 && k < 64 {
+				used |= 1 << k
+			}
+			found = append(found, [2]int{a.Start, a.End})
+		}
+	}
+	for k, c := range ctxs {
+		if k < 64 && used&(1<<k) != 0 {
+			continue
+		}
+		// The tagger missed the place of a home context or native place
+		// (常住湖北黄冈, 武汉市人): read the division names there from the
+		// gazetteer, and report them if they resolve.
+		var chain []Element
+		if string(text[c.start:c.end]) != "人" {
+			chain = gazChain(text, c.end, min(w.end, c.end+maxCtx*3), -1)
+		} else {
+			for p := max(w.start, c.start-36); p < c.start && chain == nil; p++ {
+				if ch := gazChain(text, p, c.start, -1); len(ch) > 0 && ch[len(ch)-1].End == c.start {
+					chain = ch
+				}
+			}
+		}
+		if len(chain) == 0 {
+			continue
+		}
+		a := assemble(chain)
+		resolve(&a)
+		overlaps := slices.ContainsFunc(found, func(f [2]int) bool { return a.Start < f[1] && f[0] < a.End })
+		if a.Code != "" && !overlaps {
+			report(&a, string(text[c.start:c.end]))
+			found = append(found, [2]int{a.Start, a.End})
+		}
+	}
+}
+
+// gazChain reads a chain of division names (full or short forms, each finer
+// than the one before, the first finer than prevRank) from text[start:end],
+// longest name first.
+func gazChain(text []byte, start, end, prevRank int) []Element {
+	if start < 0 || start >= end || !utf8.RuneStart(text[start]) {
+		return nil
+	}
+	g := sharedGazetteer()
+	var out []Element
+	for p := start; p < end; {
+		node := int32(0)
+		bestEnd, bestLevel := -1, ""
+		for q := p; q < end; {
+			r, n := utf8.DecodeRune(text[q:end])
+			if node = g.trie.next(node, r); node < 0 {
+				break
+			}
+			q += n
+			if k := g.trie.final[node]; k != 0 {
+				if l := chainLevel(k, string(text[p:q]), prevRank); l != "" {
+					bestEnd, bestLevel = q, l
+				}
+			}
+		}
+		if bestEnd < 0 {
+			break
+		}
+		out = append(out, Element{Level: bestLevel, Start: p, End: bestEnd, Text: string(text[p:bestEnd]), Score: 0.8})
+		prevRank = levelRank(bestLevel)
+		p = bestEnd
+	}
+	return out
+}
+
+// chainLevel returns the coarsest element level a gazetteer word of kinds k
+// can be that is finer than prevRank, "" for none.
+func chainLevel(k uint32, name string, prevRank int) string {
+	for lv := 0; lv < numGaz; lv++ {
+		if k&(1<<(markFullKind+lv)|1<<(markShortKind+lv)) == 0 {
+			continue
+		}
+		var l string
+		switch lv {
+		case gazProvince:
+			l = LevelProvince
+			if strings.HasSuffix(name, "市") || k&(1<<(markShortKind+lv)) != 0 && municipality(name) {
+				l = LevelCity
+			}
+		case gazCity:
+			l = LevelCity
+		case gazCounty:
+			l = LevelDistrict
+		case gazTown:
+			l = LevelTown
+		}
+		if levelRank(l) > prevRank {
+			return l
+		}
+	}
+	return ""
+}
+
+// municipality reports whether a short province name is one of the four
+// municipalities, which addresses write as cities.
+func municipality(name string) bool {
+	switch name {
+	case "北京", "上海", "天津", "重庆":
+		return true
+	}
+	return false
+}
+
+// groupLen returns how many of els, from the first, form one address:
+// elements that follow each other directly or with a few characters the
+// tagger left out between them, but no punctuation and no function word
+// (杭州市的文三路).
+func groupLen(text []byte, els []Element) int {
+	n := 1
+	for n < len(els) {
+		gap := text[els[n-1].End:els[n].Start]
+		runes, ok := 0, true
+		for _, r := range string(gap) {
+			runes++
+			if class(r)&cFunction != 0 || trig(r)&cStop != 0 || !isHan(r) && class(r)&(cDigit|cLetter) == 0 && !strings.ContainsRune(" -_#—\u3000", r) {
+				ok = false
+			}
+		}
+		if !ok || runes > 5 {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// accept decides whether a parsed group is an address worth reporting.
+func accept(text []byte, a *Address, context bool) bool {
+	var has [numLevels]bool
+	for _, e := range a.Elements {
+		has[levelRank(e.Level)] = true
+	}
+	at := func(ls ...string) bool {
+		for _, l := range ls {
+			if has[levelRank(l)] {
+				return true
+			}
+		}
+		return false
+	}
+	chain := at(LevelProvince, LevelCity, LevelDistrict)
+	named := at(LevelRoad, LevelSubroad, LevelPOI, LevelSubPOI, LevelCommunity, LevelTown)
+	number := at(LevelRoadNo, LevelSubroadNo, LevelHouseNo, LevelCellNo, LevelFloorNo, LevelRoomNo)
+	switch {
+	case context:
+		return true
+	case number && (named || chain):
+		return true
+	case named && chain:
+		return true
+	case at(LevelTown) && at(LevelCommunity, LevelRoad, LevelPOI):
+		return true
+	}
+	if len(a.Elements) == 1 && a.Elements[0].Level == LevelPOI {
+		return compound(text, a.Elements[0])
+	}
+	return false
+}
+
+// extendLeft prepends to a group the division names written right before
+// it that the tagger left out (搬到静安区柳营路…: the tagger rarely sees a
+// district after a verb), each coarser than the element after it. Only
+// full names count (静安区, not 静安), and nothing before start (the
+// window's start).
+func extendLeft(text []byte, start int, els []Element) []Element {
+	g := sharedGazetteer()
+	for {
+		first := els[0]
+		end := first.Start
+		node, best := int32(0), -1
+		for i := end; i > start; {
+			r, p := prev(text, i)
+			if node = g.rtrie.next(node, r); node < 0 {
+				break
+			}
+			i = p
+			if g.rtrie.final[node]&rFull != 0 {
+				best = i
+			}
+		}
+		if best < 0 {
+			return els
+		}
+		name := string(text[best:end])
+		level := g.levelOf(name)
+		if level == "" || levelRank(level) >= levelRank(first.Level) {
+			return els
+		}
+		els = slices.Insert(els, 0, Element{Level: level, Start: best, End: end, Text: name, Score: 0.9})
+	}
+}
+
+// extendRight appends to a group that ends with a province, city or
+// district the finer division names written right after it that the
+// tagger left out (湖北黄冈: short forms after short forms), up to end.
+func extendRight(text []byte, end int, els []Element) []Element {
+	last := els[len(els)-1]
+	if r := levelRank(last.Level); r < levelRank(LevelProvince) || r > levelRank(LevelDistrict) {
+		return els
+	}
+	chain := gazChain(text, last.End, end, levelRank(last.Level))
+	if len(chain) == 0 {
+		return els
+	}
+	// only the first name, the tagger saw what follows; a short form only
+	// before punctuation (湖北黄冈。, not 朝阳区建国门外 read as 建国)
+	next := chain[0]
+	if r, _ := utf8.DecodeRune(text[next.End:]); sharedGazetteer().levelOf(next.Text) == "" && next.End < len(text) && trig(r)&cStop == 0 {
+		return els
+	}
+	return append(els, next)
+}
+
+// compound reports whether a poi found alone is a residential compound:
+// its name ends with a compound word (XX小区, XX花园), is two characters or
+// more before it, and stands on its own — not the tail of a longer word
+// (维多利亚花园 tagged from 利亚), not a title in 《》, not the object of a
+// verb (建青年公寓, 直达小区).
+func compound(text []byte, p Element) bool {
+	var name string
+	for _, w := range compoundWords {
+		if n, ok := strings.CutSuffix(p.Text, w); ok {
+			name = n
+			break
+		}
+	}
+	if utf8.RuneCountInString(name) < 2 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(name)
+	if strings.ContainsRune(verbStarts, first) {
+		return false
+	}
+	pr, _ := prev(text, p.Start)
+	switch {
+	case pr == '《' || pr == '“' || pr == '"':
+		return false
+	case isHan(pr) && class(pr)&cFunction == 0 && !strings.ContainsRune("住于到至入进", pr):
+		return false
+	}
+	return true
+}
+
+// verbStarts are characters that, first in a compound's name, are more
+// likely a verb in front of a common noun (建青年公寓, 直达小区, 进小区).
+const verbStarts = "建直到去进出回住买卖租搬入在从向往离近临靠过经找看逛游是有和与及或"
+
+// finding builds the finding of an accepted address.
+func finding(a *Address, ctx string) pi.Finding {
+	f := pi.Finding{
+		Type:     pi.Address,
+		Category: pi.CatAddress,
+		Start:    a.Start,
+		End:      a.End,
+		Source:   "address",
+		Evidence: pi.Evidence{Validator: Validator, Valid: a.Code != ""},
+	}
+	sum := 0.0
+	for _, e := range a.Elements {
+		sum += e.Score
+		if f.Attr(e.Level) == "" {
+			f.SetAttr(e.Level, e.Text)
+		}
+	}
+	f.SetAttr(AttrLevel, a.Finest)
+	if a.Code != "" {
+		f.SetAttr(pi.AttrRegion, a.Region)
+		f.SetAttr(pi.AttrRegionCode, a.Code)
+	}
+	// More elements, a resolved region and a home context make an address
+	// more certain; the tagger's confidence scales it.
+	score := 0.55 + 0.07*float64(min(len(a.Elements)-1, 4))
+	if a.Code != "" {
+		score += 0.05
+	}
+	if ctx != "" {
+		score += 0.08
+		f.Evidence.Context = []string{ctx}
+	}
+	score *= 0.6 + 0.4*sum/float64(len(a.Elements))
+	f.Score = min(score, 0.99)
+	return f
+}

@@ -1,0 +1,75 @@
+package address
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var fuzzSeeds = []string{
+	"四川省成都市郫都区犀浦镇某小区3栋2单元",
+	"北京市朝阳区建国路88号SOHO现代城5号楼1203室",
+	"现住郫都区犀浦镇某小区3栋2单元。",
+	"患者1，女，57岁，西安市新城区人，与确诊病例有接触。",
+	"住址：杭州市西湖区文三路90号 电话",
+	"道路交通安全法规定，区别对待各类情况。",
+	"1-2-3-4-5号楼单元室",
+	"村村村村路路路号号号",
+	"\xff\xfe镇路\xe4\xb8号",
+	"",
+	"小区",
+	"人，",
+	"住",
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 4096 {
+			return
+		}
+		a := Parse(s)
+		if !utf8.ValidString(s) {
+			// offsets still fall on the decoder's rune boundaries
+			return
+		}
+		checkAddress(t, s, a)
+	})
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Add(strings.Repeat("现住郫都区犀浦镇某小区3栋2单元，", 20))
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<14 {
+			return
+		}
+		fs := Find([]byte(s), nil)
+		prev := -1
+		for _, f := range fs {
+			if f.Start < prev {
+				t.Fatalf("findings not sorted")
+			}
+			prev = f.Start
+			if f.Start < 0 || f.End > len(s) || f.Start >= f.End {
+				t.Fatalf("finding [%d,%d) out of the text of %d bytes", f.Start, f.End, len(s))
+			}
+			if utf8.ValidString(s) {
+				checkFinding(t, s, f)
+			}
+		}
+		m, _ := Default()
+		for _, a := range m.FindAddresses([]byte(s)) {
+			if a.Start < 0 || a.End > len(s) {
+				t.Fatalf("address [%d,%d) out of the text", a.Start, a.End)
+			}
+			if utf8.ValidString(s) {
+				checkAddress(t, s, a)
+			}
+		}
+	})
+}

@@ -1,0 +1,262 @@
+package address
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/tagger"
+	"github.com/custos-project/custos/zh"
+)
+
+// Element is one parsed part of an address.
+type Element struct {
+	// Level is one of the levels listed by Levels ("province", "road" …).
+	Level string
+	// Start and End are byte offsets into the text given to Parse or Find
+	// (End exclusive).
+	Start, End int
+	// Text is the element as written.
+	Text string
+	// Code is the division code when the element is a province, city,
+	// district or town resolved in the GB/T 2260 table: six digits, nine
+	// for a town (township codes extend their county's).
+	Code string
+	// Score is the tagger's confidence in the element, in (0, 1).
+	Score float64
+}
+
+// Address is a parsed address.
+type Address struct {
+	// Start and End are byte offsets of the address: from its first
+	// element to its last.
+	Start, End int
+	// Elements in text order.
+	Elements []Element
+	// Finest is the finest level reached ("roomno", "poi" …), "" when no
+	// element was found.
+	Finest string
+	// Region is the full name of the resolved division, e.g.
+	// "四川省成都市郫都区", with the town appended when it was resolved too
+	// ("四川省成都市郫都区犀浦街道"); "" when the names did not resolve.
+	Region string
+	// Code is the code of the finest resolved division (see Element.Code).
+	Code string
+}
+
+// Element returns the first element of the level, or false.
+func (a *Address) Element(level string) (Element, bool) {
+	for _, e := range a.Elements {
+		if e.Level == level {
+			return e, true
+		}
+	}
+	return Element{}, false
+}
+
+// runeText is a text split into runes with their byte offsets.
+type runeText struct {
+	r   []rune
+	off []int // off[i] is the byte offset of rune i; off[len(r)] the end
+}
+
+func (t *runeText) reset(s string) {
+	t.r, t.off = t.r[:0], t.off[:0]
+	for i, r := range s {
+		t.r = append(t.r, r)
+		t.off = append(t.off, i)
+	}
+	t.off = append(t.off, len(s))
+}
+
+// Parse splits s, a string that is (mostly) an address, into elements.
+func (m *Model) Parse(s string) Address {
+	var t runeText
+	t.reset(s)
+	spans := m.tm.Tag(t.r, m.lex, nil)
+	a := assemble(m.elements(s, &t, 0, spans))
+	resolve(&a)
+	return a
+}
+
+// elements turns tagger spans into non-overlapping elements. Where heads
+// disagree, the set of spans with the largest sum of confidence times
+// length wins (科技园社区 as a community over 科技园 as a poi). base is added
+// to the byte offsets.
+func (m *Model) elements(s string, t *runeText, base int, spans []tagger.Span) []Element {
+	spans = slices.DeleteFunc(spans, func(sp tagger.Span) bool {
+		return !validStart(t.r[sp.Start:sp.End], m.head[sp.Head]) ||
+			levels[m.head[sp.Head]] == LevelPOI && maskedName(s[t.off[sp.Start]:t.off[sp.End]])
+	})
+	keep := bestSpans(spans)
+	slices.SortFunc(keep, func(a, b tagger.Span) int { return cmp.Compare(a.Start, b.Start) })
+	els := make([]Element, 0, len(keep))
+	for _, sp := range keep {
+		a, b := t.off[sp.Start], t.off[sp.End]
+		els = append(els, Element{
+			Level: levels[m.head[sp.Head]],
+			Start: base + a, End: base + b,
+			Text:  s[a:b],
+			Score: sp.Score,
+		})
+	}
+	els = dropAfterUnits(els)
+	relabel(els)
+	return els
+}
+
+// dropAfterUnits removes a poi that follows a building, unit, floor or
+// room: the corpus calls what comes after the room a person (a shop or
+// company at the address: …8楼万家福超市), not part of the address.
+func dropAfterUnits(els []Element) []Element {
+	unit := false
+	return slices.DeleteFunc(els, func(e Element) bool {
+		switch e.Level {
+		case LevelHouseNo, LevelCellNo, LevelFloorNo, LevelRoomNo:
+			unit = true
+		case LevelPOI:
+			return unit
+		}
+		return false
+	})
+}
+
+// notFirst are function words that never begin an element, and
+// notFirstNumber those that never begin a number (共102层 of 帝国大厦共102层,
+// while 共和新路街道 is a street): a span the tagger starts with them is
+// dropped.
+const (
+	notFirst       = "的了是在及等这那该此每其个为从向往到于对把被让给将就都也还又很更最"
+	notFirstNumber = "共约近有第"
+)
+
+// validStart reports whether a span of the level (rank) may begin with its
+// first rune.
+func validStart(span []rune, rank int) bool {
+	if strings.ContainsRune(notFirst, span[0]) {
+		return false
+	}
+	return rank < levelRank(LevelRoadNo) || levels[rank] == LevelPOI || levels[rank] == LevelSubPOI ||
+		!strings.ContainsRune(notFirstNumber, span[0])
+}
+
+// maskedName reports whether s is a masked person's name (马某某, 王*),
+// which bulletins write after a village and the tagger may take for a poi.
+func maskedName(s string) bool {
+	n := zh.SurnameAt(s)
+	if n == 0 || n == len(s) {
+		return false
+	}
+	rest := s[n:]
+	if utf8.RuneCountInString(rest) > 2 {
+		return false
+	}
+	for _, r := range rest {
+		if !strings.ContainsRune("某*＊×xX", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// bestSpans returns the non-overlapping subset of spans with the largest
+// sum of Score × length (weighted interval scheduling), sorted by start.
+func bestSpans(spans []tagger.Span) []tagger.Span {
+	if len(spans) == 0 {
+		return nil
+	}
+	slices.SortFunc(spans, func(a, b tagger.Span) int {
+		if c := cmp.Compare(a.End, b.End); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Start, b.Start)
+	})
+	n := len(spans)
+	best := make([]float64, n+1) // best[i]: spans[:i]
+	take := make([]bool, n+1)
+	prevOf := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		sp := spans[i-1]
+		// p: number of spans ending at or before sp.Start
+		p := i - 1
+		for p > 0 && spans[p-1].End > sp.Start {
+			p--
+		}
+		prevOf[i] = p
+		w := sp.Score * float64(sp.End-sp.Start)
+		if w+best[p] > best[i-1] {
+			best[i], take[i] = w+best[p], true
+		} else {
+			best[i] = best[i-1]
+		}
+	}
+	var keep []tagger.Span
+	for i := n; i > 0; {
+		if take[i] {
+			keep = append(keep, spans[i-1])
+			i = prevOf[i]
+		} else {
+			i--
+		}
+	}
+	slices.Reverse(keep)
+	return keep
+}
+
+// relabel marks the second poi, road and road number of an address as
+// subpoi, subroad and subroadno (see tagHeads), and a lane number right
+// after a road (柳营路669弄) as its road number, as the corpus does.
+func relabel(els []Element) {
+	var poi, road, sub bool
+	for i := range els {
+		e := &els[i]
+		if e.Level == LevelRoad && i > 0 && els[i-1].Level == LevelRoad && els[i-1].End == e.Start && laneNumber(e.Text) {
+			e.Level = LevelRoadNo
+		}
+		switch e.Level {
+		case LevelPOI:
+			if poi {
+				e.Level = LevelSubPOI
+			}
+			poi = true
+		case LevelRoad:
+			if road {
+				e.Level, sub = LevelSubroad, true
+			}
+			road = true
+		case LevelRoadNo:
+			if sub {
+				e.Level = LevelSubroadNo
+			}
+		}
+	}
+}
+
+// laneNumber reports whether s is a number and 弄 (669弄).
+func laneNumber(s string) bool {
+	n, ok := strings.CutSuffix(s, "弄")
+	if !ok || n == "" {
+		return false
+	}
+	for _, r := range n {
+		if class(r)&(cDigit|cNumeral) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// assemble builds the address of elements in text order, unresolved.
+func assemble(els []Element) Address {
+	if len(els) == 0 {
+		return Address{}
+	}
+	a := Address{Start: els[0].Start, End: els[len(els)-1].End, Elements: els}
+	finest := -1
+	for _, e := range els {
+		finest = max(finest, levelRank(e.Level))
+	}
+	a.Finest = levels[finest]
+	return a
+}
