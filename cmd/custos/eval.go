@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/custos-project/custos/address"
 	"github.com/custos-project/custos/detect"
 	"github.com/custos-project/custos/eval"
 	"github.com/custos-project/custos/synth"
@@ -88,7 +89,17 @@ Only the types a corpus annotates are scored.`,
 						fmt.Fprintf(stderr, "%s %s %q in %s\n", kind, o.Type, o.Doc.Text[o.Span.Start:o.Span.End], excerpt(o.Doc.Text, o.Span))
 					}
 				}
-				rep := eval.Evaluate(docs, m, predictor(eng), opt)
+				p := predictor(eng)
+				if format == eval.FormatAddress {
+					// each text is one address: the parser's elements are
+					// what the corpus scores
+					am, err := address.Default()
+					if err != nil {
+						return err
+					}
+					p = address.Predictor(am)
+				}
+				rep := eval.Evaluate(docs, m, p, opt)
 				if err := rep.WriteTable(stdout); err != nil {
 					return err
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/custos-project/custos/address"
 	"github.com/custos-project/custos/eval"
 	"github.com/custos-project/custos/ner"
 	"github.com/custos-project/custos/pi"
@@ -24,19 +25,40 @@ func newTrainCmd(stdout, stderr io.Writer) *cobra.Command {
 		seed    uint64
 		prune   float64
 		verbose bool
+		which   string
+		addrOut string
 	)
 	c := &cobra.Command{
 		Use:   "train",
-		Short: "Train the entity model (names, organizations, places) from the shared corpora",
-		Long: `Train the statistical entity tagger embedded in Custos from the annotated corpora
-in ../shared/data/train (CLUENER, Weibo, Resume, ECR-COVID-19, COVID trajectories):
-each corpus is split 80/20 (deterministically), the model learns from the 80%,
-and the scores on the 20% are printed and written beside the model. The same
-seed gives the same model, byte for byte. Rebuild custos afterwards to embed it.`,
+		Short: "Train the embedded models (entities; addresses) from the shared corpora",
+		Long: `Train the statistical taggers embedded in Custos from the annotated corpora in
+../shared/data/train:
+
+  ner      names, organizations, places — CLUENER, Weibo, Resume, ECR-COVID-19,
+           COVID trajectories; writes ner/model/ner.bin and ner/model/scores.md
+  address  address elements — the Li & Lu address corpus, with CLUENER
+           sentences as prose; writes address/model.bin
+
+Each corpus is split 80/20 (deterministically), the models learn from the 80%,
+and the scores on the 20% are printed. The same seed gives the same model,
+byte for byte. Rebuild custos afterwards to embed them.`,
 		Example: `  custos train
-  custos train --data ../shared/data/train --out ner/model/ner.bin`,
+  custos train --model ner --data ../shared/data/train`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			switch which {
+			case "all", "ner", "address":
+			default:
+				return usagef("--model %q: want ner, address or all", which)
+			}
+			if which != "ner" {
+				if err := trainAddress(data, addrOut, stdout); err != nil {
+					return err
+				}
+				if which == "address" {
+					return nil
+				}
+			}
 			start := time.Now()
 			splits, err := ner.LoadSplits(data)
 			if err != nil {
@@ -102,11 +124,46 @@ seed gives the same model, byte for byte. Rebuild custos afterwards to embed it.
 		},
 	}
 	c.Flags().StringVar(&data, "data", "../shared/data/train", "folder of the shared training corpora")
-	c.Flags().StringVar(&out, "out", "ner/model/ner.bin", "where to write the model")
+	c.Flags().StringVar(&which, "model", "all", "which model: ner, address or all")
+	c.Flags().StringVar(&out, "out", "ner/model/ner.bin", "where to write the entity model")
+	c.Flags().StringVar(&addrOut, "address-out", "address/model.bin", "where to write the address model")
 	c.Flags().StringVar(&scores, "scores", "ner/model/scores.md", "where to write the dev scores (empty: don't)")
 	c.Flags().IntVar(&epochs, "epochs", 10, "training epochs")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed (shuffling)")
 	c.Flags().Float64Var(&prune, "prune", 0.03, "drop weights below this fraction of the largest (smaller, faster model)")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "print training errors per epoch")
 	return c
+}
+
+// trainAddress trains the address element tagger (package address) and
+// prints its dev scores.
+func trainAddress(data, out string, w io.Writer) error {
+	train, dev, err := address.CorpusSplit(data)
+	if err != nil {
+		return err
+	}
+	prose, err := address.ProseSplit(data)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	m, err := address.Train(train, address.TrainOptions{Prose: prose, Seed: 1, TuneBias: true})
+	if err != nil {
+		return err
+	}
+	bin, err := m.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, bin, 0o644); err != nil {
+		return err
+	}
+	rows, blocks := m.Tagger().Features()
+	fmt.Fprintf(w, "address model trained in %.1fs on %d addresses and %d prose sentences: %d feature rows, %d weight blocks, %s written to %s\n",
+		time.Since(start).Seconds(), len(train), len(prose), rows, blocks, human(int64(len(bin))), out)
+	els, whole := address.EvaluateDev(m, dev, nil)
+	els.WriteTable(w)
+	whole.WriteTable(w)
+	fmt.Fprintln(w)
+	return nil
 }
