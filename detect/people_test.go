@@ -42,7 +42,7 @@ func TestPeopleSentences(t *testing.T) {
 		{
 			name: "surname and title",
 			text: "王先生于昨日下午到派出所报案。",
-			want: []string{"person_name:王先生"},
+			want: []string{"person_name:王"},
 		},
 		{
 			name: "no person in plain news",

@@ -206,7 +206,9 @@ func (s *scan) title(h hit, e *entry) {
 	if freq < 1000 {
 		score = 0.7
 	}
-	f := pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: ss, End: h.end, Score: score,
+	// The finding is the surname; the form of address is an attribute, as
+	// the annotated corpora mark 王 in 王先生 (the title names no one).
+	f := pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: ss, End: h.start, Score: score,
 		Evidence: pi.Evidence{Validator: "rule:surname-title", Context: []string{e.term}},
 		Attrs:    []pi.Attr{{Key: "surname", Value: surname}, {Key: "title", Value: e.term}}}
 	s.add(f)

@@ -137,7 +137,7 @@ func TestBulletins(t *testing.T) {
 		}, nil},
 		{"compound surname", "欧阳某某，男，33岁。司马先生说。", []w{
 			{pi.MaskedName, "欧阳某某", []string{"surname=欧阳"}},
-			{pi.PersonName, "司马先生", []string{"surname=司马", "title=先生"}},
+			{pi.PersonName, "司马", []string{"surname=司马", "title=先生"}},
 		}, nil},
 		{"given name then verb", "王某荣获一等奖，张某说他不去。", []w{
 			{pi.MaskedName, "王某", nil}, {pi.MaskedName, "张某", nil},
@@ -216,8 +216,8 @@ func TestRegistersAndLabels(t *testing.T) {
 			{pi.Occupation, "快递员", nil}, {pi.Occupation, "员工", nil}, {pi.Occupation, "个体户", nil},
 		}, nil},
 		{"titles", "王先生说，李女士和张老师都来了，刘医生也在。", []w{
-			{pi.PersonName, "王先生", []string{"title=先生"}}, {pi.PersonName, "李女士", nil},
-			{pi.PersonName, "张老师", nil}, {pi.PersonName, "刘医生", nil},
+			{pi.PersonName, "王", []string{"title=先生"}}, {pi.PersonName, "李", []string{"title=女士"}},
+			{pi.PersonName, "张", []string{"title=老师"}}, {pi.PersonName, "刘", []string{"title=医生"}},
 		}, nil},
 		{"familiar names", "老王说他明天来，小李的妈妈也来。", []w{
 			{pi.PersonName, "老王", []string{"title=老"}}, {pi.PersonName, "小李", []string{"title=小"}},
@@ -340,7 +340,7 @@ func TestLists(t *testing.T) {
 		case roleGrade:
 			text, want = "李某，男，就读于明珠学校"+e.term+"。", "明珠学校"+e.term
 		case roleTitle:
-			text, want = "王"+e.term+"说。", "王"+e.term
+			text, want = "王"+e.term+"说。", "王" // the surname; the title is an attribute
 		case roleEthnic:
 			text, want = "李某，男，"+e.term+"。", e.term
 		case roleNationality:
