@@ -27,6 +27,7 @@ func newEvalCmd(stdout, stderr io.Writer) *cobra.Command {
 		splitSeed uint64
 		errorsN   int
 		onlyGold  bool
+		without   string
 	)
 	c := &cobra.Command{
 		Use:   "eval --corpus FORMAT:PATH [--corpus …]",
@@ -73,6 +74,10 @@ Only the types a corpus annotates are scored.`,
 				}
 				if onlyGold {
 					docs = eval.Filter(docs, m, ef.types...)
+				}
+				if without != "" {
+					docs = withoutLabel(docs, without)
+					name += " without " + without
 				}
 				opt := eval.Options{Corpus: name, Types: ef.types, Threshold: ef.minScore, Sparse: eval.DefaultSparse(format)}
 				shown := 0
@@ -132,6 +137,7 @@ Only the types a corpus annotates are scored.`,
 	c.Flags().Uint64Var(&splitSeed, "split-seed", 1, "seed of the dev split")
 	c.Flags().IntVar(&errorsN, "errors", 0, "print up to N errors (FN/FP, exact-span) on stderr")
 	c.Flags().BoolVar(&onlyGold, "only-gold", false, "score only documents with a gold span of the scored types")
+	c.Flags().StringVar(&without, "without", "", "score only documents with no gold span of this corpus label (e.g. news with no address: --without address)")
 	return c
 }
 
@@ -195,3 +201,22 @@ func excerpt(text string, s eval.Span) string {
 }
 
 func utf8Start(c byte) bool { return c&0xC0 != 0x80 }
+
+// withoutLabel keeps the documents that have no gold span with the corpus
+// label.
+func withoutLabel(docs []eval.Doc, label string) []eval.Doc {
+	var out []eval.Doc
+	for _, d := range docs {
+		ok := true
+		for _, g := range d.Gold {
+			if g.Label == label {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
