@@ -37,6 +37,7 @@ and F1 per type, for exact spans and for overlapping spans.
 
 Corpus formats: ` + strings.Join(eval.Formats(), ", ") + `, and synth[:DOCS[:SEED]] for
 the synthetic identifier corpus (valid values and decoys in Chinese prose).
+FORMAT:PATH1+PATH2 reads several files as one corpus (a train and a dev file).
 Corpus labels are mapped to Custos types by a documented default mapping per
 format; --map LABEL=type,LABEL2=type|type2 changes it ("LABEL=" ignores a label).
 Only the types a corpus annotates are scored.`,
@@ -168,13 +169,18 @@ func loadCorpus(format, path string, eng *detect.Engine) ([]eval.Doc, string, er
 	if path == "" {
 		return nil, "", usagef("--corpus %q: want FORMAT:PATH (formats: %s, synth)", format, strings.Join(eval.Formats(), ", "))
 	}
-	docs, err := eval.ReadCorpus(format, path)
-	if err != nil {
-		if docs == nil {
-			return nil, "", err
+	// PATH1+PATH2 merges files of one corpus (a train and a dev file)
+	var docs []eval.Doc
+	for _, p := range strings.Split(path, "+") {
+		d, err := eval.ReadCorpus(format, p)
+		if err != nil {
+			if d == nil {
+				return nil, "", err
+			}
+			// some records were bad: say so, score the rest
+			fmt.Fprintln(os.Stderr, "custos: eval:", err)
 		}
-		// some records were bad: say so, score the rest
-		fmt.Fprintln(os.Stderr, "custos: eval:", err)
+		docs = append(docs, d...)
 	}
 	return docs, format + ":" + path, nil
 }
