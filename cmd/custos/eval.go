@@ -49,6 +49,10 @@ Only the types a corpus annotates are scored.`,
 			if len(corpora) == 0 {
 				return usagef("eval needs at least one --corpus FORMAT:PATH")
 			}
+			// --types chooses what is scored; the engine runs whole, so a
+			// type's score does not depend on which others are asked for.
+			scoreTypes := ef.types
+			ef.types = nil
 			eng, err := ef.engine()
 			if err != nil {
 				return err
@@ -74,13 +78,13 @@ Only the types a corpus annotates are scored.`,
 					}
 				}
 				if onlyGold {
-					docs = eval.Filter(docs, m, ef.types...)
+					docs = eval.Filter(docs, m, scoreTypes...)
 				}
 				if without != "" {
 					docs = withoutLabel(docs, without)
 					name += " without " + without
 				}
-				opt := eval.Options{Corpus: name, Types: ef.types, Threshold: ef.minScore, Sparse: eval.DefaultSparse(format)}
+				opt := eval.Options{Corpus: name, Types: scoreTypes, Threshold: ef.minScore, Sparse: eval.DefaultSparse(format)}
 				shown := 0
 				if errorsN > 0 {
 					opt.Observe = func(o eval.Outcome) {
