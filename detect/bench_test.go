@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -108,6 +109,25 @@ func BenchmarkDetectProseAll(b *testing.B) {
 	text := synth.Prose(3, 64<<10, refDate)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
+	var out []pi.Finding
+	for i := 0; i < b.N; i++ {
+		out = e.Detect(text, out[:0])
+	}
+}
+
+// BenchmarkDetectNewsAll is the whole engine on CLUENER news sentences
+// (skipped without the shared corpora).
+func BenchmarkDetectNewsAll(b *testing.B) {
+	text, err := os.ReadFile("../../shared/data/train/cluener2020/train.json")
+	if err != nil {
+		b.Skip("shared corpora not present")
+	}
+	text = text[:min(len(text), 512<<10)]
+	e, err := New(Config{RefDate: refDate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
 	var out []pi.Finding
 	for i := 0; i < b.N; i++ {
 		out = e.Detect(text, out[:0])

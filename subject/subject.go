@@ -133,6 +133,16 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			break
 		}
 	}
+	cueState := 0 // 0 unknown, 1 the text has a person cue, -1 not
+	textCue := func() bool {
+		if cueState == 0 {
+			cueState = -1
+			if cue(text) {
+				cueState = 1
+			}
+		}
+		return cueState == 1
+	}
 	k := 0
 	for _, u := range units {
 		var group []*pi.Finding
@@ -180,7 +190,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				confirm(g)
 			}
 		}
-		if !unitPerson && !textPerson && hasPlace(groups) && !cue(text) {
+		if !unitPerson && !textPerson && hasPlace(groups) && !textCue() {
 			for _, g := range groups {
 				for _, x := range g {
 					if x.Type == pi.Place && x.Score > 0.2 {

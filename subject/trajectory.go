@@ -32,15 +32,16 @@ var moveWords = []string{"乘坐", "乘", "搭乘", "前往", "到达", "抵达"
 // Units, to fs (sorted by Start) and returns the result, sorted.
 func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 	var add []pi.Finding
+	k := 0 // fs and the units are both sorted: walk them together
 	for _, u := range trajectoryUnits(text, units) {
 		var steps []step
 		cur := step{}
 		clauseEnd := -1
-		for i := range fs {
+		for k < len(fs) && fs[k].Start < u.Start {
+			k++
+		}
+		for i := k; i < len(fs) && fs[i].Start < u.End; i++ {
 			x := &fs[i]
-			if x.Start < u.Start || x.Start >= u.End {
-				continue
-			}
 			kind, ok := stepTypes[x.Type]
 			if !ok || x.Score < 0.5 || homeAddress(x) {
 				continue
