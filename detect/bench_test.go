@@ -118,7 +118,7 @@ func BenchmarkDetectProseAll(b *testing.B) {
 // BenchmarkDetectNewsAll is the whole engine on CLUENER news sentences
 // (skipped without the shared corpora).
 func BenchmarkDetectNewsAll(b *testing.B) {
-	text, err := os.ReadFile("../../shared/data/train/cluener2020/train.json")
+	text, err := os.ReadFile(newsFile())
 	if err != nil {
 		b.Skip("shared corpora not present")
 	}
@@ -132,4 +132,13 @@ func BenchmarkDetectNewsAll(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		out = e.Detect(text, out[:0])
 	}
+}
+
+// newsFile is the news text the News benchmarks read: NEWS_TEXT, or the
+// CLUENER corpus file.
+func newsFile() string {
+	if f := os.Getenv("NEWS_TEXT"); f != "" {
+		return f
+	}
+	return "../../shared/data/train/cluener2020/train.json"
 }
