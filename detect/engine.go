@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"sync"
@@ -140,6 +141,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	if e.addresses != nil {
 		s.out = e.addresses.Find(text, s.out)
 	}
+	if e.people {
+		placeOrOrganization(text, s.out)
+	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
 		sortFindings(s.out)
@@ -165,6 +169,40 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	s.out = s.out[:0]
 	e.pool.Put(s)
 	return dst
+}
+
+// visitWords before a name make it a place someone went to rather than an
+// organization: 到西安市第五医院就诊.
+var visitWords = [][]byte{[]byte("到"), []byte("在"), []byte("去"), []byte("至"), []byte("于"), []byte("往"),
+	[]byte("入住"), []byte("前往"), []byte("返回"), []byte("途经"), []byte("抵达"), []byte("到达"), []byte("进入")}
+
+// placeOrOrganization settles a span found both as a place and as an
+// organization (a hospital, a supermarket chain): a place after a visit
+// word, an organization otherwise. The loser is dropped by setting its
+// score to zero before the overlap rules run.
+func placeOrOrganization(text []byte, fs []pi.Finding) {
+	for i := range fs {
+		if fs[i].Type != pi.Place {
+			continue
+		}
+		for j := range fs {
+			if fs[j].Type != pi.Organization || fs[j].Start != fs[i].Start || fs[j].End != fs[i].End {
+				continue
+			}
+			before := text[max(0, fs[i].Start-6):fs[i].Start]
+			visit := false
+			for _, w := range visitWords {
+				if bytes.HasSuffix(before, w) {
+					visit = true
+				}
+			}
+			if visit {
+				fs[j].Score = 0
+			} else {
+				fs[i].Score = 0
+			}
+		}
+	}
 }
 
 // termTypes are the types package terms finds.

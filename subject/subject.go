@@ -34,7 +34,7 @@ type Facts struct {
 var personTypes = map[pi.Type]bool{
 	pi.PersonName: true, pi.MaskedName: true, pi.ResidentID: true, pi.Passport: true, pi.HKMacauPermit: true,
 	pi.TaiwanPermit: true, pi.HKID: true, pi.TaiwanID: true, pi.Age: true, pi.Gender: true, pi.MobilePhone: true,
-	pi.Email: true, pi.BankCard: true, pi.SpecialIdentity: true, pi.Health: true, pi.Address: true,
+	pi.Email: true, pi.BankCard: true, pi.SpecialIdentity: true,
 }
 
 // gather reads the facts of a group of findings.
@@ -113,9 +113,10 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 func isName(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
 
 // Apply groups the findings of text (sorted by Start, byte offsets into
-// text) into subjects and applies their facts. Place findings in a text
-// that speaks of no person are demoted: a supermarket in a news sentence is
-// not anyone's whereabouts.
+// text) into subjects and applies their facts. Place findings in an undated
+// sentence of a text that speaks of no person are demoted: a supermarket in
+// a news sentence is not anyone's whereabouts, while a case report's dated
+// visits are the patient's even where it names no one.
 func Apply(text []byte, fs []pi.Finding) { ApplyUnits(text, Units(text), fs) }
 
 // ApplyUnits is Apply with the units of text already computed.
@@ -190,7 +191,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				confirm(g)
 			}
 		}
-		if !unitPerson && !textPerson && hasPlace(groups) && !textCue() {
+		if !unitPerson && !textPerson && hasPlace(groups) && !hasType(groups, pi.Date) && !textCue() {
 			for _, g := range groups {
 				for _, x := range g {
 					if x.Type == pi.Place && x.Score > 0.2 {
@@ -267,10 +268,12 @@ func countIn(fs []pi.Finding, u Unit) int {
 	return n
 }
 
-func hasPlace(groups [][]*pi.Finding) bool {
+func hasPlace(groups [][]*pi.Finding) bool { return hasType(groups, pi.Place) }
+
+func hasType(groups [][]*pi.Finding, t pi.Type) bool {
 	for _, g := range groups {
 		for _, x := range g {
-			if x.Type == pi.Place {
+			if x.Type == t {
 				return true
 			}
 		}
