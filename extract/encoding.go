@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -345,3 +346,51 @@ func (s *sanitizer) report() {
 }
 
 var newline = []byte{'\n'}
+
+// Sniff reads the start of r to detect its encoding (or takes forced, an
+// Options.Encoding name) and returns the encoding, the BOM that was there
+// (so a writer can put it back) and a reader of the UTF-8 text after it.
+// "binary" input is an error.
+func Sniff(r io.Reader, forced string) (enc string, bom []byte, text io.Reader, err error) {
+	enc, err = checkEncoding(forced)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	br := bufio.NewReaderSize(r, sniffSize)
+	prefix, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return "", nil, nil, err
+	}
+	n := 0
+	if enc == "" {
+		enc, n = DetectEncoding(prefix)
+	} else {
+		n = matchingBOM(enc, prefix)
+	}
+	if enc == encBinary {
+		return "", nil, nil, fmt.Errorf("binary data, not text (force an encoding to read it anyway)")
+	}
+	if enc == "utf-16" {
+		enc = encUTF16LE
+		if bytes.HasPrefix(prefix, bomUTF16BE) {
+			enc = encUTF16BE
+		}
+	}
+	bom = append([]byte(nil), prefix[:n]...)
+	br.Discard(n)
+	return enc, bom, decoder(enc, br), nil
+}
+
+// Encoder wraps w so that UTF-8 written to it comes out in enc (the names
+// Sniff returns). A character enc cannot represent is an error.
+func Encoder(enc string, w io.Writer) io.Writer {
+	switch enc {
+	case encGB18030:
+		return transform.NewWriter(w, simplifiedchinese.GB18030.NewEncoder())
+	case encUTF16LE:
+		return transform.NewWriter(w, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder())
+	case encUTF16BE:
+		return transform.NewWriter(w, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder())
+	}
+	return w
+}

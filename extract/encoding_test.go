@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -181,4 +182,36 @@ func TestBinarySkipped(t *testing.T) {
 		t.Errorf("forced encoding: err %v, text %q, want %q", res.err, concat(res.frags), want)
 	}
 	checkProblems(t, res.problems, []problemAt{{line: 1, col: 1, contains: "invalid UTF-8"}})
+}
+
+func TestSniffAndEncoder(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   []byte
+		enc  string
+		bom  int
+	}{
+		{"gbk", encode(t, simplifiedchinese.GBK, "患者张某，电话13800138000。"), "gb18030", 0},
+		{"utf-8 bom", append([]byte("\xef\xbb\xbf"), "患者张某"...), "utf-8", 3},
+		{"utf-8", []byte("患者张某"), "utf-8", 0},
+	} {
+		enc, bom, r, err := Sniff(bytes.NewReader(tt.in), "")
+		if err != nil || enc != tt.enc || len(bom) != tt.bom {
+			t.Fatalf("%s: %q %d %v", tt.name, enc, len(bom), err)
+		}
+		text, _ := io.ReadAll(r)
+		var out bytes.Buffer
+		out.Write(bom)
+		w := Encoder(enc, &out)
+		w.Write(text)
+		if c, ok := w.(io.Closer); ok {
+			c.Close()
+		}
+		if !bytes.Equal(out.Bytes(), tt.in) {
+			t.Errorf("%s: round trip gave %q, want %q", tt.name, out.Bytes(), tt.in)
+		}
+	}
+	if _, _, _, err := Sniff(bytes.NewReader([]byte{0, 1, 2, 0xff, 0, 0, 7}), ""); err == nil {
+		t.Error("binary input was accepted")
+	}
 }
