@@ -99,6 +99,9 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 		if f.Person {
 			x.SetAttr(AttrSubject, id)
 		}
+		if f.Sex != "" && (x.Type == pi.PersonName || x.Type == pi.MaskedName) && x.Attr(pi.AttrSex) == "" {
+			x.SetAttr(pi.AttrSex, f.Sex) // so a pseudonym can say 某男
+		}
 		if minor {
 			x.SetAttr(pi.AttrMinor, "true")
 		}

@@ -54,14 +54,16 @@ type Model struct {
 	rowKind  []uint8
 	rowStart []int32 // blocks of row r are w[rowStart[r]:rowStart[r+1]]
 	w        []int16 // blocks of 1+numTags: header head<<4|rel, then weights
-	uniRow   []int32 // BMP rune → row of its unigram, -1 if none
+	// dense indexes straight to the blocks: unigrams of BMP runes, class
+	// trigrams, lexicon bits, the bias; and spans for the hashed kinds
+	uniSpan   []span
+	classSpan []span
+	lexSpan   [32]span
+	biasSpan  span
+	spans     spanTable
 	// vec holds the weight blocks of w with each header replaced by the
-	// block's offset in the score matrix (see add); vecStart == rowStart.
-	vec      []int16
-	vecStart []int32
-	classRow []int32 // class trigram → row
-	lexRow   [32]int32
-	biasRow  int32
+	// block's offset in the score matrix (see add).
+	vec []int16
 
 	pool sync.Pool
 }
@@ -82,26 +84,27 @@ type scratch struct {
 	tags   []uint8
 }
 
-// buildUni fills the dense indexes: unigrams of BMP runes, class
-// trigrams, lexicon bits and the bias.
+// buildUni builds the run-time indexes: the blocks with score offsets,
+// then dense spans for unigrams of BMP runes, class trigrams, lexicon bits
+// and the bias, and the span table for the hashed kinds.
 func (m *Model) buildUni() {
-	m.uniRow = make([]int32, 0x10000)
-	for r := range m.uniRow {
-		m.uniRow[r] = m.tab.get(key2(kindUni, normRune(rune(r)), 0))
+	m.buildVec()
+	m.uniSpan = make([]span, 0x10000)
+	for r := range m.uniSpan {
+		m.uniSpan[r] = m.rowSpan(m.tab.get(key2(kindUni, normRune(rune(r)), 0)))
 	}
-	m.classRow = make([]int32, numClasses*numClasses*numClasses)
+	m.classSpan = make([]span, numClasses*numClasses*numClasses)
 	for a := 0; a < numClasses; a++ {
 		for b := 0; b < numClasses; b++ {
 			for c := 0; c < numClasses; c++ {
-				m.classRow[(a*numClasses+b)*numClasses+c] = m.tab.get(classKey(uint8(a), uint8(b), uint8(c)))
+				m.classSpan[(a*numClasses+b)*numClasses+c] = m.rowSpan(m.tab.get(classKey(uint8(a), uint8(b), uint8(c))))
 			}
 		}
 	}
-	for b := range m.lexRow {
-		m.lexRow[b] = m.tab.get(lexKey(b))
+	for b := range m.lexSpan {
+		m.lexSpan[b] = m.rowSpan(m.tab.get(lexKey(b)))
 	}
-	m.biasRow = m.tab.get(biasKey)
-	m.buildVec()
+	m.biasSpan = m.rowSpan(m.tab.get(biasKey))
 }
 
 // Tag finds the entities in text (runes) and appends them to dst. lex must
@@ -147,40 +150,40 @@ func (m *Model) accumulate(s *seq, n int, scores []int32) {
 	for j := -2; j < n+2; j++ {
 		p := j + 2
 		c := r[p]
-		var row int32
+		var sp span
 		if c >= 0 && c < 0x10000 {
-			row = m.uniRow[c]
+			sp = m.uniSpan[c]
 		} else {
-			row = m.tab.get(key2(kindUni, c, 0))
+			sp = m.spans.get(key2(kindUni, c, 0))
 		}
-		m.add(row, j+relFirst[kindUni], scores)
+		m.add(sp, j+relFirst[kindUni], scores)
 		if p+1 < len(r) {
-			m.add(m.tab.get(key2(kindBi, c, r[p+1])), j+relFirst[kindBi], scores)
+			m.add(m.spans.get(key2(kindBi, c, r[p+1])), j+relFirst[kindBi], scores)
 		}
 		if p+2 < len(r) {
-			m.add(m.tab.get(key2(kindSkip, c, r[p+2])), j+relFirst[kindSkip], scores)
-			m.add(m.classRow[int(cls[p])*numClasses*numClasses+int(cls[p+1])*numClasses+int(cls[p+2])], j+relFirst[kindClass], scores)
+			m.add(m.spans.get(key2(kindSkip, c, r[p+2])), j+relFirst[kindSkip], scores)
+			m.add(m.classSpan[int(cls[p])*numClasses*numClasses+int(cls[p+1])*numClasses+int(cls[p+2])], j+relFirst[kindClass], scores)
 		}
 		if j >= 0 && j < n {
 			for mk, b := s.marks[j], 0; mk != 0; mk, b = mk>>1, b+1 {
 				if mk&1 != 0 {
-					m.add(m.lexRow[b], j+relFirst[kindLex], scores)
+					m.add(m.lexSpan[b], j+relFirst[kindLex], scores)
 				}
 			}
-			m.add(m.biasRow, j, scores)
+			m.add(m.biasSpan, j, scores)
 		}
 	}
 }
 
-// add adds row's weight blocks to the score rows from position base on.
-// Each block is an offset into that stretch of the score matrix (relative
-// position and head) followed by the numTags weights; the padding around
-// the matrix makes bounds checks unnecessary.
-func (m *Model) add(row int32, base int, scores []int32) {
-	if row < 0 {
+// add adds the weight blocks vec[sp.lo:sp.hi] to the score rows from
+// position base on. Each block is an offset into that stretch of the score
+// matrix (relative position and head) followed by the numTags weights; the
+// padding around the matrix makes bounds checks unnecessary.
+func (m *Model) add(sp span, base int, scores []int32) {
+	if sp.lo >= sp.hi {
 		return
 	}
-	blocks := m.vec[m.vecStart[row]:m.vecStart[row+1]]
+	blocks := m.vec[sp.lo:sp.hi]
 	o := (base + pad) * len(m.heads) * numTags
 	for b := 0; b+1+numTags <= len(blocks); b += 1 + numTags {
 		k := o + int(blocks[b])
@@ -194,17 +197,68 @@ func (m *Model) add(row int32, base int, scores []int32) {
 	}
 }
 
+// span locates a feature row's blocks in vec.
+type span struct{ lo, hi int32 }
+
+// spanTable maps feature keys straight to their blocks: one probe, one
+// cache line, then the blocks (the key table and row starts would cost two
+// more dependent loads per feature).
+type spanTable struct {
+	slots []spanSlot
+	mask  uint64
+}
+
+type spanSlot struct {
+	key uint64
+	sp  span
+}
+
+func (t *spanTable) get(key uint64) span {
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == key {
+			return s.sp
+		}
+		if s.key == 0 {
+			return span{}
+		}
+	}
+}
+
+func (m *Model) rowSpan(row int32) span {
+	if row < 0 {
+		return span{}
+	}
+	return span{m.rowStart[row], m.rowStart[row+1]}
+}
+
 // buildVec turns the stored blocks (header head<<4|rel) into blocks whose
 // first value is the offset of their weights in the score matrix, relative
 // to the row's first affected position.
 func (m *Model) buildVec() {
 	HT := len(m.heads) * numTags
-	m.vecStart = m.rowStart
 	m.vec = make([]int16, len(m.w))
 	for b := 0; b+1+numTags <= len(m.w); b += 1 + numTags {
 		hdr := m.w[b]
 		m.vec[b] = int16(int(hdr&15)*HT + int(hdr>>4)*numTags)
 		copy(m.vec[b+1:b+1+numTags], m.w[b+1:b+1+numTags])
+	}
+	size := 1
+	for size < len(m.rowKind)*2 {
+		size <<= 1
+	}
+	m.spans = spanTable{slots: make([]spanSlot, size), mask: uint64(size - 1)}
+	for i, k := range m.tab.keys {
+		if k == 0 {
+			continue
+		}
+		sp := m.rowSpan(m.tab.rows[i])
+		for j := k & m.spans.mask; ; j = (j + 1) & m.spans.mask {
+			if m.spans.slots[j].key == 0 {
+				m.spans.slots[j] = spanSlot{k, sp}
+				break
+			}
+		}
 	}
 }
 

@@ -62,6 +62,9 @@ Exit codes: 0 nothing found, 1 personal information found, 2 usage or input erro
 		newBenchCmd(stdout, stderr),
 		newSynthCmd(stdout),
 		newTrainCmd(stdout, stderr),
+		newRedactCmd(stdout, stderr),
+		newProfilesCmd(stdout),
+		newReidentifyCmd(stdin, stdout, stderr),
 		newTypesCmd(stdout),
 		newVersionCmd(stdout),
 	)

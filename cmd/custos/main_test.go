@@ -273,3 +273,52 @@ func TestTypesAndSynth(t *testing.T) {
 		t.Errorf("synth: %d\n%s", code, out)
 	}
 }
+
+func TestRedactAndReidentify(t *testing.T) {
+	dir := t.TempDir()
+	key := write(t, dir, "k.key", []byte("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"))
+	in := write(t, dir, "reg.csv", []byte("姓名,身份证号,手机号\n王小明,11010519491231002X,13800138000\n"))
+	out := filepath.Join(dir, "reg.shared.csv")
+	review := filepath.Join(dir, "review.html")
+	code, _, errs := run(t, "", "redact", "--profile", "share", "--key-file", key, "--report", review, in, out)
+	if code != 0 {
+		t.Fatalf("redact: exit %d: %s", code, errs)
+	}
+	shared, _ := os.ReadFile(out)
+	if strings.Contains(string(shared), "13800138000") || strings.Contains(string(shared), "王小明") {
+		t.Errorf("shared file still holds the values:\n%s", shared)
+	}
+	page, _ := os.ReadFile(review)
+	if !strings.Contains(string(page), "GBT-6.2") || !strings.Contains(string(page), "tokenize") {
+		t.Errorf("review page lacks the rule or operator")
+	}
+	code, back, errs := run(t, string(shared), "reidentify", "--key-file", key, "--column", "身份证号=resident_id", "--column", "手机号=mobile_phone")
+	if code != 0 || !strings.Contains(back, "11010519491231002X") || !strings.Contains(back, "13800138000") {
+		t.Errorf("reidentify: exit %d %s\n%s", code, errs, back)
+	}
+	// without a key, a profile that needs one fails clearly
+	code, _, errs = run(t, "", "redact", "--profile", "share", in, filepath.Join(dir, "x.csv"))
+	if code != exitError || !strings.Contains(errs, "key") {
+		t.Errorf("no key: exit %d %q", code, errs)
+	}
+	// never over its input
+	code, _, errs = run(t, "", "redact", "--profile", "display", in, in)
+	if code != exitError || !strings.Contains(errs, "never writes over its input") {
+		t.Errorf("overwrite: exit %d %q", code, errs)
+	}
+	code, _, _ = run(t, "", "redact", "--profile", "no-such", in, filepath.Join(dir, "y.csv"))
+	if code != exitError {
+		t.Errorf("unknown profile: exit %d", code)
+	}
+}
+
+func TestProfilesCmd(t *testing.T) {
+	code, out, _ := run(t, "", "profiles")
+	if code != 0 || !strings.Contains(out, "epidemic-bulletin") || !strings.Contains(out, "minor-protection") {
+		t.Errorf("profiles: %d %s", code, out)
+	}
+	code, out, _ = run(t, "", "profiles", "epidemic-bulletin")
+	if code != 0 || !strings.Contains(out, "CAC20-3b") {
+		t.Errorf("profiles epidemic-bulletin: %d %s", code, out)
+	}
+}

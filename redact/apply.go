@@ -1,0 +1,166 @@
+package redact
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/deid"
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/subject"
+)
+
+// Change is one transformation, as the review page shows it.
+type Change struct {
+	Type     pi.Type     `json:"type"`
+	Category pi.Category `json:"category"`
+	// Start and End are byte offsets of the original value in the input
+	// text; OutStart and OutEnd of its replacement in the output.
+	Start, End       int    `json:"-"`
+	OutStart, OutEnd int    `json:"-"`
+	Before           string `json:"before"`
+	After            string `json:"after"`
+	Op               string `json:"op"`
+	Cite             string `json:"cite,omitempty"`
+	Reason           string `json:"reason,omitempty"`
+	// Kept is true for a finding the profile keeps as it is (reported so
+	// the reviewer sees what stays).
+	Kept bool `json:"kept,omitempty"`
+	// Unit is true when a suppress rule removed the whole sentence or entry.
+	Unit bool `json:"unit,omitempty"`
+	// Location, filled by the caller for tables and JSON.
+	Row    int    `json:"row,omitempty"`
+	Column string `json:"column,omitempty"`
+	Path   string `json:"path,omitempty"`
+	Line   int    `json:"line,omitempty"`
+}
+
+// planned is a finding with the rule that applies to it.
+type planned struct {
+	f    pi.Finding
+	rule *Rule
+}
+
+// Apply de-identifies text, whose findings are fs (byte offsets into
+// text), and returns the new text and the changes. The input is never
+// modified.
+func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, []Change, error) {
+	var plan []planned
+	for _, f := range fs {
+		if f.Score < p.MinScore || f.Start < 0 || f.End > len(text) || f.Start >= f.End {
+			continue
+		}
+		plan = append(plan, planned{f: f, rule: p.Rule(&f)})
+	}
+	// suppress takes out the whole sentence or entry
+	var units []subject.Unit
+	for i := range plan {
+		if r := plan[i].rule; r != nil && r.OpName == "suppress" {
+			if units == nil {
+				units = subject.Units(text)
+			}
+			for _, u := range units {
+				if u.Start <= plan[i].f.Start && plan[i].f.Start < u.End {
+					plan[i].f.Start, plan[i].f.End = u.Start, max(u.End, plan[i].f.End)
+					break
+				}
+			}
+		}
+	}
+	sort.SliceStable(plan, func(i, j int) bool {
+		if plan[i].f.Start != plan[j].f.Start {
+			return plan[i].f.Start < plan[j].f.Start
+		}
+		return plan[i].f.End > plan[j].f.End
+	})
+	out := make([]byte, 0, len(text)+len(text)/8)
+	var changes []Change
+	pos := 0      // next input byte to copy
+	coverEnd := 0 // end of the last transformed span: findings inside it are covered
+	for _, pl := range plan {
+		f := pl.f
+		if f.Start < coverEnd {
+			continue // inside (or crossing) a span already replaced
+		}
+		value := string(text[f.Start:f.End])
+		ch := Change{Type: f.Type, Category: f.Category, Start: f.Start, End: f.End, Before: value}
+		if r := pl.rule; r == nil || r.OpName == "keep" {
+			ch.Kept, ch.After, ch.Op = true, value, "keep"
+			if r != nil {
+				ch.Cite, ch.Reason = r.Cite, r.Reason
+			}
+			ch.OutStart = len(out) + (f.Start - pos)
+			ch.OutEnd = ch.OutStart + len(value)
+			changes = append(changes, ch)
+			if f.Type == pi.Place {
+				// a kept venue is kept whole: the clinic in 社区卫生服务中心
+				// is part of the place, not an employer to hide
+				out = append(out, text[pos:f.End]...)
+				pos, coverEnd = f.End, f.End
+			}
+			continue // inner findings of other kept spans are still handled
+		}
+		r := pl.rule
+		after := ""
+		if r.OpName != "suppress" {
+			a, err := r.Op.Apply(c, &f, value)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s (profile %s line %d) on a %s: %w", r.OpName, p.File, r.Line, f.Type, err)
+			}
+			after = validUTF8(a)
+		}
+		out = append(out, text[pos:f.Start]...)
+		ch.OutStart = len(out)
+		out = append(out, after...)
+		ch.OutEnd = len(out)
+		ch.After, ch.Op, ch.Cite, ch.Reason, ch.Unit = after, r.OpName, r.Cite, r.Reason, r.OpName == "suppress"
+		changes = append(changes, ch)
+		pos, coverEnd = f.End, f.End
+	}
+	out = append(out, text[pos:]...)
+	// kept spans were given output offsets assuming no change before them
+	// in their stretch; recompute them from the final mapping
+	fixKeptOffsets(changes)
+	return out, changes, nil
+}
+
+// fixKeptOffsets recomputes the output offsets of kept findings: a kept
+// span's offset shifts by the length changes of the replacements before it.
+func fixKeptOffsets(changes []Change) {
+	shift := 0
+	type rep struct{ start, end, delta int }
+	var reps []rep
+	for _, c := range changes {
+		if !c.Kept {
+			reps = append(reps, rep{c.Start, c.End, (c.OutEnd - c.OutStart) - (c.End - c.Start)})
+		}
+	}
+	k := 0
+	for i := range changes {
+		c := &changes[i]
+		if !c.Kept {
+			continue
+		}
+		for k < len(reps) && reps[k].end <= c.Start {
+			shift += reps[k].delta
+			k++
+		}
+		c.OutStart = c.Start + shift
+		// a kept span may contain replaced ones (a kept trajectory with a
+		// name in it): its end moves by their deltas too
+		d := 0
+		for j := k; j < len(reps) && reps[j].start < c.End; j++ {
+			d += reps[j].delta
+		}
+		c.OutEnd = c.End + shift + d
+	}
+}
+
+// validUTF8 replaces invalid bytes: an operator must never emit them.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}

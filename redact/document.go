@@ -1,0 +1,295 @@
+package redact
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/custos-project/custos/deid"
+	"github.com/custos-project/custos/detect"
+	"github.com/custos-project/custos/extract"
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/subject"
+)
+
+// Options configure the de-identification of one input.
+type Options struct {
+	Engine  *detect.Engine
+	Profile *Profile
+	Context *deid.Context
+	// Format and Encoding as in extract.Options ("" = detect).
+	Format   extract.Format
+	Encoding string
+	NoHeader bool
+	// Columns override the profile for whole CSV/TSV columns, and Paths for
+	// JSON values (path patterns with [*] for any index): the whole value
+	// is transformed by the rule's operator.
+	Columns map[string]*Rule
+	Paths   map[string]*Rule
+	// Review keeps the text before and after (up to 4 MiB) for the review
+	// page.
+	Review bool
+}
+
+// Result sums up one input.
+type Result struct {
+	Format   extract.Format
+	Encoding string
+	Changes  []Change
+	// Text is the decoded input, kept for the review page of text inputs
+	// (nil for tables and JSON).
+	Text   []byte
+	Output []byte
+}
+
+// File de-identifies the file in and writes out, in the same format and
+// encoding. It never writes over its input, and writes out only when the
+// whole input was processed (through a temporary file renamed into place),
+// so a failure leaves no half-redacted file.
+func File(ctx context.Context, in, out string, opt Options) (*Result, error) {
+	if out == "" || out == "-" {
+		return nil, errors.New("redact: an output file is needed")
+	}
+	if same(in, out) {
+		return nil, fmt.Errorf("redact: %s is the input: redaction never writes over its input", out)
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if opt.Format == "" {
+		opt.Format = formatOf(in)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+	if err != nil {
+		return nil, err
+	}
+	res, err := Stream(ctx, in, f, tmp, opt)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	return res, nil
+}
+
+func same(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	if err1 == nil && err2 == nil {
+		return os.SameFile(sa, sb)
+	}
+	aa, _ := filepath.Abs(a)
+	bb, _ := filepath.Abs(b)
+	return aa == bb
+}
+
+func formatOf(name string) extract.Format {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return "csv"
+	case ".tsv":
+		return "tsv"
+	case ".json":
+		return "json"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	}
+	return "text"
+}
+
+// Stream de-identifies r into w. name is used in messages.
+func Stream(ctx context.Context, name string, r io.Reader, w io.Writer, opt Options) (*Result, error) {
+	if opt.Engine == nil || opt.Profile == nil || opt.Context == nil {
+		return nil, errors.New("redact: engine, profile and context are needed")
+	}
+	enc, bom, text, err := extract.Sniff(r, opt.Encoding)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(bom)
+	ew := extract.Encoder(enc, bw)
+	res := &Result{Format: opt.Format, Encoding: enc}
+	if res.Format == "" {
+		res.Format = "text"
+	}
+	opt.Context.NewDocument()
+	switch res.Format {
+	case "csv", "tsv":
+		err = redactCSV(ctx, name, text, ew, opt, res)
+	case "json":
+		err = redactJSON(ctx, name, text, ew, opt, res, false)
+	case "jsonl":
+		err = redactJSON(ctx, name, text, ew, opt, res, true)
+	default:
+		err = redactText(ctx, name, text, ew, opt, res)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := ew.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return nil, fmt.Errorf("%s: cannot write the output in %s: %w", name, enc, err)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// redactText de-identifies text fragment by fragment (runs of whole lines).
+func redactText(ctx context.Context, name string, r io.Reader, w io.Writer, opt Options, res *Result) error {
+	var keep []byte
+	outLen := 0
+	err := extract.Read(ctx, name, r, extract.Options{Format: "text", Encoding: "utf-8"}, func(fr extract.Fragment) error {
+		fs := opt.Engine.Detect(fr.Text, nil)
+		out, changes, err := opt.Profile.Apply(opt.Context, fr.Text, fs)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", name, fr.Loc.Line, err)
+		}
+		line, at := fr.Loc.Line, 0 // changes are in text order: count lines once
+		for i := range changes {
+			line += bytes.Count(fr.Text[at:max(at, changes[i].Start)], []byte{'\n'})
+			at = max(at, changes[i].Start)
+			changes[i].Line = line
+			changes[i].Start += int(fr.Loc.Offset)
+			changes[i].End += int(fr.Loc.Offset)
+			changes[i].OutStart += outLen
+			changes[i].OutEnd += outLen
+		}
+		outLen += len(out)
+		res.Changes = append(res.Changes, changes...)
+		if opt.Review && len(keep) < 4<<20 { // the review page shows texts up to 4 MiB
+			keep = append(keep, fr.Text...)
+			res.Output = append(res.Output, out...)
+		}
+		_, err = w.Write(out)
+		return err
+	}, func(p *extract.Problem) {})
+	if err != nil {
+		return err
+	}
+	if opt.Review && len(keep) < 4<<20 {
+		res.Text = keep
+	} else {
+		res.Output = nil
+	}
+	return nil
+}
+
+// cellRule is the column or path override for a value, or nil.
+func overrideFor(m map[string]*Rule, key string) *Rule {
+	if r, ok := m[key]; ok {
+		return r
+	}
+	return nil
+}
+
+// valueFindings detects the findings of one table cell or JSON value.
+func valueFindings(e *detect.Engine, text []byte, label string) []pi.Finding {
+	return e.DetectLabeled(text, label, nil)
+}
+
+// applyValue transforms one value, with an override that takes the whole
+// value when given.
+func applyValue(opt Options, value []byte, fs []pi.Finding, override *Rule) ([]byte, []Change, error) {
+	if override == nil {
+		return opt.Profile.Apply(opt.Context, value, fs)
+	}
+	whole := pi.Finding{Type: "", Start: 0, End: len(value), Score: 1}
+	for _, f := range fs { // the value's own type and subject, when found
+		if f.End-f.Start > len(value)/2 {
+			whole.Type, whole.Category, whole.Attrs = f.Type, f.Category, f.Attrs
+			break
+		}
+	}
+	p := &Profile{Name: opt.Profile.Name, MinScore: 0, Rules: []*Rule{override}, Default: override, File: opt.Profile.File}
+	return p.Apply(opt.Context, value, []pi.Finding{whole})
+}
+
+// redactCSV de-identifies a table row by row; a row's cells are one
+// record, so a child's age in one column protects every cell of the row.
+func redactCSV(ctx context.Context, name string, r io.Reader, w io.Writer, opt Options, res *Result) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cw := csv.NewWriter(w)
+	if res.Format == "tsv" {
+		cr.Comma, cw.Comma = '\t', '\t'
+	}
+	var header []string
+	row := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w (nothing was written: fix the row and run again)", name, err)
+		}
+		if header == nil && !opt.NoHeader {
+			header = append([]string(nil), rec...)
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+			continue
+		}
+		row++
+		cells := make([][]pi.Finding, len(rec))
+		var all []*pi.Finding
+		for i, cell := range rec {
+			col := columnName(header, i)
+			if cell == "" {
+				continue
+			}
+			cells[i] = valueFindings(opt.Engine, []byte(cell), col)
+			for k := range cells[i] {
+				all = append(all, &cells[i][k])
+			}
+		}
+		subject.ApplyRecord(all, fmt.Sprintf("row %d", row))
+		out := make([]string, len(rec))
+		for i, cell := range rec {
+			col := columnName(header, i)
+			v, changes, err := applyValue(opt, []byte(cell), cells[i], overrideFor(opt.Columns, col))
+			if err != nil {
+				return fmt.Errorf("%s: row %d column %s: %w", name, row, col, err)
+			}
+			for k := range changes {
+				changes[k].Row, changes[k].Column = row, col
+			}
+			res.Changes = append(res.Changes, changes...)
+			out[i] = string(v)
+		}
+		if err := cw.Write(out); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func columnName(header []string, i int) string {
+	if i < len(header) && header[i] != "" {
+		return header[i]
+	}
+	return fmt.Sprint(i + 1)
+}

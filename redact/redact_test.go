@@ -1,0 +1,316 @@
+package redact
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/deid"
+	"github.com/custos-project/custos/detect"
+	"github.com/custos-project/custos/synth"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var ref = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+var testKey = []byte("0123456789abcdef0123456789abcdef")
+
+var engine = func() *detect.Engine {
+	e, err := detect.New(detect.Config{RefDate: ref})
+	if err != nil {
+		panic(err)
+	}
+	return e
+}()
+
+func options(t testing.TB, profile string) Options {
+	t.Helper()
+	p, err := Load(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Engine: engine, Profile: p, Context: deid.NewContext(testKey, ref)}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./redact -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run go test ./redact -update and review the diff):\n%s", name, got)
+	}
+}
+
+// TestGoldenProfiles runs every built-in profile over real case reports and
+// the examples, in every input format.
+func TestGoldenProfiles(t *testing.T) {
+	inputs := []string{"testdata/ecr-sample.txt", "../examples/bulletin.txt", "../examples/register.csv"}
+	for _, profile := range Builtin() {
+		for _, in := range inputs {
+			name := profile + "." + filepath.Base(in)
+			t.Run(name, func(t *testing.T) {
+				data, err := os.ReadFile(in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opt := options(t, profile)
+				opt.Format = formatOf(in)
+				var out bytes.Buffer
+				res, err := Stream(context.Background(), in, bytes.NewReader(data), &out, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !utf8.Valid(out.Bytes()) {
+					t.Fatal("output is not valid UTF-8")
+				}
+				golden(t, name, out.Bytes())
+				checkNoLeak(t, data, out.Bytes(), res.Changes)
+			})
+		}
+	}
+}
+
+// checkNoLeak: what a removing operator took out does not remain in the
+// output: a value (of four characters or more) occurs in the output at most
+// as often as in the input less the times it was replaced.
+func checkNoLeak(t *testing.T, in, out []byte, changes []Change) {
+	t.Helper()
+	removed := map[string]int{}
+	for _, c := range changes {
+		switch c.Op {
+		case "redact", "replace", "hash", "pseudonym", "surrogate", "tokenize", "suppress":
+		default:
+			continue
+		}
+		if utf8.RuneCountInString(c.Before) < 4 || strings.Contains(c.After, c.Before) {
+			continue
+		}
+		removed[c.Before]++
+	}
+	for v, n := range removed {
+		if got, had := bytes.Count(out, []byte(v)), bytes.Count(in, []byte(v)); got > had-n {
+			t.Errorf("%q: %d times in the output, %d in the input, %d replaced", v, got, had, n)
+		}
+	}
+}
+
+func TestEpidemicBulletin(t *testing.T) {
+	text := "病例1：赵某某，女，69岁，身份证号码510108195103152322，现住郫都区犀浦镇某小区3栋2单元。12月2日晚19：00，在郫都区某超市购物。"
+	opt := options(t, "epidemic-bulletin")
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t", strings.NewReader(text), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, gone := range []string{"510108195103152322", "女，69岁", "3栋2单元", "赵某某"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%q kept in %q", gone, got)
+		}
+	}
+	for _, kept := range []string{"赵某", "60-69", "郫都区", "12月2日晚19：00", "郫都区某超市"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("%q missing from %q", kept, got)
+		}
+	}
+}
+
+func TestMinorProtection(t *testing.T) {
+	text := "留守儿童王小明（化名），10岁，家住云南省昭通市鲁甸县龙头山镇光明村3组，就读于龙头山镇中心小学四年级。"
+	opt := options(t, "minor-protection")
+	var out bytes.Buffer
+	res, err := Stream(context.Background(), "t", strings.NewReader(text), &out, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, gone := range []string{"留守儿童", "王", "10岁", "鲁甸县", "龙头山镇中心小学"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%q kept in %q", gone, got)
+		}
+	}
+	for _, c := range res.Changes {
+		if !c.Kept && c.Cite == "" {
+			t.Errorf("change %+v cites no rule", c)
+		}
+	}
+}
+
+// TestPseudonymsConsistent: the same person gets the same pseudonym in a
+// document.
+func TestPseudonymsConsistent(t *testing.T) {
+	text := "患者张三，男，45岁。张三于1月2日到超市购物。李四，女，30岁，与张三同行。"
+	p, err := ParseProfile("p.yaml", []byte(`name: t
+rules:
+  - match: [person_name, masked_name]
+    op: pseudonym
+    params: {style: "患者{n}"}
+    cite: GBT-6.2
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Engine: engine, Profile: p, Context: deid.NewContext(testKey, ref)}
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t", strings.NewReader(text), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Count(got, "患者A") < 3 || !strings.Contains(got, "患者B") || strings.Contains(got, "张三") {
+		t.Errorf("pseudonyms: %q", got)
+	}
+}
+
+func TestNeverOverwritesInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.txt")
+	os.WriteFile(in, []byte("电话13800138000"), 0o644)
+	opt := options(t, "display")
+	if _, err := File(context.Background(), in, in, opt); err == nil || !strings.Contains(err.Error(), "never writes over its input") {
+		t.Errorf("err %v", err)
+	}
+	// a failure leaves no output file
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("a,b\n\"x,1\n"), 0o644)
+	out := filepath.Join(dir, "out.csv")
+	if _, err := File(context.Background(), bad, out, opt); err == nil {
+		t.Error("a malformed CSV was accepted")
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a failed run left an output file")
+	}
+}
+
+func TestEncodingKept(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "gbk.txt")
+	gbk := []byte{0xb5, 0xe7, 0xbb, 0xb0} // 电话 in GBK
+	gbk = append(gbk, "13800138000\n"...)
+	os.WriteFile(in, gbk, 0o644)
+	out := filepath.Join(dir, "out.txt")
+	res, err := File(context.Background(), in, out, options(t, "display"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(out)
+	want := append([]byte{0xb5, 0xe7, 0xbb, 0xb0}, "138****8000\n"...)
+	if res.Encoding != "gb18030" || !bytes.Equal(got, want) {
+		t.Errorf("%s: %q, want %q", res.Encoding, got, want)
+	}
+}
+
+func TestJSONKeepsLayout(t *testing.T) {
+	in := "{\n  \"患者\": {\"姓名\": \"王小明\", \"电话\": 13800138000, \"备注\": \"无\\n\"},\n  \"n\": [1, 2]\n}\n"
+	opt := options(t, "display")
+	opt.Format = "json"
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.json", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"患者\": {\"姓名\": \"王**\", \"电话\": \"138****8000\", \"备注\": \"无\\n\"},\n  \"n\": [1, 2]\n}\n"
+	if out.String() != want {
+		t.Errorf("got  %q\nwant %q", out.String(), want)
+	}
+}
+
+func TestColumnOverride(t *testing.T) {
+	in := "姓名,备注\n王小明,住北京市朝阳区建国路88号\n"
+	opt := options(t, "display")
+	opt.Format = "csv"
+	op, err := deid.NewOperator("redact", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Columns = map[string]*Rule{"备注": {OpName: "redact", Op: op, Cite: "USER"}}
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.csv", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "姓名,备注\n王**,\n" {
+		t.Errorf("%q", out.String())
+	}
+}
+
+func TestProfileErrors(t *testing.T) {
+	_, err := ParseProfile("bad.yaml", []byte(`name: x
+rules:
+  - match: [shoe_size]
+    op: mask
+    cite: X-1
+  - match: [person_name]
+    op: vanish
+    cite: X-1
+  - match: [address]
+    op: mask
+  - match: [PI.NOPE]
+    op: redact
+    cite: lower case
+    when: sometimes
+`))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"bad.yaml:3: unknown type \"shoe_size\"", "bad.yaml:6:", "vanish", "bad.yaml:9: rule for [address] has no cite", "bad.yaml:11: unknown category \"PI.NOPE\"", "cite \"lower case\"", "when \"sometimes\""} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+// TestPropertyRandomDocuments: over synthetic documents and every
+// profile, the output is valid UTF-8 and removed values do not remain.
+func TestPropertyRandomDocuments(t *testing.T) {
+	docs := synth.Corpus(9, 60, ref)
+	for _, profile := range Builtin() {
+		opt := options(t, profile)
+		for _, d := range docs {
+			var out bytes.Buffer
+			res, err := Stream(context.Background(), d.ID, strings.NewReader(d.Text), &out, opt)
+			if err != nil {
+				t.Fatalf("%s %s: %v", profile, d.ID, err)
+			}
+			if !utf8.Valid(out.Bytes()) {
+				t.Fatalf("%s %s: invalid UTF-8", profile, d.ID)
+			}
+			checkNoLeak(t, []byte(d.Text), out.Bytes(), res.Changes)
+		}
+	}
+}
+
+func FuzzApply(f *testing.F) {
+	f.Add("病例1：赵某某，女，69岁，电话13881234567，现住郫都区犀浦镇某小区3栋。")
+	f.Add("\xff王小明\x00")
+	profiles := map[string]*Profile{}
+	for _, n := range Builtin() {
+		p, _ := Load(n)
+		profiles[n] = p
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		text := []byte(s)
+		fs := engine.Detect(text, nil)
+		for _, p := range profiles {
+			out, _, err := p.Apply(deid.NewContext(testKey, ref), text, fs)
+			if err != nil {
+				continue // an operator may refuse a value; it must say so, not panic
+			}
+			if utf8.Valid(text) && !utf8.Valid(out) {
+				t.Fatalf("%s: invalid UTF-8 from valid input %q: %q", p.Name, s, out)
+			}
+		}
+	})
+}
