@@ -65,6 +65,7 @@ Exit codes: 0 nothing found, 1 personal information found, 2 usage or input erro
 		newRedactCmd(stdout, stderr),
 		newProfilesCmd(stdout),
 		newReidentifyCmd(stdin, stdout, stderr),
+		newRiskCmd(stdout, stderr),
 		newTypesCmd(stdout),
 		newVersionCmd(stdout),
 	)

@@ -322,3 +322,30 @@ func TestProfilesCmd(t *testing.T) {
 		t.Errorf("profiles epidemic-bulletin: %d %s", code, out)
 	}
 }
+
+func TestRiskCommand(t *testing.T) {
+	dir := t.TempDir()
+	table := write(t, dir, "t.csv", []byte("年龄,性别,区县\n45,男,锦江区\n45,男,锦江区\n50,女,武侯区\n"))
+	b := "../../risk/testdata/bulletins/"
+	for _, tt := range []struct {
+		name, stdin string
+		args        []string
+		code        int
+		want        string
+	}{
+		{"below k", "", []string{"risk", "--k", "2", "--no-search", table}, exitFindings, "FAIL: the table as given"},
+		{"meets k", "", []string{"risk", "--k", "1", "--no-search", table}, exitClean, "PASS"},
+		{"stdin", "年龄,性别\n45,男\n45,男\n", []string{"risk", "--k", "2", "-"}, exitClean, "PASS"},
+		{"json", "", []string{"risk", "-f", "json", "--k", "2", "--max-suppress", "0.5", table}, exitFindings, `"schema": "custos.risk/v1"`},
+		{"unknown column", "", []string{"risk", "--qi", "nope", table}, exitError, ""},
+		{"out from stdin", "年龄\n45\n", []string{"risk", "--out", dir + "/o.csv", "-"}, exitError, ""},
+		{"bulletins", "", []string{"risk", "--bulletins", b + "day1.txt", b + "day2.txt", b + "day3.txt"}, exitFindings, "UNIQUE only when the bulletins are combined"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := run(t, tt.stdin, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.want) {
+				t.Errorf("exit %d (want %d)\n%s\n%s", code, tt.code, out, errs)
+			}
+		})
+	}
+}
