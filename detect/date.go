@@ -72,6 +72,25 @@ func (s *scanner) isoDate(start, end int) bool {
 	if e != end && sep == '.' {
 		return false // 2020.01.02.3 is a version string
 	}
+	// a time after one space belongs to the date: 2020-02-03 09:15(:30)
+	if e == end && e+5 <= len(text) && text[e] == ' ' {
+		j := e + 1
+		if _, ok := s.digitsAt(&j, 1, 2); ok && j < len(text) && text[j] == ':' {
+			j++
+			if _, ok := s.digitsAt(&j, 2, 2); ok {
+				if j+3 <= len(text) && text[j] == ':' {
+					k := j + 1
+					if _, ok := s.digitsAt(&k, 2, 2); ok {
+						j = k
+					}
+				}
+				if j == len(text) || !isAlnum(text[j]) {
+					e = j
+					s.resume = j
+				}
+			}
+		}
+	}
 	s.addDate(start, e, y, m, d, 0.9, "iso")
 	return true
 }

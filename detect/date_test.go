@@ -28,7 +28,7 @@ func TestDate(t *testing.T) {
 		{name: "with hour only", text: "2020年12月1日10时至11时，乘坐列车。",
 			want: []expect{{typ: pi.Date, span: "2020年12月1日10时"}}},
 		{name: "ISO", text: "到访时间2020-01-02 09:15",
-			want: []expect{{typ: pi.Date, span: "2020-01-02", attrs: norm("2020-01-02")}}},
+			want: []expect{{typ: pi.Date, span: "2020-01-02 09:15", attrs: norm("2020-01-02")}}},
 		{name: "slashes", text: "签发日期2020/1/2，有效期十年。",
 			want: []expect{{typ: pi.Date, span: "2020/1/2", attrs: norm("2020-01-02")}}},
 		{name: "dots", text: "2020.01.02 发布",
@@ -84,5 +84,20 @@ func TestBirthWordAfterDate(t *testing.T) {
 	fs := defaultEngine.Detect(text, nil)
 	if len(fs) != 1 || fs[0].Category != pi.CatAge || fs[0].Attr("kind") != "birth" {
 		t.Errorf("%v", fs)
+	}
+}
+
+func TestISODateWithTime(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"到访时间2020-02-03 09:15，体温正常", "2020-02-03 09:15"},
+		{"2020-02-03 09:15:30", "2020-02-03 09:15:30"},
+		{"2020-02-03 9:15", "2020-02-03 9:15"},
+		{"2020-02-03 12345678", "2020-02-03"},
+	} {
+		text := []byte(tt.text)
+		fs := defaultEngine.Detect(text, nil)
+		if len(fs) == 0 || fs[0].Type != pi.Date || string(text[fs[0].Start:fs[0].End]) != tt.want {
+			t.Errorf("%q: %v", tt.text, fs)
+		}
 	}
 }

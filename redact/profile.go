@@ -33,6 +33,11 @@ type Profile struct {
 	Default *Rule
 	// File names where the profile came from, for messages.
 	File string
+	// ReleaseCheck asks for a k-anonymity check of a de-identified table
+	// (package risk) before it is released; ReleaseK is the k to reach, 0
+	// for the DEID-RELEASE-K default (20 with a sensitive column, else 5).
+	ReleaseCheck bool
+	ReleaseK     int
 }
 
 // Rule is one profile line.
@@ -96,6 +101,10 @@ type profileFile struct {
 	MinScore    *float64    `yaml:"min_score"`
 	Rules       []yaml.Node `yaml:"rules"`
 	Default     yaml.Node   `yaml:"default"`
+	Release     *struct {
+		Check bool `yaml:"check"`
+		K     int  `yaml:"k"`
+	} `yaml:"release"`
 }
 
 type ruleLine struct {
@@ -134,6 +143,12 @@ func ParseProfile(name string, data []byte) (*Profile, error) {
 		errs = append(errs, &ProfileError{name, line, fmt.Sprintf(format, a...)})
 	}
 	p := &Profile{Name: pf.Name, Description: pf.Description, Cite: pf.Cite, MinScore: 0.5, File: name}
+	if pf.Release != nil {
+		p.ReleaseCheck, p.ReleaseK = pf.Release.Check, pf.Release.K
+		if p.ReleaseK < 0 {
+			bad(1, "release k %d is negative", p.ReleaseK)
+		}
+	}
 	if p.Name == "" {
 		bad(1, "profile has no name")
 	}

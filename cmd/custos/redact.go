@@ -14,6 +14,7 @@ import (
 	"github.com/custos-project/custos/deid"
 	"github.com/custos-project/custos/extract"
 	"github.com/custos-project/custos/redact"
+	"github.com/custos-project/custos/risk"
 )
 
 // keyFlags say where the secret key comes from.
@@ -67,7 +68,10 @@ pseudonymise across documents or shift dates need a key (--key-file or --key-env
 whole CSV column or JSON value (OP may carry parameters: generalize:to=district).
 --report review.html writes a page showing the text before and after, each
 change with its finding, operator and the rule it cites, for a person to
-check before publishing.`,
+check before publishing. A profile with a release check (research-release)
+then checks a de-identified table for k-anonymity: exit 1 when it fails.
+
+Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.`,
 		Example: `  custos redact --profile epidemic-bulletin --report review.html bulletin.txt bulletin.public.txt
   custos redact --profile share --key-file k.key register.csv register.shared.csv
   custos redact --profile display --column 备注=redact data.csv data.masked.csv`,
@@ -102,6 +106,7 @@ check before publishing.`,
 			if err != nil {
 				return err
 			}
+			released := true
 			changed, kept := 0, 0
 			for _, ch := range res.Changes {
 				if ch.Kept {
@@ -111,6 +116,21 @@ check before publishing.`,
 				}
 			}
 			fmt.Fprintf(stderr, "%s → %s: %d changes, %d findings kept (profile %s, %s, %s)\n", in, out, changed, kept, p.Name, res.Format, res.Encoding)
+			if p.ReleaseCheck && (res.Format == "csv" || res.Format == "tsv") {
+				// the released table must not single anyone out
+				fmt.Fprintf(stderr, "k-anonymity check of %s (profile %s):\n", out, p.Name)
+				rr, err := risk.Run(cmd.Context(), risk.Config{Inputs: []string{out}, K: p.ReleaseK, NoSearch: true,
+					Engine: eng, InputFormat: string(res.Format)}, nil, stderr, stderr)
+				if err != nil {
+					return fmt.Errorf("k-anonymity check: %w", err)
+				}
+				if !rr.Pass {
+					defer func() {
+						fmt.Fprintln(stderr, "custos: the de-identified table does not meet the k-anonymity target: do not release it as is (custos risk can search a generalization)")
+					}()
+					released = false
+				}
+			}
 			if reportTo != "" {
 				f, err := os.Create(reportTo)
 				if err != nil {
@@ -124,6 +144,9 @@ check before publishing.`,
 					return err
 				}
 				fmt.Fprintf(stderr, "review page: %s (it holds the original values: delete it after review)\n", reportTo)
+			}
+			if !released {
+				return &exitCode{code: exitFindings}
 			}
 			return nil
 		},
