@@ -66,6 +66,7 @@ Exit codes: 0 nothing found, 1 personal information found, 2 usage or input erro
 		newProfilesCmd(stdout),
 		newReidentifyCmd(stdin, stdout, stderr),
 		newRiskCmd(stdout, stderr),
+		newRulesCmd(stdout, stderr),
 		newTypesCmd(stdout),
 		newVersionCmd(stdout),
 	)

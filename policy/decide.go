@@ -1,0 +1,718 @@
+package policy
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/custos-project/custos/pi"
+)
+
+func lookupCategory(id string) (pi.CategoryInfo, bool) { return pi.LookupCategory(pi.Category(id)) }
+
+// state is one decision in progress; it is also the CEL activation.
+type state struct {
+	e          *Engine
+	req        *Request
+	kind       string
+	basis      string
+	consent    Consent
+	categories []string
+	views      []CategoryView
+	cats       map[string]bool
+	measures   map[string]bool
+	flags      map[string]bool
+	facts      map[string]any
+	child      bool
+	minor      bool
+	sensitive  bool
+	sensGBT    bool
+}
+
+var _ interpreter.Activation = (*state)(nil)
+
+// ResolveName implements interpreter.Activation.
+func (s *state) ResolveName(name string) (any, bool) {
+	switch name {
+	case "kind":
+		return s.kind, true
+	case "action":
+		return s.req.Action, true
+	case "basis":
+		return s.basis, true
+	case "categories":
+		return s.categories, true
+	case "cats":
+		return s.cats, true
+	case "measures":
+		return s.measures, true
+	case "subject":
+		return &s.req.Subject, true
+	case "processor":
+		return &s.req.Processor, true
+	case "consent":
+		return &s.consent, true
+	case "context":
+		return &s.req.Context, true
+	case "rights":
+		return &s.req.Rights, true
+	case "lead":
+		return &s.req.Lead, true
+	case "age":
+		return s.req.Subject.Age, true
+	case "child":
+		return s.child, true
+	case "minor":
+		return s.minor, true
+	case "sensitive":
+		return s.sensitive, true
+	case "sensitive_gbt":
+		return s.sensGBT, true
+	case "flags":
+		return s.flags, true
+	}
+	if f, ok := strings.CutPrefix(name, "facts."); ok {
+		if v, ok := s.facts[f]; ok {
+			return v, true
+		}
+		if d, ok := s.e.facts[f]; ok {
+			return zeroFact(d.Type), true
+		}
+	}
+	return nil, false
+}
+
+// Parent implements interpreter.Activation.
+func (s *state) Parent() interpreter.Activation { return nil }
+
+func zeroFact(t string) any {
+	switch t {
+	case "bool":
+		return false
+	case "int":
+		return int64(0)
+	}
+	return ""
+}
+
+// prepare validates the pack-dependent parts of a request (categories,
+// measures, facts) and derives what rules read.
+func (e *Engine) prepare(req *Request) (*state, error) {
+	s := &state{e: e, req: req, kind: req.kind(), basis: req.Basis, consent: req.Consent}
+	if s.kind == "processing" && s.basis == "" {
+		s.basis = "NONE"
+	}
+	if s.consent.State == "" {
+		s.consent.State = "none"
+	}
+	if s.consent.By == "" {
+		s.consent.By = "self"
+	}
+	s.cats = make(map[string]bool, 2*len(req.Categories)+4)
+	add := func(id string, sp, sg *bool, implicit bool) {
+		if slices.Contains(s.categories, id) {
+			return
+		}
+		info, _ := lookupCategory(id)
+		v := CategoryView{ID: id, SensitivePIPL: info.PIPLSensitive, SensitiveGBT: info.GBTSensitive, Implicit: implicit}
+		if sp != nil {
+			v.SensitivePIPL = *sp
+		}
+		if sg != nil {
+			v.SensitiveGBT = *sg
+		}
+		s.categories = append(s.categories, id)
+		s.views = append(s.views, v)
+		s.sensitive = s.sensitive || v.SensitivePIPL
+		s.sensGBT = s.sensGBT || v.SensitiveGBT
+		for c := id; c != ""; {
+			s.cats[c] = true
+			info, ok := lookupCategory(c)
+			if !ok {
+				break
+			}
+			c = string(info.Parent)
+		}
+	}
+	for i, c := range req.Categories {
+		if !knownCategory(c.ID) {
+			return nil, fmt.Errorf("request: categories[%d]: unknown category %q (see `custos types`)", i, c.ID)
+		}
+		if parts, ok := composites[c.ID]; ok {
+			s.cats[c.ID] = true
+			for _, p := range parts {
+				add(p, nil, nil, false)
+			}
+			continue
+		}
+		add(c.ID, c.SensitivePIPL, c.SensitiveGBT, false)
+	}
+	age := req.Subject.Age
+	childAge, minorAge := e.constVal["CHILD_AGE_PIPL"], e.constVal["MINOR_AGE"]
+	s.child = age >= 0 && int64(age) < childAge
+	s.minor = age >= 0 && int64(age) < minorAge
+	// Catalogue §6.1: implicit categories. A child's whole record is
+	// sensitive (Art 28); a special group's status is special identity.
+	if s.kind != "lead" && len(s.categories) > 0 && !s.cats["NONPI.ANON"] {
+		if s.child {
+			add("PI.MINOR_U14", nil, nil, true)
+		}
+		for _, g := range req.Subject.SpecialGroups {
+			if g == "disadvantaged_child" || g == "disabled" {
+				add("PI.SPECIAL_IDENTITY", nil, nil, true)
+				break
+			}
+		}
+	}
+	s.measures = make(map[string]bool, len(req.Measures))
+	for i, m := range req.Measures {
+		c, ok := e.codes[m]
+		if !ok || !contains([]string{"pre", "notice", "constraint", "processor", "control"}, c.Kind) {
+			return nil, fmt.Errorf("request: measures[%d]: unknown measure %q (see `custos rules codes`)", i, m)
+		}
+		s.measures[m] = true
+	}
+	s.flags = map[string]bool{}
+	if len(req.Facts) > 0 {
+		s.facts = make(map[string]any, len(req.Facts))
+		for k, v := range req.Facts {
+			d, ok := e.facts[k]
+			if !ok {
+				return nil, fmt.Errorf("request: facts.%s: no rule pack declares this fact (see `custos rules facts`)", k)
+			}
+			cv, err := convertFact(d, v)
+			if err != nil {
+				return nil, fmt.Errorf("request: facts.%s: %w", k, err)
+			}
+			s.facts[k] = cv
+		}
+	}
+	return s, nil
+}
+
+func convertFact(d *FactDecl, v any) (any, error) {
+	switch d.Type {
+	case "bool":
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+	case "int":
+		switch n := v.(type) {
+		case float64:
+			if n == math.Trunc(n) && math.Abs(n) < 1<<53 {
+				return int64(n), nil
+			}
+		case int:
+			return int64(n), nil
+		case int64:
+			return n, nil
+		}
+	case "string":
+		if str, ok := v.(string); ok {
+			if len(d.Values) > 0 && !slices.Contains(d.Values, str) {
+				return nil, fmt.Errorf("unknown value %q (want one of %s)", str, strings.Join(d.Values, ", "))
+			}
+			return str, nil
+		}
+	}
+	return nil, fmt.Errorf("want a %s, got %T", d.Type, v)
+}
+
+func (s *state) evalBool(p cel.Program, what string) (bool, error) {
+	out, _, err := p.Eval(s)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	b, ok := out.(types.Bool)
+	if !ok {
+		return false, fmt.Errorf("%s: result is %s, not bool", what, out.Type())
+	}
+	return bool(b), nil
+}
+
+func (s *state) evalStrings(p cel.Program, what string) ([]string, error) {
+	out, _, err := p.Eval(s)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	v, err := out.ConvertToNative(stringSliceType)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return v.([]string), nil
+}
+
+func (s *state) evalString(p cel.Program, what string) (string, error) {
+	out, _, err := p.Eval(s)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
+	str, ok := out.(types.String)
+	if !ok {
+		return "", fmt.Errorf("%s: result is %s, not string", what, out.Type())
+	}
+	return string(str), nil
+}
+
+var stringSliceType = reflect.TypeOf([]string(nil))
+
+// matches applies the cheap pre-filters, then the CEL condition.
+func (s *state) matches(r *compiledRule) (bool, error) {
+	if len(r.basis) > 0 && !slices.Contains(r.basis, s.basis) {
+		return false, nil
+	}
+	if len(r.processor) > 0 && !slices.Contains(r.processor, s.req.Processor.Type) {
+		return false, nil
+	}
+	if len(r.cats) > 0 {
+		hit := false
+		for _, c := range r.cats {
+			if s.cats[c] {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return false, nil
+		}
+	}
+	if r.cond == nil {
+		return true, nil
+	}
+	return s.evalBool(r.cond, "rule "+r.ID+": when.if")
+}
+
+// Decide evaluates a request in the order of catalogue §6 and explains the
+// result.
+func (e *Engine) Decide(req *Request) (*Decision, error) {
+	s, err := e.prepare(req)
+	if err != nil {
+		return nil, err
+	}
+	key := s.kind
+	if key == "processing" {
+		key = "processing:" + req.Action
+	}
+	var fired []*compiledRule
+	outOfScope := false
+	for _, r := range e.index[key] {
+		if outOfScope && r.stage > 0 {
+			break
+		}
+		ok, err := s.matches(r)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		fired = append(fired, r)
+		if r.Then.InvalidateConsent {
+			s.consent.State = "none"
+		}
+		if r.Then.Verdict == OutOfScope {
+			outOfScope = true
+		}
+		for _, f := range r.Then.Flags {
+			s.flags[f] = true
+		}
+	}
+	return e.assemble(s, fired, outOfScope)
+}
+
+// overriddenBy maps each overridden rule to the first fired rule that
+// overrides it.
+func overriddenBy(fired []*compiledRule, byID map[string]*compiledRule) map[*compiledRule]*compiledRule {
+	var out map[*compiledRule]*compiledRule
+	for _, r := range fired {
+		for _, o := range r.Then.Overrides {
+			target := byID[o]
+			if target == nil || !slices.Contains(fired, target) {
+				continue
+			}
+			if out == nil {
+				out = map[*compiledRule]*compiledRule{}
+			}
+			if _, done := out[target]; !done {
+				out[target] = r
+			}
+		}
+	}
+	return out
+}
+
+func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*Decision, error) {
+	d := &Decision{Schema: DecisionSchema, RequestID: s.req.ID, Categories: s.views}
+	over := overriddenBy(fired, e.byID)
+	active := fired[:0:0]
+	for _, r := range fired {
+		if by, ok := over[r]; ok {
+			fr := firedView(r)
+			fr.By = by.ID
+			d.Overridden = append(d.Overridden, fr)
+			continue
+		}
+		active = append(active, r)
+		d.Fired = append(d.Fired, firedView(r))
+	}
+	if outOfScope {
+		d.Verdict = OutOfScope
+		for _, r := range active {
+			if r.Then.Verdict == OutOfScope {
+				d.RuleIDs = append(d.RuleIDs, r.ID)
+				if d.Reason.EN == "" {
+					d.Reason = reasonOf(r)
+				}
+			}
+		}
+		d.Missing, d.Obligations = []Obligation{}, []Obligation{}
+		d.Summary = summarize(e, s, d)
+		return d, nil
+	}
+
+	waived := map[string][]string{}
+	for _, r := range active {
+		for _, w := range r.Then.Waive {
+			code, _ := splitCode(w)
+			waived[code] = append(waived[code], r.ID)
+		}
+	}
+	var denyRules, nocons []*compiledRule
+	satCache := map[*compiledCode]bool{}
+	for _, r := range active {
+		switch r.Then.Verdict {
+		case Deny:
+			if r.partial == nil {
+				denyRules = append(denyRules, r)
+			}
+		case AllowNoConsent:
+			nocons = append(nocons, r)
+		}
+		if r.partial != nil {
+			items, err := s.evalStrings(r.partial, "rule "+r.ID+": then.partial")
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range items {
+				d.Denied = addItem(d.Denied, it, r.ID)
+			}
+		}
+		if r.blame != nil {
+			items, err := s.evalStrings(r.blame, "rule "+r.ID+": then.blame")
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range items {
+				d.Denied = addItem(d.Denied, it, r.ID)
+			}
+		}
+		if r.deadline != nil && d.Deadline == "" {
+			dl, err := s.evalString(r.deadline, "rule "+r.ID+": then.deadline")
+			if err != nil {
+				return nil, err
+			}
+			d.Deadline = dl
+		}
+		if r.Then.Route != "" && d.Route == "" {
+			d.Route = r.Then.Route
+		}
+		for _, f := range r.Then.Flags {
+			d.Flags = addItem(d.Flags, f, r.ID)
+		}
+		for _, f := range r.findings {
+			d.Findings = addObligation(d.Findings, e, f, r.ID, false, false)
+		}
+		baseline := r.Stage == "baseline"
+		if r.advisory {
+			for _, o := range slices.Concat(r.obliges, r.advise) {
+				d.Advisory = addObligation(d.Advisory, e, o, r.ID, false, false)
+			}
+			continue
+		}
+		for _, o := range r.advise {
+			d.Advisory = addObligation(d.Advisory, e, o, r.ID, false, false)
+		}
+		for _, o := range r.requires {
+			if _, w := waived[o.code.Code]; w {
+				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
+				continue
+			}
+			sat, ok := satCache[o.code]
+			if !ok {
+				var err error
+				sat, err = s.satisfied(o.code)
+				if err != nil {
+					return nil, err
+				}
+				satCache[o.code] = sat
+			}
+			if sat {
+				d.Obligations = addObligation(d.Obligations, e, o, r.ID, true, baseline)
+			} else {
+				d.Missing = addObligation(d.Missing, e, o, r.ID, false, baseline)
+			}
+		}
+		for _, o := range r.obliges {
+			if _, w := waived[o.code.Code]; w {
+				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
+				continue
+			}
+			d.Obligations = addObligation(d.Obligations, e, o, r.ID, false, baseline)
+		}
+	}
+	// A law beats a recommended standard: advice the law already imposes
+	// is dropped (§6.8).
+	if len(d.Advisory) > 0 {
+		d.Advisory = slices.DeleteFunc(d.Advisory, func(a Obligation) bool {
+			return hasCode(d.Obligations, a.Code) || hasCode(d.Missing, a.Code)
+		})
+	}
+	if score := scoreOf(active, s.flags); score > 0 {
+		d.Score = score
+	}
+
+	allDenied := len(s.categories) > 0 && len(d.Denied) > 0
+	for _, c := range s.categories {
+		if !hasItem(d.Denied, c) {
+			allDenied = false
+			break
+		}
+	}
+	nonBaseline := false
+	for _, o := range d.Obligations {
+		if !o.Baseline {
+			nonBaseline = true
+			break
+		}
+	}
+	switch {
+	case len(denyRules) > 0:
+		d.Verdict = Deny
+		for _, r := range denyRules {
+			d.RuleIDs = append(d.RuleIDs, r.ID)
+		}
+		d.Reason = reasonOf(denyRules[0])
+	case len(d.Missing) > 0:
+		d.Verdict = Deny
+		for _, m := range d.Missing {
+			for _, id := range m.Rules {
+				if !slices.Contains(d.RuleIDs, id) {
+					d.RuleIDs = append(d.RuleIDs, id)
+				}
+			}
+		}
+		d.Reason = missingReason(d.Missing)
+	case allDenied:
+		d.Verdict = Deny
+		for _, it := range d.Denied {
+			d.RuleIDs = append(d.RuleIDs, it.Rules...)
+		}
+		d.RuleIDs = dedupe(d.RuleIDs)
+		d.Reason = Text{ZH: "所请求的每一类个人信息都被拒绝。", EN: "Every requested category is refused."}
+	case s.kind == "lead":
+		d.Verdict = Flag
+		d.RuleIDs = ruleIDs(active, func(r *compiledRule) bool { return len(r.Then.Flags) > 0 || r.Then.Route != "" })
+		d.Reason = leadReason(d)
+	case s.kind != "processing" && len(d.Findings) > 0:
+		d.Verdict = Finding
+		d.RuleIDs = ruleIDs(active, func(r *compiledRule) bool { return len(r.findings) > 0 })
+		d.Reason = Text{ZH: "发现未履行的义务。", EN: "Unmet duties were found."}
+	case len(nocons) > 0:
+		d.Verdict = AllowNoConsent
+		for _, r := range nocons {
+			d.RuleIDs = append(d.RuleIDs, r.ID)
+		}
+		d.Reason = reasonOf(nocons[0])
+	case nonBaseline:
+		d.Verdict = AllowObl
+		d.RuleIDs = ruleIDs(active, func(r *compiledRule) bool {
+			return !r.advisory && r.Stage != "baseline" && (len(r.requires) > 0 || len(r.obliges) > 0)
+		})
+		d.Reason = Text{ZH: "在履行所列义务的前提下允许。", EN: "Allowed on condition that the listed obligations are met."}
+	default:
+		d.Verdict = Allow
+		d.RuleIDs = ruleIDs(active, func(r *compiledRule) bool { return r.Then.Verdict == Allow })
+		d.Reason = Text{ZH: "除基本原则外没有额外义务。", EN: "No obligation beyond the baseline principles."}
+	}
+	if d.RuleIDs == nil {
+		d.RuleIDs = []string{}
+	}
+	if d.Missing == nil {
+		d.Missing = []Obligation{}
+	}
+	if d.Obligations == nil {
+		d.Obligations = []Obligation{}
+	}
+	if d.Fired == nil {
+		d.Fired = []FiredRule{}
+	}
+	d.Summary = summarize(e, s, d)
+	return d, nil
+}
+
+// satisfied reports whether the request already meets a pre-condition:
+// listed under measures, or evident from the request (satisfied_when).
+func (s *state) satisfied(c *compiledCode) (bool, error) {
+	if s.measures[c.Code] {
+		return true, nil
+	}
+	if c.sat == nil {
+		return false, nil
+	}
+	return s.evalBool(c.sat, "code "+c.Code+": satisfied_when")
+}
+
+func scoreOf(active []*compiledRule, flags map[string]bool) int {
+	total := 0
+	for _, r := range active {
+		for f, w := range r.Then.Score {
+			if flags[f] {
+				total += w
+			}
+		}
+	}
+	return total
+}
+
+func firedView(r *compiledRule) FiredRule {
+	return FiredRule{ID: r.ID, Title: r.Title, Stage: r.Stage, Effect: effectOf(r), Citation: r.citation, Tag: r.Tag, Advisory: r.advisory, Text: r.Text}
+}
+
+// effectOf summarises what a rule did, for the explanation.
+func effectOf(r *compiledRule) string {
+	var parts []string
+	if r.Then.Verdict != Note {
+		parts = append(parts, r.Then.Verdict)
+	}
+	if len(r.Then.Require) > 0 {
+		parts = append(parts, "require "+strings.Join(r.Then.Require, ", "))
+	}
+	if len(r.Then.Oblige) > 0 {
+		parts = append(parts, "oblige "+strings.Join(r.Then.Oblige, ", "))
+	}
+	if len(r.Then.Waive) > 0 {
+		parts = append(parts, "waive "+strings.Join(r.Then.Waive, ", "))
+	}
+	if len(r.Then.Findings) > 0 {
+		parts = append(parts, "finding "+strings.Join(r.Then.Findings, ", "))
+	}
+	if len(r.Then.Flags) > 0 {
+		parts = append(parts, "flag "+strings.Join(r.Then.Flags, ", "))
+	}
+	if len(r.Then.Advisory) > 0 {
+		parts = append(parts, "advise "+strings.Join(r.Then.Advisory, ", "))
+	}
+	if r.Then.InvalidateConsent {
+		parts = append(parts, "consent invalid")
+	}
+	if r.Then.Partial != "" {
+		parts = append(parts, "partial denial")
+	}
+	if len(parts) == 0 {
+		return "note"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func reasonOf(r *compiledRule) Text {
+	if r.Then.Reason.EN != "" {
+		return r.Then.Reason
+	}
+	return r.Text
+}
+
+func addObligation(list []Obligation, e *Engine, o oblRef, ruleID string, satisfied, baseline bool) []Obligation {
+	for i := range list {
+		if list[i].Code == o.code.Code && list[i].Arg == o.arg {
+			if !slices.Contains(list[i].Rules, ruleID) {
+				list[i].Rules = append(list[i].Rules, ruleID)
+			}
+			list[i].Satisfied = list[i].Satisfied || satisfied
+			list[i].Baseline = list[i].Baseline && baseline
+			return list
+		}
+	}
+	return append(list, Obligation{Code: o.code.Code, Arg: o.arg, Kind: o.code.Kind, Satisfied: satisfied, Baseline: baseline, Text: o.code.Text, Rules: []string{ruleID}})
+}
+
+func addItem(list []Item, item, ruleID string) []Item {
+	for i := range list {
+		if list[i].Item == item {
+			if !slices.Contains(list[i].Rules, ruleID) {
+				list[i].Rules = append(list[i].Rules, ruleID)
+			}
+			return list
+		}
+	}
+	return append(list, Item{Item: item, Rules: []string{ruleID}})
+}
+
+func hasCode(list []Obligation, code string) bool {
+	for _, o := range list {
+		if o.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func hasItem(list []Item, item string) bool {
+	for _, it := range list {
+		if it.Item == item {
+			return true
+		}
+	}
+	return false
+}
+
+func ruleIDs(rules []*compiledRule, keep func(*compiledRule) bool) []string {
+	var out []string
+	for _, r := range rules {
+		if keep(r) {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
+func dedupe(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func missingReason(missing []Obligation) Text {
+	zh := make([]string, len(missing))
+	en := make([]string, len(missing))
+	for i, m := range missing {
+		zh[i], en[i] = m.Text.ZH, m.Text.EN
+	}
+	return Text{
+		ZH: "缺少前置条件：" + strings.Join(zh, "；") + "。",
+		EN: "Pre-conditions not met: " + strings.Join(en, "; ") + ".",
+	}
+}
+
+func leadReason(d *Decision) Text {
+	if len(d.Flags) == 0 {
+		return Text{ZH: "线索不符合公益诉讼条件。", EN: "The lead does not meet the public-interest-litigation criteria."}
+	}
+	names := make([]string, len(d.Flags))
+	for i, f := range d.Flags {
+		names[i] = f.Item
+	}
+	return Text{
+		ZH: "线索标记：" + strings.Join(names, "、") + "。",
+		EN: "Lead flags: " + strings.Join(names, ", ") + ".",
+	}
+}
