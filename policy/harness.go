@@ -3,8 +3,8 @@ package policy
 import (
 	"embed"
 	"encoding/json"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"slices"
 	"sort"
 	"strings"
