@@ -2,7 +2,6 @@ package policy
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -12,6 +11,7 @@ import (
 const (
 	codesFile     = "codes.yaml"
 	constantsFile = "constants.yaml"
+	factsFile     = "facts.yaml"
 )
 
 // Code kinds. Pre-conditions must be satisfied before the action (else
@@ -54,7 +54,7 @@ func parseCodes(file string, data []byte) ([]CodeDef, error) {
 		Codes []CodeDef `yaml:"codes"`
 	}
 	if err := decodeStrict(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", file, err)
+		return nil, yamlError(file, err)
 	}
 	lines := seqLines(data, "codes")
 	var p problems
@@ -84,7 +84,7 @@ func parseConstants(file string, data []byte) ([]Constant, error) {
 		Constants []Constant `yaml:"constants"`
 	}
 	if err := decodeStrict(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", file, err)
+		return nil, yamlError(file, err)
 	}
 	lines := seqLines(data, "constants")
 	var p problems
@@ -111,7 +111,7 @@ func decodeStrict(data []byte, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return err
 	}
 	return nil
 }

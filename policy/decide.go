@@ -386,7 +386,22 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 	var denyRules, nocons []*compiledRule
 	satCache := map[*compiledCode]bool{}
 	for _, r := range active {
-		switch r.Then.Verdict {
+		verdict := r.Then.Verdict
+		if r.denyWhen != nil {
+			deny, err := s.evalBool(r.denyWhen, "rule "+r.ID+": then.deny_when")
+			if err != nil {
+				return nil, err
+			}
+			if deny {
+				verdict = Deny
+				for i := range d.Fired {
+					if d.Fired[i].ID == r.ID {
+						d.Fired[i].Effect = "DENY (deny_when)"
+					}
+				}
+			}
+		}
+		switch verdict {
 		case Deny:
 			if r.partial == nil {
 				denyRules = append(denyRules, r)

@@ -39,6 +39,9 @@ type Options struct {
 	Disable map[string]string
 	// Constants overrides constant values by key.
 	Constants map[string]int64
+	// Packs are extra packs given as file name → YAML, loaded after the
+	// directories (tests and fuzzing use them).
+	Packs map[string][]byte
 	// NoEmbedded leaves out the embedded packs (for testing a pack alone);
 	// the embedded codes and constants are always loaded.
 	NoEmbedded bool
@@ -58,6 +61,7 @@ type Engine struct {
 	constants []Constant
 	constVal  map[string]int64
 	disabled  map[string]string
+	env       *cel.Env
 	// LoadTime is how long Load took.
 	LoadTime time.Duration
 }
@@ -72,6 +76,7 @@ type compiledRule struct {
 	partial   cel.Program
 	blame     cel.Program
 	deadline  cel.Program
+	denyWhen  cel.Program
 	basis     []string
 	processor []string
 	cats      []string
@@ -108,7 +113,14 @@ func Load(opts Options) (*Engine, error) {
 	}
 	var packs []*Pack
 	var loadErrs []error
-	if !opts.NoEmbedded {
+	if opts.NoEmbedded {
+		// The shared facts stay: codes.yaml refers to them.
+		p, err := ParsePack("rules/"+factsFile, mustRead(embedded, "rules/"+factsFile))
+		if err != nil {
+			return nil, err
+		}
+		packs = append(packs, p)
+	} else {
 		ps, err := readPackDir(embedded, "rules", "rules")
 		if err != nil {
 			loadErrs = append(loadErrs, err)
@@ -136,6 +148,19 @@ func Load(opts Options) (*Engine, error) {
 			loadErrs = append(loadErrs, fmt.Errorf("rule directory %s: %w", dir, err))
 		}
 		packs = append(packs, ps...)
+	}
+	names := make([]string, 0, len(opts.Packs))
+	for n := range opts.Packs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p, err := ParsePack(n, opts.Packs[n])
+		if err != nil {
+			loadErrs = append(loadErrs, err)
+			continue
+		}
+		packs = append(packs, p)
 	}
 	if err := errors.Join(loadErrs...); err != nil {
 		return nil, err
@@ -179,6 +204,7 @@ func Load(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy: building the expression environment: %w", err)
 	}
+	e.env = env
 	e.compileCodes(env, &p)
 	e.compileRules(env, &p)
 	for id, reason := range opts.Disable {
@@ -431,6 +457,9 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 	if r.Then.Blame != "" {
 		cr.blame = compileExpr(env, r.Then.Blame, cel.ListType(cel.StringType), f, r.lineOf("then", "blame"), name+": then.blame", p)
 	}
+	if r.Then.DenyWhen != "" {
+		cr.denyWhen = compileExpr(env, r.Then.DenyWhen, cel.BoolType, f, r.lineOf("then", "deny_when"), name+": then.deny_when", p)
+	}
 	if r.Then.Deadline != "" {
 		cr.deadline = compileExpr(env, r.Then.Deadline, cel.StringType, f, r.lineOf("then", "deadline"), name+": then.deadline", p)
 	}
@@ -587,3 +616,61 @@ func (r *Rule) CitationString() string { return r.Citation.String() }
 
 // Advisory reports whether the rule belongs to the advisory layer.
 func (r *Rule) Advisory() bool { return r.advisory }
+
+// Check validates one more pack against the loaded engine without adding
+// it: YAML shape, ids (also against the loaded rules), citations, codes and
+// every expression. Facts the pack declares beyond the loaded ones are
+// checked for shape; expressions using them are compiled in an environment
+// that includes them.
+func (e *Engine) Check(file string, data []byte) error {
+	pk, err := ParsePack(file, data)
+	if err != nil {
+		return err
+	}
+	var p problems
+	env := e.env
+	var extra []*FactDecl
+	for i := range pk.Facts {
+		f := &pk.Facts[i]
+		if f.file == "" {
+			f.file = file
+		}
+		switch prev, ok := e.facts[f.Name]; {
+		case !isIdent(f.Name) || factTypes[f.Type] == nil:
+			p.addf(f.file, f.line, "fact %q: want an identifier name and type bool, int or string", f.Name)
+		case ok && prev.Type != f.Type:
+			p.addf(f.file, f.line, "fact %s declared as %s here but as %s at %s:%d", f.Name, f.Type, prev.Type, prev.file, prev.line)
+		case !ok:
+			extra = append(extra, f)
+		}
+	}
+	if len(extra) > 0 {
+		opts := make([]cel.EnvOption, 0, len(extra))
+		for _, f := range extra {
+			opts = append(opts, cel.Variable("facts."+f.Name, factTypes[f.Type]))
+		}
+		if env, err = e.env.Extend(opts...); err != nil {
+			return err
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range pk.Rules {
+		if r == nil {
+			p.addf(file, 1, "empty rule entry")
+			continue
+		}
+		if r.file == "" {
+			r.file = file
+		}
+		e.compileRule(env, pk, r, &p)
+		for _, id := range append([]string{r.ID}, r.Aliases...) {
+			if prev, dup := e.byID[id]; dup {
+				p.addf(r.file, r.line, "duplicate rule id %s (first at %s)", id, prev.Where())
+			} else if seen[id] {
+				p.addf(r.file, r.line, "duplicate rule id %s", id)
+			}
+			seen[id] = true
+		}
+	}
+	return p.err()
+}

@@ -82,7 +82,7 @@ func (e *Engine) RunCases(file string, data []byte, cov *Coverage) ([]TestResult
 		Cases []RuleTest `yaml:"cases"`
 	}
 	if err := decodeStrict(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, yamlError(file, err)
 	}
 	lines := seqLines(data, "cases")
 	var out []TestResult
@@ -294,4 +294,34 @@ func (e *Engine) RunScenarios(cov *Coverage) ([]TestResult, error) {
 		out = append(out, res...)
 	}
 	return out, nil
+}
+
+// TestRequests returns the decodable requests of every pack test and
+// embedded scenario, for benchmarks.
+func (e *Engine) TestRequests() []*Request {
+	var out []*Request
+	add := func(t RuleTest) {
+		if req, err := requestFromNode(&t.Request); err == nil {
+			if _, err := e.Decide(req); err == nil {
+				out = append(out, req)
+			}
+		}
+	}
+	for _, r := range e.rules {
+		for _, t := range r.Tests {
+			add(t)
+		}
+	}
+	entries, _ := fs.ReadDir(scenarioFS, "scenarios")
+	for _, en := range entries {
+		var doc struct {
+			Cases []RuleTest `yaml:"cases"`
+		}
+		if decodeStrict(mustRead(scenarioFS, "scenarios/"+en.Name()), &doc) == nil {
+			for _, t := range doc.Cases {
+				add(t)
+			}
+		}
+	}
+	return out
 }

@@ -165,6 +165,10 @@ type Then struct {
 	// Overrides lists the ids of more general rules this one displaces
 	// when both fire (specific beats general).
 	Overrides []string `yaml:"overrides,omitempty"`
+	// DenyWhen is a CEL condition under which the fired rule denies
+	// instead of giving its verdict (an exception inside one provision,
+	// e.g. Art 49 "unless the deceased arranged otherwise").
+	DenyWhen string `yaml:"deny_when,omitempty"`
 	// InvalidateConsent treats the consent as not given (Art 5, FRJI 4).
 	InvalidateConsent bool `yaml:"invalidate_consent,omitempty"`
 	// Partial is a CEL expression giving the categories or published fields
@@ -249,7 +253,7 @@ func ParsePack(file string, data []byte) (*Pack, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s:1: empty rule pack", file)
 		}
-		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlError(file, err)
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -346,4 +350,32 @@ func readPackDir(fsys fs.FS, dir, label string) ([]*Pack, error) {
 		packs = append(packs, p)
 	}
 	return packs, errors.Join(errs...)
+}
+
+// yamlError rewrites a YAML error as "file:line: message" lines.
+func yamlError(file string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var p problems
+		for _, e := range te.Errors {
+			line := 0
+			msg := e
+			if rest, ok := strings.CutPrefix(e, "line "); ok {
+				if n, tail, ok := strings.Cut(rest, ": "); ok {
+					fmt.Sscanf(n, "%d", &line)
+					msg = tail
+				}
+			}
+			msg = strings.ReplaceAll(msg, "policy.", "")
+			p.addf(file, line, "%s", msg)
+		}
+		return p.err()
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, tail, ok := strings.Cut(rest, ": "); ok {
+			return fmt.Errorf("%s:%s: %s", file, n, tail)
+		}
+	}
+	return fmt.Errorf("%s: %s", file, msg)
 }

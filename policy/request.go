@@ -249,7 +249,7 @@ func ParseRequest(data []byte) (*Request, error) {
 	if err := strictUnmarshal(data, req); err != nil {
 		return nil, jsonError(data, err)
 	}
-	if err := req.validate(); err != nil {
+	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	return req, nil
@@ -312,9 +312,11 @@ func checkEnumList(field string, vs, allowed []string) error {
 	return nil
 }
 
-// validate checks the fixed vocabularies. Category ids, measures and facts
-// are checked against the loaded packs by Engine.Decide.
-func (r *Request) validate() error {
+// Validate checks the fixed vocabularies and the shape of the request.
+// ParseRequest calls it; code that builds a Request itself should too.
+// Category ids, measures and facts are checked against the loaded packs by
+// Engine.Decide.
+func (r *Request) Validate() error {
 	if r.Schema != "" && r.Schema != RequestSchema {
 		return fmt.Errorf("request: schema %q is not supported (want %s)", r.Schema, RequestSchema)
 	}

@@ -67,6 +67,8 @@ Exit codes: 0 nothing found, 1 personal information found, 2 usage or input erro
 		newReidentifyCmd(stdin, stdout, stderr),
 		newRiskCmd(stdout, stderr),
 		newRulesCmd(stdout, stderr),
+		newCheckCmd(stdin, stdout, stderr),
+		newPIACmd(stdout, stderr),
 		newTypesCmd(stdout),
 		newVersionCmd(stdout),
 	)

@@ -43,6 +43,8 @@ func newBenchCmd(stdout, stderr io.Writer) *cobra.Command {
 		streamMB int
 		asJSON   bool
 		idsOnly  bool
+		polBench bool
+		pf       policyFlags
 	)
 	c := &cobra.Command{
 		Use:   "bench",
@@ -50,12 +52,23 @@ func newBenchCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Measure the detection engine's throughput on a corpus held in memory — by
 default synthetic Chinese prose with sparse identifiers — with 1 worker and with
 all cores, then (with --stream) the whole scan pipeline over a generated stream
-of the given size, reporting MB/s and the process's peak resident memory.`,
+of the given size, reporting MB/s and the process's peak resident memory.
+
+With --policy it measures the policy engine instead: rule-pack load time and
+the latency of deciding the packs' test requests on one core (p50/p90/p99).`,
 		Example: `  custos bench
   custos bench --corpus notices.txt --workers 1,2
-  custos bench --stream 1024`,
+  custos bench --stream 1024
+  custos bench --policy`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if polBench {
+				r, err := policyBench(&pf, minSecs)
+				if err != nil {
+					return err
+				}
+				return writePolicyBench(stdout, r, asJSON)
+			}
 			if idsOnly {
 				if len(ef.types) > 0 {
 					return usagef("--identifiers and --types cannot be combined")
@@ -128,6 +141,7 @@ of the given size, reporting MB/s and the process's peak resident memory.`,
 	c.Flags().IntVar(&streamMB, "stream", 0, "also scan a generated stream of this many MiB through the whole pipeline")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
 	c.Flags().BoolVar(&idsOnly, "identifiers", false, "identifier types only (no tagger, term lists or subjects)")
+	c.Flags().BoolVar(&polBench, "policy", false, "measure the policy engine (load time, decision latency) instead")
 	return c
 }
 

@@ -1,0 +1,117 @@
+package policy
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// ScanFinding is a finding from a scan as the policy engine sees it: what it
+// is, which categories it carries, its derived attributes, and where it is
+// (for pointing at it in the answer).
+type ScanFinding struct {
+	Type       pi.Type           `json:"type"`
+	Categories []pi.Category     `json:"categories"`
+	Attrs      map[string]string `json:"attributes,omitempty"`
+	// Where is "file:line:col"; Value is the masked text.
+	Where string `json:"where"`
+	Value string `json:"value"`
+}
+
+// addressField maps the finest address level to what a publication reveals.
+var addressField = map[string]string{
+	"country": "city", "province": "city", "city": "city",
+	"district": "district", "devzone": "district", "town": "district", "community": "district",
+	"road": "district", "subroad": "district",
+	"poi": "compound", "subpoi": "compound",
+	"roadno": "home_address", "subroadno": "home_address", "houseno": "building",
+	"cellno": "home_address", "floorno": "home_address", "roomno": "home_address",
+}
+
+var typeField = map[pi.Type]string{
+	pi.PersonName: "full_name", pi.MaskedName: "surname_only",
+	pi.ResidentID: "id_number", pi.Passport: "id_number", pi.HKMacauPermit: "id_number",
+	pi.TaiwanPermit: "id_number", pi.HKID: "id_number", pi.TaiwanID: "id_number",
+	pi.MobilePhone: "phone", pi.LandlinePhone: "phone", pi.Email: "email",
+	pi.BankCard: "bank_card", pi.LicensePlate: "vehicle_plate",
+	pi.Place: "venues", pi.Date: "times", pi.Trajectory: "venues",
+	pi.Gender: "sex", pi.School: "school", pi.Employer: "workplace",
+	pi.Health: "diagnosis", pi.Religion: "religion", pi.SpecialIdentity: "special_identity",
+	pi.QQNumber: "online_account", pi.WeChatID: "online_account",
+}
+
+// FieldOf says which published field (context.published_fields) a finding
+// reveals, or "" when it maps to none.
+func FieldOf(t pi.Type, attrs map[string]string) string {
+	switch t {
+	case pi.Address:
+		if f, ok := addressField[attrs["level"]]; ok {
+			return f
+		}
+		return "home_address"
+	case pi.Age:
+		if attrs["age_band"] != "" {
+			return "age_band"
+		}
+		return "exact_age"
+	}
+	return typeField[t]
+}
+
+// AddFindings fills a request from a scan: the findings' categories join
+// Categories, and for the actions that put the text in front of others
+// (disclose_public, display, provide, transmit) the fields they reveal join
+// context.published_fields. The youngest age the scan derives (from an ID
+// number or a stated age) becomes subject.age unless the request gives one:
+// the most protective reading when a document names several people.
+func (r *Request) AddFindings(fs []ScanFinding) {
+	publish := slices.Contains([]string{"disclose_public", "display", "provide", "transmit"}, r.Action)
+	have := map[string]bool{}
+	for _, c := range r.Categories {
+		have[c.ID] = true
+	}
+	young := -1
+	for _, f := range fs {
+		for _, c := range f.Categories {
+			if !have[string(c)] {
+				have[string(c)] = true
+				r.Categories = append(r.Categories, Category{ID: string(c)})
+			}
+		}
+		if publish {
+			if fld := FieldOf(f.Type, f.Attrs); fld != "" && !slices.Contains(r.Context.PublishedFields, fld) {
+				r.Context.PublishedFields = append(r.Context.PublishedFields, fld)
+			}
+		}
+		if a, err := strconv.Atoi(f.Attrs[pi.AttrAge]); err == nil && a >= 0 && a <= 150 && (young < 0 || a < young) {
+			young = a
+		}
+	}
+	if r.Subject.Age < 0 && young >= 0 {
+		r.Subject.Age = young
+	}
+}
+
+// Offense is a denied item with the findings that carry it.
+type Offense struct {
+	Item     string        `json:"item"`
+	Rules    []string      `json:"rules"`
+	Findings []ScanFinding `json:"findings"`
+}
+
+// Offending maps the decision's denied items (published fields or
+// categories) back to the findings that reveal them.
+func Offending(d *Decision, fs []ScanFinding) []Offense {
+	var out []Offense
+	for _, it := range d.Denied {
+		o := Offense{Item: it.Item, Rules: it.Rules}
+		for _, f := range fs {
+			if FieldOf(f.Type, f.Attrs) == it.Item || slices.Contains(f.Categories, pi.Category(it.Item)) {
+				o.Findings = append(o.Findings, f)
+			}
+		}
+		out = append(out, o)
+	}
+	return out
+}
