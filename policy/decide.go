@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -36,6 +37,12 @@ type state struct {
 }
 
 var _ interpreter.Activation = (*state)(nil)
+
+// statePool recycles the maps and slices a decision needs; the decision
+// itself shares none of them.
+var statePool = sync.Pool{New: func() any {
+	return &state{cats: map[string]bool{}, measures: map[string]bool{}, flags: map[string]bool{}, facts: map[string]any{}}
+}}
 
 // ResolveName implements interpreter.Activation.
 func (s *state) ResolveName(name string) (any, bool) {
@@ -104,7 +111,14 @@ func zeroFact(t string) any {
 // prepare validates the pack-dependent parts of a request (categories,
 // measures, facts) and derives what rules read.
 func (e *Engine) prepare(req *Request) (*state, error) {
-	s := &state{e: e, req: req, kind: req.kind(), basis: req.Basis, consent: req.Consent}
+	s := statePool.Get().(*state)
+	cats, measures, flags, facts, categories := s.cats, s.measures, s.flags, s.facts, s.categories[:0]
+	clear(cats)
+	clear(measures)
+	clear(flags)
+	clear(facts)
+	*s = state{e: e, req: req, kind: req.kind(), basis: req.Basis, consent: req.Consent,
+		cats: cats, measures: measures, flags: flags, facts: facts, categories: categories}
 	if s.kind == "processing" && s.basis == "" {
 		s.basis = "NONE"
 	}
@@ -114,7 +128,6 @@ func (e *Engine) prepare(req *Request) (*state, error) {
 	if s.consent.By == "" {
 		s.consent.By = "self"
 	}
-	s.cats = make(map[string]bool, 2*len(req.Categories)+4)
 	add := func(id string, sp, sg *bool, implicit bool) {
 		if slices.Contains(s.categories, id) {
 			return
@@ -170,7 +183,6 @@ func (e *Engine) prepare(req *Request) (*state, error) {
 			}
 		}
 	}
-	s.measures = make(map[string]bool, len(req.Measures))
 	for i, m := range req.Measures {
 		c, ok := e.codes[m]
 		if !ok || !contains([]string{"pre", "notice", "constraint", "processor", "control"}, c.Kind) {
@@ -178,9 +190,7 @@ func (e *Engine) prepare(req *Request) (*state, error) {
 		}
 		s.measures[m] = true
 	}
-	s.flags = map[string]bool{}
 	if len(req.Facts) > 0 {
-		s.facts = make(map[string]any, len(req.Facts))
 		for k, v := range req.Facts {
 			d, ok := e.facts[k]
 			if !ok {
@@ -299,7 +309,7 @@ func (e *Engine) Decide(req *Request) (*Decision, error) {
 	if key == "processing" {
 		key = "processing:" + req.Action
 	}
-	var fired []*compiledRule
+	fired := make([]*compiledRule, 0, 24)
 	outOfScope := false
 	for _, r := range e.index[key] {
 		if outOfScope && r.stage > 0 {
@@ -323,7 +333,10 @@ func (e *Engine) Decide(req *Request) (*Decision, error) {
 			s.flags[f] = true
 		}
 	}
-	return e.assemble(s, fired, outOfScope)
+	d, err := e.assemble(s, fired, outOfScope)
+	s.req, s.e, s.views = nil, nil, nil
+	statePool.Put(s)
+	return d, err
 }
 
 // overriddenBy maps each overridden rule to the first fired rule that
@@ -384,7 +397,11 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 		}
 	}
 	var denyRules, nocons []*compiledRule
-	satCache := map[*compiledCode]bool{}
+	type satEntry struct {
+		c   *compiledCode
+		sat bool
+	}
+	var satCache []satEntry
 	for _, r := range active {
 		verdict := r.Then.Verdict
 		if r.denyWhen != nil {
@@ -458,14 +475,20 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
 				continue
 			}
-			sat, ok := satCache[o.code]
+			sat, ok := false, false
+			for _, c := range satCache {
+				if c.c == o.code {
+					sat, ok = c.sat, true
+					break
+				}
+			}
 			if !ok {
 				var err error
 				sat, err = s.satisfied(o.code)
 				if err != nil {
 					return nil, err
 				}
-				satCache[o.code] = sat
+				satCache = append(satCache, satEntry{o.code, sat})
 			}
 			if sat {
 				d.Obligations = addObligation(d.Obligations, e, o, r.ID, true, baseline)
@@ -480,6 +503,13 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 			}
 			d.Obligations = addObligation(d.Obligations, e, o, r.ID, false, baseline)
 		}
+	}
+	// A duty that is also a missing pre-condition is listed once, as
+	// missing (one rule may require what another only attaches).
+	if len(d.Missing) > 0 {
+		d.Obligations = slices.DeleteFunc(d.Obligations, func(o Obligation) bool {
+			return !o.Satisfied && hasCode(d.Missing, o.Code)
+		})
 	}
 	// A law beats a recommended standard: advice the law already imposes
 	// is dropped (§6.8).
@@ -595,9 +625,7 @@ func scoreOf(active []*compiledRule, flags map[string]bool) int {
 	return total
 }
 
-func firedView(r *compiledRule) FiredRule {
-	return FiredRule{ID: r.ID, Title: r.Title, Stage: r.Stage, Effect: effectOf(r), Citation: r.citation, Tag: r.Tag, Advisory: r.advisory, Text: r.Text}
-}
+func firedView(r *compiledRule) FiredRule { return r.view }
 
 // effectOf summarises what a rule did, for the explanation.
 func effectOf(r *compiledRule) string {

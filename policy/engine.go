@@ -7,9 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"cel.dev/cel-go/cel"
@@ -72,6 +75,8 @@ type compiledRule struct {
 	stage     int
 	seq       int
 	citation  string
+	cite      string    // citation with its tag, for summaries
+	view      FiredRule // the rule as a decision lists it
 	cond      cel.Program
 	partial   cel.Program
 	blame     cel.Program
@@ -353,7 +358,13 @@ func (e *Engine) compileCodes(env *cel.Env, p *problems) {
 }
 
 func (e *Engine) compileRules(env *cel.Env, p *problems) {
-	seq := 0
+	type job struct {
+		pk *Pack
+		r  *Rule
+		cr *compiledRule
+		p  problems
+	}
+	var jobs []*job
 	for _, pk := range e.packs {
 		if pk.Instrument.ID == "" {
 			p.addf(pk.File, 1, "instrument.id missing")
@@ -368,18 +379,27 @@ func (e *Engine) compileRules(env *cel.Env, p *problems) {
 			if r.file == "" {
 				r.file = pk.File
 			}
-			cr := e.compileRule(env, pk, r, p)
-			cr.seq = seq
-			seq++
-			for _, id := range append([]string{r.ID}, r.Aliases...) {
-				if prev, dup := e.byID[id]; dup {
-					p.addf(r.file, r.line, "duplicate rule id %s (first at %s)", id, prev.Where())
-					continue
-				}
-				e.byID[id] = cr
-			}
-			e.rules = append(e.rules, cr)
+			jobs = append(jobs, &job{pk: pk, r: r})
 		}
+	}
+	// Compiling the expressions is most of the load after parsing; the
+	// environment is safe for concurrent use, so spread it over the cores.
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		j.cr = e.compileRule(env, j.pk, j.r, &j.p)
+	})
+	for seq, j := range jobs {
+		p.list = append(p.list, j.p.list...)
+		cr, r := j.cr, j.r
+		cr.seq = seq
+		for _, id := range append([]string{r.ID}, r.Aliases...) {
+			if prev, dup := e.byID[id]; dup {
+				p.addf(r.file, r.line, "duplicate rule id %s (first at %s)", id, prev.Where())
+				continue
+			}
+			e.byID[id] = cr
+		}
+		e.rules = append(e.rules, cr)
 	}
 	// References between rules are checked once every id is known.
 	for _, r := range e.rules {
@@ -497,6 +517,8 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 	if len(r.Tests) == 0 {
 		p.addf(f, l, "%s: no tests (every rule needs a case that fires it and one that does not)", name)
 	}
+	cr.cite = cr.citation + " [" + r.Tag + "]"
+	cr.view = FiredRule{ID: r.ID, Title: r.Title, Stage: r.Stage, Effect: effectOf(cr), Citation: cr.citation, Tag: r.Tag, Advisory: r.advisory, Text: r.Text}
 	return cr
 }
 
@@ -673,4 +695,31 @@ func (e *Engine) Check(file string, data []byte) error {
 		}
 	}
 	return p.err()
+}
+
+// parallel runs f(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

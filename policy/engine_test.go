@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -336,5 +337,44 @@ func TestPacks(t *testing.T) {
 	if p := cov.Percent(e); p != 100 {
 		noFire, noNot := cov.Missing(e)
 		t.Errorf("coverage %.1f%%: never fired %v; no not-firing test %v", p, noFire, noNot)
+	}
+}
+
+// TestConcurrentDecide decides the same requests from several goroutines
+// (run with -race): the engine is shared and its scratch state pooled.
+func TestConcurrentDecide(t *testing.T) {
+	e := loadTestPack(t, nil)
+	reqs := e.TestRequests()
+	want := make([]string, len(reqs))
+	for i, r := range reqs {
+		d, err := e.Decide(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = d.Verdict + d.Summary.EN
+	}
+	done := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for n := 0; n < 20; n++ {
+				for i, r := range reqs {
+					d, err := e.Decide(r)
+					if err != nil {
+						done <- err
+						return
+					}
+					if got := d.Verdict + d.Summary.EN; got != want[i] {
+						done <- fmt.Errorf("request %d: %q, want %q", i, got, want[i])
+						return
+					}
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -68,6 +68,7 @@ func (e *Engine) RunTests() ([]TestResult, Coverage) {
 		for _, t := range r.Tests {
 			res := e.runCase(t, r.file)
 			res.Rule = r.ID
+			t.Expect.NotFired = e.primary(t.Expect.NotFired)
 			cov.record(res.Decision, t.Expect)
 			out = append(out, res)
 		}
@@ -92,11 +93,24 @@ func (e *Engine) RunCases(file string, data []byte, cov *Coverage) ([]TestResult
 		}
 		res := e.runCase(t, file)
 		if cov != nil {
+			t.Expect.NotFired = e.primary(t.Expect.NotFired)
 			cov.record(res.Decision, t.Expect)
 		}
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// primary maps rule ids and aliases to primary ids.
+func (e *Engine) primary(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if r, ok := e.byID[id]; ok {
+			out[i] = r.ID
+		}
+	}
+	return out
 }
 
 func (c *Coverage) record(d *Decision, x Expect) {
@@ -165,7 +179,9 @@ func firedIn(d *Decision, id string) bool {
 }
 
 // check compares a decision with the expectation and lists the mismatches.
+// Rule ids in the expectation may be aliases.
 func (e *Engine) check(d *Decision, x Expect) []string {
+	x.Fired, x.NotFired, x.Overridden, x.DecidedBy = e.primary(x.Fired), e.primary(x.NotFired), e.primary(x.Overridden), e.primary(x.DecidedBy)
 	var fails []string
 	failf := func(format string, a ...any) { fails = append(fails, fmt.Sprintf(format, a...)) }
 	if x.Verdict != "" && d.Verdict != x.Verdict {

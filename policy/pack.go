@@ -1,12 +1,12 @@
 package policy
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -246,22 +246,24 @@ func (p *problems) err() error {
 // ParsePack decodes one pack file. Unknown keys are errors; rules, facts and
 // tests remember their lines for later messages.
 func ParsePack(file string, data []byte) (*Pack, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	pack := &Pack{File: file}
-	if err := dec.Decode(pack); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s:1: empty rule pack", file)
-		}
-		return nil, yamlError(file, err)
-	}
+	// One parse into a node tree serves the decoding, the unknown-key check
+	// and the line numbers (parsing is most of the load time).
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, yamlError(file, err)
 	}
-	doc := &root
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
-		doc = doc.Content[0]
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s:1: empty rule pack", file)
+	}
+	doc := root.Content[0]
+	var p problems
+	checkKnownFields(doc, reflect.TypeOf(Pack{}), file, &p)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	pack := &Pack{File: file}
+	if err := doc.Decode(pack); err != nil {
+		return nil, yamlError(file, err)
 	}
 	if rules := mapValue(doc, "rules"); rules != nil && rules.Kind == yaml.SequenceNode {
 		for i, n := range rules.Content {
@@ -286,6 +288,65 @@ func ParsePack(file string, data []byte) (*Pack, error) {
 		}
 	}
 	return pack, nil
+}
+
+var nodeType = reflect.TypeOf(yaml.Node{})
+
+// checkKnownFields reports mapping keys that name no field of t, with
+// their lines: the strictness of yaml's KnownFields on a node tree.
+func checkKnownFields(n *yaml.Node, t reflect.Type, file string, p *problems) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n == nil || t == nodeType {
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			f, ok := yamlField(t, key)
+			if !ok {
+				p.addf(file, n.Content[i].Line, "field %s not found in type %s", key, t.Name())
+				continue
+			}
+			checkKnownFields(n.Content[i+1], f.Type, file, p)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return
+		}
+		for _, c := range n.Content {
+			checkKnownFields(c, t.Elem(), file, p)
+		}
+	}
+}
+
+// yamlField finds the field of struct type t that the YAML key names.
+func yamlField(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		if name == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // mapValue returns the value node of key in a mapping node, or nil.
@@ -335,20 +396,17 @@ func readPackDir(fsys fs.FS, dir, label string) ([]*Pack, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var packs []*Pack
-	var errs []error
-	for _, n := range names {
-		data, err := fs.ReadFile(fsys, path.Join(dir, n))
+	packs := make([]*Pack, len(names))
+	errs := make([]error, len(names))
+	parallel(len(names), func(i int) {
+		data, err := fs.ReadFile(fsys, path.Join(dir, names[i]))
 		if err != nil {
-			return nil, err
+			errs[i] = err
+			return
 		}
-		p, err := ParsePack(path.Join(label, n), data)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		packs = append(packs, p)
-	}
+		packs[i], errs[i] = ParsePack(path.Join(label, names[i]), data)
+	})
+	packs = slices.DeleteFunc(packs, func(p *Pack) bool { return p == nil })
 	return packs, errors.Join(errs...)
 }
 

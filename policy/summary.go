@@ -79,7 +79,7 @@ func citations(e *Engine, ids []string) string {
 	var parts []string
 	for _, id := range ids {
 		if r, ok := e.byID[id]; ok {
-			c := r.citation + " [" + r.Tag + "]"
+			c := r.cite
 			if !contains(parts, c) {
 				parts = append(parts, c)
 			}

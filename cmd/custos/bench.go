@@ -44,7 +44,6 @@ func newBenchCmd(stdout, stderr io.Writer) *cobra.Command {
 		asJSON   bool
 		idsOnly  bool
 		polBench bool
-		pf       policyFlags
 	)
 	c := &cobra.Command{
 		Use:   "bench",
@@ -63,7 +62,7 @@ the latency of deciding the packs' test requests on one core (p50/p90/p99).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if polBench {
-				r, err := policyBench(&pf, minSecs)
+				r, err := policyBench(&policyFlags{}, minSecs)
 				if err != nil {
 					return err
 				}
@@ -141,7 +140,7 @@ the latency of deciding the packs' test requests on one core (p50/p90/p99).`,
 	c.Flags().IntVar(&streamMB, "stream", 0, "also scan a generated stream of this many MiB through the whole pipeline")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
 	c.Flags().BoolVar(&idsOnly, "identifiers", false, "identifier types only (no tagger, term lists or subjects)")
-	c.Flags().BoolVar(&polBench, "policy", false, "measure the policy engine (load time, decision latency) instead")
+	c.Flags().BoolVar(&polBench, "policy", false, "measure the policy engine with the embedded packs (load time, decision latency) instead")
 	return c
 }
 
