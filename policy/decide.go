@@ -234,16 +234,20 @@ func convertFact(d *FactDecl, v any) (any, error) {
 	return nil, fmt.Errorf("want a %s, got %T", d.Type, v)
 }
 
+// evalBool evaluates a boolean expression; what names it in errors
+// (callers on the hot path pass "" and wrap the error themselves).
 func (s *state) evalBool(p cel.Program, what string) (bool, error) {
 	out, _, err := p.Eval(s)
-	if err != nil {
-		return false, fmt.Errorf("%s: %w", what, err)
+	if err == nil {
+		if b, ok := out.(types.Bool); ok {
+			return bool(b), nil
+		}
+		err = fmt.Errorf("result is %s, not bool", out.Type())
 	}
-	b, ok := out.(types.Bool)
-	if !ok {
-		return false, fmt.Errorf("%s: result is %s, not bool", what, out.Type())
+	if what == "" {
+		return false, err
 	}
-	return bool(b), nil
+	return false, fmt.Errorf("%s: %w", what, err)
 }
 
 func (s *state) evalStrings(p cel.Program, what string) ([]string, error) {
@@ -295,7 +299,11 @@ func (s *state) matches(r *compiledRule) (bool, error) {
 	if r.cond == nil {
 		return true, nil
 	}
-	return s.evalBool(r.cond, "rule "+r.ID+": when.if")
+	ok, err := s.evalBool(r.cond, "")
+	if err != nil {
+		return false, fmt.Errorf("rule %s: when.if: %w", r.ID, err)
+	}
+	return ok, nil
 }
 
 // Decide evaluates a request in the order of catalogue §6 and explains the
@@ -404,13 +412,14 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 	var satCache []satEntry
 	for _, r := range active {
 		verdict := r.Then.Verdict
+		deniedInstead := false
 		if r.denyWhen != nil {
 			deny, err := s.evalBool(r.denyWhen, "rule "+r.ID+": then.deny_when")
 			if err != nil {
 				return nil, err
 			}
 			if deny {
-				verdict = Deny
+				verdict, deniedInstead = Deny, true
 				for i := range d.Fired {
 					if d.Fired[i].ID == r.ID {
 						d.Fired[i].Effect = "DENY (deny_when)"
@@ -420,7 +429,9 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 		}
 		switch verdict {
 		case Deny:
-			if r.partial == nil {
+			// A partial denial refuses only its items, unless deny_when
+			// turned the whole rule into a denial.
+			if r.partial == nil || deniedInstead {
 				denyRules = append(denyRules, r)
 			}
 		case AllowNoConsent:
@@ -470,7 +481,12 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 		for _, o := range r.advise {
 			d.Advisory = addObligation(d.Advisory, e, o, r.ID, false, false)
 		}
-		for _, o := range r.requires {
+		// A rule that denies instead has no pre-conditions left to meet.
+		requires := r.requires
+		if deniedInstead {
+			requires = nil
+		}
+		for _, o := range requires {
 			if _, w := waived[o.code.Code]; w {
 				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
 				continue

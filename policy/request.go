@@ -286,7 +286,7 @@ func jsonError(data []byte, err error) error {
 		off = te.Offset
 	}
 	if off < 0 || off > int64(len(data)) {
-		return fmt.Errorf("request: %w", err)
+		return fmt.Errorf("request: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	col := int(off) - bytes.LastIndexByte(data[:off], '\n')
