@@ -299,6 +299,11 @@ func (s *state) matches(r *compiledRule) (bool, error) {
 	if r.cond == nil {
 		return true, nil
 	}
+	if r.guard != nil {
+		if ok := r.guard(s); !ok || r.exact {
+			return ok, nil
+		}
+	}
 	ok, err := s.evalBool(r.cond, "")
 	if err != nil {
 		return false, fmt.Errorf("rule %s: when.if: %w", r.ID, err)
@@ -371,7 +376,9 @@ func overriddenBy(fired []*compiledRule, byID map[string]*compiledRule) map[*com
 func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*Decision, error) {
 	d := &Decision{Schema: DecisionSchema, RequestID: s.req.ID, Categories: s.views}
 	over := overriddenBy(fired, e.byID)
-	active := fired[:0:0]
+	active := make([]*compiledRule, 0, len(fired))
+	d.Fired = make([]FiredRule, 0, len(fired))
+	d.Obligations = make([]Obligation, 0, 2*len(fired))
 	for _, r := range fired {
 		if by, ok := over[r]; ok {
 			fr := firedView(r)
@@ -397,11 +404,14 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 		return d, nil
 	}
 
-	waived := map[string][]string{}
+	var waived map[string]bool
 	for _, r := range active {
 		for _, w := range r.Then.Waive {
 			code, _ := splitCode(w)
-			waived[code] = append(waived[code], r.ID)
+			if waived == nil {
+				waived = map[string]bool{}
+			}
+			waived[code] = true
 		}
 	}
 	var denyRules, nocons []*compiledRule
@@ -446,7 +456,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 				d.Denied = addItem(d.Denied, it, r.ID)
 			}
 		}
-		if r.blame != nil {
+		if r.blame != nil && verdict == Deny {
 			items, err := s.evalStrings(r.blame, "rule "+r.ID+": then.blame")
 			if err != nil {
 				return nil, err
@@ -487,7 +497,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 			requires = nil
 		}
 		for _, o := range requires {
-			if _, w := waived[o.code.Code]; w {
+			if waived[o.code.Code] {
 				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
 				continue
 			}
@@ -513,7 +523,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 			}
 		}
 		for _, o := range r.obliges {
-			if _, w := waived[o.code.Code]; w {
+			if waived[o.code.Code] {
 				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
 				continue
 			}

@@ -82,6 +82,8 @@ type compiledRule struct {
 	blame     cel.Program
 	deadline  cel.Program
 	denyWhen  cel.Program
+	guard     guard // implied by cond; nil when none could be derived
+	exact     bool  // guard computes cond itself
 	basis     []string
 	processor []string
 	cats      []string
@@ -326,6 +328,12 @@ func (e *Engine) newEnv() (*cel.Env, error) {
 // compileExpr compiles one expression of the given output type, reporting
 // errors at the expression's line in the pack.
 func compileExpr(env *cel.Env, src string, want *cel.Type, file string, line int, what string, p *problems) cel.Program {
+	prg, _ := compileAST(env, src, want, file, line, what, p)
+	return prg
+}
+
+// compileAST is compileExpr that also returns the checked syntax tree.
+func compileAST(env *cel.Env, src string, want *cel.Type, file string, line int, what string, p *problems) (cel.Program, *cel.Ast) {
 	ast, iss := env.Compile(src)
 	if iss != nil && iss.Err() != nil {
 		for _, e := range iss.Errors() {
@@ -335,18 +343,18 @@ func compileExpr(env *cel.Env, src string, want *cel.Type, file string, line int
 			}
 			p.addf(file, l, "%s: %s", what, e.Message)
 		}
-		return nil
+		return nil, nil
 	}
 	if !ast.OutputType().IsExactType(want) && !ast.OutputType().IsExactType(cel.DynType) {
 		p.addf(file, line, "%s: expression gives %s, want %s", what, ast.OutputType(), want)
-		return nil
+		return nil, nil
 	}
 	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
 	if err != nil {
 		p.addf(file, line, "%s: %v", what, err)
-		return nil
+		return nil, nil
 	}
-	return prg
+	return prg, ast
 }
 
 func (e *Engine) compileCodes(env *cel.Env, p *problems) {
@@ -437,8 +445,8 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 	if !contains(ruleVerdicts, r.Then.Verdict) {
 		p.addf(f, r.lineOf("then", "verdict"), "%s: verdict %q: want one of %s", name, r.Then.Verdict, strings.Join(ruleVerdicts, ", "))
 	}
-	if r.advisory && (r.Then.Verdict == Deny || r.Then.Verdict == OutOfScope || len(r.Then.Require) > 0) {
-		p.addf(f, r.lineOf("then"), "%s: a recommended standard is advisory: use verdict NOTE and advisory codes, not %s or require", name, r.Then.Verdict)
+	if r.advisory && (r.Then.Verdict == Deny || r.Then.Verdict == OutOfScope || len(r.Then.Require) > 0 || r.Then.DenyWhen != "" || r.Then.Partial != "") {
+		p.addf(f, r.lineOf("then"), "%s: a recommended standard is advisory: use verdict NOTE and advisory codes, not %s, require, deny_when or partial", name, r.Then.Verdict)
 	}
 	cr.citation = r.Citation.String()
 	w := r.When
@@ -469,7 +477,11 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 	}
 	cr.basis, cr.processor, cr.cats = w.Basis, w.Processor, w.Categories
 	if w.If != "" {
-		cr.cond = compileExpr(env, w.If, cel.BoolType, f, r.lineOf("when", "if"), name+": when.if", p)
+		var ast *cel.Ast
+		cr.cond, ast = compileAST(env, w.If, cel.BoolType, f, r.lineOf("when", "if"), name+": when.if", p)
+		if ast != nil {
+			cr.guard, cr.exact = e.guardOf(ast)
+		}
 	}
 	if r.Then.Partial != "" {
 		cr.partial = compileExpr(env, r.Then.Partial, cel.ListType(cel.StringType), f, r.lineOf("then", "partial"), name+": then.partial", p)

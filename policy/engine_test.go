@@ -378,3 +378,42 @@ func TestConcurrentDecide(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardsAgreeWithCEL checks the guards read off the conditions against
+// the CEL programs on every test request: a false guard means a false
+// condition, and an exact guard gives the condition's value.
+func TestGuardsAgreeWithCEL(t *testing.T) {
+	e, err := Load(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := e.TestRequests()
+	guarded, exact := 0, 0
+	for _, r := range e.rules {
+		if r.cond == nil || r.guard == nil {
+			continue
+		}
+		guarded++
+		if r.exact {
+			exact++
+		}
+		for i, req := range reqs {
+			s, err := e.prepare(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := s.evalBool(r.cond, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := r.guard(s)
+			if (!got && want) || (r.exact && got != want) {
+				t.Errorf("rule %s, request %d: guard %v (exact %v), CEL %v", r.ID, i, got, r.exact, want)
+			}
+		}
+	}
+	t.Logf("%d conditions have guards, %d exact", guarded, exact)
+	if guarded < len(e.rules)/2 {
+		t.Errorf("only %d guards", guarded)
+	}
+}

@@ -175,7 +175,8 @@ type Then struct {
 	// denied on their own; the rest of the request proceeds.
 	Partial string `yaml:"partial,omitempty"`
 	// Blame is a CEL expression giving the categories or published fields
-	// that make a DENY, so a scan can point at the offending findings.
+	// that make a DENY, so a scan can point at the offending findings. It
+	// counts only when the rule denies.
 	Blame string `yaml:"blame,omitempty"`
 	// Route and Deadline (triage): where a lead goes and how long the
 	// addressee has; Deadline is a CEL string expression.

@@ -1,7 +1,7 @@
 package policy
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -15,96 +15,99 @@ var verdictWords = map[string]Text{
 	Finding:        {ZH: "发现合规问题", EN: "Compliance findings"},
 }
 
+// summary writes the two languages side by side.
+type summary struct{ zh, en strings.Builder }
+
+func (m *summary) both(zh, en string) {
+	m.zh.WriteString(zh)
+	m.en.WriteString(en)
+}
+
+// list writes a label and the texts of obligations, joined.
+func (m *summary) list(zhLabel, enLabel string, obs []Obligation, keep func(Obligation) bool) {
+	first := true
+	for _, o := range obs {
+		if keep != nil && !keep(o) {
+			continue
+		}
+		if first {
+			m.both(zhLabel, enLabel)
+			first = false
+		} else {
+			m.both("；", "; ")
+		}
+		m.both(o.Text.ZH, o.Text.EN)
+		if o.Arg != "" {
+			m.both("（"+o.Arg+"）", " ("+o.Arg+")")
+		}
+	}
+	if !first {
+		m.both("。", ".")
+	}
+}
+
 // summarize writes the plain-language explanation in both languages: the
 // verdict, why, on which provisions, and what must be done.
 func summarize(e *Engine, s *state, d *Decision) Text {
-	var zh, en strings.Builder
+	var m summary
+	m.zh.Grow(512)
+	m.en.Grow(1024)
 	w := verdictWords[d.Verdict]
-	fmt.Fprintf(&zh, "%s。%s", w.ZH, d.Reason.ZH)
-	fmt.Fprintf(&en, "%s. %s", w.EN, d.Reason.EN)
-	if cites := citations(e, d.RuleIDs); cites != "" {
-		fmt.Fprintf(&zh, " 依据：%s。", cites)
-		fmt.Fprintf(&en, " Grounds: %s.", cites)
-	}
-	if len(d.Missing) > 0 {
-		zh.WriteString(" 须先具备：" + joinTexts(d.Missing, true) + "。")
-		en.WriteString(" First obtain: " + joinTexts(d.Missing, false) + ".")
-	}
-	if len(d.Denied) > 0 {
-		items := make([]string, len(d.Denied))
-		for i, it := range d.Denied {
-			items[i] = it.Item
+	m.both(w.ZH+"。"+d.Reason.ZH, w.EN+". "+d.Reason.EN)
+	first := true
+	for i, id := range d.RuleIDs {
+		r, ok := e.byID[id]
+		if !ok || seenCite(e, d.RuleIDs[:i], r.cite) {
+			continue
 		}
-		zh.WriteString(" 不得处理：" + strings.Join(items, "、") + "。")
-		en.WriteString(" Not allowed: " + strings.Join(items, ", ") + ".")
-	}
-	if d.Verdict != OutOfScope && len(d.Obligations) > 0 {
-		var open []Obligation
-		for _, o := range d.Obligations {
-			if !o.Satisfied && !o.Baseline {
-				open = append(open, o)
-			}
+		if first {
+			m.both(" 依据：", " Grounds: ")
+			first = false
+		} else {
+			m.both("; ", "; ")
 		}
-		if len(open) > 0 {
-			zh.WriteString(" 应履行：" + joinTexts(open, true) + "。")
-			en.WriteString(" Duties: " + joinTexts(open, false) + ".")
+		m.both(r.cite, r.cite)
+	}
+	if !first {
+		m.both("。", ".")
+	}
+	m.list(" 须先具备：", " First obtain: ", d.Missing, nil)
+	for i, it := range d.Denied {
+		if i == 0 {
+			m.both(" 不得处理：", " Not allowed: ")
+		} else {
+			m.both("、", ", ")
+		}
+		m.both(it.Item, it.Item)
+		if i == len(d.Denied)-1 {
+			m.both("。", ".")
 		}
 	}
-	if len(d.Findings) > 0 {
-		zh.WriteString(" 问题：" + joinTexts(d.Findings, true) + "。")
-		en.WriteString(" Findings: " + joinTexts(d.Findings, false) + ".")
+	if d.Verdict != OutOfScope {
+		m.list(" 应履行：", " Duties: ", d.Obligations, func(o Obligation) bool { return !o.Satisfied && !o.Baseline })
 	}
+	m.list(" 问题：", " Findings: ", d.Findings, nil)
 	if d.Route != "" {
-		fmt.Fprintf(&zh, " 办理途径：%s", d.Route)
-		fmt.Fprintf(&en, " Route: %s", d.Route)
+		m.both(" 办理途径："+d.Route, " Route: "+d.Route)
 		if d.Deadline != "" {
-			fmt.Fprintf(&zh, "，期限 %s", d.Deadline)
-			fmt.Fprintf(&en, ", deadline %s", d.Deadline)
+			m.both("，期限 "+d.Deadline, ", deadline "+d.Deadline)
 		}
-		zh.WriteString("。")
-		en.WriteString(".")
+		m.both("。", ".")
 	}
 	if d.Score > 0 {
-		fmt.Fprintf(&zh, " 优先级分值 %d。", d.Score)
-		fmt.Fprintf(&en, " Priority score %d.", d.Score)
+		n := strconv.Itoa(d.Score)
+		m.both(" 优先级分值 "+n+"。", " Priority score "+n+".")
 	}
-	if len(d.Advisory) > 0 {
-		zh.WriteString(" 推荐性国家标准建议：" + joinTexts(d.Advisory, true) + "。")
-		en.WriteString(" Recommended-standard advice: " + joinTexts(d.Advisory, false) + ".")
-	}
-	return Text{ZH: zh.String(), EN: en.String()}
+	m.list(" 推荐性国家标准建议：", " Recommended-standard advice: ", d.Advisory, nil)
+	return Text{ZH: m.zh.String(), EN: m.en.String()}
 }
 
-func citations(e *Engine, ids []string) string {
-	var parts []string
+// seenCite reports whether an earlier rule id has the same citation.
+func seenCite(e *Engine, ids []string, cite string) bool {
 	for _, id := range ids {
-		if r, ok := e.byID[id]; ok {
-			c := r.cite
-			if !contains(parts, c) {
-				parts = append(parts, c)
-			}
+		if r, ok := e.byID[id]; ok && r.cite == cite {
+			return true
 		}
 	}
-	return strings.Join(parts, "; ")
-}
-
-func joinTexts(list []Obligation, zh bool) string {
-	parts := make([]string, len(list))
-	for i, o := range list {
-		t := o.Text.EN
-		if zh {
-			t = o.Text.ZH
-		}
-		if o.Arg != "" {
-			t += "（" + o.Arg + "）"
-			if !zh {
-				t = o.Text.EN + " (" + o.Arg + ")"
-			}
-		}
-		parts[i] = t
-	}
-	if zh {
-		return strings.Join(parts, "；")
-	}
-	return strings.Join(parts, "; ")
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -200,8 +201,32 @@ func newRulesShowCmd(pf *policyFlags, stdout io.Writer) *cobra.Command {
 			if t.Blame != "" {
 				fmt.Fprintf(stdout, "  blame:      %s\n", t.Blame)
 			}
+			if t.DenyWhen != "" {
+				fmt.Fprintf(stdout, "  deny_when:  %s\n", strings.TrimSpace(t.DenyWhen))
+			}
+			if t.InvalidateConsent {
+				fmt.Fprintf(stdout, "  invalidate_consent: true\n")
+			}
 			if t.Route != "" {
 				fmt.Fprintf(stdout, "  route:      %s\n", t.Route)
+			}
+			if t.Deadline != "" {
+				fmt.Fprintf(stdout, "  deadline:   %s\n", t.Deadline)
+			}
+			if len(t.Score) > 0 {
+				keys := make([]string, 0, len(t.Score))
+				for k := range t.Score {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				fmt.Fprint(stdout, "  score:     ")
+				for _, k := range keys {
+					fmt.Fprintf(stdout, " %s=%d", k, t.Score[k])
+				}
+				fmt.Fprintln(stdout)
+			}
+			if t.Reason.EN != "" {
+				fmt.Fprintf(stdout, "  reason:     %s\n              %s\n", t.Reason.ZH, t.Reason.EN)
 			}
 			fmt.Fprintf(stdout, "\ntests (%d):\n", len(r.Tests))
 			for _, tc := range r.Tests {
