@@ -527,7 +527,8 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
 				continue
 			}
-			d.Obligations = addObligation(d.Obligations, e, o, r.ID, false, baseline)
+			// A duty listed under measures is already in place.
+			d.Obligations = addObligation(d.Obligations, e, o, r.ID, s.measures[o.code.Code] && o.arg == "", baseline)
 		}
 	}
 	// A duty that is also a missing pre-condition is listed once, as
