@@ -144,7 +144,7 @@ type Report struct {
 	Missing      []policy.Obligation
 	Advisory     []policy.Obligation
 	Findings     []policy.Obligation
-	Rules        []policy.FiredRule
+	Rules        []*policy.FiredRule
 	Verdict      string
 	SensitiveAny bool
 }

@@ -320,7 +320,7 @@ func (e *Engine) Decide(req *Request) (*Decision, error) {
 	}
 	key := s.kind
 	if key == "processing" {
-		key = "processing:" + req.Action
+		key = "processing:" + req.Action + ":" + s.basis
 	}
 	fired := make([]*compiledRule, 0, 24)
 	outOfScope := false
@@ -377,17 +377,16 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 	d := &Decision{Schema: DecisionSchema, RequestID: s.req.ID, Categories: s.views}
 	over := overriddenBy(fired, e.byID)
 	active := make([]*compiledRule, 0, len(fired))
-	d.Fired = make([]FiredRule, 0, len(fired))
-	d.Obligations = make([]Obligation, 0, 2*len(fired))
+	d.Fired = make([]*FiredRule, 0, len(fired))
 	for _, r := range fired {
 		if by, ok := over[r]; ok {
-			fr := firedView(r)
+			fr := r.view
 			fr.By = by.ID
-			d.Overridden = append(d.Overridden, fr)
+			d.Overridden = append(d.Overridden, &fr)
 			continue
 		}
 		active = append(active, r)
-		d.Fired = append(d.Fired, firedView(r))
+		d.Fired = append(d.Fired, &r.view)
 	}
 	if outOfScope {
 		d.Verdict = OutOfScope
@@ -404,6 +403,11 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 		return d, nil
 	}
 
+	n := 0
+	for _, r := range active {
+		n += len(r.requires) + len(r.obliges)
+	}
+	d.Obligations = make([]Obligation, 0, n)
 	var waived map[string]bool
 	for _, r := range active {
 		for _, w := range r.Then.Waive {
@@ -430,9 +434,11 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 			}
 			if deny {
 				verdict, deniedInstead = Deny, true
-				for i := range d.Fired {
-					if d.Fired[i].ID == r.ID {
-						d.Fired[i].Effect = "DENY (deny_when)"
+				for i, f := range d.Fired {
+					if f.ID == r.ID {
+						denied := *f
+						denied.Effect = "DENY (deny_when)"
+						d.Fired[i] = &denied
 					}
 				}
 			}
@@ -622,7 +628,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 		d.Obligations = []Obligation{}
 	}
 	if d.Fired == nil {
-		d.Fired = []FiredRule{}
+		d.Fired = []*FiredRule{}
 	}
 	d.Summary = summarize(e, s, d)
 	return d, nil
@@ -652,7 +658,6 @@ func scoreOf(active []*compiledRule, flags map[string]bool) int {
 	return total
 }
 
-func firedView(r *compiledRule) FiredRule { return r.view }
 
 // effectOf summarises what a rule did, for the explanation.
 func effectOf(r *compiledRule) string {

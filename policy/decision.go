@@ -44,8 +44,10 @@ type Decision struct {
 	Score    int    `json:"score,omitempty"`
 	// Categories are the effective categories, with implicit ones added.
 	Categories []CategoryView `json:"categories,omitempty"`
-	Fired      []FiredRule    `json:"fired"`
-	Overridden []FiredRule    `json:"overridden,omitempty"`
+	// Fired and Overridden point at shared, read-only rule views: do not
+	// modify them.
+	Fired      []*FiredRule `json:"fired"`
+	Overridden []*FiredRule `json:"overridden,omitempty"`
 	Summary    Text           `json:"summary"`
 }
 

@@ -548,8 +548,8 @@ func knownCategory(id string) bool {
 }
 
 // buildIndex files each enabled rule under every request key it can match
-// ("processing:collect", "rights" …), in stage order, so a decision only
-// looks at rules that can apply.
+// ("processing:collect:CONSENT", "rights" …), in stage order, so a decision
+// only looks at rules that can apply.
 func (e *Engine) buildIndex() {
 	sorted := slices.Clone(e.rules)
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -581,8 +581,15 @@ func (e *Engine) buildIndex() {
 			if len(actions) == 0 {
 				actions = Actions
 			}
+			bases := r.When.Basis
+			if len(bases) == 0 {
+				bases = Bases
+			}
 			for _, a := range actions {
-				e.index["processing:"+a] = append(e.index["processing:"+a], r)
+				for _, b := range bases {
+					key := "processing:" + a + ":" + b
+					e.index[key] = append(e.index[key], r)
+				}
 			}
 		}
 	}

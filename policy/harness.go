@@ -198,7 +198,7 @@ func (e *Engine) check(d *Decision, x Expect) []string {
 		}
 	}
 	for _, id := range x.Overridden {
-		if !slices.ContainsFunc(d.Overridden, func(f FiredRule) bool { return f.ID == id }) {
+		if !slices.ContainsFunc(d.Overridden, func(f *FiredRule) bool { return f.ID == id }) {
 			failf("rule %s was not overridden", id)
 		}
 	}
