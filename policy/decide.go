@@ -658,7 +658,6 @@ func scoreOf(active []*compiledRule, flags map[string]bool) int {
 	return total
 }
 
-
 // effectOf summarises what a rule did, for the explanation.
 func effectOf(r *compiledRule) string {
 	var parts []string

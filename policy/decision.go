@@ -48,7 +48,7 @@ type Decision struct {
 	// modify them.
 	Fired      []*FiredRule `json:"fired"`
 	Overridden []*FiredRule `json:"overridden,omitempty"`
-	Summary    Text           `json:"summary"`
+	Summary    Text         `json:"summary"`
 }
 
 // Obligation is a duty in a decision, with the rules that impose it.
