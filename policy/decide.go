@@ -34,6 +34,9 @@ type state struct {
 	minor      bool
 	sensitive  bool
 	sensGBT    bool
+	// missingIsReason: the verdict's reason already lists the missing
+	// pre-conditions, so the summary does not repeat them.
+	missingIsReason bool
 }
 
 var _ interpreter.Activation = (*state)(nil)
@@ -586,6 +589,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 			}
 		}
 		d.Reason = missingReason(d.Missing)
+		s.missingIsReason = true
 	case allDenied:
 		d.Verdict = Deny
 		for _, it := range d.Denied {

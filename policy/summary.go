@@ -71,7 +71,9 @@ func summarize(e *Engine, s *state, d *Decision) Text {
 	if !first {
 		m.both("。", ".")
 	}
-	m.list(" 须先具备：", " First obtain: ", d.Missing, nil)
+	if !s.missingIsReason {
+		m.list(" 须先具备：", " First obtain: ", d.Missing, nil)
+	}
 	for i, it := range d.Denied {
 		if i == 0 {
 			m.both(" 不得处理：", " Not allowed: ")
