@@ -37,6 +37,9 @@ type state struct {
 	// missingIsReason: the verdict's reason already lists the missing
 	// pre-conditions, so the summary does not repeat them.
 	missingIsReason bool
+	// arena backs the one-element rule-id lists of a decision's
+	// obligations and items; it belongs to the decision, not the pool.
+	arena []string
 }
 
 var _ interpreter.Activation = (*state)(nil)
@@ -350,7 +353,7 @@ func (e *Engine) Decide(req *Request) (*Decision, error) {
 		}
 	}
 	d, err := e.assemble(s, fired, outOfScope)
-	s.req, s.e, s.views = nil, nil, nil
+	s.req, s.e, s.views, s.arena = nil, nil, nil, nil
 	statePool.Put(s)
 	return d, err
 }
@@ -462,7 +465,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 				return nil, err
 			}
 			for _, it := range items {
-				d.Denied = addItem(d.Denied, it, r.ID)
+				d.Denied = s.addItem(d.Denied, it, r.ID)
 			}
 		}
 		if r.blame != nil && verdict == Deny {
@@ -471,7 +474,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 				return nil, err
 			}
 			for _, it := range items {
-				d.Denied = addItem(d.Denied, it, r.ID)
+				d.Denied = s.addItem(d.Denied, it, r.ID)
 			}
 		}
 		if r.deadline != nil && d.Deadline == "" {
@@ -485,20 +488,23 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 			d.Route = r.Then.Route
 		}
 		for _, f := range r.Then.Flags {
-			d.Flags = addItem(d.Flags, f, r.ID)
+			d.Flags = s.addItem(d.Flags, f, r.ID)
 		}
 		for _, f := range r.findings {
-			d.Findings = addObligation(d.Findings, e, f, r.ID, false, false)
+			d.Findings = s.addObligation(d.Findings, f, r.ID, false, false)
 		}
 		baseline := r.Stage == "baseline"
 		if r.advisory {
-			for _, o := range slices.Concat(r.obliges, r.advise) {
-				d.Advisory = addObligation(d.Advisory, e, o, r.ID, false, false)
+			for _, o := range r.obliges {
+				d.Advisory = s.addObligation(d.Advisory, o, r.ID, false, false)
+			}
+			for _, o := range r.advise {
+				d.Advisory = s.addObligation(d.Advisory, o, r.ID, false, false)
 			}
 			continue
 		}
 		for _, o := range r.advise {
-			d.Advisory = addObligation(d.Advisory, e, o, r.ID, false, false)
+			d.Advisory = s.addObligation(d.Advisory, o, r.ID, false, false)
 		}
 		// A rule that denies instead has no pre-conditions left to meet.
 		requires := r.requires
@@ -507,7 +513,7 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 		}
 		for _, o := range requires {
 			if waived[o.code.Code] {
-				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
+				d.Waived = s.addObligation(d.Waived, o, r.ID, false, baseline)
 				continue
 			}
 			sat, ok := false, false
@@ -526,18 +532,18 @@ func (e *Engine) assemble(s *state, fired []*compiledRule, outOfScope bool) (*De
 				satCache = append(satCache, satEntry{o.code, sat})
 			}
 			if sat {
-				d.Obligations = addObligation(d.Obligations, e, o, r.ID, true, baseline)
+				d.Obligations = s.addObligation(d.Obligations, o, r.ID, true, baseline)
 			} else {
-				d.Missing = addObligation(d.Missing, e, o, r.ID, false, baseline)
+				d.Missing = s.addObligation(d.Missing, o, r.ID, false, baseline)
 			}
 		}
 		for _, o := range r.obliges {
 			if waived[o.code.Code] {
-				d.Waived = addObligation(d.Waived, e, o, r.ID, false, baseline)
+				d.Waived = s.addObligation(d.Waived, o, r.ID, false, baseline)
 				continue
 			}
 			// A duty listed under measures is already in place.
-			d.Obligations = addObligation(d.Obligations, e, o, r.ID, s.measures[o.code.Code] && o.arg == "", baseline)
+			d.Obligations = s.addObligation(d.Obligations, o, r.ID, s.measures[o.code.Code] && o.arg == "", baseline)
 		}
 	}
 	// A duty that is also a missing pre-condition is listed once, as
@@ -705,7 +711,7 @@ func reasonOf(r *compiledRule) Text {
 	return r.Text
 }
 
-func addObligation(list []Obligation, e *Engine, o oblRef, ruleID string, satisfied, baseline bool) []Obligation {
+func (s *state) addObligation(list []Obligation, o oblRef, ruleID string, satisfied, baseline bool) []Obligation {
 	for i := range list {
 		if list[i].Code == o.code.Code && list[i].Arg == o.arg {
 			if !slices.Contains(list[i].Rules, ruleID) {
@@ -716,10 +722,22 @@ func addObligation(list []Obligation, e *Engine, o oblRef, ruleID string, satisf
 			return list
 		}
 	}
-	return append(list, Obligation{Code: o.code.Code, Arg: o.arg, Kind: o.code.Kind, Satisfied: satisfied, Baseline: baseline, Text: o.code.Text, Rules: []string{ruleID}})
+	return append(list, Obligation{Code: o.code.Code, Arg: o.arg, Kind: o.code.Kind, Satisfied: satisfied, Baseline: baseline, Text: o.code.Text, Rules: s.ids(ruleID)})
 }
 
-func addItem(list []Item, item, ruleID string) []Item {
+// ids returns a one-element slice of rule ids carved from the decision's
+// arena (one allocation for all of them; its capacity is capped, so a
+// later append copies instead of overwriting a neighbour).
+func (s *state) ids(id string) []string {
+	if len(s.arena) == cap(s.arena) {
+		s.arena = make([]string, 0, 32)
+	}
+	n := len(s.arena)
+	s.arena = append(s.arena, id)
+	return s.arena[n : n+1 : n+1]
+}
+
+func (s *state) addItem(list []Item, item, ruleID string) []Item {
 	for i := range list {
 		if list[i].Item == item {
 			if !slices.Contains(list[i].Rules, ruleID) {
@@ -728,7 +746,7 @@ func addItem(list []Item, item, ruleID string) []Item {
 			return list
 		}
 	}
-	return append(list, Item{Item: item, Rules: []string{ruleID}})
+	return append(list, Item{Item: item, Rules: s.ids(ruleID)})
 }
 
 func hasCode(list []Obligation, code string) bool {
