@@ -177,7 +177,7 @@ func Load(data []byte, lex Lexicon) (*Model, error) {
 			return nil, bad("row kind")
 		}
 		nb, err := uv()
-		if err != nil || nb == 0 || nb > uint64(nh)*maxRel {
+		if err != nil || nb == 0 || nb > uint64(nh)*maxRel || nb >= 1<<slotCountBits {
 			return nil, bad("block count")
 		}
 		for b := 0; b < int(nb)*(1+numTags); b++ {
@@ -196,6 +196,9 @@ func Load(data []byte, lex Lexicon) (*Model, error) {
 	}
 	if r.Len() != 0 {
 		return nil, bad("trailing data")
+	}
+	if len(m.w)/(1+numTags) >= 1<<slotBlockBits {
+		return nil, fmt.Errorf("tagger: model: %d weight blocks, more than this build can index (%d)", len(m.w)/(1+numTags), 1<<slotBlockBits-1)
 	}
 	m.buildUni()
 	return m, nil

@@ -59,8 +59,11 @@ type Model struct {
 	uniSpan   []span
 	classSpan []span
 	lexSpan   [32]span
-	biasSpan  span
-	spans     spanTable
+	// biasEm holds, per head, the bias row's weights of B, I, E and S
+	// relative to O: the same at every position, so decode adds them
+	// instead of accumulate.
+	biasEm [][4]int32
+	spans  spanTable
 	// vec holds the weight blocks of w with each header replaced by the
 	// block's offset in the score matrix (see add).
 	vec []int16
@@ -79,7 +82,7 @@ func (m *Model) Features() (rows, blocks int) { return len(m.rowKind), len(m.w) 
 
 type scratch struct {
 	seq    seq
-	scores []int32
+	scores []int64
 	back   []uint8
 	tags   []uint8
 }
@@ -104,7 +107,15 @@ func (m *Model) buildUni() {
 	for b := range m.lexSpan {
 		m.lexSpan[b] = m.rowSpan(m.tab.get(lexKey(b)))
 	}
-	m.biasSpan = m.rowSpan(m.tab.get(biasKey))
+	m.biasEm = make([][4]int32, len(m.heads))
+	bs := m.rowSpan(m.tab.get(biasKey))
+	for b := bs.lo; b+vecBlock <= bs.hi; b += vecBlock {
+		w := m.w[b : b+vecBlock]
+		h := int(w[0] >> 4)
+		for t := tagB; t < numTags; t++ {
+			m.biasEm[h][t-1] += int32(w[1+t]) - int32(w[1+tagO])
+		}
+	}
 }
 
 // Tag finds the entities in text (runes) and appends them to dst. lex must
@@ -121,14 +132,14 @@ func (m *Model) Tag(text []rune, lex Lexicon, dst []Span) []Span {
 	defer m.pool.Put(sc)
 	H := len(m.heads)
 	sc.seq.reset(text, lex)
-	need := (n + 2*pad) * H * numTags
+	need := (n + 2*pad) * H * words
 	if cap(sc.scores) < need {
-		sc.scores = make([]int32, need)
+		sc.scores = make([]int64, need)
 	}
 	all := sc.scores[:need]
 	clear(all)
 	m.accumulate(&sc.seq, n, all)
-	scores := all[pad*H*numTags : (n+pad)*H*numTags]
+	scores := all[pad*H*words : (n+pad)*H*words]
 	for h := 0; h < H; h++ {
 		dst = m.decode(sc, scores, n, h, dst)
 	}
@@ -139,13 +150,32 @@ func (m *Model) Tag(text []rune, lex Lexicon, dst []Span) []Span {
 // anchored near the ends need no bounds checks.
 const pad = 4
 
+// The score matrix holds, per position and head, the emission scores of
+// B, I, E and S relative to O's (a shift common to every tag of a position
+// changes no Viterbi path), as two int32 lanes in each of two int64 words:
+// word 0 holds B + I<<32, word 1 holds E + S<<32. Lanes composed as signed
+// sums add exactly with one 64-bit addition (a carry out of the low lane is
+// part of the composition), so one block costs two additions instead of
+// five; lanes splits a word back. The sums stay far inside int32: at most
+// about twenty features of int16 weights meet at a position.
+const words = 2
+
+// lanes splits a word of the score matrix into its low and high lanes.
+func lanes(w int64) (lo, hi int32) {
+	lo = int32(w)
+	return lo, int32((w - int64(lo)) >> 32)
+}
+
+// pack composes two lanes into a word.
+func pack(lo, hi int32) int64 { return int64(lo) + int64(hi)<<32 }
+
 // accumulate adds every anchored feature's weights into scores, which holds
-// (n+2*pad) positions of len(heads)*numTags values; position i of the text
+// (n+2*pad) positions of len(heads)*words values; position i of the text
 // is row i+pad. It is the run-time twin of seq.anchors (which training
 // uses): the same features, looked up kind by kind so that the cheap ones
 // come from small dense arrays and only bigrams and skip-grams go to the
-// hash table.
-func (m *Model) accumulate(s *seq, n int, scores []int32) {
+// hash table. The bias, the same everywhere, is left to decode.
+func (m *Model) accumulate(s *seq, n int, scores []int64) {
 	r, cls := s.r, s.cls
 	for j := -2; j < n+2; j++ {
 		p := j + 2
@@ -170,61 +200,81 @@ func (m *Model) accumulate(s *seq, n int, scores []int32) {
 					m.add(m.lexSpan[b], j+relFirst[kindLex], scores)
 				}
 			}
-			m.add(m.biasSpan, j, scores)
 		}
 	}
 }
 
 // add adds the weight blocks vec[sp.lo:sp.hi] to the score rows from
 // position base on. Each block is an offset into that stretch of the score
-// matrix (relative position and head) followed by the numTags weights; the
+// matrix (relative position and head) followed by the weights of O, B, I,
+// E and S, which go in as B, I, E and S minus O, two lanes to a word; the
 // padding around the matrix makes bounds checks unnecessary.
-func (m *Model) add(sp span, base int, scores []int32) {
+func (m *Model) add(sp span, base int, scores []int64) {
 	if sp.lo >= sp.hi {
 		return
 	}
 	blocks := m.vec[sp.lo:sp.hi]
-	o := (base + pad) * len(m.heads) * numTags
-	for b := 0; b+1+numTags <= len(blocks); b += 1 + numTags {
-		k := o + int(blocks[b])
-		sc := scores[k : k+numTags : k+numTags]
-		w := blocks[b+1 : b+1+numTags : b+1+numTags]
-		sc[0] += int32(w[0])
-		sc[1] += int32(w[1])
-		sc[2] += int32(w[2])
-		sc[3] += int32(w[3])
-		sc[4] += int32(w[4])
+	o := (base + pad) * len(m.heads) * words
+	for b := 0; b+vecBlock <= len(blocks); b += vecBlock {
+		w := blocks[b : b+vecBlock : b+vecBlock]
+		k := o + int(w[0])
+		sc := scores[k : k+words : k+words]
+		wo := int32(w[1])
+		sc[0] += pack(int32(w[2])-wo, int32(w[3])-wo)
+		sc[1] += pack(int32(w[4])-wo, int32(w[5])-wo)
 	}
 }
 
 // span locates a feature row's blocks in vec.
 type span struct{ lo, hi int32 }
 
-// spanTable maps feature keys straight to their blocks: one probe, one
-// cache line, then the blocks (the key table and row starts would cost two
-// more dependent loads per feature).
+// vecBlock is the size of a block in vec.
+const vecBlock = 1 + numTags
+
+// spanTable maps the keys of the hashed feature kinds (bigrams, skip-grams,
+// unigrams outside the BMP) straight to their blocks: one probe, one cache
+// line, then the blocks. A slot is one word: the key's high 32 bits (its
+// low bits choose the slot), the first block and the block count; eight
+// slots share a cache line and the whole table stays within a core's L2
+// cache, which the lookups of every character hit at random.
 type spanTable struct {
-	slots []spanSlot
+	slots []uint64
 	mask  uint64
 }
 
-type spanSlot struct {
-	key uint64
-	sp  span
-}
+const (
+	slotCountBits = 8
+	slotBlockBits = 24
+)
+
+func slotFingerprint(key uint64) uint64 { return (key>>32 | 1) << 32 }
 
 func (t *spanTable) get(key uint64) span {
+	fp := slotFingerprint(key)
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.key == key {
-			return s.sp
+		s := t.slots[i]
+		if s&^(1<<32-1) == fp {
+			lo := int32(s>>slotCountBits&(1<<slotBlockBits-1)) * vecBlock
+			return span{lo, lo + int32(s&(1<<slotCountBits-1))*vecBlock}
 		}
-		if s.key == 0 {
+		if s == 0 {
 			return span{}
 		}
 	}
 }
 
+// put files a row's span under key.
+func (t *spanTable) put(key uint64, sp span) {
+	s := slotFingerprint(key) | uint64(sp.lo/vecBlock)<<slotCountBits | uint64((sp.hi-sp.lo)/vecBlock)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		if t.slots[i] == 0 {
+			t.slots[i] = s
+			return
+		}
+	}
+}
+
+// rowSpan locates the blocks of a row in vec.
 func (m *Model) rowSpan(row int32) span {
 	if row < 0 {
 		return span{}
@@ -233,31 +283,34 @@ func (m *Model) rowSpan(row int32) span {
 }
 
 // buildVec turns the stored blocks (header head<<4|rel) into blocks whose
-// first value is the offset of their weights in the score matrix, relative
+// first value is the offset of their words in the score matrix, relative
 // to the row's first affected position.
 func (m *Model) buildVec() {
-	HT := len(m.heads) * numTags
+	HW := len(m.heads) * words
 	m.vec = make([]int16, len(m.w))
-	for b := 0; b+1+numTags <= len(m.w); b += 1 + numTags {
+	for b := 0; b+vecBlock <= len(m.w); b += vecBlock {
 		hdr := m.w[b]
-		m.vec[b] = int16(int(hdr&15)*HT + int(hdr>>4)*numTags)
-		copy(m.vec[b+1:b+1+numTags], m.w[b+1:b+1+numTags])
+		m.vec[b] = int16(int(hdr&15)*HW + int(hdr>>4)*words)
+		copy(m.vec[b+1:b+vecBlock], m.w[b+1:b+vecBlock])
+	}
+	hashed := 0
+	for _, k := range m.rowKind {
+		if k == kindBi || k == kindSkip || k == kindUni {
+			hashed++
+		}
 	}
 	size := 1
-	for size < len(m.rowKind)*2 {
+	for size*5 < hashed*8 { // load factor at most 5/8
 		size <<= 1
 	}
-	m.spans = spanTable{slots: make([]spanSlot, size), mask: uint64(size - 1)}
+	m.spans = spanTable{slots: make([]uint64, size), mask: uint64(size - 1)}
 	for i, k := range m.tab.keys {
 		if k == 0 {
 			continue
 		}
-		sp := m.rowSpan(m.tab.rows[i])
-		for j := k & m.spans.mask; ; j = (j + 1) & m.spans.mask {
-			if m.spans.slots[j].key == 0 {
-				m.spans.slots[j] = spanSlot{k, sp}
-				break
-			}
+		switch m.rowKind[m.tab.rows[i]] {
+		case kindBi, kindSkip, kindUni:
+			m.spans.put(k, m.rowSpan(m.tab.rows[i]))
 		}
 	}
 }
@@ -265,7 +318,7 @@ func (m *Model) buildVec() {
 // decode runs Viterbi for head h and appends its spans. BIOES allows few
 // transitions: O, B and S follow O, E, S (or the start); I and E follow B
 // and I. The recursion is written out for exactly those.
-func (m *Model) decode(sc *scratch, scores []int32, n, h int, dst []Span) []Span {
+func (m *Model) decode(sc *scratch, scores []int64, n, h int, dst []Span) []Span {
 	H := len(m.heads)
 	scale := m.scale[h]
 	tr := &m.trans[h]
@@ -277,9 +330,13 @@ func (m *Model) decode(sc *scratch, scores []int32, n, h int, dst []Span) []Span
 		sc.back = make([]uint8, n*numTags)
 	}
 	back := sc.back[:n*numTags]
+	be := m.biasEm[h]
 	em := func(i int) (o, b, in, e, s float32) {
-		x := scores[(i*H+h)*numTags : (i*H+h)*numTags+numTags : (i*H+h)*numTags+numTags]
-		return float32(x[0])*scale + ob, float32(x[1]) * scale, float32(x[2]) * scale, float32(x[3]) * scale, float32(x[4]) * scale
+		k := (i*H + h) * words
+		x := scores[k : k+words : k+words]
+		lb, li := lanes(x[0])
+		le, ls := lanes(x[1])
+		return ob, float32(lb+be[0]) * scale, float32(li+be[1]) * scale, float32(le+be[2]) * scale, float32(ls+be[3]) * scale
 	}
 	inf := float32(math.Inf(-1))
 	eo, eb, _, _, es := em(0)
@@ -350,12 +407,25 @@ func (m *Model) decode(sc *scratch, scores []int32, n, h int, dst []Span) []Span
 
 // margin is the mean, over the span, of the emission score of the chosen tag
 // minus the O tag's, squashed into (0, 1) by a logistic.
-func (m *Model) margin(scores []int32, n, h, a, b int, tags []uint8) float64 {
+func (m *Model) margin(scores []int64, n, h, a, b int, tags []uint8) float64 {
 	H := len(m.heads)
 	var sum float64
 	for i := a; i < b; i++ {
-		em := scores[(i*H+h)*numTags:]
-		sum += float64(em[tags[i]]-em[tagO]) * float64(m.scale[h])
+		k := (i*H + h) * words
+		lb, li := lanes(scores[k])
+		le, ls := lanes(scores[k+1])
+		var d int32
+		switch be := m.biasEm[h]; tags[i] {
+		case tagB:
+			d = lb + be[0]
+		case tagI:
+			d = li + be[1]
+		case tagE:
+			d = le + be[2]
+		case tagS:
+			d = ls + be[3]
+		}
+		sum += float64(d) * float64(m.scale[h])
 	}
 	x := sum / float64(b-a)
 	return 1 / (1 + math.Exp(-x/4))
