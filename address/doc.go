@@ -15,8 +15,11 @@
 // name or its short form (四川省 → 四川, 朝阳区 → 朝阳) lies — and the
 // suffix words that end roads, compounds and numbers, together with the
 // kind of the nearest one ahead and behind, since the tagger itself sees
-// only two characters either side. Where heads claim overlapping spans, the
-// set with the largest sum of confidence times length wins. The second poi,
+// only two characters either side. Each head is decoded on its own (and,
+// in Parse, all heads together as well: tagger.Model.TagJoint, a character
+// in at most one element); of the candidate spans, the non-overlapping set
+// with the largest sum of confidence times length wins (科技园社区 as a
+// community over 科技园 as a poi). The second poi,
 // road and road number are told apart from the first by their order
 // (subpoi, subroad, subroadno), which the corpus follows in 97% of cases and
 // the tagger cannot see; a poi after a building, floor or room is a shop or

@@ -85,6 +85,11 @@ type scratch struct {
 	scores []int64
 	back   []uint8
 	tags   []uint8
+	// for TagJoint
+	joint   jointDecoder
+	jointEm []float32
+	jointHC []headConst
+	heads   []int16
 }
 
 // buildUni builds the run-time indexes: the blocks with score offsets,

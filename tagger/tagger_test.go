@@ -2,6 +2,8 @@ package tagger
 
 import (
 	"bytes"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -122,10 +124,152 @@ func FuzzTag(f *testing.F) {
 	f.Add("据报道，王伟说明天开会。")
 	f.Add("\xff\xfe张")
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, sp := range m.TagString(s, nil) {
-			if sp.Start < 0 || sp.Start >= sp.End || sp.End > len(s) {
-				t.Fatalf("%q: span %+v", s, sp)
+		spansOK(t, s, m.TagString(s, nil), len(s), false)
+		rs := []rune(s)
+		spansOK(t, s, m.TagJoint(rs, nil, nil), len(rs), true)
+	})
+}
+
+// spansOK checks that spans are inside [0, n), non-empty, and, when
+// disjoint is set, in order and non-overlapping.
+func spansOK(t *testing.T, s string, spans []Span, n int, disjoint bool) {
+	t.Helper()
+	for i, sp := range spans {
+		if sp.Start < 0 || sp.Start >= sp.End || sp.End > n {
+			t.Fatalf("%q: span %+v", s, sp)
+		}
+		if disjoint && i > 0 && spans[i-1].End > sp.Start {
+			t.Fatalf("%q: spans %+v and %+v overlap", s, spans[i-1], sp)
+		}
+	}
+}
+
+func TestTagJoint(t *testing.T) {
+	m, _ := Train(toyExamples(), TrainOptions{Heads: []string{"person", "place"}, Epochs: 5, Seed: 1})
+	text := []rune("据报道，王伟说明天开会。")
+	got := m.TagJoint(text, nil, nil)
+	if len(got) != 1 || got[0].Head != 0 || got[0].Start != 4 || got[0].End != 6 {
+		t.Errorf("spans %+v", got)
+	}
+	for _, s := range []string{"", "张", "他在北京工作，张三不在。", strings.Repeat("李四说。北京", 40)} {
+		rs := []rune(s)
+		spansOK(t, s, m.TagJoint(rs, nil, nil), len(rs), true)
+	}
+}
+
+// TestTagJointIsBest compares the joint decoder with brute force: over
+// every tagging in which each position is outside or in one head's
+// entity, the best sum of the heads' chain scores. The toy model's
+// weights and transitions are replaced by random ones, so that every tag
+// and transition gets its turn.
+func TestTagJointIsBest(t *testing.T) {
+	m, _ := Train(toyExamples(), TrainOptions{Heads: []string{"person", "place"}, Epochs: 2, Seed: 3})
+	m.SetBias(1, -0.5)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b := 0; b+vecBlock <= len(m.vec); b += vecBlock {
+		for k := 1; k < vecBlock; k++ {
+			m.vec[b+k] = int16(rng.IntN(4001) - 2000)
+		}
+	}
+	for h := range m.trans {
+		for p := range m.trans[h] {
+			for c := range m.trans[h][p] {
+				m.trans[h][p][c] = float32(rng.NormFloat64())
 			}
 		}
-	})
+		m.scale[h] = 1.0 / 1000
+		for t := range m.biasEm[h] {
+			m.biasEm[h][t] = int32(rng.IntN(2001) - 1000)
+		}
+	}
+	H := len(m.heads)
+	texts := []string{"张三说", "在北京张", "王北京工作", "李四在北京", "张", "据报道，"}
+	for i := 0; i < 40; i++ {
+		rs := []rune("据报道张三李四在北京工作说。")
+		rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+		texts = append(texts, string(rs[:1+rng.IntN(5)]))
+	}
+	tagsSeen := map[int]bool{}
+	for _, s := range texts {
+		text := []rune(s)
+		n := len(text)
+		var sq seq
+		sq.reset(text, nil)
+		all := make([]int64, (n+2*pad)*H*words)
+		m.accumulate(&sq, n, all)
+		scores := all[pad*H*words : (n+pad)*H*words]
+		emit := func(i, h, tag int) float64 {
+			ob := float64(m.bias[h])
+			if tag == tagO {
+				return ob
+			}
+			lb, li := lanes(scores[(i*H+h)*words])
+			le, ls := lanes(scores[(i*H+h)*words+1])
+			v := [...]int32{0, lb, li, le, ls}[tag] + m.biasEm[h][tag-1]
+			return float64(float32(v) * m.scale[h])
+		}
+		S := 1 + 4*H
+		states := make([]int, n)
+		best, bestSpans := math.Inf(-1), []Span(nil)
+		var walk func(i int)
+		walk = func(i int) {
+			if i < n {
+				for st := 0; st < S; st++ {
+					states[i] = st
+					walk(i + 1)
+				}
+				return
+			}
+			total := 0.0
+			for h := 0; h < H; h++ {
+				prev := start
+				for i := 0; i < n; i++ {
+					tag := tagO
+					if st := states[i]; st > 0 && (st-1)/4 == h {
+						tag = tagB + (st-1)%4
+					}
+					if !allowed[prev][tag] {
+						return
+					}
+					total += float64(m.trans[h][prev][tag]) + emit(i, h, tag)
+					prev = tag
+				}
+				if prev == tagB || prev == tagI {
+					return
+				}
+			}
+			if total > best+1e-4 {
+				best = total
+				bestSpans = nil
+				for i := 0; i < n; i++ {
+					st := states[i]
+					if st == 0 {
+						continue
+					}
+					h, tag := (st-1)/4, tagB+(st-1)%4
+					tagsSeen[tag] = true
+					if tag == tagB || tag == tagS {
+						j := i
+						for tag != tagS && tagB+(states[j]-1)%4 != tagE {
+							j++
+						}
+						bestSpans = append(bestSpans, Span{Start: i, End: j + 1, Head: h})
+					}
+				}
+			}
+		}
+		walk(0)
+		got := m.TagJoint(text, nil, nil)
+		if len(got) != len(bestSpans) {
+			t.Fatalf("%q: joint %+v, brute force %+v", s, got, bestSpans)
+		}
+		for i := range got {
+			if got[i].Start != bestSpans[i].Start || got[i].End != bestSpans[i].End || got[i].Head != bestSpans[i].Head {
+				t.Errorf("%q: joint %+v, brute force %+v", s, got, bestSpans)
+			}
+		}
+	}
+	if len(tagsSeen) != 4 {
+		t.Errorf("the best paths used only tags %v of B, I, E, S", tagsSeen)
+	}
 }
