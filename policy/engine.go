@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"reflect"
 	"runtime"
@@ -18,6 +19,8 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/ext"
+
+	"github.com/custos-project/custos/pi"
 )
 
 //go:embed rules/*.yaml
@@ -56,52 +59,131 @@ type Engine struct {
 	packs     []*Pack
 	rules     []*compiledRule
 	byID      map[string]*compiledRule
-	index     map[string][]*compiledRule
+	index     map[indexKey][]*compiledRule
+	overrides bool // some enabled rule overrides another
 	codes     map[string]*compiledCode
 	codeList  []*compiledCode
 	facts     map[string]*FactDecl
 	factList  []*FactDecl
 	constants []Constant
 	constVal  map[string]int64
+	refs      []oblRef // every distinct code and argument rules name
 	disabled  map[string]string
 	env       *cel.Env
+	catTab    map[string]*catEntry
+	// childAge and minorAge are CHILD_AGE_PIPL and MINOR_AGE.
+	childAge, minorAge int64
 	// LoadTime is how long Load took.
 	LoadTime time.Duration
 }
 
+// catEntry is a category a request may name: a taxonomy id, a composite
+// record or a flag pseudo-category.
+type catEntry struct {
+	id    string
+	info  pi.CategoryInfo
+	bit   int         // in state.catSet; -1 past bitsetSize
+	up    []*catEntry // itself and its ancestors
+	parts []*catEntry // a composite's categories
+}
+
+// newCatTab lists every category a request may name, each with a bit.
+func newCatTab() map[string]*catEntry {
+	tab := map[string]*catEntry{}
+	var entry func(id string) *catEntry
+	entry = func(id string) *catEntry {
+		if ce := tab[id]; ce != nil {
+			return ce
+		}
+		ce := &catEntry{id: id, bit: len(tab)}
+		if ce.bit >= bitsetSize {
+			ce.bit = -1
+		}
+		tab[id] = ce
+		ce.up = []*catEntry{ce}
+		if info, ok := lookupCategory(id); ok {
+			ce.info = info
+			if info.Parent != "" {
+				ce.up = append(ce.up, entry(string(info.Parent)).up...)
+			}
+		}
+		return ce
+	}
+	for _, c := range pi.Categories() {
+		entry(string(c.ID))
+	}
+	entry("PI.PUBLIC")
+	entry("PI.DECEASED")
+	names := slices.Sorted(maps.Keys(composites))
+	for _, id := range names {
+		ce := entry(id)
+		ce.up = []*catEntry{ce}
+		for _, p := range composites[id] {
+			ce.parts = append(ce.parts, entry(p))
+		}
+	}
+	return tab
+}
+
+// indexKey files rules by request kind and, for processing, by action and
+// basis.
+type indexKey struct{ kind, action, basis string }
+
 type compiledRule struct {
 	*Rule
-	pack      *Pack
-	stage     int
-	seq       int
-	citation  string
-	cite      string    // citation with its tag, for summaries
-	view      FiredRule // the rule as a decision lists it
-	cond      cel.Program
-	partial   cel.Program
-	blame     cel.Program
-	deadline  cel.Program
-	denyWhen  cel.Program
-	guard     guard // implied by cond; nil when none could be derived
-	exact     bool  // guard computes cond itself
-	basis     []string
-	processor []string
-	cats      []string
-	requires  []oblRef
-	obliges   []oblRef
-	advise    []oblRef
-	findings  []oblRef
-	disabled  string
+	pack     *Pack
+	stage    int
+	seq      int32 // index in Engine.rules
+	citation string
+	cite     string    // citation with its tag, for summaries
+	citeID   int32     // the same for rules with the same cite
+	view     FiredRule // the rule as a decision lists it
+	// deniedView is the view when deny_when turned the rule into a denial.
+	deniedView *FiredRule
+	score      []scoreWeight
+	cond       cel.Program
+	partial    cel.Program
+	blame      cel.Program
+	deadline   cel.Program
+	denyWhen   cel.Program
+	// basisMask and processorMask are basis and processor as bits (see
+	// vocabBit); 0 when the rule names none.
+	basisMask, processorMask uint64
+	catMask                  bitset // cats as bits, when catMaskOK
+	catMaskOK                bool
+	flagCodes                []*compiledCode // then.flags
+	guard                    guard           // cond in Go; nil when none could be derived
+	exact                    bool            // guard understands all of cond
+	denyGuard                guard           // denyWhen in Go, or nil
+	partialGo                listFn
+	blameGo                  listFn
+	basis                    []string
+	processor                []string
+	cats                     []string
+	requires                 []oblRef
+	obliges                  []oblRef
+	advise                   []oblRef
+	findings                 []oblRef
+	disabled                 string
+}
+
+type scoreWeight struct {
+	flag   *compiledCode
+	weight int
 }
 
 type oblRef struct {
 	code *compiledCode
 	arg  string
+	id   int32 // index in Engine.refs
 }
 
 type compiledCode struct {
 	CodeDef
-	sat cel.Program
+	idx      int32 // in Engine.codeList
+	bit      int   // in state.measureSet and flagSet; -1 past bitsetSize
+	sat      cel.Program
+	satGuard guard // sat in Go, or nil
 }
 
 // Load reads the embedded packs and any user directories, compiles every
@@ -175,11 +257,12 @@ func Load(opts Options) (*Engine, error) {
 	e := &Engine{
 		packs:    packs,
 		byID:     map[string]*compiledRule{},
-		index:    map[string][]*compiledRule{},
+		index:    map[indexKey][]*compiledRule{},
 		codes:    map[string]*compiledCode{},
 		facts:    map[string]*FactDecl{},
 		constVal: map[string]int64{},
 		disabled: map[string]string{},
+		catTab:   newCatTab(),
 	}
 	for i := range codes {
 		c := &codes[i]
@@ -187,7 +270,10 @@ func Load(opts Options) (*Engine, error) {
 			p.addf("codes", c.line, "duplicate code %s", c.Code)
 			continue
 		}
-		cc := &compiledCode{CodeDef: *c}
+		cc := &compiledCode{CodeDef: *c, idx: int32(len(e.codeList)), bit: len(e.codeList)}
+		if cc.bit >= bitsetSize {
+			cc.bit = -1
+		}
 		e.codes[c.Code] = cc
 		e.codeList = append(e.codeList, cc)
 	}
@@ -206,6 +292,7 @@ func Load(opts Options) (*Engine, error) {
 	for _, c := range consts {
 		e.constVal[c.Key] = c.Value
 	}
+	e.childAge, e.minorAge = e.constVal["CHILD_AGE_PIPL"], e.constVal["MINOR_AGE"]
 	e.declareFacts(&p)
 	env, err := e.newEnv()
 	if err != nil {
@@ -229,6 +316,30 @@ func Load(opts Options) (*Engine, error) {
 	}
 	if err := p.err(); err != nil {
 		return nil, err
+	}
+	refIDs := map[oblRef]int32{}
+	for _, r := range e.rules {
+		for _, list := range [][]oblRef{r.requires, r.obliges, r.findings, r.advise} {
+			for i := range list {
+				key := oblRef{code: list[i].code, arg: list[i].arg}
+				id, ok := refIDs[key]
+				if !ok {
+					id = int32(len(e.refs))
+					refIDs[key] = id
+					e.refs = append(e.refs, key)
+				}
+				list[i].id = id
+			}
+		}
+	}
+	cites := map[string]int32{}
+	for _, r := range e.rules {
+		id, ok := cites[r.cite]
+		if !ok {
+			id = int32(len(cites))
+			cites[r.cite] = id
+		}
+		r.citeID = id
 	}
 	e.buildIndex()
 	e.LoadTime = time.Since(start)
@@ -360,7 +471,11 @@ func compileAST(env *cel.Env, src string, want *cel.Type, file string, line int,
 func (e *Engine) compileCodes(env *cel.Env, p *problems) {
 	for _, c := range e.codeList {
 		if c.SatisfiedWhen != "" {
-			c.sat = compileExpr(env, c.SatisfiedWhen, cel.BoolType, "rules/"+codesFile, c.line, "code "+c.Code+": satisfied_when", p)
+			var ast *cel.Ast
+			c.sat, ast = compileAST(env, c.SatisfiedWhen, cel.BoolType, "rules/"+codesFile, c.line, "code "+c.Code+": satisfied_when", p)
+			if ast != nil {
+				c.satGuard, _ = e.guardOf(ast)
+			}
 		}
 	}
 }
@@ -399,7 +514,7 @@ func (e *Engine) compileRules(env *cel.Env, p *problems) {
 	for seq, j := range jobs {
 		p.list = append(p.list, j.p.list...)
 		cr, r := j.cr, j.r
-		cr.seq = seq
+		cr.seq = int32(seq)
 		for _, id := range append([]string{r.ID}, r.Aliases...) {
 			if prev, dup := e.byID[id]; dup {
 				p.addf(r.file, r.line, "duplicate rule id %s (first at %s)", id, prev.Where())
@@ -471,11 +586,25 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 		}
 	}
 	for _, c := range w.Categories {
-		if !knownCategory(c) {
+		if !e.knownCategory(c) {
 			p.addf(f, r.lineOf("when", "categories"), "%s: unknown category %q", name, c)
 		}
 	}
 	cr.basis, cr.processor, cr.cats = w.Basis, w.Processor, w.Categories
+	for _, b := range w.Basis {
+		cr.basisMask |= vocabBit(Bases, b)
+	}
+	for _, t := range w.Processor {
+		cr.processorMask |= vocabBit(ProcessorTypes, t)
+	}
+	cr.catMaskOK = true
+	for _, c := range w.Categories {
+		if ce := e.catTab[c]; ce != nil && ce.bit >= 0 {
+			cr.catMask.set(ce.bit)
+		} else {
+			cr.catMaskOK = false
+		}
+	}
 	if w.If != "" {
 		var ast *cel.Ast
 		cr.cond, ast = compileAST(env, w.If, cel.BoolType, f, r.lineOf("when", "if"), name+": when.if", p)
@@ -484,13 +613,25 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 		}
 	}
 	if r.Then.Partial != "" {
-		cr.partial = compileExpr(env, r.Then.Partial, cel.ListType(cel.StringType), f, r.lineOf("then", "partial"), name+": then.partial", p)
+		var ast *cel.Ast
+		cr.partial, ast = compileAST(env, r.Then.Partial, cel.ListType(cel.StringType), f, r.lineOf("then", "partial"), name+": then.partial", p)
+		if ast != nil {
+			cr.partialGo = e.listGuardOf(ast)
+		}
 	}
 	if r.Then.Blame != "" {
-		cr.blame = compileExpr(env, r.Then.Blame, cel.ListType(cel.StringType), f, r.lineOf("then", "blame"), name+": then.blame", p)
+		var ast *cel.Ast
+		cr.blame, ast = compileAST(env, r.Then.Blame, cel.ListType(cel.StringType), f, r.lineOf("then", "blame"), name+": then.blame", p)
+		if ast != nil {
+			cr.blameGo = e.listGuardOf(ast)
+		}
 	}
 	if r.Then.DenyWhen != "" {
-		cr.denyWhen = compileExpr(env, r.Then.DenyWhen, cel.BoolType, f, r.lineOf("then", "deny_when"), name+": then.deny_when", p)
+		var ast *cel.Ast
+		cr.denyWhen, ast = compileAST(env, r.Then.DenyWhen, cel.BoolType, f, r.lineOf("then", "deny_when"), name+": then.deny_when", p)
+		if ast != nil {
+			cr.denyGuard, _ = e.guardOf(ast)
+		}
 	}
 	if r.Then.Deadline != "" {
 		cr.deadline = compileExpr(env, r.Then.Deadline, cel.StringType, f, r.lineOf("then", "deadline"), name+": then.deadline", p)
@@ -519,11 +660,15 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 	for _, fl := range r.Then.Flags {
 		if c, ok := e.codes[fl]; !ok || c.Kind != "flag" {
 			p.addf(f, r.lineOf("then", "flags"), "%s: then.flags: %s is not a declared flag code", name, fl)
+		} else {
+			cr.flagCodes = append(cr.flagCodes, c)
 		}
 	}
-	for fl := range r.Then.Score {
+	for fl, w := range r.Then.Score {
 		if c, ok := e.codes[fl]; !ok || c.Kind != "flag" {
 			p.addf(f, r.lineOf("then", "score"), "%s: then.score: %s is not a declared flag code", name, fl)
+		} else {
+			cr.score = append(cr.score, scoreWeight{c, w})
 		}
 	}
 	if len(r.Tests) == 0 {
@@ -531,20 +676,18 @@ func (e *Engine) compileRule(env *cel.Env, pk *Pack, r *Rule, p *problems) *comp
 	}
 	cr.cite = cr.citation + " [" + r.Tag + "]"
 	cr.view = FiredRule{ID: r.ID, Title: r.Title, Stage: r.Stage, Effect: effectOf(cr), Citation: cr.citation, Tag: r.Tag, Advisory: r.advisory, Text: r.Text}
+	if cr.denyWhen != nil {
+		denied := cr.view
+		denied.Effect = "DENY (deny_when)"
+		cr.deniedView = &denied
+	}
 	return cr
 }
 
 // knownCategory accepts taxonomy ids, the composite records of §2 and the
 // two flag pseudo-categories.
-func knownCategory(id string) bool {
-	if _, ok := composites[id]; ok {
-		return true
-	}
-	if id == "PI.PUBLIC" || id == "PI.DECEASED" {
-		return true
-	}
-	_, ok := lookupCategory(id)
-	return ok
+func (e *Engine) knownCategory(id string) bool {
+	return e.catTab[id] != nil
 }
 
 // buildIndex files each enabled rule under every request key it can match
@@ -568,13 +711,17 @@ func (e *Engine) buildIndex() {
 		if r.disabled != "" {
 			continue
 		}
+		if len(r.Then.Overrides) > 0 {
+			e.overrides = true
+		}
 		kinds := r.When.Kinds
 		if len(kinds) == 0 {
 			kinds = []string{"processing"}
 		}
 		for _, k := range kinds {
 			if k != "processing" {
-				e.index[k] = append(e.index[k], r)
+				key := indexKey{kind: k}
+				e.index[key] = append(e.index[key], r)
 				continue
 			}
 			actions := r.When.Actions
@@ -587,7 +734,7 @@ func (e *Engine) buildIndex() {
 			}
 			for _, a := range actions {
 				for _, b := range bases {
-					key := "processing:" + a + ":" + b
+					key := indexKey{kind: "processing", action: a, basis: b}
 					e.index[key] = append(e.index[key], r)
 				}
 			}

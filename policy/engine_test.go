@@ -2,10 +2,15 @@ package policy
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"cel.dev/cel-go/cel"
 )
 
 // loadTestPack loads testdata/semantics.yaml alone.
@@ -379,41 +384,211 @@ func TestConcurrentDecide(t *testing.T) {
 	}
 }
 
-// TestGuardsAgreeWithCEL checks the guards read off the conditions against
-// the CEL programs on every test request: a false guard means a false
-// condition, and an exact guard gives the condition's value.
+// TestGuardsAgreeWithCEL checks the Go guards read off the expressions
+// against the CEL programs, on every test request and on variants of them
+// (other consent states, ages, flags, facts, published fields, violation
+// rules, integer facts large enough to overflow): a guard that answers
+// must give CEL's answer, must not answer where CEL fails, and an exact
+// guard must answer wherever CEL succeeds. The same holds for deny_when,
+// satisfied_when, partial and blame.
 func TestGuardsAgreeWithCEL(t *testing.T) {
 	e, err := Load(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	reqs := e.TestRequests()
-	guarded, exact := 0, 0
-	for _, r := range e.rules {
-		if r.cond == nil || r.guard == nil {
-			continue
-		}
-		guarded++
-		if r.exact {
-			exact++
-		}
-		for i, req := range reqs {
-			s, err := e.prepare(req)
+	var states []*state
+	for i, req := range e.TestRequests() {
+		for _, v := range guardVariants(e, req, i) {
+			s, err := e.prepare(v)
 			if err != nil {
-				t.Fatal(err)
+				continue
 			}
-			want, err := s.evalBool(r.cond, r.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := r.guard(s)
-			if (!got && want) || (r.exact && got != want) {
-				t.Errorf("rule %s, request %d: guard %v (exact %v), CEL %v", r.ID, i, got, r.exact, want)
+			states = append(states, s)
+			if i%3 == 0 {
+				// Flags set and consent invalidated by earlier rules.
+				s2, _ := e.prepare(v)
+				for _, c := range e.codeList {
+					if c.Kind == "flag" && len(c.Code)%2 == i%2 {
+						s2.addFlag(c)
+					}
+				}
+				s2.consent.State = "none"
+				states = append(states, s2)
 			}
 		}
 	}
-	t.Logf("%d conditions have guards, %d exact", guarded, exact)
-	if guarded < len(e.rules)/2 {
-		t.Errorf("only %d guards", guarded)
+	celErrors := 0
+	check := func(what string, g guard, exact bool, p cel.Program) {
+		t.Helper()
+		for i, s := range states {
+			want, err := s.evalBool(p, what)
+			got := g(s)
+			if err != nil {
+				celErrors++
+			}
+			switch {
+			case err != nil && got != triUnknown:
+				t.Errorf("%s, state %d: guard %v where CEL fails (%v)", what, i, got, err)
+			case err != nil:
+			case got == triUnknown && exact:
+				t.Errorf("%s, state %d: exact guard unknown, CEL %v", what, i, want)
+			case got != triUnknown && got != triOf(want):
+				t.Errorf("%s, state %d: guard %v, CEL %v", what, i, got, want)
+			}
+		}
+	}
+	checkList := func(what string, f listFn, p cel.Program) {
+		t.Helper()
+		for i, s := range states {
+			want, err := s.evalStrings(p, what)
+			got, ok := f(s)
+			switch {
+			case err != nil && ok:
+				t.Errorf("%s, state %d: Go gives %q where CEL fails (%v)", what, i, got, err)
+			case err == nil && !ok:
+				t.Errorf("%s, state %d: Go fails, CEL %q", what, i, want)
+			case err == nil && !slices.Equal(got, want):
+				t.Errorf("%s, state %d: Go %q, CEL %q", what, i, got, want)
+			}
+		}
+	}
+	conds, guarded, exact, others, othersGo := 0, 0, 0, 0, 0
+	for _, r := range e.rules {
+		if r.cond != nil {
+			conds++
+			if r.guard != nil {
+				guarded++
+				if r.exact {
+					exact++
+				}
+				check("rule "+r.ID+": when.if", r.guard, r.exact, r.cond)
+			}
+		}
+		if r.denyWhen != nil {
+			others++
+			if r.denyGuard != nil {
+				othersGo++
+				check("rule "+r.ID+": then.deny_when", r.denyGuard, false, r.denyWhen)
+			}
+		}
+		for _, l := range []struct {
+			what string
+			f    listFn
+			p    cel.Program
+		}{{"partial", r.partialGo, r.partial}, {"blame", r.blameGo, r.blame}} {
+			if l.p == nil {
+				continue
+			}
+			others++
+			if l.f != nil {
+				othersGo++
+				checkList("rule "+r.ID+": then."+l.what, l.f, l.p)
+			}
+		}
+	}
+	for _, c := range e.codeList {
+		if c.sat != nil {
+			others++
+			if c.satGuard != nil {
+				othersGo++
+				check("code "+c.Code+": satisfied_when", c.satGuard, false, c.sat)
+			}
+		}
+	}
+	t.Logf("%d states (%d CEL errors); %d conditions: %d guarded, %d exact; %d of %d deny_when, satisfied_when, partial and blame in Go",
+		len(states), celErrors, conds, guarded, exact, othersGo, others)
+	if exact < conds*9/10 {
+		t.Errorf("only %d of %d conditions have exact guards", exact, conds)
+	}
+}
+
+// guardVariants returns req and a few variants of it, chosen by i.
+func guardVariants(e *Engine, req *Request, i int) []*Request {
+	out := []*Request{req}
+	add := func(f func(v *Request)) {
+		v := *req
+		v.Facts = maps.Clone(req.Facts)
+		f(&v)
+		out = append(out, &v)
+	}
+	add(func(v *Request) {
+		v.Consent.State = ConsentStates[i%len(ConsentStates)]
+		v.Consent.By = ConsentBy[i%len(ConsentBy)]
+		v.Subject.Age = []int{-1, 5, 13, 14, 15, 16, 17, 18, 40}[i%9]
+	})
+	add(func(v *Request) {
+		n := i % (len(PublishedFields) - 3)
+		v.Context.PublishedFields = PublishedFields[n : n+3]
+		v.Context.Unnecessary = nil
+		if len(v.Categories) > 0 {
+			v.Context.Unnecessary = []string{v.Categories[i%len(v.Categories)].ID}
+		}
+		v.Lead.ViolationRules = [][]string{nil, {"PIPL-9.1"}, {"ERL-84", "MPL-73"}, {"X"}}[i%4]
+		v.Lead.ViolatorType = ProcessorTypes[i%len(ProcessorTypes)]
+		v.Context.Purpose = []string{"", "epidemic", "improve_experience", "relief"}[i%4]
+		v.Context.RetentionDays = []int{-1, 0, 30, 400}[i%4]
+	})
+	add(func(v *Request) {
+		if v.Facts == nil {
+			v.Facts = map[string]any{}
+		}
+		for _, f := range e.factList {
+			h := i
+			for _, b := range []byte(f.Name) {
+				h = h*31 + int(b)
+			}
+			h &= 1<<30 - 1
+			switch f.Type {
+			case "bool":
+				v.Facts[f.Name] = h%3 == 0
+			case "int":
+				v.Facts[f.Name] = []int64{0, 3, 600, 1 << 40, 1<<62 + 1}[h%5]
+			case "string":
+				if len(f.Values) > 0 {
+					v.Facts[f.Name] = f.Values[h%len(f.Values)]
+				}
+			}
+		}
+	})
+	if len(req.Categories) > 1 {
+		add(func(v *Request) { v.Categories = v.Categories[1:] })
+	}
+	add(func(v *Request) { v.Categories = append(slices.Clone(v.Categories), Category{ID: "NONPI.ANON"}) })
+	return out
+}
+
+// TestDecisionsOwnTheirMemory decides every embedded test request in one
+// order, then in the other, and checks each decision's JSON is the same
+// both times and stays the same while later decisions reuse the pooled
+// scratch: a decision must share nothing with it.
+func TestDecisionsOwnTheirMemory(t *testing.T) {
+	e, err := Load(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := e.TestRequests()
+	decisions := make([]*Decision, len(reqs))
+	first := make([]string, len(reqs))
+	for i, r := range reqs {
+		d, err := e.Decide(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(d)
+		decisions[i], first[i] = d, string(b)
+	}
+	for i := len(reqs) - 1; i >= 0; i-- {
+		d, err := e.Decide(reqs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(d); string(b) != first[i] {
+			t.Fatalf("request %d decided differently the second time:\n%s\nwant\n%s", i, b, first[i])
+		}
+	}
+	for i, d := range decisions {
+		if b, _ := json.Marshal(d); string(b) != first[i] {
+			t.Fatalf("decision %d changed after later decisions:\n%s\nwant\n%s", i, b, first[i])
+		}
 	}
 }
