@@ -181,14 +181,24 @@ var visitWords = [][]byte{[]byte("到"), []byte("在"), []byte("去"), []byte("�
 // word, an organization otherwise. The loser is dropped by setting its
 // score to zero before the overlap rules run.
 func placeOrOrganization(text []byte, fs []pi.Finding) {
+	var orgs map[[2]int][]int // span → organization findings
+	for j := range fs {
+		if fs[j].Type == pi.Organization {
+			if orgs == nil {
+				orgs = map[[2]int][]int{}
+			}
+			k := [2]int{fs[j].Start, fs[j].End}
+			orgs[k] = append(orgs[k], j)
+		}
+	}
+	if orgs == nil {
+		return
+	}
 	for i := range fs {
 		if fs[i].Type != pi.Place {
 			continue
 		}
-		for j := range fs {
-			if fs[j].Type != pi.Organization || fs[j].Start != fs[i].Start || fs[j].End != fs[i].End {
-				continue
-			}
+		for _, j := range orgs[[2]int{fs[i].Start, fs[i].End}] {
 			before := text[max(0, fs[i].Start-6):fs[i].Start]
 			visit := false
 			for _, w := range visitWords {

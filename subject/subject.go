@@ -1,9 +1,9 @@
 package subject
 
 import (
-	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -234,26 +234,48 @@ func cue(b []byte) bool {
 }
 
 // relationWords introduce another person: a relative, a companion.
-var relationWords = []string{"其父", "其母", "父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其夫", "其妻", "其子", "其女",
+var relationWords = [...]string{"其父", "其母", "父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其夫", "其妻", "其子", "其女",
 	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "同事", "朋友",
 	"监护人", "配偶", "家属", "陪同人员", "同行人员"}
 
+// relationStarts maps the first rune of each relation word to 1 + the
+// index of its group in relationGroups (0: no relation word starts so).
+var relationStarts, relationGroups = func() (*[0x10000]uint8, [][]int) {
+	var starts [0x10000]uint8
+	var groups [][]int
+	for i, w := range relationWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		if starts[r] == 0 {
+			groups = append(groups, nil)
+			starts[r] = uint8(len(groups))
+		}
+		groups[starts[r]-1] = append(groups[starts[r]-1], i)
+	}
+	return &starts, groups
+}()
+
 // relations returns the byte offsets in unit u where a relation word
-// starts, sorted.
+// starts, sorted: for each word, its occurrences from left to right that do
+// not overlap the previous one of the same word. One pass over the runes.
 func relations(text []byte, u Unit) []int {
 	var out []int
-	s := string(text[u.Start:u.End])
-	for _, w := range relationWords {
-		for i := 0; ; {
-			j := strings.Index(s[i:], w)
-			if j < 0 {
-				break
+	s := text[u.Start:u.End]
+	var next [len(relationWords)]int // per word: where its next occurrence may start
+	for p := 0; p < len(s); {
+		r, size := utf8.DecodeRune(s[p:])
+		if r < 0x10000 {
+			if g := relationStarts[r]; g != 0 {
+				for _, w := range relationGroups[g-1] {
+					rw := relationWords[w]
+					if p >= next[w] && len(s)-p >= len(rw) && string(s[p:p+len(rw)]) == rw {
+						out = append(out, u.Start+p)
+						next[w] = p + len(rw)
+					}
+				}
 			}
-			out = append(out, u.Start+i+j)
-			i += j + len(w)
 		}
+		p += size
 	}
-	sort.Ints(out)
 	return out
 }
 
