@@ -218,7 +218,7 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 // termTypes are the types package terms finds.
 var termTypes = []pi.Type{pi.MaskedName, pi.PersonName, pi.Age, pi.Gender, pi.Ethnicity, pi.Nationality, pi.Occupation,
 	pi.School, pi.Place, pi.Health, pi.Religion, pi.SpecialIdentity, pi.SexualOrientation, pi.CriminalRecord,
-	pi.Biometric, pi.Financial}
+	pi.Biometric, pi.Financial, pi.Date}
 
 // keepEnabled drops the findings from index from on whose type is not
 // enabled.

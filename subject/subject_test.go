@@ -159,6 +159,20 @@ func TestTrajectory(t *testing.T) {
 	if tr.Attr("steps") != "2" || !strings.Contains(tr.Attr("step_1"), "transport=G8512") || !strings.Contains(tr.Attr("step_2"), "place=郫都区某超市") {
 		t.Errorf("steps %v", tr.Attrs)
 	}
+	// an entry opened by a numbered line in a news file runs on for
+	// lines; steps with whole lines between them are no itinerary
+	news := "5.许鞍华月底开拍新片。\n华侨银行13日宣布推出网银。\n股市今日大涨。\n他去了网吧。\n央行上调准备金率。\n记者10月6日到北京采访。\n球队前往客场。"
+	nfs := []pi.Finding{
+		finding(news, "13日", pi.Date),
+		finding(news, "网吧", pi.Place),
+		finding(news, "10月6日", pi.Date),
+		finding(news, "北京", pi.Place),
+	}
+	for _, f := range Trajectories([]byte(news), Units([]byte(news)), nfs) {
+		if f.Type == pi.Trajectory {
+			t.Errorf("trajectory %q across unrelated lines", news[f.Start:f.End])
+		}
+	}
 	// one dated place is not a trajectory
 	one := "12月2日到超市购物。"
 	if out := Trajectories([]byte(one), Units([]byte(one)), []pi.Finding{finding(one, "12月2日", pi.Date), finding(one, "超市", pi.Place)}); len(out) != 2 {

@@ -32,11 +32,29 @@ var moveWords = []string{"乘坐", "乘", "搭乘", "前往", "到达", "抵达"
 // Units, to fs (sorted by Start) and returns the result, sorted.
 func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 	var add []pi.Finding
+	// emit adds the itinerary of steps when it has two steps or more and
+	// its lines speak of movement.
+	emit := func(steps []step) {
+		if len(steps) < 2 {
+			return
+		}
+		first, last := steps[0].start, steps[len(steps)-1].end
+		if !movement(text[lineStart(text, first):lineEnd(text, last)]) {
+			return
+		}
+		f := pi.Finding{Type: pi.Trajectory, Category: pi.CatTrack, Start: first, End: last,
+			Score: 0.85, Evidence: pi.Evidence{Validator: "dated steps with places or transport", Valid: true}, Source: "trajectory"}
+		for k, s := range steps {
+			f.SetAttr(fmt.Sprintf("step_%d", k+1), s.String())
+		}
+		f.SetAttr("steps", fmt.Sprint(len(steps)))
+		add = append(add, f)
+	}
 	k := 0 // fs and the units are both sorted: walk them together
 	for _, u := range trajectoryUnits(text, units) {
 		var steps []step
 		cur := step{}
-		clauseEnd := -1
+		clauseEnd, lastEnd := -1, -1
 		for k < len(fs) && fs[k].Start < u.Start {
 			k++
 		}
@@ -46,6 +64,16 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			if !ok || x.Score < 0.5 || homeAddress(x) {
 				continue
 			}
+			// An itinerary runs over consecutive lines: a whole line
+			// without a step between two steps ends it (a numbered line
+			// in a news file opens an entry that runs on for pages).
+			if lastEnd >= 0 && x.Start > lastEnd && bytes.Count(text[lastEnd:x.Start], []byte("\n")) >= 2 {
+				if cur.complete() {
+					steps = append(steps, cur)
+				}
+				emit(steps)
+				steps, cur, clauseEnd = nil, step{}, -1
+			}
 			// a new date after a finished step starts the next step; a
 			// clause end closes the current one
 			if (kind == "date" && cur.has("date") && cur.complete()) || (clauseEnd >= 0 && x.Start > clauseEnd && cur.complete()) {
@@ -54,20 +82,12 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			}
 			cur.add(kind, string(text[x.Start:x.End]), x.Start, x.End)
 			clauseEnd = nextClauseEnd(text, x.End, u.End)
+			lastEnd = max(lastEnd, x.End)
 		}
 		if cur.complete() {
 			steps = append(steps, cur)
 		}
-		if len(steps) < 2 || !movement(text[u.Start:u.End]) {
-			continue
-		}
-		f := pi.Finding{Type: pi.Trajectory, Category: pi.CatTrack, Start: steps[0].start, End: steps[len(steps)-1].end,
-			Score: 0.85, Evidence: pi.Evidence{Validator: "dated steps with places or transport", Valid: true}, Source: "trajectory"}
-		for k, s := range steps {
-			f.SetAttr(fmt.Sprintf("step_%d", k+1), s.String())
-		}
-		f.SetAttr("steps", fmt.Sprint(len(steps)))
-		add = append(add, f)
+		emit(steps)
 	}
 	if len(add) == 0 {
 		return fs
@@ -177,4 +197,16 @@ func homeAddress(x *pi.Finding) bool {
 		}
 	}
 	return false
+}
+
+// lineStart returns the start of the line that holds byte i.
+func lineStart(text []byte, i int) int { return bytes.LastIndexByte(text[:i], '\n') + 1 }
+
+// lineEnd returns the end (the newline or the end of text) of the line that
+// holds byte i.
+func lineEnd(text []byte, i int) int {
+	if j := bytes.IndexByte(text[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(text)
 }

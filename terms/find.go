@@ -145,6 +145,8 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 				s.familiar(h, e)
 			case roleAge:
 				s.age(h, e)
+			case roleDate:
+				s.date(h)
 			}
 		}
 	}

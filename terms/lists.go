@@ -54,6 +54,7 @@ const (
 	roleCountryPerson
 	roleNationalityLabel
 	roleFamiliar // 老王, 小李
+	roleDate     // 月 of a date in Chinese numerals
 )
 
 // termFamily reports whether words of the role take part in the
@@ -296,6 +297,7 @@ func ruleEntries() []entry {
 	add(roleEnd, "。", "！", "？", "；", "!", "?", ";", "\n")
 	add(roleMask, "某", "*", "＊", "×", "x", "Ｘ", "ｘ", "○")
 	add(roleAge, "岁", "周岁", "个月", "月龄", "旬", "年龄")
+	add(roleDate, "月")
 	for _, g := range []struct{ w, sex string }{
 		{"男", "male"}, {"女", "female"}, {"男性", "male"}, {"女性", "female"},
 		{"男孩", "male"}, {"女孩", "female"}, {"男童", "male"}, {"女童", "female"},

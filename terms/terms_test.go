@@ -426,3 +426,28 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestChineseNumeralDates(t *testing.T) {
+	runCases(t, []tcase{
+		{"full date", "二〇二〇年三月五日，患者到医院就诊。", []w{
+			{pi.Date, "二〇二〇年三月五日", []string{"normalized=2020-03-05", "format=chinese-numerals", "cat=PI.BASIC.DATE", "score>=0.9"}},
+		}, nil},
+		{"零 for zero, 号 for the day", "二零一九年十二月二十三号", []w{
+			{pi.Date, "二零一九年十二月二十三号", []string{"normalized=2019-12-23"}},
+		}, nil},
+		{"month and day", "三月五日下午，他去了超市。", []w{
+			{pi.Date, "三月五日", []string{"normalized=--03-05", "score>=0.85"}},
+		}, nil},
+		{"year and month", "二〇二一年十月，该校组织了体检。", []w{
+			{pi.Date, "二〇二一年十月", []string{"normalized=2021-10", "score<=0.7"}},
+		}, nil},
+		{"digits for the year", "2020年三月五日", []w{
+			{pi.Date, "2020年三月五日", []string{"normalized=2020-03-05"}},
+		}, nil},
+		{"birth date", "张某，出生于二〇一五年六月一日，现就读于某小学。", []w{
+			{pi.Date, "二〇一五年六月一日", []string{"kind=birth", "cat=PI.BASIC.AGE"}},
+		}, nil},
+		{"not dates", "三月很冷。住院三个月。十三月五日。二月三十日。两月一日。第一个月五日。", nil, []w{{pi.Date, "", nil}}},
+		{"a year inside a longer number", "一二〇二〇年三月", nil, []w{{pi.Date, "一二〇二〇年三月", nil}}},
+	})
+}
