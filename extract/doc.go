@@ -9,8 +9,12 @@
 //
 // Read streams: memory stays bounded whatever the input size, so multi-GB
 // files and endless pipes work. The bounds are a few times Options.MaxFragment
-// for text, maxRecord (8 MiB) for a CSV record, and the largest single JSON
-// string or number for JSON (encoding/json holds one token at a time).
+// for text and HTML (a longer HTML token, such as a huge <pre> or an image
+// inlined in an attribute, is read in pieces), maxRecord (8 MiB) for a CSV
+// record, the largest single JSON string or number for JSON
+// (encoding/json holds one token at a time), and a workbook's shared-string
+// table for XLSX. XLSX and DOCX are zip archives, read in place from a file
+// and spooled to a temporary file from any other reader.
 //
 // # Encodings
 //
@@ -28,16 +32,30 @@
 //
 // Text is cut into runs of whole lines; CSV and TSV give one fragment per
 // non-empty cell; JSON and JSONL give one fragment per non-empty string or
-// number value (object keys are not fragments). The format comes from
-// Options.Format, else from the file extension, else (stdin, no extension)
-// from the first bytes.
+// number value (object keys are not fragments). HTML gives the text a
+// reader sees, entities decoded, trimmed: text runs on across inline tags
+// ("张<b>三</b>" is one fragment) and stops at block tags, table cells
+// included; script and style content (unless the script is JSON data),
+// comments and doctypes are skipped. The values of the attributes alt,
+// title, placeholder, value, content and aria-label, and tel:, mailto: and
+// sms: links, are fragments of their own with Path "@alt", "@title", …
+// (Row and Column stay empty). XLSX workbooks give one fragment per
+// non-empty cell, like CSV, with the cell address as Path ("名单!C5"); DOCX
+// documents give runs of lines (paragraphs; a table row is one line, its
+// cells separated by tabs) per part; both give their document properties
+// (author, last editor …); see office.go. An archive has no text offsets:
+// there, Offset counts the text emitted before the fragment. The format
+// comes from Options.Format, else from the file extension, else (stdin, no
+// extension) from the first bytes.
 //
 // A fragment's text is normally the decoded input at Locator.Offset, so a
 // finding at bytes [s, e) of the fragment is at [Offset+s, Offset+e) of the
-// input. Two exceptions: a JSON string with escapes ("\n", "\u4e2d") is
-// emitted decoded, and a quoted CSV cell with "" or CRLF inside is emitted
-// unquoted with LF. For those, the locator points at the start of the value
-// and positions inside it are approximate.
+// input. Exceptions: a JSON string with escapes ("\n", "\u4e2d") is
+// emitted decoded, a quoted CSV cell with "" or CRLF inside is emitted
+// unquoted with LF, and HTML text has its entities decoded and, within a
+// run, its tags removed. For those, the locator points at the first
+// character (in HTML, at the entity when the text starts with one) and
+// positions further inside are approximate.
 //
 // # Bad input
 //
@@ -48,7 +66,8 @@
 // text of a CSV row or JSONL line that cannot be parsed, and the rest of a
 // JSON document after a syntax error, are still emitted as plain-text
 // fragments (with Row set and Column/Path empty), so detection still sees
-// them.
+// them. HTML is read leniently, as browsers do; a <script> or <style> left
+// open to the end of the input (its code swallowed the rest) is reported.
 //
 // Problems are reported as soon as they are seen, which can be a little
 // before the fragments of the same stretch of input are emitted (the reader

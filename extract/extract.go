@@ -26,11 +26,13 @@ type Fragment struct {
 type Format string
 
 // The formats Read understands. FormatAuto picks one from the file extension
-// (.csv, .tsv, .json, .jsonl, .ndjson; any other extension is text); stdin
-// ("-" or "") and names without an extension are sniffed from the first bytes:
-// a first non-space byte '{' or '[' that starts well-formed JSON means JSON,
-// or JSONL when the first line is a complete value and the next line another
-// one; anything else is text.
+// (.csv, .tsv, .json, .jsonl, .ndjson, .xlsx, .docx, .html, .htm; any other
+// extension is text); stdin ("-" or "") and names without an extension are
+// sniffed from the first bytes: a zip archive holding a workbook or a Word
+// document is XLSX or DOCX, a first non-space byte '{' or '[' that starts
+// well-formed JSON means JSON, or JSONL when the first line is a complete
+// value and the next line another one, a document starting with <!DOCTYPE
+// html or <html is HTML; anything else is text.
 const (
 	FormatAuto  Format = ""
 	FormatText  Format = "text"
@@ -38,6 +40,9 @@ const (
 	FormatTSV   Format = "tsv"
 	FormatJSON  Format = "json"
 	FormatJSONL Format = "jsonl"
+	FormatXLSX  Format = "xlsx"
+	FormatDOCX  Format = "docx"
+	FormatHTML  Format = "html"
 )
 
 // DefaultMaxFragment is the target size of a text fragment when
@@ -170,6 +175,14 @@ func Read(ctx context.Context, name string, r io.Reader, opt Options, emit func(
 	if err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
+	byName := format
+	if byName == FormatAuto {
+		byName = formatFromName(name)
+	}
+	if byName == FormatXLSX || byName == FormatDOCX || (byName == FormatAuto && isZip(prefix)) {
+		rd := &reader{ctx: ctx, name: name, opt: opt, emit: emit, problem: problem}
+		return rd.wrapErr(rd.readOffice(byName, prefix, r))
+	}
 
 	enc, bom := forced, 0
 	if enc == "" {
@@ -216,6 +229,8 @@ func Read(ctx context.Context, name string, r io.Reader, opt Options, emit func(
 		err = rd.readJSON(br)
 	case FormatJSONL:
 		err = rd.readJSONL(br)
+	case FormatHTML:
+		err = rd.readHTML(br)
 	default:
 		ch := rd.chunker(0)
 		_, err = ch.run(br, pos{line: 1})
@@ -275,8 +290,14 @@ func checkFormat(f Format) (Format, error) {
 		return FormatJSON, nil
 	case FormatJSONL, "ndjson":
 		return FormatJSONL, nil
+	case FormatXLSX:
+		return FormatXLSX, nil
+	case FormatDOCX:
+		return FormatDOCX, nil
+	case FormatHTML, "htm":
+		return FormatHTML, nil
 	}
-	return "", fmt.Errorf("unknown format %q (want text, csv, tsv, json or jsonl)", f)
+	return "", fmt.Errorf("unknown format %q (want %s)", f, FormatNames)
 }
 
 // formatFromName picks the format from the file extension; FormatAuto means
@@ -296,6 +317,15 @@ func formatFromName(name string) Format {
 		return FormatJSON
 	case ".jsonl", ".ndjson":
 		return FormatJSONL
+	case ".xlsx", ".xlsm":
+		return FormatXLSX
+	case ".docx", ".docm":
+		return FormatDOCX
+	case ".html", ".htm", ".xhtml":
+		return FormatHTML
 	}
 	return FormatText
 }
+
+// FormatNames lists the formats for messages.
+const FormatNames = "text, csv, tsv, json, jsonl, xlsx, docx or html"

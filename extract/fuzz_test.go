@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -164,6 +165,49 @@ func FuzzDetectEncoding(f *testing.F) {
 		case encGB18030, encUTF16LE, encUTF16BE, encBinary:
 		default:
 			t.Fatalf("unknown encoding %q", enc)
+		}
+	})
+}
+
+func FuzzReadHTML(f *testing.F) {
+	f.Add([]byte(notice), uint8(0), false)
+	f.Add([]byte(notice), uint8(16), true)
+	f.Add(encode(f, simplifiedchinese.GBK, notice), uint8(20), true)
+	f.Add([]byte("<p>张<b>三</b>&nbsp;&#x4e2d;&amp<td>1381234<td>5678<img alt='x' title=\"y\">"), uint8(16), false)
+	f.Add([]byte("<p>甲<img src=\"data:"+strings.Repeat("A", 100)+"\" alt=张三>乙<script>"+strings.Repeat("x", 100)+"</script>"), uint8(16), true)
+	f.Add([]byte("<!--"+strings.Repeat("-", 80)+"!>--!>"+"<title>"+strings.Repeat("&lt;", 30)+"</title><plaintext>a</plaintext>"), uint8(16), false)
+	f.Add([]byte("<p>甲</p>\n<script>var a = 1;\n<p>乙 13800138000</p>"), uint8(0), false)
+	f.Add([]byte("<A"+strings.Repeat("0", 100)+" Alt=0000 0"), uint8(16), true) // a long tag the input ends in
+	f.Fuzz(func(t *testing.T, in []byte, maxFragment uint8, small bool) {
+		opt := Options{Format: FormatHTML, MaxFragment: int(maxFragment)}
+		pieces := maxRunPieces
+		if maxFragment%2 == 1 {
+			maxRunPieces = int(maxFragment) % 8 // cut runs of a few pieces too
+		}
+		res := readAll(t, "f.html", fuzzReader(in, small), opt)
+		maxRunPieces = pieces
+		if res.err != nil {
+			t.Fatal(res.err)
+		}
+		decoded := decodeAll(in, "")
+		checkHTMLFrags(t, "f.html", decoded, res.frags, int(maxFragment))
+		checkAttrSpans(t, decoded)
+		if maxFragment == 0 {
+			return
+		}
+		// Tokens longer than the limit are read another way: the text
+		// must not change.
+		if htmlLimitChangesText(decoded) {
+			return
+		}
+		ref := readAll(t, "f.html", bytes.NewReader(in), Options{Format: FormatHTML})
+		gotText, gotAttrs := squeeze(res.frags)
+		wantText, wantAttrs := squeeze(ref.frags)
+		if gotText != wantText {
+			t.Fatalf("text with MaxFragment %d differs from the default's:\n got %q\nwant %q", maxFragment, gotText, wantText)
+		}
+		if len(res.problems) == 0 && strings.Join(gotAttrs, "\n") != strings.Join(wantAttrs, "\n") {
+			t.Fatalf("attributes with MaxFragment %d differ from the default's:\n got %q\nwant %q", maxFragment, gotAttrs, wantAttrs)
 		}
 	})
 }

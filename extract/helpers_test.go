@@ -3,7 +3,9 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -204,4 +206,22 @@ func dataRows(frags []Fragment) []Fragment {
 		}
 	}
 	return out
+}
+
+// checkEmitErrorStops checks that Read stops at the first error emit
+// returns and returns it as is.
+func checkEmitErrorStops(t *testing.T, name, in string, opt Options) {
+	t.Helper()
+	stop := errors.New("stop")
+	n := 0
+	err := Read(context.Background(), name, strings.NewReader(in), opt,
+		func(Fragment) error {
+			if n++; n == 3 {
+				return stop
+			}
+			return nil
+		}, nil)
+	if err != stop || n != 3 {
+		t.Errorf("err %v after %d fragments, want stop after 3", err, n)
+	}
 }

@@ -17,6 +17,9 @@ import (
 // end of the window.
 func sniffFormat(head []byte, truncated bool) Format {
 	body := bytes.TrimLeft(head, " \t\r\n")
+	if looksHTML(body) {
+		return FormatHTML
+	}
 	if len(body) == 0 || (body[0] != '{' && body[0] != '[') {
 		return FormatText
 	}
@@ -74,3 +77,35 @@ func jsonPrefixOK(b []byte, truncated bool) bool {
 		return false
 	}
 }
+
+// looksHTML reports whether a document starts like HTML: <!DOCTYPE html or
+// <html (any case), after an optional XML declaration or comment.
+func looksHTML(body []byte) bool {
+	for range 4 {
+		switch {
+		case hasPrefixFold(body, "<!doctype html"), hasPrefixFold(body, "<html"):
+			return true
+		case bytes.HasPrefix(body, []byte("<?xml")), bytes.HasPrefix(body, []byte("<!--")):
+			end := []byte("?>")
+			if body[1] == '!' {
+				end = []byte("-->")
+			}
+			i := bytes.Index(body, end)
+			if i < 0 {
+				return false
+			}
+			body = bytes.TrimLeft(body[i+len(end):], " \t\r\n")
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
+}
+
+// isZip reports whether an input starts like a zip archive (XLSX and DOCX
+// are zip archives of XML parts).
+func isZip(prefix []byte) bool { return bytes.HasPrefix(prefix, []byte("PK\x03\x04")) }

@@ -181,20 +181,7 @@ func TestSplitPoint(t *testing.T) {
 
 func TestReadStops(t *testing.T) {
 	in := strings.Repeat(bulletin, 100)
-	t.Run("emit error is returned as is", func(t *testing.T) {
-		stop := errors.New("stop")
-		n := 0
-		err := Read(context.Background(), "a.txt", strings.NewReader(in), Options{MaxFragment: 100},
-			func(Fragment) error {
-				if n++; n == 3 {
-					return stop
-				}
-				return nil
-			}, nil)
-		if err != stop || n != 3 {
-			t.Errorf("err %v after %d fragments, want stop after 3", err, n)
-		}
-	})
+	t.Run("emit error is returned as is", func(t *testing.T) { checkEmitErrorStops(t, "a.txt", in, Options{MaxFragment: 100}) })
 	t.Run("cancelled context", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		n := 0

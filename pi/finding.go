@@ -126,6 +126,9 @@ type Locator struct {
 	// Column is the table column name (or 1-based index when there is no
 	// header), "" otherwise.
 	Column string
-	// Path is the JSON field path ("$.patients[2].phone"), "" otherwise.
+	// Path is the JSON field path ("$.patients[2].phone"), the cell of a
+	// worksheet ("名单!C5"), the part of a DOCX document
+	// ("word/header1.xml") or of its properties ("docProps/core.xml#creator"),
+	// or the attribute of an HTML element ("@alt"); "" otherwise.
 	Path string
 }

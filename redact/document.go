@@ -108,14 +108,24 @@ func formatOf(name string) extract.Format {
 		return "json"
 	case ".jsonl", ".ndjson":
 		return "jsonl"
+	case ".xlsx", ".xlsm":
+		return extract.FormatXLSX
+	case ".docx", ".docm":
+		return extract.FormatDOCX
 	}
-	return "text"
+	return "text" // HTML too: its text is rewritten in place, the markup kept
 }
 
 // Stream de-identifies r into w. name is used in messages.
 func Stream(ctx context.Context, name string, r io.Reader, w io.Writer, opt Options) (*Result, error) {
 	if opt.Engine == nil || opt.Profile == nil || opt.Context == nil {
 		return nil, errors.New("redact: engine, profile and context are needed")
+	}
+	switch opt.Format {
+	case extract.FormatXLSX, extract.FormatDOCX:
+		return nil, fmt.Errorf("%s: %s files cannot be rewritten yet: find their personal information with `custos scan`, or save them as CSV or text and redact that", name, strings.ToUpper(string(opt.Format)))
+	case extract.FormatHTML:
+		opt.Format = extract.FormatText
 	}
 	enc, bom, text, err := extract.Sniff(r, opt.Encoding)
 	if err != nil {

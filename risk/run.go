@@ -25,7 +25,7 @@ type Config struct {
 	Format string
 
 	// Reading the table.
-	InputFormat string // "csv", "tsv" or "" (by extension)
+	InputFormat string // "csv", "tsv", "xlsx" (the first sheet) or "" (by extension)
 	Encoding    string
 	NoHeader    bool
 	Select      Selection
@@ -105,9 +105,9 @@ func (cfg *Config) check() error {
 		return usage("--format %q: want table or json", cfg.Format)
 	}
 	switch strings.ToLower(cfg.InputFormat) {
-	case "", "csv", "tsv":
+	case "", "csv", "tsv", "xlsx":
 	default:
-		return usage("--input-format %q: a table is csv or tsv", cfg.InputFormat)
+		return usage("--input-format %q: a table is csv, tsv or xlsx", cfg.InputFormat)
 	}
 	if len(cfg.Inputs) == 0 {
 		if cfg.Bulletins {

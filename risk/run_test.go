@@ -403,3 +403,19 @@ func TestRunMasksDirectIdentifiersGivenAsQI(t *testing.T) {
 		}
 	}
 }
+
+// TestRunXLSX reads the example register as a workbook and as CSV: the
+// same table, the same report.
+func TestRunXLSX(t *testing.T) {
+	_, csvOut, _, err := run(t, Config{Inputs: []string{"../examples/register.csv"}, Format: "json"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, xlsxOut, _, err := run(t, Config{Inputs: []string{"../examples/register.xlsx"}, Format: "json"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ReplaceAll(xlsxOut, "register.xlsx", "register.csv") != csvOut {
+		t.Errorf("xlsx report differs from csv:\n%s\n%s", xlsxOut, csvOut)
+	}
+}

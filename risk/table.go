@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,8 +26,9 @@ const memoLimit = 1 << 16
 
 // TableOptions configure ReadTable.
 type TableOptions struct {
-	// Name names the input in messages; its extension picks CSV or TSV
-	// unless Format is set. "" or "-" is stdin, read as CSV.
+	// Name names the input in messages; its extension picks CSV, TSV or
+	// XLSX (whose first sheet is the table) unless Format is set. "" or
+	// "-" is stdin, read as CSV.
 	Name     string
 	Format   extract.Format
 	Encoding string
@@ -432,15 +434,31 @@ func (rd *rowReader) read(ctx context.Context, r io.Reader) error {
 	name := rd.opt.Name
 	if opt.Format == extract.FormatAuto {
 		opt.Format = extract.FormatCSV
-		if strings.HasSuffix(strings.ToLower(name), ".tsv") {
+		switch ext := strings.ToLower(filepath.Ext(name)); ext {
+		case ".tsv":
 			opt.Format = extract.FormatTSV
+		case ".xlsx", ".xlsm":
+			opt.Format = extract.FormatXLSX
 		}
 	}
-	if opt.Format != extract.FormatCSV && opt.Format != extract.FormatTSV {
-		return fmt.Errorf("%s: a table must be CSV or TSV, not %s", name, opt.Format)
+	if opt.Format != extract.FormatCSV && opt.Format != extract.FormatTSV && opt.Format != extract.FormatXLSX {
+		return fmt.Errorf("%s: a table must be CSV, TSV or XLSX, not %s", name, opt.Format)
 	}
+	sheet := "" // XLSX: the first sheet is the table
 	emit := func(f extract.Fragment) error {
 		loc := &f.Loc
+		if opt.Format == extract.FormatXLSX {
+			s, _, ok := strings.Cut(loc.Path, "!")
+			if !ok {
+				return nil // document properties
+			}
+			if sheet == "" {
+				sheet = s
+			}
+			if s != sheet {
+				return nil
+			}
+		}
 		if loc.Row == 0 {
 			// a header cell; a repeated name gets a numbered slot
 			name := loc.Column

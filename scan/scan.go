@@ -241,14 +241,18 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 // object does not hold the stream.
 const maxRecordCells = 512
 
-// recordKey says which record a fragment belongs to: a CSV row, or the
-// innermost array element of a JSON value ($.patients[2].phone belongs to
-// $.patients[2]); "" for text.
+// recordKey says which record a fragment belongs to: a CSV row or a
+// worksheet row ("名单!C5" belongs to row 5 of 名单), or the innermost
+// array element of a JSON value ($.patients[2].phone belongs to
+// $.patients[2]); "" for text, documents, HTML and header cells.
 func recordKey(l pi.Locator) string {
 	switch {
 	case l.Column != "" && l.Row > 0:
+		if sheet, _, ok := strings.Cut(l.Path, "!"); ok {
+			return sheet + " row " + strconv.Itoa(l.Row)
+		}
 		return "row " + strconv.Itoa(l.Row)
-	case l.Path != "":
+	case strings.HasPrefix(l.Path, "$"):
 		p := l.Path
 		if i := strings.LastIndexByte(p, ']'); i >= 0 {
 			p = p[:i+1]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,6 +168,68 @@ func TestScanCSVAndGBK(t *testing.T) {
 	}
 	if gbkFound != 1 {
 		t.Errorf("GBK file: %d phones found", gbkFound)
+	}
+}
+
+// TestScanXLSX scans the example register as a workbook: the same findings
+// as its CSV twin, each with its row, column and cell address, grouped into
+// one subject per row; the workbook's author is scanned too.
+func TestScanXLSX(t *testing.T) {
+	code, out, errs := run(t, "", "scan", "--format", "jsonl", "--show-values", "../../examples/register.xlsx")
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	_, csvOut, _ := run(t, "", "scan", "--format", "jsonl", "--show-values", "../../examples/register.csv")
+	key := func(r map[string]any) string { return fmt.Sprint(r["type"], r["row"], r["column"], r["value"]) }
+	want := map[string]bool{}
+	for _, r := range jsonl(t, csvOut) {
+		want[key(r)] = true
+	}
+	got := map[string]bool{}
+	for _, r := range jsonl(t, out) {
+		got[key(r)] = true
+		if r["type"] == "resident_id" && r["row"].(float64) == 1 {
+			if r["column"] != "身份证号" || r["path"] != "来访登记!C2" || r["line"].(float64) != 2 {
+				t.Errorf("ID number located at %v %v line %v", r["column"], r["path"], r["line"])
+			}
+			if sub, _ := r["attributes"].(map[string]any)["subject"].(string); sub != "来访登记 row 1" {
+				t.Errorf("subject %q", sub)
+			}
+		}
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("xlsx lacks the CSV finding %s", k)
+		}
+	}
+}
+
+// TestScanHTML scans a published sign-in table as HTML: every cell is
+// scanned on its own (two digit cells are never glued into one number), an
+// image's alt text too; and an unreadable workbook is a problem, not a
+// crash.
+func TestScanHTML(t *testing.T) {
+	dir := t.TempDir()
+	page := write(t, dir, "notice.html", []byte("<!DOCTYPE html>\n<html><head><title>来访登记</title></head><body>\n"+
+		"<p>通知：请<b>张</b>老师联系。</p>\n<table><tr><td>姓名</td><td>手机号</td></tr>\n"+
+		"<tr><td>王小明</td><td>13812345678</td><td>1</td></tr></table>\n<img alt=\"李四 13900001111\">\n</body></html>\n"))
+	bad := write(t, dir, "broken.xlsx", []byte("PK\x03\x04 not a zip"))
+	code, out, errs := run(t, "", "scan", "--format", "jsonl", page, bad)
+	if code != exitError || !strings.Contains(errs, "broken.xlsx") || !strings.Contains(errs, "zip") {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	phones := map[string]string{}
+	for _, r := range jsonl(t, out) {
+		if r["type"] == "mobile_phone" {
+			p, _ := r["path"].(string)
+			phones[r["value"].(string)] = p
+			if r["value"] == "138****5678" && r["line"].(float64) != 5 {
+				t.Errorf("phone on line %v", r["line"])
+			}
+		}
+	}
+	if len(phones) != 2 || phones["139****1111"] != "@alt" {
+		t.Errorf("phones %v\n%s", phones, out)
 	}
 }
 

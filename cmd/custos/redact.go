@@ -159,7 +159,7 @@ Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.
 	fl.StringArrayVar(&columns, "column", nil, "NAME=OP[:k=v;k=v]: apply OP to a whole CSV/TSV column (repeatable)")
 	fl.StringArrayVar(&paths, "path", nil, "PATH=OP[:k=v;k=v]: apply OP to whole JSON values ($.a[*].b; repeatable)")
 	fl.StringVar(&encoding, "encoding", "", "input encoding (default: detect); the output uses the same")
-	fl.StringVar(&inFormat, "input-format", "", "text, csv, tsv, json, jsonl (default: by extension)")
+	fl.StringVar(&inFormat, "input-format", "", "text, csv, tsv, json, jsonl, html (read as text) (default: by extension)")
 	fl.BoolVar(&noHeader, "no-header", false, "CSV/TSV: the first row is data")
 	c.MarkFlagRequired("profile")
 	return c

@@ -93,7 +93,7 @@ input error.`,
 	fl.StringVar(&cfg.PopulationTable, "population-table", "", "CSV of the population with the same quasi-identifier columns (optional count column)")
 	fl.StringVar(&cfg.Out, "out", "", "write the generalized table to this CSV file")
 	fl.StringVar(&cfg.Encoding, "encoding", "", "input encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be (default: detect)")
-	fl.StringVar(&cfg.InputFormat, "input-format", "", "table format: csv or tsv (default: by extension, csv for stdin)")
+	fl.StringVar(&cfg.InputFormat, "input-format", "", "table format: csv, tsv or xlsx (its first sheet) (default: by extension, csv for stdin)")
 	fl.BoolVar(&cfg.NoHeader, "no-header", false, "the first row is data; columns are named 1, 2, …")
 	fl.IntVar(&cfg.SampleRows, "sample-rows", risk.DefaultSampleRows, "leading rows used to choose the columns' roles")
 	return c

@@ -78,7 +78,9 @@ func newScanCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Use:   "scan [paths…|-]",
 		Short: "Find personal information in files, directories or stdin",
 		Long: `Scan files, directories (recursively) or stdin ("-", the default) for personal
-information. Text, CSV/TSV and JSON/JSONL are read by extension (or --input-format);
+information. Text, CSV/TSV, JSON/JSONL, XLSX workbooks (every sheet, hidden ones
+too), DOCX documents (body, tables, headers, footers, comments, tracked
+deletions) and HTML are read by extension (or --input-format; stdin is sniffed);
 UTF-8, UTF-8 with BOM, UTF-16 with BOM and GB18030/GBK are detected.
 
 Values are masked in the output unless --show-values is given.
@@ -137,7 +139,7 @@ reported on stderr and the rest is still scanned; --keep-going exits 0/1 anyway)
 	fl.StringSliceVar(&include, "include", nil, "only files matching these globs (base name or relative path; ** allowed)")
 	fl.StringSliceVar(&exclude, "exclude", nil, "skip files matching these globs")
 	fl.StringVar(&encoding, "encoding", "", "input encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be (default: detect)")
-	fl.StringVar(&inFormat, "input-format", "", "input format: text, csv, tsv, json, jsonl (default: by extension)")
+	fl.StringVar(&inFormat, "input-format", "", "input format: "+extract.FormatNames+" (default: by extension)")
 	fl.BoolVar(&noHeader, "no-header", false, "CSV/TSV: the first row is data, not column names")
 	fl.IntVarP(&workers, "workers", "j", 0, "detection goroutines (default: all cores)")
 	fl.BoolVar(&keepGoing, "keep-going", false, "exit 0/1 by findings even when some input was bad")
@@ -146,10 +148,11 @@ reported on stderr and the rest is still scanned; --keep-going exits 0/1 anyway)
 }
 
 func checkInputFormat(format, encoding string) error {
-	switch format {
-	case "", "text", "csv", "tsv", "json", "jsonl":
+	switch extract.Format(strings.ToLower(format)) {
+	case extract.FormatAuto, extract.FormatText, extract.FormatCSV, extract.FormatTSV, extract.FormatJSON, extract.FormatJSONL,
+		extract.FormatXLSX, extract.FormatDOCX, extract.FormatHTML:
 	default:
-		return usagef("--input-format %q: want text, csv, tsv, json or jsonl", format)
+		return usagef("--input-format %q: want %s", format, extract.FormatNames)
 	}
 	switch strings.ToLower(encoding) {
 	case "", "utf-8", "utf8", "gb18030", "gbk", "gb2312", "utf-16le", "utf-16be":
