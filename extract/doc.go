@@ -10,7 +10,9 @@
 // Read streams: memory stays bounded whatever the input size, so multi-GB
 // files and endless pipes work. The bounds are a few times Options.MaxFragment
 // for text and HTML (a longer HTML token, such as a huge <pre> or an image
-// inlined in an attribute, is read in pieces), maxRecord (8 MiB) for a CSV
+// inlined in an attribute, is read in pieces; an HTML table keeps at most
+// 32 KiB of column names, and up to 256 KiB of fragments wait while a
+// table's first row may still be its header), maxRecord (8 MiB) for a CSV
 // record, the largest single JSON string or number for JSON
 // (encoding/json holds one token at a time), and a workbook's shared-string
 // table for XLSX. XLSX and DOCX are zip archives, read in place from a file
@@ -36,10 +38,19 @@
 // reader sees, entities decoded, trimmed: text runs on across inline tags
 // ("张<b>三</b>" is one fragment) and stops at block tags, table cells
 // included; script and style content (unless the script is JSON data),
-// comments and doctypes are skipped. The values of the attributes alt,
-// title, placeholder, value, content and aria-label, and tel:, mailto: and
-// sms: links, are fragments of their own with Path "@alt", "@title", …
-// (Row and Column stay empty). XLSX workbooks give one fragment per
+// comments and doctypes are skipped. The text of a table cell is located
+// like a CSV cell: Path "table[N]" (tables numbered in document order from
+// 1, nested ones too; a cell belongs to its innermost table), Row and
+// Column. The first row is the header if it is in a <thead> or all its
+// cells are <th>: its cells get Row 0 and their own text as Column, and
+// name the columns (colspan counted). Other rows are data rows numbered
+// from 1 in document order; a data cell's Column is the name of the header
+// cell over it, or its 1-based column index when there is none (colspan
+// and rowspan are counted). Text outside cells has no Row, Column or Path.
+// The values of the attributes alt, title, placeholder, value, content and
+// aria-label, and tel:, mailto: and sms: links, are fragments of their own
+// with Path "@alt", "@title", … (Row and Column stay empty, in a table
+// too). XLSX workbooks give one fragment per
 // non-empty cell, like CSV, with the cell address as Path ("名单!C5"); DOCX
 // documents give runs of lines (paragraphs; a table row is one line, its
 // cells separated by tabs) per part; both give their document properties
@@ -71,5 +82,6 @@
 //
 // Problems are reported as soon as they are seen, which can be a little
 // before the fragments of the same stretch of input are emitted (the reader
-// works a buffer ahead).
+// works a buffer ahead; in HTML, the fragments of a table's first row wait
+// until it is known whether the row is the header).
 package extract

@@ -178,6 +178,9 @@ func FuzzReadHTML(f *testing.F) {
 	f.Add([]byte("<!--"+strings.Repeat("-", 80)+"!>--!>"+"<title>"+strings.Repeat("&lt;", 30)+"</title><plaintext>a</plaintext>"), uint8(16), false)
 	f.Add([]byte("<p>甲</p>\n<script>var a = 1;\n<p>乙 13800138000</p>"), uint8(0), false)
 	f.Add([]byte("<A"+strings.Repeat("0", 100)+" Alt=0000 0"), uint8(16), true) // a long tag the input ends in
+	f.Add([]byte("<table><thead><tr><th>姓名<th colspan=2>电话</thead><tr><td rowspan=2>张三<td>138<table><tr><th>甲<td>乙</table>"+
+		"<td>139<tr><td>李四</td><tbody><tr><td rowspan=0 class="+strings.Repeat("x", 80)+">王五</table><caption>尾"), uint8(16), false)
+	f.Add([]byte("<table><tr><th>"+strings.Repeat("名", 40)+"<br>号<th>电话</tr><tr><td>张三<td>13812345678</table>"), uint8(17), true)
 	f.Fuzz(func(t *testing.T, in []byte, maxFragment uint8, small bool) {
 		opt := Options{Format: FormatHTML, MaxFragment: int(maxFragment)}
 		pieces := maxRunPieces

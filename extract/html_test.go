@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -88,11 +89,11 @@ func TestReadHTML(t *testing.T) {
 			name: "table cells are separate fragments",
 			in:   "<table><tr><th>姓名</th><th>手机号</th></tr>\n<tr><td>张三</td><td>13812345678</td><td>15912345678</td></tr></table>",
 			want: []loc{
-				{text: "姓名", line: 1, col: 15, off: 15},
-				{text: "手机号", line: 1, col: 26, off: 30},
-				{text: "张三", line: 2, col: 8, off: 58},
-				{text: "13812345678", line: 2, col: 19, off: 73},
-				{text: "15912345678", line: 2, col: 39, off: 93},
+				{text: "姓名", line: 1, col: 15, off: 15, column: "姓名", path: "table[1]"},
+				{text: "手机号", line: 1, col: 26, off: 30, column: "手机号", path: "table[1]"},
+				{text: "张三", line: 2, col: 8, off: 58, row: 1, column: "姓名", path: "table[1]"},
+				{text: "13812345678", line: 2, col: 19, off: 73, row: 1, column: "手机号", path: "table[1]"},
+				{text: "15912345678", line: 2, col: 39, off: 93, row: 1, column: "3", path: "table[1]"},
 			},
 		},
 		{
@@ -213,15 +214,15 @@ func TestReadHTML(t *testing.T) {
 				{text: "高龄津贴发放名单公示", line: 11, col: 4, off: 270},
 				{text: "经审核，以下人员符合条件，现予公示。联系人：李老师，电话010-12345678。", line: 12, col: 3, off: 309},
 				{text: "tel:01012345678", line: 12, col: 47, off: 409, path: "@href"},
-				{text: "姓名", line: 14, col: 8, off: 466},
-				{text: "身份证号", line: 14, col: 19, off: 481},
-				{text: "手机号", line: 14, col: 32, off: 502},
-				{text: "张三", line: 15, col: 8, off: 530},
-				{text: "110105193805120036", line: 15, col: 19, off: 545},
-				{text: "13812345678", line: 15, col: 46, off: 572},
-				{text: "李\u00a0四", line: 16, col: 8, off: 602},
-				{text: "110105193511230047", line: 16, col: 25, off: 623},
-				{text: "15912345678", line: 16, col: 52, off: 650},
+				{text: "姓名", line: 14, col: 8, off: 466, column: "姓名", path: "table[1]"},
+				{text: "身份证号", line: 14, col: 19, off: 481, column: "身份证号", path: "table[1]"},
+				{text: "手机号", line: 14, col: 32, off: 502, column: "手机号", path: "table[1]"},
+				{text: "张三", line: 15, col: 8, off: 530, row: 1, column: "姓名", path: "table[1]"},
+				{text: "110105193805120036", line: 15, col: 19, off: 545, row: 1, column: "身份证号", path: "table[1]"},
+				{text: "13812345678", line: 15, col: 46, off: 572, row: 1, column: "手机号", path: "table[1]"},
+				{text: "李\u00a0四", line: 16, col: 8, off: 602, row: 2, column: "姓名", path: "table[1]"},
+				{text: "110105193511230047", line: 16, col: 25, off: 623, row: 2, column: "身份证号", path: "table[1]"},
+				{text: "15912345678", line: 16, col: 52, off: 650, row: 2, column: "手机号", path: "table[1]"},
 				{text: "盖章：某某镇人民政府", line: 19, col: 25, off: 749, path: "@alt"},
 			},
 		},
@@ -245,8 +246,8 @@ func TestReadHTMLDetectsFormat(t *testing.T) {
 	page := "<!DOCTYPE html>\n<html><body><p>联系人：张<b>三</b></p><table><tr><td>13812345678</td><td>15912345678</td></tr></table></body></html>\n"
 	want := []loc{
 		{text: "联系人：张三", line: 2, col: 15, off: 31},
-		{text: "13812345678", line: 2, col: 47, off: 75},
-		{text: "15912345678", line: 2, col: 67, off: 95},
+		{text: "13812345678", line: 2, col: 47, off: 75, row: 1, column: "1", path: "table[1]"},
+		{text: "15912345678", line: 2, col: 67, off: 95, row: 1, column: "2", path: "table[1]"},
 	}
 	inputs := map[string][]byte{
 		"gbk":      encode(t, simplifiedchinese.GBK, page),
@@ -278,8 +279,12 @@ func TestReadHTMLDetectsFormat(t *testing.T) {
 
 // squeeze joins the text of the fragments without their whitespace, with
 // attribute values apart: what must not change however the input is cut.
+// The text says where each table row starts and ends, by a mark with its
+// table and Row (not Column: a header cell cut into fragments has one
+// Column per fragment).
 func squeeze(frags []Fragment) (text string, attrs []string) {
 	var b strings.Builder
+	row := ""
 	for _, f := range frags {
 		s := strings.Map(func(r rune) rune {
 			if unicode.IsSpace(r) {
@@ -287,11 +292,15 @@ func squeeze(frags []Fragment) (text string, attrs []string) {
 			}
 			return r
 		}, string(f.Text))
-		if f.Loc.Path == "" {
-			b.WriteString(s)
-		} else {
+		if strings.HasPrefix(f.Loc.Path, "@") {
 			attrs = append(attrs, f.Loc.Path+"="+s)
+			continue
 		}
+		if r := f.Loc.Path + "#" + strconv.Itoa(f.Loc.Row); r != row {
+			row = r
+			b.WriteString("\x00" + r + "\x00")
+		}
+		b.WriteString(s)
 	}
 	return b.String(), attrs
 }
@@ -310,6 +319,7 @@ func checkHTMLFrags(t testing.TB, name string, decoded []byte, frags []Fragment,
 	if maxFragment > 0 {
 		limit = 4 * max(maxFragment, minMaxFragment)
 	}
+	tableRows := map[string]int{} // the last Row of each table seen
 	for _, f := range frags {
 		if len(f.Text) == 0 || len(f.Text) > limit {
 			t.Fatalf("fragment of %d bytes, limit %d", len(f.Text), limit)
@@ -319,9 +329,7 @@ func checkHTMLFrags(t testing.TB, name string, decoded []byte, frags []Fragment,
 		if unicode.IsSpace(first) || unicode.IsSpace(last) {
 			t.Fatalf("fragment %q not trimmed", f.Text)
 		}
-		if f.Loc.Path != "" && f.Loc.Path[0] != '@' {
-			t.Fatalf("fragment %q has path %q", f.Text, f.Loc.Path)
-		}
+		checkTableLoc(t, f, tableRows)
 		// The first rune is the input's at the offset, unless the input
 		// has an entity there (or a NUL, which attributes turn into
 		// U+FFFD).
@@ -331,6 +339,39 @@ func checkHTMLFrags(t testing.TB, name string, decoded []byte, frags []Fragment,
 				t.Fatalf("fragment %q (path %q) at offset %d, where the input has %q", f.Text, f.Loc.Path, f.Loc.Offset, decoded[f.Loc.Offset:min(len(decoded), int(f.Loc.Offset)+20)])
 			}
 		}
+	}
+}
+
+// checkTableLoc checks the locator of an HTML fragment: attribute values
+// and text outside tables have no Row or Column; table cells have a Path
+// "table[N]" and Rows in order within each table (header cells, Row 0,
+// first), with a Column, their own text's start for a header cell. rows
+// holds the last Row of each table seen.
+func checkTableLoc(t testing.TB, f Fragment, rows map[string]int) {
+	t.Helper()
+	l := f.Loc
+	if l.Path == "" || l.Path[0] == '@' {
+		if l.Row != 0 || l.Column != "" {
+			t.Fatalf("fragment %q (path %q) has row %d, column %q", f.Text, l.Path, l.Row, l.Column)
+		}
+		return
+	}
+	num, ok := strings.CutPrefix(l.Path, "table[")
+	num, ok2 := strings.CutSuffix(num, "]")
+	n, err := strconv.Atoi(num)
+	if !ok || !ok2 || err != nil || n < 1 {
+		t.Fatalf("fragment %q has path %q", f.Text, l.Path)
+	}
+	last, seen := rows[l.Path]
+	if l.Row < 0 || (seen && l.Row < last) {
+		t.Fatalf("fragment %q in %s: row %d after row %d", f.Text, l.Path, l.Row, last)
+	}
+	rows[l.Path] = l.Row
+	if l.Column == "" || len(l.Column) > maxHeaderName || !utf8.ValidString(l.Column) {
+		t.Fatalf("fragment %q in %s row %d: column %q", f.Text, l.Path, l.Row, l.Column)
+	}
+	if l.Row == 0 && !strings.HasPrefix(string(f.Text), l.Column) {
+		t.Fatalf("header fragment %q: column %q is not its text", f.Text, l.Column)
 	}
 }
 
@@ -594,6 +635,8 @@ var htmlSnippets = []string{
 	"<title>", "</title>", "<textarea>", "</textarea>", "<xmp>", "</xmp>", "<plaintext>",
 	"<noscript>", "</noscript>", "<iframe>", "</iframe>",
 	`<img alt="张三" src=`, " alt=", " title='x y'", " value=", "<input ", `<a href="tel:1380013`, `">`, "<meta content=",
+	"<table>", "</table>", "<tr>", "</tr>", "<th>", "</th>", "</td>", "<thead>", "</thead>", "<tbody>", "<tfoot>",
+	"<caption>", "<td colspan=2>", "<th colspan=3>", "<td rowspan=2>", "<td rowspan=0>", " colspan=", " rowspan=",
 }
 
 // TestReadHTMLRandom reads random strings of HTML snippets, some repeated
@@ -651,4 +694,309 @@ func BenchmarkReadHTML(b *testing.B) {
 	}
 	data := append(append([]byte("<!DOCTYPE html><html><body><table>\n"), generate(8<<20, row)...), "</table></body></html>\n"...)
 	benchRead(b, "a.html", data, Options{})
+}
+
+// cell is where a fragment of an HTML table is: its text, Row, Column and
+// Path.
+type cell struct {
+	text   string
+	row    int
+	column string
+	path   string
+}
+
+func TestReadHTMLTables(t *testing.T) {
+	const t1, t2, t3 = "table[1]", "table[2]", "table[3]"
+	tests := []struct {
+		name string
+		in   string
+		want []cell
+	}{
+		{
+			name: "header in thead",
+			in: "<table>\n<thead><tr><th>姓名</th><th>身份证号</th><th>手机号</th></tr></thead>\n<tbody>\n" +
+				"<tr><td>张三</td><td>110105193805120036</td><td>13812345678</td></tr>\n" +
+				"<tr><td>李四</td><td>110105193511230047</td><td>15912345678</td></tr>\n</tbody></table>",
+			want: []cell{
+				{"姓名", 0, "姓名", t1}, {"身份证号", 0, "身份证号", t1}, {"手机号", 0, "手机号", t1},
+				{"张三", 1, "姓名", t1}, {"110105193805120036", 1, "身份证号", t1}, {"13812345678", 1, "手机号", t1},
+				{"李四", 2, "姓名", t1}, {"110105193511230047", 2, "身份证号", t1}, {"15912345678", 2, "手机号", t1},
+			},
+		},
+		{
+			name: "header of th cells, no thead; text around the table untouched",
+			in:   "<p>名单</p><table><tr><th> 姓名 </th><th>手机号</th></tr><tr><td>张三</td><td>13812345678</td></tr></table><p>李四</p>",
+			want: []cell{
+				{"名单", 0, "", ""},
+				{"姓名", 0, "姓名", t1}, {"手机号", 0, "手机号", t1},
+				{"张三", 1, "姓名", t1}, {"13812345678", 1, "手机号", t1},
+				{"李四", 0, "", ""},
+			},
+		},
+		{
+			name: "no header: columns by index",
+			in:   "<table><tr><td>张三</td><td>13812345678</td></tr><tr><td>李四</td><td></td><td>15912345678</td></tr></table>",
+			want: []cell{
+				{"张三", 1, "1", t1}, {"13812345678", 1, "2", t1},
+				{"李四", 2, "1", t1}, {"15912345678", 2, "3", t1},
+			},
+		},
+		{
+			name: "a thead row of td cells is the header; only the first row is",
+			in: "<table><thead><tr><td>姓名</td><td>电话</td></tr><tr><th>（必填）</th></tr></thead>" +
+				"<tfoot><tr><td>合计</td></tr></tfoot><tbody><tr><td>张三</td><td>13812345678</td></tr></tbody></table>",
+			want: []cell{
+				{"姓名", 0, "姓名", t1}, {"电话", 0, "电话", t1},
+				{"（必填）", 1, "姓名", t1},
+				{"合计", 2, "姓名", t1},
+				{"张三", 3, "姓名", t1}, {"13812345678", 3, "电话", t1},
+			},
+		},
+		{
+			name: "first row of th and td is data",
+			in:   "<table><tr><th>1</th><td>张三</td></tr><tr><th>2</th><td>李四</td></tr></table>",
+			want: []cell{
+				{"1", 1, "1", t1}, {"张三", 1, "2", t1},
+				{"2", 2, "1", t1}, {"李四", 2, "2", t1},
+			},
+		},
+		{
+			name: "first row of th cells then a td is data",
+			in:   "<table><tr><th>姓名</th><th>电话</th><td>备注</td></tr><tr><td>张三</td><td>13812345678</td><td>无</td></tr></table>",
+			want: []cell{
+				{"姓名", 1, "1", t1}, {"电话", 1, "2", t1}, {"备注", 1, "3", t1},
+				{"张三", 2, "1", t1}, {"13812345678", 2, "2", t1}, {"无", 2, "3", t1},
+			},
+		},
+		{
+			name: "colspan",
+			in: "<table><tr><th>序号</th><th colspan=2>联系方式</th><th>备注</th></tr>" +
+				"<tr><td>1</td><td>13812345678</td><td>a@example.cn</td><td>无</td></tr>" +
+				"<tr><td colspan=\" +2x\">合计</td><td>x</td><td colspan=0>y</td><td colspan=-1>z</td></tr></table>",
+			want: []cell{
+				{"序号", 0, "序号", t1}, {"联系方式", 0, "联系方式", t1}, {"备注", 0, "备注", t1},
+				{"1", 1, "序号", t1}, {"13812345678", 1, "联系方式", t1}, {"a@example.cn", 1, "联系方式", t1}, {"无", 1, "备注", t1},
+				{"合计", 2, "序号", t1}, {"x", 2, "联系方式", t1}, {"y", 2, "备注", t1}, {"z", 2, "5", t1},
+			},
+		},
+		{
+			name: "rowspan",
+			in: "<table><tr><th>户主</th><th>姓名</th><th>电话</th></tr>" +
+				"<tr><td rowspan=2>王五</td><td>王五</td><td>13812345678</td></tr>" +
+				"<tr><td>王小明</td><td>13912345678</td></tr>" +
+				"<tr><td>赵六</td><td rowspan=0>无</td><td>15912345678</td></tr>" +
+				"<tr><td>赵七</td><td>15812345678</td></tr>" +
+				"<tbody><tr><td>孙八</td><td>孙八</td></tr></tbody></table>",
+			want: []cell{
+				{"户主", 0, "户主", t1}, {"姓名", 0, "姓名", t1}, {"电话", 0, "电话", t1},
+				{"王五", 1, "户主", t1}, {"王五", 1, "姓名", t1}, {"13812345678", 1, "电话", t1},
+				{"王小明", 2, "姓名", t1}, {"13912345678", 2, "电话", t1},
+				{"赵六", 3, "户主", t1}, {"无", 3, "姓名", t1}, {"15912345678", 3, "电话", t1},
+				{"赵七", 4, "户主", t1}, {"15812345678", 4, "电话", t1},
+				{"孙八", 5, "户主", t1}, {"孙八", 5, "姓名", t1},
+			},
+		},
+		{
+			name: "two tables",
+			in: "<table><tr><th>姓名</th></tr><tr><td>张三</td></tr></table>" +
+				"<table><tr><th>手机号</th></tr><tr><td>13812345678</td></tr><tr><td>15912345678</td></tr></table>",
+			want: []cell{
+				{"姓名", 0, "姓名", t1}, {"张三", 1, "姓名", t1},
+				{"手机号", 0, "手机号", t2}, {"13812345678", 1, "手机号", t2}, {"15912345678", 2, "手机号", t2},
+			},
+		},
+		{
+			name: "nested table",
+			in: "<table><tr><th>姓名</th><th>详情</th></tr><tr><td>张三</td><td>见下" +
+				"<table><tr><td>电话</td><td>13812345678</td></tr></table>完</td></tr>" +
+				"<tr><td>李四</td></tr></table><table><tr><td>末</td></tr></table>",
+			want: []cell{
+				{"姓名", 0, "姓名", t1}, {"详情", 0, "详情", t1},
+				{"张三", 1, "姓名", t1}, {"见下", 1, "详情", t1},
+				{"电话", 1, "1", t2}, {"13812345678", 1, "2", t2},
+				{"完", 1, "详情", t1},
+				{"李四", 2, "姓名", t1},
+				{"末", 1, "1", t3},
+			},
+		},
+		{
+			name: "nested table in an undecided first row",
+			in:   "<table><tr><th>甲<table><tr><th>乙</th></tr><tr><td>丙</td></tr></table>戊</th><td>丁</td></tr></table>",
+			want: []cell{
+				{"甲", 1, "1", t1}, {"乙", 0, "乙", t2}, {"丙", 1, "乙", t2}, {"戊", 1, "1", t1}, {"丁", 1, "2", t1},
+			},
+		},
+		{
+			name: "implied end tags",
+			in:   "<table><tr><th>姓名<th>电话<tr><td>张三<td>13812345678<tr><td>李四</table>",
+			want: []cell{
+				{"姓名", 0, "姓名", t1}, {"电话", 0, "电话", t1},
+				{"张三", 1, "姓名", t1}, {"13812345678", 1, "电话", t1},
+				{"李四", 2, "姓名", t1},
+			},
+		},
+		{
+			name: "table left open",
+			in:   "<table><tr><th>姓名</th><th>电话",
+			want: []cell{{"姓名", 0, "姓名", t1}, {"电话", 0, "电话", t1}},
+		},
+		{
+			name: "blank and missing header cells: index",
+			in:   "<table><tr><th>姓名</th><th></th><th> <img src=x> </th></tr><tr><td>a</td><td>b</td><td>c</td><td>d</td></tr></table>",
+			want: []cell{{"姓名", 0, "姓名", t1}, {"a", 1, "姓名", t1}, {"b", 1, "2", t1}, {"c", 1, "3", t1}, {"d", 1, "4", t1}},
+		},
+		{
+			name: "header cell of several fragments",
+			in:   "<table><tr><th>身份<br>证号</th><th>Phone<br>Number</th></tr><tr><td>x</td><td>y</td></tr></table>",
+			want: []cell{
+				{"身份", 0, "身份", t1}, {"证号", 0, "证号", t1}, {"Phone", 0, "Phone", t1}, {"Number", 0, "Number", t1},
+				{"x", 1, "身份证号", t1}, {"y", 1, "Phone Number", t1},
+			},
+		},
+		{
+			name: "long header names are cut",
+			in:   "<table><tr><th>" + strings.Repeat("名", 100) + "</th></tr><tr><td>张三</td></tr></table>",
+			want: []cell{
+				{strings.Repeat("名", 100), 0, strings.Repeat("名", 85), t1},
+				{"张三", 1, strings.Repeat("名", 85), t1},
+			},
+		},
+		{
+			name: "text in a table but in no cell, attributes, cells outside tables",
+			in: "<td>甲</td><table><caption>名单</caption><tr><th>照片</th></tr><tr><td><img alt=\"张三\">张三</td></tr>" +
+				"</table><tr><th>乙</th></tr>",
+			want: []cell{
+				{"甲", 0, "", ""}, {"名单", 0, "", ""},
+				{"照片", 0, "照片", t1}, {"张三", 0, "", "@alt"}, {"张三", 1, "照片", t1},
+				{"乙", 0, "", ""},
+			},
+		},
+		{
+			name: "tables nested too deep are read as their cell's content",
+			in: strings.Repeat("<table><tr><td>", maxTableDepth+2) + "深" + strings.Repeat("</td></tr></table>", maxTableDepth+2) +
+				"<table><tr><td>后</td></tr></table>",
+			want: []cell{{"深", 1, "1", "table[16]"}, {"后", 1, "1", "table[17]"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, mf := range []int{0, 16} {
+				res := readString(t, "a.html", tt.in, Options{Format: FormatHTML, MaxFragment: mf})
+				if res.err != nil || len(res.problems) > 0 {
+					t.Fatalf("err %v, problems %v", res.err, res.problems)
+				}
+				checkHTMLFrags(t, "a.html", []byte(tt.in), res.frags, mf)
+				if mf != 0 {
+					continue // cut otherwise, the same locations
+				}
+				checkCells(t, res.frags, tt.want)
+			}
+		})
+	}
+}
+
+func checkCells(t *testing.T, frags []Fragment, want []cell) {
+	t.Helper()
+	for i := range max(len(frags), len(want)) {
+		switch {
+		case i >= len(frags):
+			t.Errorf("fragment %d missing, want %+v", i, want[i])
+		case i >= len(want):
+			t.Errorf("extra fragment %d: %+v", i, locOf(frags[i]))
+		default:
+			l := frags[i].Loc
+			if got := (cell{string(frags[i].Text), l.Row, l.Column, l.Path}); got != want[i] {
+				t.Errorf("fragment %d:\n got %+v\nwant %+v", i, got, want[i])
+			}
+		}
+	}
+}
+
+// TestReadHTMLTableLimits: a first row of <th> cells too long to hold back
+// is data, and what is held and kept of a table stays bounded.
+func TestReadHTMLTableLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<table><tr>")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "<th>名%d</th>", i)
+	}
+	b.WriteString("</tr><tr><td>张三</td></tr></table>")
+	in := b.String()
+	res := readString(t, "a.html", in, Options{})
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	checkHTMLFrags(t, "a.html", []byte(in), res.frags, 0)
+	if len(res.frags) != 5001 {
+		t.Fatalf("%d fragments", len(res.frags))
+	}
+	for i, f := range res.frags[:5000] {
+		if f.Loc.Row != 1 || f.Loc.Column != strconv.Itoa(i+1) {
+			t.Fatalf("fragment %d %q: row %d column %q, want row 1: the row was too long to be a header", i, f.Text, f.Loc.Row, f.Loc.Column)
+		}
+	}
+	if l := res.frags[5000].Loc; l.Row != 2 || l.Column != "1" {
+		t.Errorf("last cell: row %d column %q", l.Row, l.Column)
+	}
+
+	t.Run("header names kept", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("<table><tr>")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "<th>%s%d</th>", strings.Repeat("名", 10), i)
+		}
+		b.WriteString("</tr><tr>")
+		for range 2000 {
+			b.WriteString("<td>x</td>")
+		}
+		b.WriteString("</tr></table>")
+		res := readString(t, "a.html", b.String(), Options{})
+		if res.err != nil {
+			t.Fatal(res.err)
+		}
+		named := 0
+		for _, f := range res.frags {
+			if f.Loc.Row == 1 && strings.HasPrefix(f.Loc.Column, "名") {
+				named++
+			}
+		}
+		// 32 KiB of names of 32 or 33 bytes, within the first 1000 columns
+		if named < 900 || named > maxTableCols {
+			t.Errorf("%d named columns", named)
+		}
+	})
+}
+
+// TestReadHTMLLongCellTags: the span of a cell whose tag is longer than
+// the tokenizer's buffer is read too.
+func TestReadHTMLLongCellTags(t *testing.T) {
+	pad := strings.Repeat("a", 300)
+	in := "<table><tr><th>序号</th><th>姓名</th><th>电话</th></tr>" +
+		"<tr><td class=" + pad + " colspan=2>合计</td><td>13812345678</td></tr>" +
+		"<tr><td style=\"" + pad + "\" rowspan=2 colspan=1 rowspan=1>1</td><td>张三</td><td title='" + pad + "' colspan=\"0\">13912345678</td></tr>" +
+		"<tr><td>李四</td><td>15912345678</td></tr></table>"
+	want := []cell{
+		{"序号", 0, "序号", "table[1]"}, {"姓名", 0, "姓名", "table[1]"}, {"电话", 0, "电话", "table[1]"},
+		{"合计", 1, "序号", "table[1]"}, {"13812345678", 1, "电话", "table[1]"},
+		{"1", 2, "序号", "table[1]"}, {"张三", 2, "姓名", "table[1]"}, {pad, 0, "", "@title"}, {"13912345678", 2, "电话", "table[1]"},
+		{"李四", 3, "姓名", "table[1]"}, {"15912345678", 3, "电话", "table[1]"},
+	}
+	for _, mf := range []int{0, 16} {
+		res := readString(t, "a.html", in, Options{Format: FormatHTML, MaxFragment: mf})
+		if res.err != nil {
+			t.Fatal(res.err)
+		}
+		checkHTMLFrags(t, "a.html", []byte(in), res.frags, mf)
+		if mf == 0 {
+			checkCells(t, res.frags, want)
+			continue
+		}
+		var cells []Fragment
+		for _, f := range res.frags {
+			if f.Loc.Path != "@title" {
+				cells = append(cells, f)
+			}
+		}
+		checkCells(t, cells, slices.DeleteFunc(slices.Clone(want), func(c cell) bool { return c.path == "@title" }))
+	}
 }

@@ -120,8 +120,8 @@ type Locator struct {
 	Line   int
 	Col    int
 	Offset int64
-	// Row is the 1-based data row of a table (header excluded; header cells
-	// have Row 0), 0 otherwise.
+	// Row is the 1-based data row of a table (CSV, worksheet, HTML table;
+	// header excluded, header cells have Row 0), 0 otherwise.
 	Row int
 	// Column is the table column name (or 1-based index when there is no
 	// header), "" otherwise.
@@ -129,6 +129,8 @@ type Locator struct {
 	// Path is the JSON field path ("$.patients[2].phone"), the cell of a
 	// worksheet ("名单!C5"), the part of a DOCX document
 	// ("word/header1.xml") or of its properties ("docProps/core.xml#creator"),
-	// or the attribute of an HTML element ("@alt"); "" otherwise.
+	// the table of an HTML table cell ("table[2]", tables numbered in
+	// document order from 1) or the attribute of an HTML element ("@alt");
+	// "" otherwise.
 	Path string
 }

@@ -241,13 +241,18 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 // object does not hold the stream.
 const maxRecordCells = 512
 
-// recordKey says which record a fragment belongs to: a CSV row or a
-// worksheet row ("名单!C5" belongs to row 5 of 名单), or the innermost
-// array element of a JSON value ($.patients[2].phone belongs to
-// $.patients[2]); "" for text, documents, HTML and header cells.
+// recordKey says which record a fragment belongs to: a CSV row, a
+// worksheet row ("名单!C5" belongs to row 5 of 名单), a row of an HTML
+// table ("table[2] row 3": rows of different tables are never one
+// record), or the innermost array element of a JSON value
+// ($.patients[2].phone belongs to $.patients[2]); "" for text, documents,
+// HTML outside tables and header cells.
 func recordKey(l pi.Locator) string {
 	switch {
 	case l.Column != "" && l.Row > 0:
+		if strings.HasPrefix(l.Path, "table[") {
+			return l.Path + " row " + strconv.Itoa(l.Row)
+		}
 		if sheet, _, ok := strings.Cut(l.Path, "!"); ok {
 			return sheet + " row " + strconv.Itoa(l.Row)
 		}

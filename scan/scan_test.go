@@ -13,6 +13,7 @@ import (
 
 	"github.com/custos-project/custos/detect"
 	"github.com/custos-project/custos/extract"
+	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/report"
 )
 
@@ -178,5 +179,25 @@ func TestRecordSubjects(t *testing.T) {
 	}
 	if len(w.recs) < 5 {
 		t.Errorf("only %d findings", len(w.recs))
+	}
+}
+
+func TestRecordKey(t *testing.T) {
+	tests := []struct {
+		loc  pi.Locator
+		want string
+	}{
+		{pi.Locator{Row: 3, Column: "姓名"}, "row 3"},
+		{pi.Locator{Row: 3, Column: "姓名", Path: "来访登记!B4"}, "来访登记 row 3"},
+		{pi.Locator{Row: 3, Column: "姓名", Path: "table[2]"}, "table[2] row 3"},
+		{pi.Locator{Row: 0, Column: "姓名", Path: "table[2]"}, ""}, // a header cell
+		{pi.Locator{Path: "@alt"}, ""},
+		{pi.Locator{Row: 1, Path: "$.patients[2].phone"}, "record 1 $.patients[2]"},
+		{pi.Locator{Line: 4}, ""},
+	}
+	for _, tt := range tests {
+		if got := recordKey(tt.loc); got != tt.want {
+			t.Errorf("recordKey(%+v) = %q, want %q", tt.loc, got, tt.want)
+		}
 	}
 }

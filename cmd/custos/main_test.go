@@ -233,6 +233,51 @@ func TestScanHTML(t *testing.T) {
 	}
 }
 
+// TestScanHTMLTableRecords: the cells of a row of an HTML table are one
+// subject, like a CSV row: an ID number saying the holder is under 14 marks
+// the name in its row as a minor's, and no other row, not even the row of
+// the same number in the next table, read right after it.
+func TestScanHTMLTableRecords(t *testing.T) {
+	dir := t.TempDir()
+	page := write(t, dir, "register.html", []byte("<!DOCTYPE html>\n<html><body><h1>来访登记</h1>\n<table>\n"+
+		"<thead><tr><th>姓名</th><th>身份证号</th><th>手机号</th></tr></thead>\n<tbody>\n"+
+		"<tr><td>王小明</td><td>110105201801011230</td><td>13812345678</td></tr>\n"+
+		"</tbody></table>\n<table>\n<tr><td>张伟</td><td>15912345678</td></tr>\n"+
+		"<tr><td>李建国</td><td>11010519491231002X</td><td>13912345678</td></tr>\n</table>\n</body></html>\n"))
+	code, out, errs := run(t, "", "scan", "--format", "jsonl", "--ref-date", "2026-01-01", "--show-values", page)
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	names := map[string]map[string]any{}
+	for _, r := range jsonl(t, out) {
+		attrs, _ := r["attributes"].(map[string]any)
+		minor := attrs["minor"] == "true"
+		u14 := strings.Contains(fmt.Sprint(r["categories"]), "PI.MINOR_U14")
+		switch v := r["value"].(string); {
+		case v == "王小明" || v == "110105201801011230" || v == "13812345678":
+			if !minor || !u14 || attrs["subject"] != "table[1] row 1" {
+				t.Errorf("%s %s: minor %v, categories %v, subject %v; want the minor of table[1] row 1", r["type"], v, minor, r["categories"], attrs["subject"])
+			}
+		case minor || u14:
+			t.Errorf("%s %s (path %v row %v) marked as a minor's", r["type"], v, r["path"], r["row"])
+		}
+		if r["type"] == "person_name" {
+			names[r["value"].(string)] = r
+		}
+	}
+	want := map[string]string{"王小明": "table[1] 1 姓名", "张伟": "table[2] 1 1", "李建国": "table[2] 2 1"}
+	for name, where := range want {
+		r := names[name]
+		if r == nil {
+			t.Errorf("name %s not found:\n%s", name, out)
+			continue
+		}
+		if got := fmt.Sprint(r["path"], " ", r["row"], " ", r["column"]); got != where {
+			t.Errorf("name %s at %s, want %s", name, got, where)
+		}
+	}
+}
+
 func TestScanFormatsAreValid(t *testing.T) {
 	for _, f := range []string{"json", "sarif"} {
 		code, out, _ := run(t, "", "scan", "--format", f, "../../examples/bulletin.txt")
