@@ -132,7 +132,7 @@ func Load(data []byte, lex Lexicon) (*Model, error) {
 		return nil, fmt.Errorf("tagger: model was trained with lexicon %q, given %q", m.lexicon, want)
 	}
 	nh, err := uv()
-	if err != nil || nh == 0 || nh > 2047 {
+	if err != nil || nh == 0 || nh > MaxHeads {
 		return nil, bad("head count")
 	}
 	m.trans = make([][numTags + 1][numTags]float32, nh)

@@ -15,6 +15,11 @@ const (
 	numTags
 )
 
+// MaxHeads is the most heads a model may have: a feature row holds a weight
+// block per head and affected position, and the run-time table counts a
+// row's blocks in eight bits.
+const MaxHeads = (1<<slotCountBits - 1) / maxRel
+
 // start is the transition row for the first position.
 const start = numTags
 

@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -271,5 +272,15 @@ func TestTagJointIsBest(t *testing.T) {
 	}
 	if len(tagsSeen) != 4 {
 		t.Errorf("the best paths used only tags %v of B, I, E, S", tagsSeen)
+	}
+}
+
+func TestTooManyHeads(t *testing.T) {
+	heads := make([]string, MaxHeads+1)
+	for i := range heads {
+		heads[i] = fmt.Sprint("h", i)
+	}
+	if _, err := Train(toyExamples(), TrainOptions{Heads: heads, Epochs: 1}); err == nil || !strings.Contains(err.Error(), "heads") {
+		t.Errorf("err %v", err)
 	}
 }

@@ -46,8 +46,8 @@ type prepared struct {
 // perceptron, one head at a time.
 func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	H := len(opt.Heads)
-	if H == 0 || H > 2047 {
-		return nil, fmt.Errorf("tagger: %d heads", H)
+	if H == 0 || H > MaxHeads {
+		return nil, fmt.Errorf("tagger: %d heads (1 to %d)", H, MaxHeads)
 	}
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
