@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -42,9 +43,58 @@ import (
 // An archive has no text offsets: Offset counts the bytes of the text
 // emitted before the fragment.
 
-// maxSharedStrings bounds the bytes of an XLSX shared-string table, which is
-// held in memory while the sheets are read.
-const maxSharedStrings = 1 << 30
+// Bounds that keep memory in check whatever an archive holds (a zip bomb of
+// one giant text node compresses a thousandfold).
+const (
+	// maxSharedStrings bounds the bytes of an XLSX shared-string table,
+	// which is held in memory while the sheets are read.
+	maxSharedStrings = 256 << 20
+	// maxCellText bounds the text kept of one cell, shared string or
+	// document property (Excel itself stops at 32,767 characters).
+	maxCellText = 1 << 20
+	// maxXMLRun bounds the bytes between two tag delimiters ('<', '>'):
+	// encoding/xml holds a whole text node or tag in memory.
+	maxXMLRun = 16 << 20
+)
+
+// writeCapped appends t to b up to maxCellText bytes (cut at a rune
+// boundary) and reports whether it had to cut.
+func writeCapped(b *strings.Builder, t []byte) (cut bool) {
+	room := maxCellText - b.Len()
+	if len(t) <= room {
+		b.Write(t)
+		return false
+	}
+	if room > 0 {
+		k := room
+		for k > 0 && !utf8.RuneStart(t[k]) {
+			k--
+		}
+		b.Write(t[:k])
+	}
+	return true
+}
+
+// markupGuard fails a part in which maxXMLRun bytes pass without a '<' or
+// '>', so that no text node or tag grows the XML decoder's buffer past it.
+type markupGuard struct {
+	r   io.Reader
+	run int
+}
+
+var errXMLRun = fmt.Errorf("over %d MiB of text or tag without markup", maxXMLRun>>20)
+
+func (g *markupGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '<' || c == '>' {
+			g.run = 0
+		} else if g.run++; g.run > maxXMLRun {
+			return i, errXMLRun
+		}
+	}
+	return n, err
+}
 
 // readOffice reads an XLSX or DOCX archive (format FormatAuto: the archive's
 // parts decide). prefix holds the first bytes, already read from r. A file
@@ -154,7 +204,7 @@ func (o *officeReader) walkPart(name string, f func(dec *xml.Decoder, tok xml.To
 		return true, nil
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
+	dec := xml.NewDecoder(&markupGuard{r: rc})
 	dec.Strict = false
 	for {
 		if o.tokens++; o.tokens&4095 == 0 {
@@ -267,7 +317,7 @@ func (o *officeReader) readXLSX() error {
 func (o *officeReader) sharedStrings(name string) ([]string, error) {
 	var out []string
 	var cur strings.Builder
-	inT, skip, total := false, 0, 0
+	inT, skip, total, cut := false, 0, 0, false
 	_, err := o.walkPart(name, func(_ *xml.Decoder, tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -282,6 +332,10 @@ func (o *officeReader) sharedStrings(name string) ([]string, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
+				if cut {
+					o.rd.problem(&Problem{File: o.rd.name, Path: name, Msg: fmt.Sprintf("shared string %d over %d MiB, the rest of it skipped", len(out), maxCellText>>20)})
+					cut = false
+				}
 				out = append(out, cur.String())
 				total += cur.Len()
 				if total > maxSharedStrings {
@@ -293,8 +347,8 @@ func (o *officeReader) sharedStrings(name string) ([]string, error) {
 				inT = false
 			}
 		case xml.CharData:
-			if inT {
-				cur.Write(t)
+			if inT && writeCapped(&cur, t) {
+				cut = true
 			}
 		}
 		return nil
@@ -341,7 +395,8 @@ type xlsxCell struct {
 	v        strings.Builder
 	is       strings.Builder
 	inV, inT bool
-	skip     int // depth inside <rPh>
+	skip     int  // depth inside <rPh>
+	cut      bool // the text was cut at maxCellText
 }
 
 func (o *officeReader) readSheet(s sheetRef, sst []string) error {
@@ -431,6 +486,9 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 				default: // n, str, d
 					text = c.v.String()
 				}
+				if c.cut {
+					o.rd.problem(&Problem{File: o.rd.name, Line: row, Path: s.name + "!" + colName(c.col) + strconv.Itoa(row), Msg: fmt.Sprintf("cell text over %d MiB, the rest of it skipped", maxCellText>>20)})
+				}
 				if strings.TrimSpace(text) != "" {
 					rowCells = append(rowCells, cell{c.col, text})
 				}
@@ -440,9 +498,9 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 		case xml.CharData:
 			switch {
 			case c.inV:
-				c.v.Write(t)
+				c.cut = writeCapped(&c.v, t) || c.cut
 			case c.inT:
-				c.is.Write(t)
+				c.cut = writeCapped(&c.is, t) || c.cut
 			}
 		}
 		return nil
@@ -520,6 +578,23 @@ func (o *officeReader) readDocxPart(name string) error {
 		}
 		return nil
 	}
+	// cutLine emits a line grown past 4×MaxFragment up to a rune boundary;
+	// the rest stays on the same line.
+	cutLine := func() error {
+		if buf.Len() == 0 {
+			fragLine = lineNo
+		}
+		l := line.String()
+		n := splitPoint([]byte(l[:min(len(l), 4*o.rd.opt.MaxFragment)]))
+		buf.WriteString(l[:n])
+		line.Reset()
+		line.WriteString(l[n:])
+		if err := flush(); err != nil {
+			return err
+		}
+		fragLine = lineNo
+		return nil
+	}
 	_, err := o.walkPart(name, func(_ *xml.Decoder, tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -567,6 +642,11 @@ func (o *officeReader) readDocxPart(name string) error {
 		case xml.CharData:
 			if inText {
 				line.Write(t)
+				for line.Len() >= 4*o.rd.opt.MaxFragment {
+					if err := cutLine(); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		return nil
@@ -608,7 +688,7 @@ func (o *officeReader) readCoreProperties() error {
 			}
 		case xml.CharData:
 			if in != "" {
-				cur.Write(t)
+				writeCapped(&cur, t)
 			}
 		}
 		return nil

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // zipOf builds a zip archive of the given parts (name → content).
@@ -261,4 +262,60 @@ func FuzzReadOffice(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadOfficeBounds feeds what a zip bomb would: a cell, a shared string
+// and a paragraph far longer than any real one, and a text node without
+// markup for longer than maxXMLRun. Memory stays bounded: the cell and the
+// shared string are cut and reported, the paragraph is cut into fragments,
+// the part without markup is reported and the rest of the archive read.
+func TestReadOfficeBounds(t *testing.T) {
+	big := strings.Repeat("张三13812345678，", maxCellText/20+1000)
+	w := `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	book := zipOf(t, map[string]string{
+		"xl/workbook.xml": xmlHead + `<workbook ` + w + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>` +
+			`<sheet name="A" sheetId="1" r:id="rId1"/><sheet name="B" sheetId="2" r:id="rId2"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": xmlHead + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`,
+		"xl/sharedStrings.xml":     xmlHead + `<sst ` + w + `><si><t>` + big + `</t></si></sst>`,
+		"xl/worksheets/sheet1.xml": xmlHead + `<worksheet ` + w + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>` + big + `</t></is></c><c r="B1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
+		"xl/worksheets/sheet2.xml": xmlHead + `<worksheet ` + w + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>` + strings.Repeat("x", maxXMLRun+10) + `</t></is></c></row></sheetData></worksheet>`,
+		"docProps/core.xml":        xmlHead + `<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:creator>赵六</dc:creator></cp:coreProperties>`,
+	})
+	frags, probs := officeFrags(t, "bomb.xlsx", book, Options{NoHeader: true})
+	var msgs []string
+	for _, p := range probs {
+		msgs = append(msgs, p.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"shared string 0 over 1 MiB", "A!A1: cell text over 1 MiB", "worksheets/sheet2.xml: malformed XML", "without markup"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no problem %q in:\n%s", want, all)
+		}
+	}
+	if len(frags) != 3 || len(frags[0].text) > maxCellText || len(frags[1].text) > maxCellText || frags[2].text != "赵六" {
+		t.Errorf("%d fragments", len(frags))
+	}
+	for _, f := range frags {
+		if !utf8.ValidString(f.text) {
+			t.Errorf("invalid UTF-8 in %s", f.path)
+		}
+	}
+	// a paragraph of 1.6 MB is cut into fragments of at most 4×MaxFragment,
+	// all on line 1
+	doc := zipOf(t, map[string]string{"word/document.xml": `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>` + big + `</w:t></w:r></w:p><w:p><w:r><w:t>完</w:t></w:r></w:p></w:body></w:document>`})
+	frags, probs = officeFrags(t, "long.docx", doc, Options{MaxFragment: 4096})
+	total := 0
+	for i, f := range frags {
+		if len(f.text) > 4*4096 || !utf8.ValidString(f.text) {
+			t.Fatalf("fragment %d: %d bytes", i, len(f.text))
+		}
+		if i < len(frags)-1 && f.line != 1 {
+			t.Errorf("fragment %d on line %d", i, f.line)
+		}
+		total += len(f.text)
+	}
+	if len(probs) != 0 || total != len(big)+len("\n完\n") || !strings.HasSuffix(frags[len(frags)-1].text, "完\n") {
+		t.Errorf("%d fragments, %d bytes, problems %v", len(frags), total, probs)
+	}
 }
