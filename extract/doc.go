@@ -34,7 +34,9 @@
 //
 // Text is cut into runs of whole lines; CSV and TSV give one fragment per
 // non-empty cell; JSON and JSONL give one fragment per non-empty string or
-// number value (object keys are not fragments). HTML gives the text a
+// number value, and one per object key that is not a plain ASCII field name
+// (ScannedKey: {"13800138000": …} is keyed by personal information), with
+// the path of its object followed by KeySuffix (".*~"). HTML gives the text a
 // reader sees, entities decoded, trimmed: text runs on across inline tags
 // ("张<b>三</b>" is one fragment) and stops at block tags, table cells
 // included; script and style content (unless the script is JSON data),

@@ -43,14 +43,15 @@ func ExampleRead() {
 // A patient record: one fragment per string or number value, with its
 // JSON path. Phone numbers stored as JSON numbers are fragments too.
 func ExampleRead_json() {
-	record := `{"患者": {"姓名": "李明", "电话": 13800138000, "病史": ["高血压"]}}`
+	record := `{"patient": {"name": "李明", "phone": 13800138000, "13912345678": ["高血压"]}}`
 	_ = extract.Read(context.Background(), "病历.json", strings.NewReader(record), extract.Options{},
 		func(f extract.Fragment) error {
-			fmt.Printf("%-14s line %d col %2d: %s\n", f.Loc.Path, f.Loc.Line, f.Loc.Col, f.Text)
+			fmt.Printf("%-24s line %d col %2d: %s\n", f.Loc.Path, f.Loc.Line, f.Loc.Col, f.Text)
 			return nil
 		}, nil)
 	// Output:
-	// $.患者.姓名        line 1 col 15: 李明
-	// $.患者.电话        line 1 col 26: 13800138000
-	// $.患者.病史[0]     line 1 col 47: 高血压
+	// $.patient.name           line 1 col 22: 李明
+	// $.patient.phone          line 1 col 36: 13800138000
+	// $.patient.*~             line 1 col 50: 13912345678
+	// $.patient["13912345678"][0] line 1 col 66: 高血压
 }

@@ -159,6 +159,15 @@ func (j *jsonWalker) walk(r io.Reader, start pos) (last pos, bad bool, err error
 			}
 		case string:
 			if n := len(j.stack); n > 0 && j.stack[n-1].wantKey {
+				if ScannedKey(t) {
+					// a key that is not a plain field name is scanned
+					// too ({"13800138000": …}); its path names the
+					// object, not the key
+					q := bytes.IndexByte(j.w.slice(prevEnd, end), '"')
+					if err := j.emitAt(&cur, prevEnd+int64(q)+1, t, j.stack[n-1].path+KeySuffix); err != nil {
+						return cur, false, err
+					}
+				}
 				j.stack[n-1].key = t
 				j.stack[n-1].wantKey = false
 				break
@@ -184,14 +193,40 @@ func (j *jsonWalker) walk(r io.Reader, start pos) (last pos, bad bool, err error
 	}
 }
 
+// ScannedKey reports whether an object key is scanned for personal
+// information: every key but plain ASCII field names (name, phone_number,
+// idCard2), which never are; so 13800138000, a@b.cn, 张三 and 身份证号 are.
+func ScannedKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-' || i > 0 && c >= '0' && c <= '9') {
+			return true
+		}
+	}
+	return false
+}
+
+// KeySuffix ends the path of a fragment that is an object's key: the path
+// of the object, then ".*~" (JSONPath-Plus for "the names of its
+// members"), so that the key itself never appears in its own path.
+const KeySuffix = ".*~"
+
 // emitValue emits the value v whose content starts at offset at.
 func (j *jsonWalker) emitValue(cur *pos, at int64, v string) error {
+	return j.emitAt(cur, at, v, j.valuePath())
+}
+
+// emitAt emits text v, whose content starts at offset at, with path.
+func (j *jsonWalker) emitAt(cur *pos, at int64, v, path string) error {
 	cur.advance(j.w.slice(cur.off, at))
 	return j.rd.emit(Fragment{
 		Text: []byte(v),
 		Loc: pi.Locator{
 			File: j.rd.name, Line: cur.line, Col: cur.col, Offset: cur.off,
-			Row: j.row, Path: j.valuePath(),
+			Row: j.row, Path: path,
 		},
 	})
 }
@@ -301,10 +336,16 @@ func (j *jsonWalker) valuePath() string {
 	if f.array {
 		return f.path + "[" + strconv.Itoa(f.index) + "]"
 	}
-	if isIdent(f.key) {
-		return f.path + "." + f.key
+	return f.path + PathSegment(f.key)
+}
+
+// PathSegment is how a JSON path names the member key of an object:
+// ".key" for identifier keys, `["key"]` for others.
+func PathSegment(key string) string {
+	if isIdent(key) {
+		return "." + key
 	}
-	return f.path + "[" + quoteKey(f.key) + "]"
+	return "[" + quoteKey(key) + "]"
 }
 
 func isIdent(s string) bool {

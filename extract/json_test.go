@@ -53,17 +53,31 @@ func TestReadJSON(t *testing.T) {
 			name: "patient record",
 			in:   patient,
 			want: []loc{
+				{text: "患者", line: 2, col: 3, off: 5, row: 1, path: "$.*~"},
+				{text: "姓名", line: 3, col: 5, off: 21, row: 1, path: "$.患者.*~"},
 				{text: "李明", line: 3, col: 11, off: 31, row: 1, path: "$.患者.姓名"},
+				{text: "身份证号", line: 4, col: 5, off: 45, row: 1, path: "$.患者.*~"},
 				{text: "110101199003071234", line: 4, col: 13, off: 61, row: 1, path: "$.患者.身份证号"},
+				{text: "电话", line: 5, col: 5, off: 87, row: 1, path: "$.患者.*~"},
 				{text: "13800138000", line: 5, col: 10, off: 96, row: 1, path: "$.患者.电话"},
+				{text: "住址", line: 6, col: 5, off: 114, row: 1, path: "$.患者.*~"},
 				{text: "北京市海淀区中关村大街1号", line: 6, col: 11, off: 124, row: 1, path: "$.患者.住址"},
+				{text: "病史", line: 7, col: 5, off: 169, row: 1, path: "$.患者.*~"},
 				{text: "高血压", line: 7, col: 12, off: 180, row: 1, path: "$.患者.病史[0]"},
 				{text: "糖尿病", line: 7, col: 19, off: 193, row: 1, path: "$.患者.病史[1]"},
+				{text: "紧急联系人", line: 8, col: 5, off: 211, row: 1, path: "$.患者.*~"},
+				// "name" is a plain field name: not scanned
 				{text: "王丽", line: 8, col: 23, off: 239, row: 1, path: "$.患者.紧急联系人.name"},
+				{text: "phone number", line: 8, col: 29, off: 249, row: 1, path: "$.患者.紧急联系人.*~"},
 				{text: "13912345678", line: 8, col: 45, off: 265, row: 1, path: `$.患者.紧急联系人["phone number"]`},
+				{text: "就诊记录", line: 10, col: 3, off: 287, row: 1, path: "$.*~"},
+				{text: "日期", line: 11, col: 6, off: 310, row: 1, path: "$.就诊记录[0].*~"},
 				{text: "2022-04-10", line: 11, col: 12, off: 320, row: 1, path: "$.就诊记录[0].日期"},
+				{text: "诊断", line: 11, col: 26, off: 334, row: 1, path: "$.就诊记录[0].*~"},
 				{text: "新型冠状病毒肺炎", line: 11, col: 32, off: 344, row: 1, path: "$.就诊记录[0].诊断"},
+				{text: "体温", line: 11, col: 44, off: 372, row: 1, path: "$.就诊记录[0].*~"},
 				{text: "-0.5e1", line: 11, col: 49, off: 381, row: 1, path: "$.就诊记录[0].体温"},
+				{text: "备注", line: 13, col: 3, off: 397, row: 1, path: "$.*~"},
 				{text: "无\n特殊", line: 13, col: 9, off: 407, row: 1, path: "$.备注"},
 				{text: "王丽", line: 14, col: 14, off: 435, row: 1, path: "$.escaped"},
 			},
@@ -73,6 +87,7 @@ func TestReadJSON(t *testing.T) {
 			in:   cluener,
 			want: []loc{
 				{text: "浙商银行企业信贷部叶老桂博士则从另一个角度对五道门槛进行了解读。", line: 2, col: 11, off: 13, row: 1, path: "$.text"},
+				{text: "叶老桂", line: 3, col: 22, off: 134, row: 1, path: "$.label.name.*~"}, // a key that is a name
 				{text: "9", line: 3, col: 30, off: 148, row: 1, path: "$.label.name.叶老桂[0][0]"},
 				{text: "11", line: 3, col: 33, off: 151, row: 1, path: "$.label.name.叶老桂[0][1]"},
 				{text: "生生不息CSOL生化狂潮让你填弹狂扫", line: 6, col: 11, off: 173, row: 2, path: "$.text"},
@@ -93,12 +108,16 @@ func TestReadJSON(t *testing.T) {
 			name: "keys that are not identifiers",
 			in:   `{"a b": "1", "a\"b": "2", "1x": "3", "_ok": "4", "x1": "5", "": "6", "tab\t": "7"}`,
 			want: []loc{
+				{text: "a b", line: 1, col: 2, off: 2, row: 1, path: "$.*~"},
 				{text: "1", line: 1, col: 9, off: 9, row: 1, path: `$["a b"]`},
+				{text: "a\"b", line: 1, col: 14, off: 14, row: 1, path: "$.*~"},
 				{text: "2", line: 1, col: 22, off: 22, row: 1, path: `$["a\"b"]`},
+				{text: "1x", line: 1, col: 27, off: 27, row: 1, path: "$.*~"},
 				{text: "3", line: 1, col: 33, off: 33, row: 1, path: `$["1x"]`},
 				{text: "4", line: 1, col: 45, off: 45, row: 1, path: `$._ok`},
 				{text: "5", line: 1, col: 56, off: 56, row: 1, path: `$.x1`},
 				{text: "6", line: 1, col: 65, off: 65, row: 1, path: `$[""]`},
+				{text: "tab\t", line: 1, col: 70, off: 70, row: 1, path: "$.*~"},
 				{text: "7", line: 1, col: 79, off: 79, row: 1, path: `$["tab\u0009"]`},
 			},
 		},
@@ -106,8 +125,11 @@ func TestReadJSON(t *testing.T) {
 			name: "syntax error: earlier values kept, the rest as text",
 			in:   "{\"姓名\": \"李明\",\n \"电话\": 13800138000,\n \"住址\": 北京市海淀区}\n",
 			want: []loc{
+				{text: "姓名", line: 1, col: 2, off: 2, row: 1, path: "$.*~"},
 				{text: "李明", line: 1, col: 8, off: 12, row: 1, path: "$.姓名"},
+				{text: "电话", line: 2, col: 2, off: 23, row: 1, path: "$.*~"},
 				{text: "13800138000", line: 2, col: 7, off: 32, row: 1, path: "$.电话"},
+				{text: "住址", line: 3, col: 2, off: 47, row: 1, path: "$.*~"},
 				{text: ": 北京市海淀区}\n", line: 3, col: 5, off: 54, row: 1},
 			},
 			problems: []problemAt{{line: 3, col: 8, row: 1, contains: "a.json:3:8: row 1: $.住址: malformed JSON, rest of the input kept as plain text: invalid character '北' looking for beginning of value"}},
@@ -193,11 +215,16 @@ func TestReadJSONL(t *testing.T) {
 		"[\"吴刚\", 13700137000]"
 	at := func(marker string) int64 { return int64(strings.Index(in, marker)) }
 	want := []loc{
+		{text: "姓名", line: 1, col: 2, off: 2, row: 1, path: "$.*~"},
 		{text: "李明", line: 1, col: 8, off: at("李明"), row: 1, path: "$.姓名"},
+		{text: "电话", line: 1, col: 14, off: 22, row: 1, path: "$.*~"},
 		{text: "13800138000", line: 1, col: 20, off: at("13800138000"), row: 1, path: "$.电话"},
+		{text: "姓名", line: 3, col: 2, off: 49, row: 2, path: "$.*~"},
 		{text: ": 王丽, \"电话\": \"13912345678\"}\n", line: 3, col: 5, off: at(": 王丽"), row: 2},
+		{text: "姓名", line: 5, col: 2, off: 97, row: 3, path: "$.*~"},
 		{text: "赵敏", line: 5, col: 8, off: at("赵敏"), row: 3, path: "$.姓名"},
 		{text: " {\"姓名\": \"孙丽\"}\r\n", line: 5, col: 12, off: at(" {\"姓名\": \"孙丽"), row: 3},
+		{text: "姓名", line: 6, col: 2, off: 140, row: 4, path: "$.*~"},
 		{text: "周杰", line: 6, col: 8, off: at("周杰"), row: 4, path: "$.姓名"},
 		{text: "\n", line: 6, col: 11, off: at("周杰") + 7, row: 4},
 		{text: "吴刚", line: 7, col: 2, off: at("吴刚"), row: 5, path: "$[0]"},
@@ -279,7 +306,9 @@ func TestFormatFromName(t *testing.T) {
 func TestReadSniffed(t *testing.T) {
 	res := readString(t, "-", "{\"姓名\": \"李明\"}\n{\"姓名\": \"王丽\"}\n", Options{})
 	checkFrags(t, res.frags, []loc{
+		{text: "姓名", line: 1, col: 2, off: 2, row: 1, path: "$.*~"},
 		{text: "李明", line: 1, col: 8, off: 12, row: 1, path: "$.姓名"},
+		{text: "姓名", line: 2, col: 2, off: 23, row: 2, path: "$.*~"},
 		{text: "王丽", line: 2, col: 8, off: 33, row: 2, path: "$.姓名"},
 	})
 	res = readString(t, "-", "[通告] 张三\n", Options{})

@@ -12,14 +12,21 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/custos-project/custos/extract"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/subject"
 )
 
 // JSON is rewritten in place: a small scanner walks the raw bytes, keeps
-// every space, key and punctuation as it was, and replaces only the string
-// and number values the profile transforms. A JSONL file is read line by
-// line (each line a record); a JSON document is read whole.
+// every space and punctuation as it was, and replaces only the string and
+// number values, and the object keys (other than plain ASCII field names,
+// see extract.ScannedKey), that the profile transforms. A key holds
+// personal information in documents keyed by phone or ID number; it is
+// transformed like a value, with the path of its object followed by ".*~"
+// (override it with --path '$.contacts.*~=hash'), and keys that would
+// collide after the transformation are an error, not a silent merge. A
+// JSONL file is read line by line (each line a record); a JSON document is
+// read whole.
 
 // jsonValue is one string or number value of a document.
 type jsonValue struct {
@@ -28,6 +35,8 @@ type jsonValue struct {
 	path       string
 	key        string // the last key on the path, the value's label
 	number     bool
+	isKey      bool   // an object key; path is the object's + ".*~"
+	object     int    // keys: the object they belong to (its start byte)
 	record     string // the innermost array element it belongs to
 	fs         []pi.Finding
 }
@@ -99,6 +108,7 @@ func rewriteJSON(opt Options, doc []byte, line int) ([]byte, []Change, error) {
 	}
 	var out []byte
 	var changes []Change
+	keys := map[int]map[string]string{} // object → new key → old key
 	pos := 0
 	for i := range vals {
 		v := &vals[i]
@@ -114,11 +124,21 @@ func rewriteJSON(opt Options, doc []byte, line int) ([]byte, []Change, error) {
 			ch[k].Path = v.path
 		}
 		changes = append(changes, ch...)
+		if v.isKey {
+			if keys[v.object] == nil {
+				keys[v.object] = map[string]string{}
+			}
+			if old, dup := keys[v.object][string(nv)]; dup && old != v.text {
+				return nil, nil, fmt.Errorf("%s: keys %q and %q both become %q: give the keys an operator that keeps them apart (pseudonym, hash, tokenize) with --path '%s=OPERATOR'",
+					v.path, old, v.text, nv, anyIndex.ReplaceAllString(v.path, "[*]"))
+			}
+			keys[v.object][string(nv)] = v.text
+		}
 		if string(nv) == v.text {
 			continue // unchanged: the raw bytes stay, escapes and all
 		}
 		out = append(out, doc[pos:v.start]...)
-		if _, err := strconv.ParseFloat(string(nv), 64); v.number && err == nil && json.Valid(nv) {
+		if _, err := strconv.ParseFloat(string(nv), 64); v.number && !v.isKey && err == nil && json.Valid(nv) {
 			out = append(out, nv...)
 		} else {
 			b, _ := marshalString(string(nv))
@@ -148,6 +168,7 @@ type frame struct {
 	index  int
 	key    string
 	expect bool // object: a key comes next
+	start  int  // byte where the object or array starts
 }
 
 // scanJSON lists the string and number values of doc with their paths. It
@@ -193,10 +214,10 @@ func scanJSON(doc []byte) ([]jsonValue, error) {
 		c := doc[i]
 		switch {
 		case c == '{':
-			stack = append(stack, frame{expect: true})
+			stack = append(stack, frame{expect: true, start: i})
 			i++
 		case c == '[':
-			stack = append(stack, frame{array: true})
+			stack = append(stack, frame{array: true, start: i})
 			i++
 		case c == '}' || c == ']':
 			stack = stack[:len(stack)-1]
@@ -217,6 +238,12 @@ func scanJSON(doc []byte) ([]jsonValue, error) {
 				return nil, fmt.Errorf("bad string at byte %d: %v", i, err)
 			}
 			if n := len(stack); n > 0 && !stack[n-1].array && stack[n-1].expect {
+				if extract.ScannedKey(s) {
+					stack[n-1].key = "" // the path of the object itself
+					p, key, rec := path()
+					vals = append(vals, jsonValue{start: i, end: j, text: s, path: trimEmptyKey(p) + extract.KeySuffix,
+						key: key, isKey: true, object: stack[n-1].start, record: rec})
+				}
 				stack[n-1].key, stack[n-1].expect = s, false
 			} else {
 				value(i, j, s, false)
@@ -235,6 +262,10 @@ func scanJSON(doc []byte) ([]jsonValue, error) {
 	}
 	return vals, nil
 }
+
+// trimEmptyKey drops the `[""]` the path of an object's own member list
+// ends with while its next key is being read.
+func trimEmptyKey(p string) string { return strings.TrimSuffix(p, `[""]`) }
 
 func endOfString(doc []byte, i int) int {
 	j := i + 1

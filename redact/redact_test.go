@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -311,6 +312,59 @@ func FuzzApply(f *testing.F) {
 			if utf8.Valid(text) && !utf8.Valid(out) {
 				t.Fatalf("%s: invalid UTF-8 from valid input %q: %q", p.Name, s, out)
 			}
+		}
+	})
+}
+
+// TestJSONKeys: keys that hold personal information are transformed like
+// values; keys that would collide are an error, and an override on the
+// keys' path keeps them apart.
+func TestJSONKeys(t *testing.T) {
+	in := `{"contacts": {"13812345678": {"姓名": "王小明"}, "13912345678": {"姓名": "李四"}}, "ok": {"姓名": "x"}}`
+	opt := options(t, "display")
+	opt.Format = "json"
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.json", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"contacts": {"138****5678": {"姓名": "王**"}, "139****5678": {"姓名": "李*"}}, "ok": {"姓名": "x"}}`
+	if out.String() != want {
+		t.Errorf("got  %s\nwant %s", out.String(), want)
+	}
+	// two phones that mask alike
+	in = `{"contacts": {"13812345678": 1, "13899995678": 2}}`
+	out.Reset()
+	_, err := Stream(context.Background(), "t.json", strings.NewReader(in), &out, opt)
+	if err == nil || !strings.Contains(err.Error(), "both become") || !strings.Contains(err.Error(), "$.contacts.*~") {
+		t.Fatalf("err %v, output %s", err, out.String())
+	}
+	op, err := deid.NewOperator("hash", map[string]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Paths = map[string]*Rule{"$.contacts.*~": {OpName: "hash", Op: op, Cite: "USER"}}
+	out.Reset()
+	if _, err := Stream(context.Background(), "t.json", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "1381234") || strings.Contains(out.String(), "1389999") {
+		t.Errorf("keys kept: %s", out.String())
+	}
+}
+
+// FuzzRewriteJSON: whatever a valid JSON document holds, its rewrite is
+// valid JSON (or an error such as colliding keys), never a panic.
+func FuzzRewriteJSON(f *testing.F) {
+	f.Add(`{"contacts": {"13812345678": {"姓名": "王小明"}, "张三": [1, "13912345678"]}}`)
+	f.Add(`[{"a\"b": "李四", "": 1e3, "x": {"13800138000": null}}]`)
+	opt := options(f, "display")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !json.Valid([]byte(s)) {
+			return
+		}
+		out, _, err := rewriteJSON(opt, []byte(s), 0)
+		if err == nil && !json.Valid(out) {
+			t.Fatalf("%s → invalid %s", s, out)
 		}
 	})
 }

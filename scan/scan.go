@@ -62,7 +62,21 @@ type result struct {
 	bytes   int64
 	problem *report.Problem
 	file    bool
+	// keys are the JSON object keys of the job that hold personal
+	// information, with their masked form (masking mode only).
+	keys []keyMask
 }
+
+// keyMask is a JSON key holding personal information ({"13800138000": …})
+// and its masked form: the paths of the values under it name the key, so
+// in masking mode the paths are masked too, or the report would leak it.
+type keyMask struct{ raw, masked string }
+
+// maxMaskedKeys bounds the PI keys remembered per file; past it they are
+// forgotten and the paths of values far below a key forgotten that way are
+// no longer masked (a file keyed by that many phone numbers would have to
+// nest its values that deep, past hundreds of thousands of others).
+const maxMaskedKeys = 1 << 16
 
 // Run scans paths ("-" is stdin) and writes findings to out in input order.
 // Bad input is reported in the result and to out, and the scan goes on; the
@@ -175,7 +189,7 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 			for j := range jobs {
 				r := result{seq: j.seq, problem: j.problem, file: j.file}
 				if j.problem == nil && !j.file {
-					r.recs, r.bytes = detectJob(eng, j, opt.ShowValues, &findings)
+					r.recs, r.keys, r.bytes = detectJob(eng, j, opt.ShowValues, &findings)
 					if opt.Progress != nil {
 						opt.Progress(done.Add(r.bytes))
 					}
@@ -193,6 +207,7 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 	// collector: restore input order
 	pending := map[int]result{}
 	next := 0
+	keys := map[string]string{} // PI keys of the current file → masked
 	var writeErr error
 	for r := range results {
 		pending[r.seq] = r
@@ -213,8 +228,16 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 				writeErr = out.Problem(*r.problem)
 			case r.file:
 				res.Summary.Files++
+				clear(keys)
 			default:
 				res.Summary.Bytes += r.bytes
+				for _, k := range r.keys {
+					if len(keys) >= maxMaskedKeys {
+						clear(keys)
+					}
+					keys[k.raw] = k.masked
+				}
+				maskPaths(r.recs, keys)
 				if len(r.recs) > 0 {
 					res.Summary.Add(r.recs)
 					writeErr = out.Write(r.recs)
@@ -271,7 +294,7 @@ func recordKey(l pi.Locator) string {
 
 // detectJob finds the personal information of one job: each fragment on
 // its own, then, for a record, the subject facts across its cells.
-func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]report.Record, int64) {
+func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]report.Record, []keyMask, int64) {
 	var bytes int64
 	all := (*buf)[:0]
 	ends := make([]int, len(j.frags))
@@ -282,7 +305,7 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 	}
 	*buf = all
 	if len(all) == 0 {
-		return nil, bytes
+		return nil, nil, bytes
 	}
 	if j.record != "" && len(j.frags) > 1 {
 		ptrs := make([]*pi.Finding, len(all))
@@ -292,14 +315,135 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 		subject.ApplyRecord(ptrs, j.record)
 	}
 	var recs []report.Record
+	var keys []keyMask
 	start := 0
 	for i, fr := range j.frags {
 		if ends[i] > start {
 			recs = report.Place(fr.Text, fr.Loc, all[start:ends[i]], reveal, recs)
+			if !reveal && strings.HasSuffix(fr.Loc.Path, extract.KeySuffix) {
+				keys = append(keys, keyMask{string(fr.Text), maskText(fr.Text, all[start:ends[i]])})
+			}
 		}
 		start = ends[i]
 	}
-	return recs, bytes
+	return recs, keys, bytes
+}
+
+// maskText masks the findings of text (outermost first, as report does for
+// values).
+func maskText(text []byte, fs []pi.Finding) string {
+	var b strings.Builder
+	pos := 0
+	for _, f := range fs {
+		if f.Start < pos || f.Start >= f.End {
+			continue
+		}
+		b.Write(text[pos:f.Start])
+		b.WriteString(report.Mask(f.Type, string(text[f.Start:f.End])))
+		pos = f.End
+	}
+	b.Write(text[pos:])
+	return b.String()
+}
+
+// maskPaths rewrites, in the paths of recs, every segment that names a key
+// of keys with the key's masked form.
+func maskPaths(recs []report.Record, keys map[string]string) {
+	if len(keys) == 0 {
+		return
+	}
+	for i := range recs {
+		if p := recs[i].Path; p != "" && p[0] == '$' {
+			recs[i].Path = maskPath(p, keys)
+		}
+	}
+}
+
+// maskPath rewrites one JSON path ($.a["b c"][2].d, as extract writes
+// them).
+func maskPath(p string, keys map[string]string) string {
+	var b strings.Builder
+	b.WriteByte('$')
+	changed := false
+	for i := 1; i < len(p); {
+		switch {
+		case p[i] == '.' && strings.HasPrefix(p[i:], extract.KeySuffix) && i+len(extract.KeySuffix) == len(p):
+			b.WriteString(extract.KeySuffix)
+			i = len(p)
+		case p[i] == '.':
+			j := i + 1
+			for j < len(p) && p[j] != '.' && p[j] != '[' {
+				j++
+			}
+			key := p[i+1 : j]
+			if m, ok := keys[key]; ok {
+				b.WriteString(extract.PathSegment(m))
+				changed = true
+			} else {
+				b.WriteString(p[i:j])
+			}
+			i = j
+		case strings.HasPrefix(p[i:], `["`):
+			key, n, ok := unquoteSegment(p[i+1:])
+			if !ok {
+				return p
+			}
+			if m, found := keys[key]; found {
+				b.WriteString(extract.PathSegment(m))
+				changed = true
+			} else {
+				b.WriteString(p[i : i+1+n+1])
+			}
+			i += 1 + n + 1
+		case p[i] == '[':
+			j := strings.IndexByte(p[i:], ']')
+			if j < 0 {
+				return p
+			}
+			b.WriteString(p[i : i+j+1])
+			i += j + 1
+		default:
+			return p
+		}
+	}
+	if !changed {
+		return p
+	}
+	return b.String()
+}
+
+// unquoteSegment reads the quoted key at the start of s ("…" with \" \\
+// and \uXXXX escapes) and returns it and the bytes it took, up to the
+// closing ']' excluded.
+func unquoteSegment(s string) (key string, n int, ok bool) {
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			if i+1 >= len(s) {
+				return "", 0, false
+			}
+			if s[i+1] == 'u' && i+5 < len(s) {
+				v, err := strconv.ParseUint(s[i+2:i+6], 16, 32)
+				if err != nil {
+					return "", 0, false
+				}
+				b.WriteRune(rune(v))
+				i += 5
+				continue
+			}
+			b.WriteByte(s[i+1])
+			i++
+		case '"':
+			if i+1 < len(s) && s[i+1] == ']' {
+				return b.String(), i + 1, true
+			}
+			return "", 0, false
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", 0, false
 }
 
 // label is the context a fragment's locator gives: a CSV column name or the

@@ -201,3 +201,22 @@ func TestRecordKey(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskPath(t *testing.T) {
+	keys := map[string]string{"13812345678": "138****5678", "张三": "张*", `a"b`: "a*b"}
+	for _, c := range []struct{ in, want string }{
+		{`$["13812345678"].姓名`, `$["138****5678"].姓名`},
+		{`$.张三[0]`, `$["张*"][0]`},
+		{`$.张三丰.x`, `$.张三丰.x`}, // another key that starts the same
+		{`$.x["a\"b"]`, `$.x["a*b"]`},
+		{`$.list[2]["13812345678"]`, `$.list[2]["138****5678"]`},
+		{`$.张三.*~`, `$["张*"].*~`},
+		{`$`, `$`},
+		{`$.ok`, `$.ok`},
+		{`$["broken`, `$["broken`},
+	} {
+		if got := maskPath(c.in, keys); got != c.want {
+			t.Errorf("maskPath(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

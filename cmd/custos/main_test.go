@@ -278,6 +278,39 @@ func TestScanHTMLTableRecords(t *testing.T) {
 	}
 }
 
+// TestScanJSONKeys: a JSON object keyed by phone numbers and names is
+// scanned key by key, and in masked output no path names such a key (the
+// report must not become the leak).
+func TestScanJSONKeys(t *testing.T) {
+	dir := t.TempDir()
+	doc := write(t, dir, "contacts.json", []byte(`{"contacts": {"13812345678": {"姓名": "王小明", "备注": "同事"}, "张伟": ["xx"]}, "label": {"name": {"叶老桂": [[9, 11]]}}}`))
+	code, out, errs := run(t, "", "scan", "--format", "jsonl", doc)
+	if code != exitFindings {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	keyFound := false
+	for _, r := range jsonl(t, out) {
+		p, _ := r["path"].(string)
+		if strings.Contains(p, "13812345678") || strings.Contains(p, "叶老桂") {
+			t.Errorf("path %q names a key that is personal information", p)
+		}
+		if r["type"] == "mobile_phone" && p == "$.contacts.*~" && r["value"] == "138****5678" {
+			keyFound = true
+		}
+		if r["value"] == "王**" && p != `$.contacts["138****5678"].姓名` {
+			t.Errorf("name under the masked key at %q", p)
+		}
+	}
+	if !keyFound {
+		t.Errorf("the phone number key was not reported:\n%s", out)
+	}
+	// with --show-values the paths are as in the file
+	_, out, _ = run(t, "", "scan", "--format", "jsonl", "--show-values", doc)
+	if !strings.Contains(out, `$.contacts[\"13812345678\"].姓名`) {
+		t.Errorf("revealed paths changed:\n%s", out)
+	}
+}
+
 func TestScanFormatsAreValid(t *testing.T) {
 	for _, f := range []string{"json", "sarif"} {
 		code, out, _ := run(t, "", "scan", "--format", f, "../../examples/bulletin.txt")
