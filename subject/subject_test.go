@@ -161,7 +161,7 @@ func TestTrajectory(t *testing.T) {
 	}
 	// an entry opened by a numbered line in a news file runs on for
 	// lines; steps with whole lines between them are no itinerary
-	news := "5.许鞍华月底开拍新片。\n华侨银行13日宣布推出网银。\n股市今日大涨。\n他去了网吧。\n央行上调准备金率。\n记者10月6日到北京采访。\n球队前往客场。"
+	news := "5.许鞍华月底开拍新片。\n华侨银行13日宣布推出网银。\n股市今日大涨。\n油价下跌。\n金价持平。\n他去了网吧。\n央行上调准备金率。\n汇率稳定。\n楼市降温。\n记者10月6日到北京采访。\n球队前往客场。"
 	nfs := []pi.Finding{
 		finding(news, "13日", pi.Date),
 		finding(news, "网吧", pi.Place),
@@ -172,6 +172,27 @@ func TestTrajectory(t *testing.T) {
 		if f.Type == pi.Trajectory {
 			t.Errorf("trajectory %q across unrelated lines", news[f.Start:f.End])
 		}
+	}
+	// a symptom line between two days of an itinerary does not end it
+	sym := "病例2：王某，男，40岁。\n1月20日，乘坐G123次列车返回成都；\n出现发热症状。\n1月22日，到郫都区某超市购物。"
+	sfs := []pi.Finding{
+		finding(sym, "王某", pi.MaskedName),
+		finding(sym, "1月20日", pi.Date),
+		finding(sym, "G123", pi.TrainNumber),
+		finding(sym, "1月22日", pi.Date),
+		finding(sym, "郫都区某超市", pi.Place),
+	}
+	n := 0
+	for _, f := range Trajectories([]byte(sym), Units([]byte(sym)), sfs) {
+		if f.Type == pi.Trajectory {
+			n++
+			if f.Attr("steps") != "2" {
+				t.Errorf("steps %v", f.Attrs)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d trajectories across a symptom line, want 1", n)
 	}
 	// one dated place is not a trajectory
 	one := "12月2日到超市购物。"

@@ -24,6 +24,10 @@ var stepTypes = map[pi.Type]string{
 	pi.GPSCoordinate: "place",
 }
 
+// maxGapLines is how many whole lines without a step may stand between two
+// steps of one itinerary in a case entry.
+const maxGapLines = 2
+
 // moveWords say a clause describes movement or a stay.
 var moveWords = []string{"乘坐", "乘", "搭乘", "前往", "到达", "抵达", "返回", "返", "回到", "到", "至", "途经", "入住",
 	"住在", "居住", "就诊", "购物", "就餐", "停留", "逗留", "参加", "探亲", "出发", "离开", "去", "往", "驾车", "打车"}
@@ -55,6 +59,10 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 		var steps []step
 		cur := step{}
 		clauseEnd, lastEnd := -1, -1
+		gap := 0 // lines without a step allowed between two steps
+		if u.Entry && !u.List {
+			gap = maxGapLines
+		}
 		for k < len(fs) && fs[k].Start < u.Start {
 			k++
 		}
@@ -64,10 +72,11 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			if !ok || x.Score < 0.5 || homeAddress(x) {
 				continue
 			}
-			// An itinerary runs over consecutive lines: a whole line
-			// without a step between two steps ends it (a numbered line
-			// in a news file opens an entry that runs on for pages).
-			if lastEnd >= 0 && x.Start > lastEnd && bytes.Count(text[lastEnd:x.Start], []byte("\n")) >= 2 {
+			// An itinerary runs over nearby lines: in a case entry a line
+			// or two without a step (symptoms, a remark) may come between
+			// two steps, three end it; elsewhere one does (a numbered line
+			// in a news file opens an "entry" that runs on for pages).
+			if lastEnd >= 0 && x.Start > lastEnd && bytes.Count(text[lastEnd:x.Start], []byte("\n"))-1 > gap {
 				if cur.complete() {
 					steps = append(steps, cur)
 				}

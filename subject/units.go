@@ -14,6 +14,10 @@ type Unit struct {
 	// Entry is true for a bulletin entry (病例3：…), which runs over
 	// sentences and lines until the next entry or a blank line.
 	Entry bool
+	// List is true for an entry opened by a list number at the start of a
+	// line (1. or 1、) rather than a case word: in texts other than
+	// bulletins such an "entry" may run on for pages.
+	List bool
 }
 
 // Entry markers open a case entry in bulletins and notices: 病例3：,
@@ -162,7 +166,8 @@ func Units(text []byte) []Unit {
 				break
 			}
 		}
-		out = append(out, Unit{Start: m[0], End: end, Entry: true})
+		list := bytes.TrimLeft(text[m[0]:m[1]], " \t")
+		out = append(out, Unit{Start: m[0], End: end, Entry: true, List: len(list) > 0 && isDigitByte(list[0])})
 		pos = end
 	}
 	return appendSentences(out, text, pos, len(text))
