@@ -595,7 +595,24 @@ func (o *officeReader) readDocxPart(name string) error {
 		fragLine = lineNo
 		return nil
 	}
+	fallback := 0 // depth inside <mc:Fallback>, which repeats the <mc:Choice> before it
 	_, err := o.walkPart(name, func(_ *xml.Decoder, tok xml.Token) error {
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "Fallback" || fallback > 0 {
+				fallback++
+				return nil
+			}
+		case xml.EndElement:
+			if fallback > 0 {
+				fallback--
+				return nil
+			}
+		case xml.CharData:
+			if fallback > 0 {
+				return nil
+			}
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {

@@ -91,6 +91,9 @@ func testDocument(t testing.TB) []byte {
 			`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>姓名</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>身份证号</w:t></w:r></w:p></w:tc></w:tr>` +
 			`<w:tr><w:tc><w:p><w:r><w:t>张三</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>110105199001011236</w:t></w:r></w:p></w:tc></w:tr></w:tbl>` +
 			`<w:p><w:del><w:r><w:delText>已删除 13900001111</w:delText></w:r></w:del></w:p>` +
+			// a text box is written twice: DrawingML, and VML for old readers
+			`<w:p><w:r><mc:AlternateContent xmlns:mc="mc"><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>框内王五</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>` +
+			`<mc:Fallback><w:pict><v:textbox xmlns:v="v"><w:txbxContent><w:p><w:r><w:t>框内王五</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>` +
 			`</w:body></w:document>`,
 		"word/header1.xml": xmlHead + `<w:hdr ` + w + `><w:p><w:r><w:t>经办人：王五</w:t></w:r></w:p></w:hdr>`,
 	})
@@ -155,7 +158,7 @@ func TestReadDOCX(t *testing.T) {
 		t.Errorf("problems %v", probs)
 	}
 	want := []got{
-		{"病例3：李某某，女，45岁。\n电话\t13812345678\n第二行\n姓名\t身份证号\n张三\t110105199001011236\n已删除 13900001111\n", 1, 0, "", "word/document.xml"},
+		{"病例3：李某某，女，45岁。\n电话\t13812345678\n第二行\n姓名\t身份证号\n张三\t110105199001011236\n已删除 13900001111\n框内王五\n\n", 1, 0, "", "word/document.xml"},
 		{"经办人：王五\n", 1, 0, "", "word/header1.xml"},
 	}
 	if fmt.Sprint(frags) != fmt.Sprint(want) {
