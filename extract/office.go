@@ -20,7 +20,8 @@ import (
 // XML parts. Both are read with archive/zip and encoding/xml, part by part,
 // each part streamed token by token.
 //
-// XLSX: every worksheet, hidden ones included, in workbook order. The first
+// XLSX: every worksheet, hidden ones included, in workbook order, then the
+// cell comments (Path "xl/comments1.xml#B2"). The first
 // row with a value is the header (unless Options.NoHeader): its cells name
 // the columns (else the column letters A, B, …) and are emitted with Row 0.
 // Every other non-empty cell is a fragment with Row = its spreadsheet row
@@ -306,6 +307,53 @@ func (o *officeReader) readXLSX() error {
 	}
 	for _, s := range sheets {
 		if err := o.readSheet(s, sst); err != nil {
+			return err
+		}
+	}
+	return o.readComments()
+}
+
+// readComments reads the cell comments (notes, and threaded comments) of a
+// workbook: each comment is a fragment with Path "xl/comments1.xml#B2".
+func (o *officeReader) readComments() error {
+	var names []string
+	for n := range o.parts {
+		if strings.HasSuffix(n, ".xml") && (strings.HasPrefix(n, "xl/comments") || strings.HasPrefix(n, "xl/threadedComments/")) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var cur strings.Builder
+		ref, in, inT := "", false, false
+		_, err := o.walkPart(name, func(_ *xml.Decoder, tok xml.Token) error {
+			switch t := tok.(type) {
+			case xml.StartElement:
+				switch t.Name.Local {
+				case "comment", "threadedComment":
+					ref, in = attr(t, "ref"), true
+					cur.Reset()
+				case "t", "text":
+					inT = in
+				}
+			case xml.EndElement:
+				switch t.Name.Local {
+				case "comment", "threadedComment":
+					in = false
+					if text := cur.String(); strings.TrimSpace(text) != "" {
+						return o.emit(text, pi.Locator{Path: name + "#" + ref})
+					}
+				case "t", "text":
+					inT = false
+				}
+			case xml.CharData:
+				if inT {
+					writeCapped(&cur, t)
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -76,6 +76,8 @@ func testWorkbook(t testing.TB) []byte {
 			`</sheetData></worksheet>`,
 		"docProps/core.xml": xmlHead + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
 			`<dc:creator>赵六</dc:creator><cp:lastModifiedBy>赵六</cp:lastModifiedBy><dc:title></dc:title></cp:coreProperties>`,
+		"xl/comments1.xml": xmlHead + `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>赵六</author></authors><commentList>` +
+			`<comment ref="C2" authorId="0"><text><r><t>赵六:</t></r><r><t>本人电话已停机，改用13700009999</t></r></text></comment></commentList></comments>`,
 	})
 }
 
@@ -135,6 +137,7 @@ func TestReadXLSX(t *testing.T) {
 		{"13900001111", 4, 3, "手机", "登记表!C4"},
 		{"备注", 1, 0, "备注", "隐藏!A1"},
 		{"王五 13700001234", 2, 1, "备注", "隐藏!A2"},
+		{"赵六:本人电话已停机，改用13700009999", 0, 0, "", "xl/comments1.xml#C2"},
 		{"赵六", 0, 0, "", "docProps/core.xml#creator"},
 		{"赵六", 0, 0, "", "docProps/core.xml#lastModifiedBy"},
 	}
@@ -203,7 +206,7 @@ func TestReadOfficeSniffed(t *testing.T) {
 	}
 	defer f.Close()
 	n := 0
-	if err := Read(context.Background(), p, f, Options{}, func(Fragment) error { n++; return nil }, nil); err != nil || n != 12 {
+	if err := Read(context.Background(), p, f, Options{}, func(Fragment) error { n++; return nil }, nil); err != nil || n != 13 {
 		t.Errorf("file: %d fragments, %v", n, err)
 	}
 }

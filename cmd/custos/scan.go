@@ -79,7 +79,7 @@ func newScanCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Find personal information in files, directories or stdin",
 		Long: `Scan files, directories (recursively) or stdin ("-", the default) for personal
 information. Text, CSV/TSV, JSON/JSONL, XLSX workbooks (every sheet, hidden ones
-too), DOCX documents (body, tables, headers, footers, comments, tracked
+too, and cell comments), DOCX documents (body, tables, headers, footers, comments, tracked
 deletions) and HTML are read by extension (or --input-format; stdin is sniffed);
 UTF-8, UTF-8 with BOM, UTF-16 with BOM and GB18030/GBK are detected.
 
