@@ -97,8 +97,9 @@ func (g *markupGuard) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// readOffice reads an XLSX or DOCX archive (format FormatAuto: the archive's
-// parts decide). prefix holds the first bytes, already read from r. A file
+// readOffice reads an XLSX or DOCX archive; its parts decide which, format
+// (from the name or the options) only brought it here. prefix holds the
+// first bytes, already read from r. A file
 // is read in place; any other reader is first copied to a temporary file,
 // so memory stays bounded.
 func (rd *reader) readOffice(format Format, prefix []byte, r io.Reader) error {
@@ -116,16 +117,16 @@ func (rd *reader) readOffice(format Format, prefix []byte, r io.Reader) error {
 	for _, f := range zr.File {
 		parts[strings.TrimPrefix(f.Name, "/")] = f
 	}
-	if format == FormatAuto {
-		switch {
-		case parts["xl/workbook.xml"] != nil:
-			format = FormatXLSX
-		case parts["word/document.xml"] != nil:
-			format = FormatDOCX
-		default:
-			rd.problem(&Problem{File: rd.name, Msg: "a zip archive that is neither an XLSX workbook nor a DOCX document, skipped"})
-			return nil
-		}
+	// the parts decide, whatever the name says (a workbook saved as .docx
+	// is still read)
+	switch {
+	case parts["xl/workbook.xml"] != nil:
+		format = FormatXLSX
+	case parts["word/document.xml"] != nil:
+		format = FormatDOCX
+	default:
+		rd.problem(&Problem{File: rd.name, Msg: "a zip archive that is neither an XLSX workbook nor a DOCX document, skipped"})
+		return nil
 	}
 	o := &officeReader{rd: rd, parts: parts}
 	if format == FormatXLSX {

@@ -196,6 +196,10 @@ func TestReadOfficeSniffed(t *testing.T) {
 			t.Errorf("piped: %q, %v", piped, err)
 		}
 	}
+	// the parts decide, not the name
+	if frags, _ := officeFrags(t, "misnamed.xlsx", testDocument(t), Options{}); len(frags) == 0 || !strings.HasPrefix(frags[0].text, "病例3") {
+		t.Errorf("a document named .xlsx: %+v", frags)
+	}
 	// a file on disk is read in place
 	dir := t.TempDir()
 	p := filepath.Join(dir, "r.xlsx")
@@ -220,6 +224,7 @@ func TestReadOfficeBad(t *testing.T) {
 		{"x.xlsx", []byte("PK\x03\x04 not really a zip"), "not a readable zip archive"},
 		{"x.docx", []byte("plain text"), "not a readable zip archive"},
 		{"-", zipOf(t, map[string]string{"a.txt": "hello"}), "neither an XLSX workbook nor a DOCX document"},
+		{"x.xlsx", zipOf(t, map[string]string{"a.txt": "hello"}), "neither an XLSX workbook nor a DOCX document"},
 		{"x.docx", zipOf(t, map[string]string{"word/document.xml": `<w:document><w:body><w:p><w:t>张三</w:t></w:p><w:p><w:t>oops</w:p>`}), "malformed XML at line 1"},
 	} {
 		frags, probs := officeFrags(t, c.name, c.data, Options{})
