@@ -528,26 +528,33 @@ func (c *guardCompiler) strOf(x celast.Expr) (strFn, bool) {
 			return list[n], true
 		}, exL && exI
 	case operators.Conditional:
-		if len(args) != 3 {
-			return nil, false
-		}
-		cond, ex := c.boolOf(args[0])
-		a, exA := c.strOf(args[1])
-		b, exB := c.strOf(args[2])
-		if cond == nil || a == nil || b == nil {
-			return nil, false
-		}
-		return func(s *state) (string, bool) {
-			switch cond(s) {
-			case triTrue:
-				return a(s)
-			case triFalse:
-				return b(s)
-			}
-			return "", false
-		}, ex && exA && exB
+		return conditional(c, args, c.strOf)
 	}
 	return nil, false
+}
+
+// conditional compiles cond ? a : b, its branches with of; the
+// value is unknown (ask CEL) when the condition is.
+func conditional[T any, F ~func(*state) (T, bool)](c *guardCompiler, args []celast.Expr, of func(celast.Expr) (F, bool)) (F, bool) {
+	if len(args) != 3 {
+		return nil, false
+	}
+	cond, ex := c.boolOf(args[0])
+	a, exA := of(args[1])
+	b, exB := of(args[2])
+	if cond == nil || a == nil || b == nil {
+		return nil, false
+	}
+	return F(func(s *state) (T, bool) {
+		switch cond(s) {
+		case triTrue:
+			return a(s)
+		case triFalse:
+			return b(s)
+		}
+		var zero T
+		return zero, false
+	}), ex && exA && exB
 }
 
 // concatParts compiles a + b + … of strings as its parts (so a prefix test
@@ -686,24 +693,7 @@ func (c *guardCompiler) intOf(x celast.Expr) (intFn, bool) {
 			return -v, true
 		}, ex
 	case operators.Conditional:
-		if len(args) != 3 {
-			return nil, false
-		}
-		cond, ex := c.boolOf(args[0])
-		a, exA := c.intOf(args[1])
-		b, exB := c.intOf(args[2])
-		if cond == nil || a == nil || b == nil {
-			return nil, false
-		}
-		return func(s *state) (int64, bool) {
-			switch cond(s) {
-			case triTrue:
-				return a(s)
-			case triFalse:
-				return b(s)
-			}
-			return 0, false
-		}, ex && exA && exB
+		return conditional(c, args, c.intOf)
 	}
 	return nil, false
 }
@@ -798,24 +788,10 @@ func (c *guardCompiler) listOf(x celast.Expr) (listFn, bool) {
 		}, exL && exP
 	}
 	fn, args, ok := call(x)
-	if !ok || fn != operators.Conditional || len(args) != 3 {
+	if !ok || fn != operators.Conditional {
 		return nil, false
 	}
-	cond, ex := c.boolOf(args[0])
-	a, exA := c.listOf(args[1])
-	b, exB := c.listOf(args[2])
-	if cond == nil || a == nil || b == nil {
-		return nil, false
-	}
-	return func(s *state) ([]string, bool) {
-		switch cond(s) {
-		case triTrue:
-			return a(s)
-		case triFalse:
-			return b(s)
-		}
-		return nil, false
-	}, ex && exA && exB
+	return conditional(c, args, c.listOf)
 }
 
 // eqGuard compiles a == b of strings or integers.

@@ -11,26 +11,12 @@ import "math"
 // decoding the heads one by one yields overlapping spans to arbitrate.
 // Spans come in text order; Score is the head's margin as in Tag.
 func (m *Model) TagJoint(text []rune, lex Lexicon, dst []Span) []Span {
-	n := len(text)
-	if n == 0 {
+	if len(text) == 0 {
 		return dst
 	}
-	sc, _ := m.pool.Get().(*scratch)
-	if sc == nil {
-		sc = &scratch{}
-	}
+	sc, scores := m.score(text, lex)
 	defer m.pool.Put(sc)
-	H := len(m.heads)
-	sc.seq.reset(text, lex)
-	need := (n + 2*pad) * H * words
-	if cap(sc.scores) < need {
-		sc.scores = make([]int64, need)
-	}
-	all := sc.scores[:need]
-	clear(all)
-	m.accumulate(&sc.seq, n, all)
-	scores := all[pad*H*words : (n+pad)*H*words]
-	return m.decodeJoint(sc, scores, n, dst)
+	return m.decodeJoint(sc, scores, len(text), dst)
 }
 
 // Joint states: 0 is O (every head outside), 1+4h+k is tag B, I, E, S
@@ -47,20 +33,16 @@ func (m *Model) decodeJoint(sc *scratch, scores []int64, n int, dst []Span) []Sp
 	em := sc.jointEm[:n*H*jointTags]
 	for i := 0; i < n; i++ {
 		for h := 0; h < H; h++ {
-			k := (i*H + h) * words
-			lb, li := lanes(scores[k])
-			le, ls := lanes(scores[k+1])
-			be := m.biasEm[h]
+			x := m.rel(scores, i, h)
 			scale := m.scale[h]
 			ob := float32(0)
 			if m.bias != nil {
 				ob = m.bias[h]
 			}
 			e := em[(i*H+h)*jointTags : (i*H+h+1)*jointTags : (i*H+h+1)*jointTags]
-			e[0] = float32(lb+be[0])*scale - ob
-			e[1] = float32(li+be[1])*scale - ob
-			e[2] = float32(le+be[2])*scale - ob
-			e[3] = float32(ls+be[3])*scale - ob
+			for t := range e {
+				e[t] = float32(x[t])*scale - ob
+			}
 		}
 	}
 	if cap(sc.jointHC) < H {
@@ -78,23 +60,7 @@ func (m *Model) decodeJoint(sc *scratch, scores []int64, n int, dst []Span) []Sp
 	}
 	tags, heads := sc.tags[:n], sc.heads[:n]
 	sc.joint.run(n, H, em, hc, tags, heads)
-	for i := 0; i < n; i++ {
-		h := int(heads[i])
-		switch tags[i] {
-		case tagS:
-			dst = append(dst, Span{Start: i, End: i + 1, Head: h, Score: m.margin(scores, n, h, i, i+1, tags)})
-		case tagB:
-			j := i + 1
-			for j < n && tags[j] != tagE {
-				j++
-			}
-			if j < n {
-				dst = append(dst, Span{Start: i, End: j + 1, Head: h, Score: m.margin(scores, n, h, i, j+1, tags)})
-			}
-			i = j
-		}
-	}
-	return dst
+	return m.appendSpans(dst, scores, tags, heads, 0)
 }
 
 // jointTags are the tags of a head inside an entity: B, I, E, S.

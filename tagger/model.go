@@ -131,16 +131,25 @@ func (m *Model) buildUni() {
 // Tag finds the entities in text (runes) and appends them to dst. lex must
 // be the lexicon the model was trained with (see Lexicon).
 func (m *Model) Tag(text []rune, lex Lexicon, dst []Span) []Span {
-	n := len(text)
-	if n == 0 {
+	if len(text) == 0 {
 		return dst
 	}
-	sc, _ := m.pool.Get().(*scratch)
+	sc, scores := m.score(text, lex)
+	defer m.pool.Put(sc)
+	for h := range m.heads {
+		dst = m.decode(sc, scores, len(text), h, dst)
+	}
+	return dst
+}
+
+// score takes a scratch from the pool (the caller puts it back) and fills
+// its score matrix for text; scores are the rows of the text's positions.
+func (m *Model) score(text []rune, lex Lexicon) (sc *scratch, scores []int64) {
+	sc, _ = m.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
-	defer m.pool.Put(sc)
-	H := len(m.heads)
+	n, H := len(text), len(m.heads)
 	sc.seq.reset(text, lex)
 	need := (n + 2*pad) * H * words
 	if cap(sc.scores) < need {
@@ -149,11 +158,7 @@ func (m *Model) Tag(text []rune, lex Lexicon, dst []Span) []Span {
 	all := sc.scores[:need]
 	clear(all)
 	m.accumulate(&sc.seq, n, all)
-	scores := all[pad*H*words : (n+pad)*H*words]
-	for h := 0; h < H; h++ {
-		dst = m.decode(sc, scores, n, h, dst)
-	}
-	return dst
+	return sc, all[pad*H*words : (n+pad)*H*words]
 }
 
 // pad positions on each side of the score matrix, so that features
@@ -174,6 +179,20 @@ const words = 2
 func lanes(w int64) (lo, hi int32) {
 	lo = int32(w)
 	return lo, int32((w - int64(lo)) >> 32)
+}
+
+// rel returns head h's scores of B, I, E and S at position i of the score
+// matrix, relative to O's, the bias row included.
+func (m *Model) rel(scores []int64, i, h int) (e [4]int32) {
+	k := (i*len(m.heads) + h) * words
+	e[0], e[1] = lanes(scores[k])
+	e[2], e[3] = lanes(scores[k+1])
+	be := &m.biasEm[h]
+	e[0] += be[0]
+	e[1] += be[1]
+	e[2] += be[2]
+	e[3] += be[3]
+	return e
 }
 
 // pack composes two lanes into a word.
@@ -329,7 +348,6 @@ func (m *Model) buildVec() {
 // transitions: O, B and S follow O, E, S (or the start); I and E follow B
 // and I. The recursion is written out for exactly those.
 func (m *Model) decode(sc *scratch, scores []int64, n, h int, dst []Span) []Span {
-	H := len(m.heads)
 	scale := m.scale[h]
 	tr := &m.trans[h]
 	ob := float32(0)
@@ -340,12 +358,12 @@ func (m *Model) decode(sc *scratch, scores []int64, n, h int, dst []Span) []Span
 		sc.back = make([]uint8, n*numTags)
 	}
 	back := sc.back[:n*numTags]
-	be := m.biasEm[h]
+	// rel written out: it is not inlined, and this is the hot loop
+	H, be := len(m.heads), m.biasEm[h]
 	em := func(i int) (o, b, in, e, s float32) {
 		k := (i*H + h) * words
-		x := scores[k : k+words : k+words]
-		lb, li := lanes(x[0])
-		le, ls := lanes(x[1])
+		lb, li := lanes(scores[k])
+		le, ls := lanes(scores[k+1])
 		return ob, float32(lb+be[0]) * scale, float32(li+be[1]) * scale, float32(le+be[2]) * scale, float32(ls+be[3]) * scale
 	}
 	inf := float32(math.Inf(-1))
@@ -397,7 +415,17 @@ func (m *Model) decode(sc *scratch, scores []int64, n, h int, dst []Span) []Span
 		tags[i] = uint8(arg)
 		arg = int(back[i*numTags+arg])
 	}
+	return m.appendSpans(dst, scores, tags, nil, h)
+}
+
+// appendSpans appends the entities of a tag sequence: S spans and B…E
+// runs, of head h, or of heads[i] when heads is given.
+func (m *Model) appendSpans(dst []Span, scores []int64, tags []uint8, heads []int16, h int) []Span {
+	n := len(tags)
 	for i := 0; i < n; i++ {
+		if heads != nil {
+			h = int(heads[i])
+		}
 		switch tags[i] {
 		case tagS:
 			dst = append(dst, Span{Start: i, End: i + 1, Head: h, Score: m.margin(scores, n, h, i, i+1, tags)})
@@ -418,24 +446,11 @@ func (m *Model) decode(sc *scratch, scores []int64, n, h int, dst []Span) []Span
 // margin is the mean, over the span, of the emission score of the chosen tag
 // minus the O tag's, squashed into (0, 1) by a logistic.
 func (m *Model) margin(scores []int64, n, h, a, b int, tags []uint8) float64 {
-	H := len(m.heads)
 	var sum float64
 	for i := a; i < b; i++ {
-		k := (i*H + h) * words
-		lb, li := lanes(scores[k])
-		le, ls := lanes(scores[k+1])
-		var d int32
-		switch be := m.biasEm[h]; tags[i] {
-		case tagB:
-			d = lb + be[0]
-		case tagI:
-			d = li + be[1]
-		case tagE:
-			d = le + be[2]
-		case tagS:
-			d = ls + be[3]
+		if t := tags[i]; t != tagO {
+			sum += float64(m.rel(scores, i, h)[t-tagB]) * float64(m.scale[h])
 		}
-		sum += float64(d) * float64(m.scale[h])
 	}
 	x := sum / float64(b-a)
 	return 1 / (1 + math.Exp(-x/4))
