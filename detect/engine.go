@@ -178,27 +178,30 @@ var visitWords = [][]byte{[]byte("到"), []byte("在"), []byte("去"), []byte("�
 
 // placeOrOrganization settles a span found both as a place and as an
 // organization (a hospital, a supermarket chain): a place after a visit
-// word, an organization otherwise. The loser is dropped by setting its
-// score to zero before the overlap rules run.
+// word, an organization otherwise. A span found both as a place and as an
+// address (阳新县韦原口镇下陈村) is likewise a place someone went to after a
+// visit word and an address (a home, with its parsed elements and region)
+// otherwise. The loser is dropped by setting its score to zero before the
+// overlap rules run.
 func placeOrOrganization(text []byte, fs []pi.Finding) {
-	var orgs map[[2]int][]int // span → organization findings
+	var others map[[2]int][]int // span → organization and address findings
 	for j := range fs {
-		if fs[j].Type == pi.Organization {
-			if orgs == nil {
-				orgs = map[[2]int][]int{}
+		if t := fs[j].Type; t == pi.Organization || t == pi.Address {
+			if others == nil {
+				others = map[[2]int][]int{}
 			}
 			k := [2]int{fs[j].Start, fs[j].End}
-			orgs[k] = append(orgs[k], j)
+			others[k] = append(others[k], j)
 		}
 	}
-	if orgs == nil {
+	if others == nil {
 		return
 	}
 	for i := range fs {
 		if fs[i].Type != pi.Place {
 			continue
 		}
-		for _, j := range orgs[[2]int{fs[i].Start, fs[i].End}] {
+		for _, j := range others[[2]int{fs[i].Start, fs[i].End}] {
 			before := text[max(0, fs[i].Start-6):fs[i].Start]
 			visit := false
 			for _, w := range visitWords {

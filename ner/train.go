@@ -160,9 +160,13 @@ func LoadSplits(dir string) ([]Split, error) {
 	return out, nil
 }
 
+// DefaultEpochs is the number of perceptron epochs TrainModel runs unless
+// told otherwise.
+const DefaultEpochs = 30
+
 // TrainConfig configures TrainModel.
 type TrainConfig struct {
-	Epochs   int     // default 10
+	Epochs   int     // default DefaultEpochs
 	Seed     uint64  // default 1
 	Prune    float64 // default 0.03
 	Bias     float32 // O-tag bias at decoding, default -3 (favours recall)
@@ -172,7 +176,10 @@ type TrainConfig struct {
 // TrainModel trains the entity model on the training parts of splits.
 func TrainModel(splits []Split, cfg TrainConfig) (*tagger.Model, error) {
 	if cfg.Epochs == 0 {
-		cfg.Epochs = 10
+		// the person head is still learning after 10 epochs: on the dev
+		// splits 30 gave CLUENER names +0.013 to +0.017 F1 and ECR places
+		// +0.02 with every seed tried (1 to 3), Resume unchanged
+		cfg.Epochs = DefaultEpochs
 	}
 	if cfg.Seed == 0 {
 		cfg.Seed = 1

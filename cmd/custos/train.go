@@ -52,7 +52,11 @@ byte for byte. Rebuild custos afterwards to embed them.`,
 				return usagef("--model %q: want ner, address or all", which)
 			}
 			if which != "ner" {
-				if err := trainAddress(data, addrOut, stdout); err != nil {
+				opt := address.TrainOptions{Epochs: epochs, Seed: seed}
+				if cmd.Flags().Changed("prune") {
+					opt.Prune = prune
+				}
+				if err := trainAddress(data, addrOut, opt, stdout); err != nil {
 					return err
 				}
 				if which == "address" {
@@ -69,6 +73,9 @@ byte for byte. Rebuild custos afterwards to embed them.`,
 				cfg.Progress = func(head string, epoch, errs, pos int) {
 					fmt.Fprintf(stderr, "%s epoch %d: %d errors in %d positions\n", head, epoch, errs, pos)
 				}
+			}
+			if cfg.Epochs == 0 {
+				cfg.Epochs = ner.DefaultEpochs
 			}
 			model, err := ner.TrainModel(splits, cfg)
 			if err != nil {
@@ -128,16 +135,16 @@ byte for byte. Rebuild custos afterwards to embed them.`,
 	c.Flags().StringVar(&out, "out", "ner/model/ner.bin", "where to write the entity model")
 	c.Flags().StringVar(&addrOut, "address-out", "address/model.bin", "where to write the address model")
 	c.Flags().StringVar(&scores, "scores", "ner/model/scores.md", "where to write the dev scores (empty: don't)")
-	c.Flags().IntVar(&epochs, "epochs", 10, "training epochs")
+	c.Flags().IntVar(&epochs, "epochs", 0, "training epochs (default: the model's own, 30 for ner and 10 for address)")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed (shuffling)")
-	c.Flags().Float64Var(&prune, "prune", 0.03, "drop weights below this fraction of the largest (smaller, faster model)")
+	c.Flags().Float64Var(&prune, "prune", 0.03, "drop weights below this fraction of the largest (smaller, faster model; the address model's default is 0.015)")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "print training errors per epoch")
 	return c
 }
 
 // trainAddress trains the address element tagger (package address) and
 // prints its dev scores.
-func trainAddress(data, out string, w io.Writer) error {
+func trainAddress(data, out string, opt address.TrainOptions, w io.Writer) error {
 	train, dev, err := address.CorpusSplit(data)
 	if err != nil {
 		return err
@@ -147,7 +154,8 @@ func trainAddress(data, out string, w io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	m, err := address.Train(train, address.TrainOptions{Prose: prose, Seed: 1, TuneBias: true})
+	opt.Prose, opt.TuneBias = prose, true
+	m, err := address.Train(train, opt)
 	if err != nil {
 		return err
 	}
