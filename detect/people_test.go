@@ -105,3 +105,40 @@ func TestTrajectoryInBulletin(t *testing.T) {
 	}
 	t.Error("no trajectory")
 }
+
+// TestPlaceOrOrganization settles one span found as two types: a visit word
+// before it makes it a place, otherwise it is the organization or the
+// address.
+func TestPlaceOrOrganization(t *testing.T) {
+	tests := []struct {
+		text, span string
+		other      pi.Type
+		want       pi.Type
+	}{
+		{"1月20日到西安市第五医院就诊。", "西安市第五医院", pi.Organization, pi.Place},
+		{"西安市第五医院发布通告。", "西安市第五医院", pi.Organization, pi.Organization},
+		{"乘亲属自驾车到阳新县韦原口镇下陈村参加婚礼。", "阳新县韦原口镇下陈村", pi.Address, pi.Place},
+		{"前往阳新县韦原口镇下陈村。", "阳新县韦原口镇下陈村", pi.Address, pi.Place},
+		{"现住阳新县韦原口镇下陈村。", "阳新县韦原口镇下陈村", pi.Address, pi.Address},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			start := strings.Index(tt.text, tt.span)
+			fs := []pi.Finding{
+				{Type: pi.Place, Start: start, End: start + len(tt.span), Score: 0.95},
+				{Type: tt.other, Start: start, End: start + len(tt.span), Score: 0.7},
+				{Type: pi.Date, Start: 0, End: 3, Score: 0.9},
+			}
+			placeOrOrganization([]byte(tt.text), fs)
+			var kept []pi.Type
+			for _, f := range fs[:2] {
+				if f.Score > 0 {
+					kept = append(kept, f.Type)
+				}
+			}
+			if len(kept) != 1 || kept[0] != tt.want || fs[2].Score != 0.9 {
+				t.Errorf("kept %v (date score %v), want only %s", kept, fs[2].Score, tt.want)
+			}
+		})
+	}
+}
