@@ -120,6 +120,10 @@ type seq struct {
 	r     []rune   // normalized, padded: r[i+2] is rune i
 	cls   []uint8  // padded like r
 	marks []uint32 // unpadded
+	// hashed holds, per padded position, the blocks of its bigram and
+	// skip-gram rows (Model.accumulate)
+	hashed []span
+	touch  int64 // keeps the loads of accumulate's first pass
 }
 
 func (s *seq) reset(text []rune, lex Lexicon) {

@@ -69,9 +69,8 @@ type Model struct {
 	// instead of accumulate.
 	biasEm [][4]int32
 	spans  spanTable
-	// vec holds the weight blocks of w with each header replaced by the
-	// block's offset in the score matrix (see add).
-	vec []int16
+	// blocks holds the weight blocks of w ready to add (see add).
+	blocks []block
 
 	pool sync.Pool
 }
@@ -119,7 +118,7 @@ func (m *Model) buildUni() {
 	}
 	m.biasEm = make([][4]int32, len(m.heads))
 	bs := m.rowSpan(m.tab.get(biasKey))
-	for b := bs.lo; b+vecBlock <= bs.hi; b += vecBlock {
+	for b := bs.lo * vecBlock; b < bs.hi*vecBlock; b += vecBlock {
 		w := m.w[b : b+vecBlock]
 		h := int(w[0] >> 4)
 		for t := tagB; t < numTags; t++ {
@@ -206,6 +205,44 @@ func pack(lo, hi int32) int64 { return int64(lo) + int64(hi)<<32 }
 // hash table. The bias, the same everywhere, is left to decode.
 func (m *Model) accumulate(s *seq, n int, scores []int64) {
 	r, cls := s.r, s.cls
+	// Pass 1 looks up the rows of the hashed kinds for every anchor, pass 2
+	// adds their blocks: the lookups of different anchors do not depend on
+	// each other, so their cache misses overlap instead of queueing behind
+	// the additions.
+	need := 2 * (n + 4)
+	if cap(s.hashed) < need {
+		s.hashed = make([]span, need)
+	}
+	hs := s.hashed[:need]
+	blocks := m.blocks
+	var touch int64
+	for j := -2; j < n+2; j++ {
+		p := j + 2
+		c := r[p]
+		k := 2 * p
+		var bi, skip span
+		if p+1 < len(r) {
+			bi = m.spans.get(key2(kindBi, c, r[p+1]))
+		}
+		if p+2 < len(r) {
+			skip = m.spans.get(key2(kindSkip, c, r[p+2]))
+		}
+		hs[k], hs[k+1] = bi, skip
+		// load the first block of each row now, so that pass 2 finds it in
+		// the cache
+		if bi.lo < bi.hi {
+			touch ^= blocks[bi.lo].w0
+		}
+		if skip.lo < skip.hi {
+			touch ^= blocks[skip.lo].w0
+		}
+		if c >= 0 && c < 0x10000 {
+			if u := m.uniSpan[c]; u.lo < u.hi {
+				touch ^= blocks[u.lo].w0
+			}
+		}
+	}
+	s.touch = touch
 	for j := -2; j < n+2; j++ {
 		p := j + 2
 		c := r[p]
@@ -216,11 +253,9 @@ func (m *Model) accumulate(s *seq, n int, scores []int64) {
 			sp = m.spans.get(key2(kindUni, c, 0))
 		}
 		m.add(sp, j+relFirst[kindUni], scores)
-		if p+1 < len(r) {
-			m.add(m.spans.get(key2(kindBi, c, r[p+1])), j+relFirst[kindBi], scores)
-		}
+		m.add(hs[2*p], j+relFirst[kindBi], scores)
+		m.add(hs[2*p+1], j+relFirst[kindSkip], scores)
 		if p+2 < len(r) {
-			m.add(m.spans.get(key2(kindSkip, c, r[p+2])), j+relFirst[kindSkip], scores)
 			m.add(m.classSpan[int(cls[p])*numClasses*numClasses+int(cls[p+1])*numClasses+int(cls[p+2])], j+relFirst[kindClass], scores)
 		}
 		if j >= 0 && j < n {
@@ -233,31 +268,32 @@ func (m *Model) accumulate(s *seq, n int, scores []int64) {
 	}
 }
 
-// add adds the weight blocks vec[sp.lo:sp.hi] to the score rows from
-// position base on. Each block is an offset into that stretch of the score
-// matrix (relative position and head) followed by the weights of O, B, I,
-// E and S, which go in as B, I, E and S minus O, two lanes to a word; the
-// padding around the matrix makes bounds checks unnecessary.
+// add adds the weight blocks blocks[sp.lo:sp.hi] to the score rows from
+// position base on; the padding around the matrix makes bounds checks
+// unnecessary.
 func (m *Model) add(sp span, base int, scores []int64) {
-	if sp.lo >= sp.hi {
-		return
-	}
-	blocks := m.vec[sp.lo:sp.hi]
 	o := (base + pad) * len(m.heads) * words
-	for b := 0; b+vecBlock <= len(blocks); b += vecBlock {
-		w := blocks[b : b+vecBlock : b+vecBlock]
-		k := o + int(w[0])
-		sc := scores[k : k+words : k+words]
-		wo := int32(w[1])
-		sc[0] += pack(int32(w[2])-wo, int32(w[3])-wo)
-		sc[1] += pack(int32(w[4])-wo, int32(w[5])-wo)
+	for _, b := range m.blocks[sp.lo:sp.hi] {
+		sc := scores[o+int(b.off) : o+int(b.off)+words : o+int(b.off)+words]
+		sc[0] += b.w0
+		sc[1] += b.w1
 	}
 }
 
-// span locates a feature row's blocks in vec.
+// A block is the weights one feature row gives one head at one position
+// (relative to the row's first): the offset of its two words in that
+// stretch of the score matrix, and the weights of B, I, E and S minus O's,
+// packed two lanes to a word, ready to add.
+type block struct {
+	w0, w1 int64
+	off    int32
+}
+
+// span locates a feature row's blocks in Model.blocks.
 type span struct{ lo, hi int32 }
 
-// vecBlock is the size of a block in vec.
+// vecBlock is the size of a stored block in Model.w: a header and the
+// weights of O, B, I, E and S.
 const vecBlock = 1 + numTags
 
 // spanTable maps the keys of the hashed feature kinds (bigrams, skip-grams,
@@ -283,8 +319,8 @@ func (t *spanTable) get(key uint64) span {
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
 		s := t.slots[i]
 		if s&^(1<<32-1) == fp {
-			lo := int32(s>>slotCountBits&(1<<slotBlockBits-1)) * vecBlock
-			return span{lo, lo + int32(s&(1<<slotCountBits-1))*vecBlock}
+			lo := int32(s >> slotCountBits & (1<<slotBlockBits - 1))
+			return span{lo, lo + int32(s&(1<<slotCountBits-1))}
 		}
 		if s == 0 {
 			return span{}
@@ -294,7 +330,7 @@ func (t *spanTable) get(key uint64) span {
 
 // put files a row's span under key.
 func (t *spanTable) put(key uint64, sp span) {
-	s := slotFingerprint(key) | uint64(sp.lo/vecBlock)<<slotCountBits | uint64((sp.hi-sp.lo)/vecBlock)
+	s := slotFingerprint(key) | uint64(sp.lo)<<slotCountBits | uint64(sp.hi-sp.lo)
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
 		if t.slots[i] == 0 {
 			t.slots[i] = s
@@ -303,24 +339,30 @@ func (t *spanTable) put(key uint64, sp span) {
 	}
 }
 
-// rowSpan locates the blocks of a row in vec.
+// rowSpan locates the blocks of a row (in Model.blocks, and times
+// vecBlock in Model.w).
 func (m *Model) rowSpan(row int32) span {
 	if row < 0 {
 		return span{}
 	}
-	return span{m.rowStart[row], m.rowStart[row+1]}
+	return span{m.rowStart[row] / vecBlock, m.rowStart[row+1] / vecBlock}
 }
 
-// buildVec turns the stored blocks (header head<<4|rel) into blocks whose
-// first value is the offset of their words in the score matrix, relative
-// to the row's first affected position.
+// buildVec turns the stored blocks (header head<<4|rel, then int16
+// weights) into run-time blocks: the offset of their words in the score
+// matrix, relative to the row's first affected position, and the weights
+// relative to O, packed.
 func (m *Model) buildVec() {
 	HW := len(m.heads) * words
-	m.vec = make([]int16, len(m.w))
-	for b := 0; b+vecBlock <= len(m.w); b += vecBlock {
-		hdr := m.w[b]
-		m.vec[b] = int16(int(hdr&15)*HW + int(hdr>>4)*words)
-		copy(m.vec[b+1:b+vecBlock], m.w[b+1:b+vecBlock])
+	m.blocks = make([]block, len(m.w)/vecBlock)
+	for i := range m.blocks {
+		w := m.w[i*vecBlock : (i+1)*vecBlock]
+		hdr, wo := w[0], int32(w[1+tagO])
+		m.blocks[i] = block{
+			off: int32(int(hdr&15)*HW + int(hdr>>4)*words),
+			w0:  pack(int32(w[1+tagB])-wo, int32(w[1+tagI])-wo),
+			w1:  pack(int32(w[1+tagE])-wo, int32(w[1+tagS])-wo),
+		}
 	}
 	hashed := 0
 	for _, k := range m.rowKind {

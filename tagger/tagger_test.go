@@ -167,11 +167,12 @@ func TestTagJointIsBest(t *testing.T) {
 	m, _ := Train(toyExamples(), TrainOptions{Heads: []string{"person", "place"}, Epochs: 2, Seed: 3})
 	m.SetBias(1, -0.5)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for b := 0; b+vecBlock <= len(m.vec); b += vecBlock {
+	for b := 0; b+vecBlock <= len(m.w); b += vecBlock {
 		for k := 1; k < vecBlock; k++ {
-			m.vec[b+k] = int16(rng.IntN(4001) - 2000)
+			m.w[b+k] = int16(rng.IntN(4001) - 2000)
 		}
 	}
+	m.buildUni()
 	for h := range m.trans {
 		for p := range m.trans[h] {
 			for c := range m.trans[h][p] {
