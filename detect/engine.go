@@ -2,8 +2,9 @@ package detect
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -284,18 +285,17 @@ func resolveCluster(c []pi.Finding) []pi.Finding {
 	if len(c) <= 16 {
 		c = preferLonger(c)
 	}
-	sort.SliceStable(c, func(i, j int) bool {
-		a, b := &c[i], &c[j]
+	slices.SortStableFunc(c, func(a, b pi.Finding) int {
 		if a.Score != b.Score {
-			return a.Score > b.Score
+			return cmp.Compare(b.Score, a.Score)
 		}
 		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
-			return la > lb
+			return cmp.Compare(lb, la)
 		}
 		if pa, pb := priority[a.Type], priority[b.Type]; pa != pb {
-			return pa > pb
+			return cmp.Compare(pb, pa)
 		}
-		return a.Start < b.Start
+		return cmp.Compare(a.Start, b.Start)
 	})
 	if len(c) <= 16 {
 		kept := c[:0]
@@ -387,11 +387,4 @@ func conflicts(f, k *pi.Finding) bool {
 	return !nested || same || f.Type == k.Type
 }
 
-func sortFindings(f []pi.Finding) {
-	sort.SliceStable(f, func(i, j int) bool {
-		if f[i].Start != f[j].Start {
-			return f[i].Start < f[j].Start
-		}
-		return f[i].End > f[j].End
-	})
-}
+func sortFindings(f []pi.Finding) { pi.SortByStart(f) }

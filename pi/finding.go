@@ -1,5 +1,10 @@
 package pi
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Attr is one derived fact attached to a finding, such as the birth date
 // of a resident ID or the bank of a card number. Values are strings so the
 // list stays cheap to build on the hot path and renders the same in every
@@ -133,4 +138,15 @@ type Locator struct {
 	// document order from 1) or the attribute of an HTML element ("@alt");
 	// "" otherwise.
 	Path string
+}
+
+// SortByStart sorts findings by start offset, the longer first when two
+// start together, keeping the order of findings with the same span.
+func SortByStart(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
+		}
+		return cmp.Compare(b.End, a.End)
+	})
 }

@@ -3,7 +3,6 @@ package subject
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/custos-project/custos/pi"
@@ -102,12 +101,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 		return fs
 	}
 	fs = append(fs, add...)
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Start != fs[j].Start {
-			return fs[i].Start < fs[j].Start
-		}
-		return fs[i].End > fs[j].End
-	})
+	pi.SortByStart(fs)
 	return fs
 }
 
