@@ -148,7 +148,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
 		sortFindings(s.out)
-		units := subject.Units(text)
+		units := subject.SplitEntries(text, subject.Units(text), s.out)
 		if e.on(pi.Trajectory) {
 			s.out = subject.Trajectories(text, units, s.out)
 		}

@@ -3,6 +3,7 @@ package subject
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -35,6 +36,26 @@ var personTypes = map[pi.Type]bool{
 	pi.PersonName: true, pi.MaskedName: true, pi.ResidentID: true, pi.Passport: true, pi.HKMacauPermit: true,
 	pi.TaiwanPermit: true, pi.HKID: true, pi.TaiwanID: true, pi.Age: true, pi.Gender: true, pi.MobilePhone: true,
 	pi.Email: true, pi.BankCard: true, pi.SpecialIdentity: true,
+}
+
+// attributive types describe the person whose name follows them directly
+// (留守儿童王小军, 护士李某).
+var attributive = map[pi.Type]bool{
+	pi.SpecialIdentity: true, pi.Occupation: true, pi.School: true, pi.Ethnicity: true, pi.Nationality: true,
+}
+
+// attached reports whether text[end:start] joins a label to the name after
+// it: nothing, or at most two characters without punctuation (学生, 的).
+func attached(text []byte, end, start int) bool {
+	if start < end || start-end > 6 {
+		return false
+	}
+	for _, r := range string(text[end:start]) {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // gather reads the facts of a group of findings.
@@ -174,8 +195,14 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			last = x.End
 			if isName(x.Type) {
 				if hasName {
-					groups = append(groups, group)
-					group, hasName = nil, false
+					// labels written onto the new name go with it:
+					// 留守儿童王小军, 初二学生李某
+					cut := len(group)
+					for cut > 0 && attributive[group[cut-1].Type] && attached(text, group[cut-1].End, x.Start) {
+						cut--
+					}
+					groups = append(groups, group[:cut:cut])
+					group, hasName = append([]*pi.Finding(nil), group[cut:]...), false
 				}
 				hasName = true
 			}

@@ -143,13 +143,7 @@ func TestTrajectory(t *testing.T) {
 		finding(text, "郫都区某超市", pi.Place),
 		finding(text, "12月5日", pi.Date),
 	}
-	out := Trajectories([]byte(text), Units([]byte(text)), fs)
-	var tr *pi.Finding
-	for i := range out {
-		if out[i].Type == pi.Trajectory {
-			tr = &out[i]
-		}
-	}
+	tr := trajectoryOf(text, fs)
 	if tr == nil {
 		t.Fatal("no trajectory")
 	}
@@ -231,4 +225,126 @@ func TestEmployers(t *testing.T) {
 			t.Errorf("%q: %s, want %s", tt.text, fs[0].Type, tt.want)
 		}
 	}
+}
+
+// TestSplitEntries: an entry ends before a line that introduces someone
+// else, and runs on over lines that continue its case.
+func TestSplitEntries(t *testing.T) {
+	tests := []struct {
+		name, text string
+		fs         []string // "type:text", in text order
+		want       []string // the entry units after splitting
+	}{
+		{
+			name: "paragraph about a child under the last case",
+			text: "病例5：李某某，男，45岁。1月20日到超市购物。\n留守儿童王小军，今年8岁，家住阳光村。",
+			fs:   []string{"masked_name:李某某", "special_identity:留守儿童", "person_name:王小军"},
+			want: []string{"病例5：李某某，男，45岁。1月20日到超市购物。\n"},
+		},
+		{
+			name: "a line starting with another name",
+			text: "病例1：赵某某，女，69岁。\n张三系其邻居，1月2日到访。",
+			fs:   []string{"masked_name:赵某某", "person_name:张三"},
+			want: []string{"病例1：赵某某，女，69岁。\n"},
+		},
+		{
+			name: "a line starting with the entry's own name",
+			text: "病例1：赵某某，女，69岁。\n赵某某于1月2日到超市。",
+			fs:   []string{"masked_name:赵某某", "masked_name:赵某某"},
+			want: []string{"病例1：赵某某，女，69岁。\n赵某某于1月2日到超市。"},
+		},
+		{
+			name: "date and symptom lines continue the case",
+			text: "病例2：王某，男，40岁。\n1月20日，乘坐G123次列车返回成都；\n出现发热症状。",
+			fs:   []string{"masked_name:王某", "date:1月20日"},
+			want: []string{"病例2：王某，男，40岁。\n1月20日，乘坐G123次列车返回成都；\n出现发热症状。"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var fs []pi.Finding
+			from := 0
+			for _, s := range tt.fs {
+				typ, sub, _ := strings.Cut(s, ":")
+				i := from + strings.Index(tt.text[from:], sub)
+				fs = append(fs, pi.Finding{Type: pi.Type(typ), Start: i, End: i + len(sub), Score: 0.9})
+				from = i + len(sub)
+			}
+			var got []string
+			for _, u := range SplitEntries([]byte(tt.text), Units([]byte(tt.text)), fs) {
+				if u.Entry {
+					got = append(got, tt.text[u.Start:u.End])
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("entries\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLabelGoesWithName: a label written onto a name belongs to that name's
+// subject, not to the person before it.
+func TestLabelGoesWithName(t *testing.T) {
+	text := "患者李某，男，45岁，其邻居留守儿童王小军，8岁。"
+	fs := []pi.Finding{
+		finding(text, "李某", pi.MaskedName),
+		finding(text, "男", pi.Gender, "sex", "male"),
+		finding(text, "45岁", pi.Age, "years", "45"),
+		finding(text, "留守儿童", pi.SpecialIdentity),
+		finding(text, "王小军", pi.PersonName),
+		finding(text, "8岁", pi.Age, "years", "8"),
+	}
+	Apply([]byte(text), fs)
+	if a, b := fs[3].Attr(AttrSubject), fs[4].Attr(AttrSubject); a != b {
+		t.Errorf("留守儿童 subject %q, 王小军 %q: want the same", a, b)
+	}
+	if fs[3].Attr(AttrSubject) == fs[0].Attr(AttrSubject) {
+		t.Errorf("留守儿童 given to 李某")
+	}
+	if !fs[3].HasCategory(pi.CatMinorU14) || fs[0].HasCategory(pi.CatMinorU14) {
+		t.Errorf("minor marks: label %v, 李某 %v", fs[3].Extra, fs[0].Extra)
+	}
+}
+
+// TestTrajectoryClauses: a comma before a clause that moves on starts a
+// step, an itinerary never ends inside another finding, and a native
+// place is not a step.
+func TestTrajectoryClauses(t *testing.T) {
+	text := "患者孙某，松原市乾安县人，1月10日从北京去往武汉市，期间去过黄鹤楼、武汉大学等景点。"
+	fs := []pi.Finding{
+		finding(text, "孙某", pi.MaskedName),
+		{Type: pi.Address, Start: strings.Index(text, "松原市乾安县"), End: strings.Index(text, "松原市乾安县") + len("松原市乾安县"), Score: 0.75, Evidence: pi.Evidence{Context: []string{"人"}}},
+		finding(text, "1月10日", pi.Date),
+		finding(text, "北京", pi.Place),
+		finding(text, "武汉市", pi.Place),
+		finding(text, "黄鹤楼", pi.Place),
+		finding(text, "武汉大学", pi.Organization),
+		finding(text, "武汉", pi.Place),
+	}
+	fs[7].Start = strings.Index(text, "武汉大学")
+	fs[7].End = fs[7].Start + len("武汉")
+	pi.SortByStart(fs)
+	tr := trajectoryOf(text, fs)
+	if tr == nil {
+		t.Fatal("no trajectory")
+	}
+	if got := text[tr.Start:tr.End]; got != "1月10日从北京去往武汉市，期间去过黄鹤楼、武汉大学" {
+		t.Errorf("span %q", got)
+	}
+	if tr.Attr("steps") != "2" || !strings.HasPrefix(tr.Attr("step_2"), "place=黄鹤楼") {
+		t.Errorf("steps %v", tr.Attrs)
+	}
+}
+
+// trajectoryOf returns the last trajectory Trajectories finds in text, or nil.
+func trajectoryOf(text string, fs []pi.Finding) *pi.Finding {
+	var tr *pi.Finding
+	out := Trajectories([]byte(text), Units([]byte(text)), fs)
+	for i := range out {
+		if out[i].Type == pi.Trajectory {
+			tr = &out[i]
+		}
+	}
+	return tr
 }

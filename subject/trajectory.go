@@ -42,6 +42,13 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			return
 		}
 		first, last := steps[0].start, steps[len(steps)-1].end
+		// never end inside another finding (a place 武汉 nested in the
+		// organization 武汉大学): redacting the itinerary would cut it
+		for i := range fs {
+			if f := &fs[i]; f.Start < last && f.End > last && f.Start >= first {
+				last = f.End
+			}
+		}
 		if !movement(text[lineStart(text, first):lineEnd(text, last)]) {
 			return
 		}
@@ -57,7 +64,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 	for _, u := range trajectoryUnits(text, units) {
 		var steps []step
 		cur := step{}
-		clauseEnd, lastEnd := -1, -1
+		clauseEnd, commaEnd, lastEnd := -1, -1, -1
 		gap := 0 // lines without a step allowed between two steps
 		if u.Entry && !u.List {
 			gap = maxGapLines
@@ -80,16 +87,19 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 					steps = append(steps, cur)
 				}
 				emit(steps)
-				steps, cur, clauseEnd = nil, step{}, -1
+				steps, cur, clauseEnd, commaEnd = nil, step{}, -1, -1
 			}
 			// a new date after a finished step starts the next step; a
-			// clause end closes the current one
-			if (kind == "date" && cur.has("date") && cur.complete()) || (clauseEnd >= 0 && x.Start > clauseEnd && cur.complete()) {
+			// clause end closes the current one, and so does a comma when
+			// the next clause moves on (…到永辉超市购物，晚上到浴室洗澡)
+			if cur.complete() && ((kind == "date" && cur.has("date")) || (clauseEnd >= 0 && x.Start > clauseEnd) ||
+				(commaEnd >= 0 && x.Start > commaEnd && movement(text[commaEnd:x.Start]))) {
 				steps = append(steps, cur)
 				cur = step{}
 			}
 			cur.add(kind, string(text[x.Start:x.End]), x.Start, x.End)
 			clauseEnd = nextClauseEnd(text, x.End, u.End)
+			commaEnd = nextComma(text, x.End, clauseEnd)
 			lastEnd = max(lastEnd, x.End)
 		}
 		if cur.complete() {
@@ -150,6 +160,16 @@ func nextClauseEnd(text []byte, from, limit int) int {
 	return limit
 }
 
+// nextComma returns the first comma (，or ,) in text[from:limit], or -1.
+func nextComma(text []byte, from, limit int) int {
+	for i := from; i < limit; i++ {
+		if text[i] == ',' || text[i] == 0xEF && i+3 <= limit && bytes.Equal(text[i:i+3], []byte("，")) {
+			return i
+		}
+	}
+	return -1
+}
+
 func movement(b []byte) bool {
 	for _, w := range moveWords {
 		if bytes.Contains(b, []byte(w)) {
@@ -187,13 +207,14 @@ func (s *step) complete() bool { return s.has("place") || s.has("transport") }
 func (s step) String() string { return strings.Join(s.parts, "; ") }
 
 // homeAddress reports an address given as where the person lives (现住,
-// 户籍地): that is not a step of the itinerary.
+// 户籍地) or comes from (松原市乾安县人): that is not a step of the
+// itinerary.
 func homeAddress(x *pi.Finding) bool {
 	if x.Type != pi.Address {
 		return false
 	}
 	for _, c := range x.Evidence.Context {
-		for _, w := range []string{"住", "户籍", "居", "家"} {
+		for _, w := range []string{"住", "户籍", "居", "家", "人"} {
 			if strings.Contains(c, w) {
 				return true
 			}

@@ -2,9 +2,13 @@ package subject
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
 )
 
 // Unit is a stretch of text about one person or one group of people:
@@ -189,4 +193,79 @@ func appendSentences(out []Unit, text []byte, start, end int) []Unit {
 		out = append(out, Unit{Start: s, End: end})
 	}
 	return out
+}
+
+// SplitEntries ends each entry of units before a line that introduces
+// another person: a line that starts with a name other than the entry's
+// first, or with a label written onto such a name (留守儿童王小军). An entry
+// otherwise runs to the next entry or blank line, and a paragraph about
+// someone else set under the last case of a bulletin would have its facts
+// and places given to that case. The text cut off is split into sentences.
+// fs are the findings of text sorted by Start.
+func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
+	var out []Unit
+	for i, u := range units {
+		if !u.Entry {
+			if out != nil {
+				out = append(out, u)
+			}
+			continue
+		}
+		cut := entryCut(text, u, fs)
+		if cut < 0 {
+			if out != nil {
+				out = append(out, u)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]Unit(nil), units[:i]...)
+		}
+		out = append(out, Unit{Start: u.Start, End: cut, Entry: true, List: u.List})
+		out = appendSentences(out, text, cut, u.End)
+	}
+	if out == nil {
+		return units
+	}
+	return out
+}
+
+// entryCut returns where entry u should end (see SplitEntries), or -1.
+func entryCut(text []byte, u Unit, fs []pi.Finding) int {
+	k, _ := slices.BinarySearchFunc(fs, u.Start, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
+	first := ""
+	for j := k; j < len(fs) && fs[j].Start < u.End; j++ {
+		if isName(fs[j].Type) {
+			first = string(text[fs[j].Start:fs[j].End])
+			break
+		}
+	}
+	for ls := u.Start; ; {
+		nl := bytes.IndexByte(text[ls:u.End], '\n')
+		if nl < 0 {
+			return -1
+		}
+		ls += nl + 1
+		at := ls
+		for at < u.End && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r') {
+			at++
+		}
+		j, _ := slices.BinarySearchFunc(fs, at, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
+		// the finding that starts the line, and the one after a label
+		for ; j < len(fs) && fs[j].Start == at; j++ {
+			x := &fs[j]
+			if attributive[x.Type] {
+				n := j + 1
+				for n < len(fs) && fs[n].Start < x.End {
+					n++
+				}
+				if n < len(fs) && isName(fs[n].Type) && attached(text, x.End, fs[n].Start) {
+					x = &fs[n]
+				}
+			}
+			if isName(x.Type) && string(text[x.Start:x.End]) != first {
+				return ls
+			}
+		}
+	}
 }
