@@ -1,9 +1,11 @@
 package ner
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -87,7 +89,10 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 		if hasHan(b.runes) {
 			b.spans = r.model.Tag(b.runes, r.lex, b.spans[:0])
 			for _, sp := range b.spans {
-				dst = append(dst, r.finding(text, b.offs[sp.Start], b.offs[sp.End], sp))
+				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
+				if start < end {
+					dst = append(dst, r.finding(text, start, end, sp))
+				}
 			}
 		}
 		b.runes, b.offs = b.runes[:0], b.offs[:0]
@@ -104,6 +109,35 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 	flush(len(text))
 	return dst
 }
+
+// trimPunct narrows text[start:end] to leave out punctuation at its ends:
+// the model, trained on corpora that sometimes mark brackets and quotes as
+// part of a name (【陈宝存】, “姚仙”), now and then tags one side of them
+// (朱克】, 迈克·), and no name starts or ends with one. A closing bracket
+// whose opening one is inside the span stays (协和医院（西院）).
+func trimPunct(text []byte, start, end int) (int, int) {
+	for start < end {
+		r, size := utf8.DecodeRune(text[start:end])
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			break
+		}
+		start += size
+	}
+	for start < end {
+		r, size := utf8.DecodeLastRune(text[start:end])
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			break
+		}
+		if open, ok := openers[r]; ok && bytes.ContainsRune(text[start:end-size], open) {
+			break
+		}
+		end -= size
+	}
+	return start, end
+}
+
+// openers maps closing brackets to their opening ones.
+var openers = map[rune]rune{'）': '（', ')': '(', '】': '【', ']': '[', '》': '《', '」': '「', '』': '『', '”': '“', '’': '‘'}
 
 func hasHan(rs []rune) bool {
 	for _, r := range rs {

@@ -86,3 +86,22 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestTrimPunct(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"朱克】", "朱克"},
+		{"【陈宝存】", "陈宝存"},
+		{"（徐阳", "徐阳"},
+		{"迈克·", "迈克"},
+		{"“姚仙”", "姚仙"},
+		{"协和医院（西院）", "协和医院（西院）"},
+		{"协和医院）", "协和医院"},
+		{"王小明", "王小明"},
+		{"】", ""},
+	} {
+		s, e := trimPunct([]byte(tt.in), 0, len(tt.in))
+		if got := tt.in[s:e]; got != tt.want {
+			t.Errorf("trimPunct(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
