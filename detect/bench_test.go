@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
@@ -141,4 +142,26 @@ func newsFile() string {
 		return f
 	}
 	return "../../shared/data/train/cluener2020/train.json"
+}
+
+// BenchmarkDetectNewsLines is BenchmarkDetectNewsAll with one Detect call
+// per line, as custos bench and a scan of a text file make them.
+func BenchmarkDetectNewsLines(b *testing.B) {
+	text, err := os.ReadFile(newsFile())
+	if err != nil {
+		b.Skip("shared corpora not present")
+	}
+	text = text[:min(len(text), 512<<10)]
+	lines := bytes.SplitAfter(text, []byte("\n"))
+	e, err := New(Config{RefDate: refDate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	var out []pi.Finding
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			out = e.Detect(l, out[:0])
+		}
+	}
 }
