@@ -156,6 +156,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 			subject.Employers(text, s.out)
 		}
 		subject.ApplyUnits(text, units, s.out)
+		if e.on(pi.Date) {
+			subject.Onsets(text, s.out)
+		}
 	}
 	base := len(dst)
 	for i := range s.out {

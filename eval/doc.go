@@ -38,6 +38,15 @@
 // The default mappings score the derived labels and ignore the mixed ones;
 // ParseMapping can change that.
 //
+// # Kinds
+//
+// A mapping may target a kind of a type, "type:kind" (KindLabel), where a
+// corpus marks only that kind: the COVID-trajectory corpus marks DATE on
+// the day symptoms began and on almost no other date, so its DATE scores
+// "date:onset". A predictor reports a finding with a "kind" attribute under
+// its type and under "type:kind"; Options.Types "date" selects "date:onset"
+// too.
+//
 // # Scoring
 //
 // A Mapping turns gold labels into Custos types. Only types that some gold

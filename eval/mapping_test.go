@@ -18,6 +18,7 @@ func TestParseMapping(t *testing.T) {
 			Mapping{"Name": "person_name|nickname", "Date": "date", "Vehicle": "train_number|flight_number"}},
 		{"ignore a label", "Date=", Mapping{"Name": "person_name", "Date": ""}},
 		{"trailing comma and spaces", " Date = date_x ,", Mapping{"Name": "person_name", "Date": "date_x"}},
+		{"a type's kind", "Date=date:onset", Mapping{"Name": "person_name", "Date": "date:onset"}},
 		{"labels keep case and punctuation", "PER.NAM=person_name,Vehicle/train=train_number",
 			Mapping{"Name": "person_name", "Date": "date", "PER.NAM": "person_name", "Vehicle/train": "train_number"}},
 	}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -105,7 +106,8 @@ type Options struct {
 	// Corpus names the corpus in the report.
 	Corpus string
 	// Types restricts scoring to these types (intersected with the types the
-	// mapping scores); empty scores them all.
+	// mapping scores); empty scores them all. A type also selects its kinds
+	// ("date" selects "date:onset", see KindLabel).
 	Types []string
 	// Threshold is the score threshold the predictor was run with. Evaluate
 	// only records it.
@@ -140,6 +142,12 @@ type goldSpan struct {
 
 func (g goldSpan) accepts(t string) bool { return slices.Contains(g.accept, t) }
 
+// KindLabel is the label under which a predictor also reports a finding
+// of type t and kind k (the finding's "kind" attribute): "date:onset" for a
+// date of symptom onset. A mapping may target it where a corpus marks only
+// that kind of its type.
+func KindLabel(t, k string) string { return t + ":" + k }
+
 // Evaluate runs p over docs, maps gold labels with m and scores the
 // predictions. Only types that m maps some label to are scored (see
 // Options.Types); predictions of other types are ignored, since the corpus
@@ -148,7 +156,8 @@ func (g goldSpan) accepts(t string) bool { return slices.Contains(g.accept, t) }
 func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 	scored := map[string]bool{}
 	for _, t := range m.Targets() {
-		if len(opt.Types) == 0 || slices.Contains(opt.Types, t) {
+		base, _, _ := strings.Cut(t, ":")
+		if len(opt.Types) == 0 || slices.Contains(opt.Types, t) || slices.Contains(opt.Types, base) {
 			scored[t] = true
 		}
 	}
@@ -233,7 +242,9 @@ func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 	if r.Bytes > 0 {
 		r.PerMB = map[string]float64{}
 		for t, n := range counts {
-			r.PerMB[t] = float64(n) * 1e6 / float64(r.Bytes)
+			if !strings.Contains(t, ":") { // kinds are counted with their type
+				r.PerMB[t] = float64(n) * 1e6 / float64(r.Bytes)
+			}
 		}
 	}
 	r.Total.Type = "all"

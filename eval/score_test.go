@@ -224,3 +224,28 @@ func TestEvaluateInvariants(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateKinds: a mapping may score a kind of a type (date:onset);
+// --types date selects it, and kinds are not listed among the unscored
+// types found per MB.
+func TestEvaluateKinds(t *testing.T) {
+	docs := []Doc{{Text: "1月2日发病，1月5日到超市", Gold: []Span{{Start: 0, End: 8, Label: "DATE"}}}}
+	p := fixed(map[string][]Span{docs[0].Text: {
+		{Start: 0, End: 8, Label: "date"}, {Start: 0, End: 8, Label: KindLabel("date", "onset")},
+		{Start: 18, End: 26, Label: "date"},
+	}})
+	m := Mapping{"DATE": KindLabel("date", "onset")}
+	for _, types := range [][]string{nil, {"date"}, {"date:onset"}} {
+		r := Evaluate(docs, m, p, Options{Types: types})
+		s := score(t, r, "date:onset")
+		if s.Exact.TP != 1 || s.Exact.FP != 0 || s.Exact.FN != 0 {
+			t.Errorf("types %v: %+v", types, s.Exact)
+		}
+		if _, ok := r.PerMB["date:onset"]; ok || r.PerMB["date"] == 0 {
+			t.Errorf("types %v: per MB %v", types, r.PerMB)
+		}
+	}
+	if r := Evaluate(docs, m, p, Options{Types: []string{"place"}}); len(r.Types) != 0 {
+		t.Errorf("--types place scored %v", r.Types)
+	}
+}

@@ -194,6 +194,9 @@ func predictor(eng *detect.Engine) eval.Predictor {
 		var out []eval.Span
 		for _, f := range eng.Detect([]byte(text), nil) {
 			out = append(out, eval.Span{Start: f.Start, End: f.End, Label: string(f.Type)})
+			if k := f.Attr("kind"); k != "" {
+				out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.KindLabel(string(f.Type), k)})
+			}
 		}
 		return out
 	}
