@@ -144,6 +144,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	}
 	if e.people {
 		placeOrOrganization(text, s.out)
+		trimNamesAtLabels(s.out)
 	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
@@ -217,6 +218,41 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 				fs[j].Score = 0
 			} else {
 				fs[i].Score = 0
+			}
+		}
+	}
+}
+
+// labelTypes are the term findings that describe a person and may stand
+// right before or after a name: 留守儿童小明, 患者张三.
+var labelTypes = map[pi.Type]bool{pi.SpecialIdentity: true, pi.Occupation: true, pi.School: true, pi.Health: true,
+	pi.Religion: true, pi.Ethnicity: true, pi.Nationality: true, pi.CriminalRecord: true}
+
+// trimNamesAtLabels cuts a tagged name that runs into a label word (the
+// model's 童小明 in 留守儿童小明) back to the label's edge, so that the label
+// and the name are both kept.
+func trimNamesAtLabels(fs []pi.Finding) {
+	var labels []int
+	for i := range fs {
+		if labelTypes[fs[i].Type] {
+			labels = append(labels, i)
+		}
+	}
+	if labels == nil {
+		return
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.Source != "ner" || (f.Type != pi.PersonName && f.Type != pi.MaskedName) {
+			continue
+		}
+		for _, j := range labels {
+			g := &fs[j]
+			switch {
+			case g.Start < f.Start && f.Start < g.End && g.End < f.End:
+				f.Start = g.End
+			case f.Start < g.Start && g.Start < f.End && f.End < g.End:
+				f.End = g.Start
 			}
 		}
 	}

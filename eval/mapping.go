@@ -128,7 +128,7 @@ func buildDefaultMappings() map[string]Mapping {
 			"ResidencePlace":   typeAddress,
 			"Location":         typePlace,
 			"Spot":             typePlace,
-			"Symptom":          typeHealth,
+			"Symptom":          KindLabel(typeHealth, "symptom"), // symptoms only, not diagnoses or test results
 			"Date/calendar":    string(pi.Date),
 			"EndDate/calendar": string(pi.Date),
 			"Vehicle/train":    string(pi.TrainNumber),
@@ -167,7 +167,7 @@ func buildDefaultMappings() map[string]Mapping {
 			// of the train file, nearly all followed by symptoms), so it
 			// scores the dates Custos finds to be onsets
 			"DATE": KindLabel(string(pi.Date), "onset"),
-			"SYM":  typeHealth,
+			"SYM":  KindLabel(typeHealth, "symptom"),
 		},
 		FormatAddress: func() Mapping {
 			m := Mapping{"address": typeAddress}

@@ -24,7 +24,7 @@ func TestOnsets(t *testing.T) {
 		{"2月7日，咳嗽加重且浑身无力。", []string{"咳嗽"}, false},
 		{"2月2日，上午妻子咳嗽症状明显加重，患者驾车陪同前往医院。", []string{"咳嗽"}, false},
 		{"1月20日，乘坐G123次列车返回成都；出现发热症状。", []string{"发热"}, false}, // another clause
-		{"1月20日到超市购物，1月22日出现发热。", []string{"发热"}, false},            // another date's
+		{"1月20日到超市购物，1月22日出现发热。", []string{"发热"}, false},       // another date's
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -150,6 +150,7 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 			}
 		}
 	}
+	s.nicknames(a, b)
 	if !s.ctx.Person && s.register {
 		s.ctx = Context{Person: true, Cue: "register"}
 		s.record = true

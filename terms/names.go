@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -378,4 +379,72 @@ func maskedAt(t []byte, i int) bool {
 		return true
 	}
 	return false
+}
+
+// Nicknames: 小 and one character (小刚, 小明, 小芳) is how reports and news
+// name a child or anyone they do not name in full. It is a name only where
+// the text shows it is one: right after a word for a person (学生小刚,
+// 留守儿童小明, 女孩小芳), after 叫 or 化名, or before （化名）.
+
+// nickNouns are the words for a person that may stand right before a
+// nickname.
+var nickNouns = []string{"学生", "同学", "孩子", "女孩", "男孩", "儿童", "女童", "男童", "幼儿", "小朋友", "患儿",
+	"少年", "少女", "宝宝", "女生", "男生", "学童", "孤儿", "留守儿童", "困境儿童", "患者", "女儿", "儿子", "侄子",
+	"侄女", "孙子", "孙女", "外孙", "网友", "市民", "村民", "居民", "小伙", "姑娘", "叫", "名叫", "化名", "昵称", "乳名", "小名"}
+
+// nickStop are the characters after 小 that make a common word, not a
+// nickname (小时, 小学, 小区, 小孩, 小组 …).
+var nickStop = newRuneSet("时学区孩型组说品吃麦便心姐伙朋狗猫车镇村店摊贩商额数部分规量于事米雪满寒暑年名巷路溪河山岛城家屋院所队班节样儿的" +
+	"腿手脚脑肠便微幅批件些编号卖将吏人们费康资本农块片段寨桥道门窗床桌儿女哥弟妹妞宝生鬼子")
+
+// nicknames adds the nicknames of the sentence [a, b).
+func (s *scan) nicknames(a, b int) {
+	t := s.text
+	const xiao = "小"
+	for i := a; i < b; {
+		k := bytes.Index(t[i:b], []byte(xiao))
+		if k < 0 {
+			return
+		}
+		start := i + k
+		i = start + len(xiao)
+		r, n := runeAt(t, i)
+		if !isHan(r) || nickStop[r] || i+n > b {
+			continue
+		}
+		end := i + n
+		// 小明明: a doubled character belongs to the name
+		if r2, n2 := runeAt(t, end); r2 == r && end+n2 <= b {
+			end += n2
+		}
+		after := t[end:b]
+		alias := bytes.HasPrefix(after, []byte("（化名）")) || bytes.HasPrefix(after, []byte("(化名)")) ||
+			bytes.HasPrefix(after, []byte("，化名")) || bytes.HasPrefix(after, []byte("（化名"))
+		noun := ""
+		for _, w := range nickNouns {
+			if bytes.HasSuffix(t[a:start], []byte(w)) {
+				noun = w
+				break
+			}
+		}
+		if noun == "" && !alias {
+			continue
+		}
+		// not the start of a longer word: 学生小组 is caught by nickStop,
+		// 孩子小时候 too; a following Han character that often continues
+		// a word (小刚毅) is left alone only when nothing else marks a name
+		if start < s.nameEnd {
+			continue
+		}
+		ctx := noun
+		if alias {
+			ctx = "化名"
+		}
+		s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.7,
+			Evidence: pi.Evidence{Validator: "rule:nickname", Context: []string{ctx}},
+			Attrs:    []pi.Attr{{Key: "nickname", Value: "true"}}})
+		s.nameEnd = end
+		s.setCtx("nickname")
+		i = end
+	}
 }

@@ -1,6 +1,9 @@
 package terms
 
-import "github.com/custos-project/custos/pi"
+import (
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/zh"
+)
 
 // Occupations are findings only where they say what a person does:
 //
@@ -23,11 +26,13 @@ var (
 func (s *scan) occupation(h hit, e *entry) int {
 	t := s.text
 	q, _ := runeAt(t, h.end)
-	if isHan(q) && !occupationNext[q] {
-		return 0 // 学生会, 医生提醒, 教师节
-	}
 	score, cue := 0.0, ""
 	switch {
+	case isHan(q) && nameAt(t, h.end, s.sentEnd):
+		// 教授黎友焕表示, 副总经理薛志勇表示: the position of the person named
+		score, cue = 0.8, "name"
+	case isHan(q) && !occupationNext[q]:
+		return 0 // 学生会, 医生提醒, 教师节
 	case suffixIn(t, h.start, occupationLabels) > 0:
 		k := suffixIn(t, h.start, occupationLabels)
 		score, cue = 0.95, string(t[h.start-k:h.start])
@@ -49,7 +54,17 @@ func (s *scan) occupation(h hit, e *entry) int {
 	if score == 0 {
 		return 0
 	}
-	f := pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: h.start, End: h.end, Score: score,
+	// the rank and field written onto the position belong to it: 常务副院长,
+	// 营销总监, 科幻作家
+	start := h.start
+	for k := 0; k < 3; k++ {
+		n := positionModifiers.suffix(t, start, s.sentStart)
+		if n == 0 {
+			break
+		}
+		start -= n
+	}
+	f := pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: start, End: h.end, Score: score,
 		Evidence: pi.Evidence{Validator: e.list, Context: []string{e.term, cue}}}
 	s.add(f)
 	return h.end
@@ -123,3 +138,66 @@ func notPredicate(t []byte, i int) bool {
 }
 
 var predicateNotBefore系 = newRuneSet("联关体派维父母直旁星水语世谱院干学文中")
+
+// positionModifiers are the ranks and fields that stand before a position
+// or occupation and belong to it.
+var positionModifiers = newWordSet("副", "常务", "名誉", "执行", "首席", "高级", "资深", "特约", "荣誉", "代理", "常务副",
+	"营销", "销售", "设计", "公关", "技术", "财务", "项目", "市场", "运营", "行政", "人事", "研发", "产品", "创意", "艺术",
+	"科幻", "科普", "著名", "知名", "首席执行", "主治", "实习", "特级", "一级", "二级", "三级", "注册", "助理")
+
+// notGiven holds function characters that do not start or continue a given
+// name after a position (院长高度评价 is no name either: 度评 is not followed
+// by a name end).
+var notGiven = newRuneSet("的了着过是在和与及等为说称表对向从到于把被将已也都又就还才再们")
+
+// nameEnds holds what may follow a name written right after a position:
+// a verb of saying, a form of address, a particle, a delimiter.
+var nameEnds = newWordSet("表示", "说", "介绍", "认为", "指出", "称", "透露", "告诉", "先生", "女士", "的", "在", "曾", "也",
+	"等", "和", "与", "就", "已", "则", "出席", "会见", "率", "带领", "发表", "接受", "主持", "致辞", "建议", "强调", "解释",
+	"回应", "坦言", "对", "向", "同", "被", "是", "为", "将", "还", "都", "又", "却", "今天", "昨天", "日前", "近日")
+
+// nameAt reports whether a Chinese name — a common surname and one or two
+// characters that can be a given name — starts at i and is followed by a delimiter or one of
+// nameEnds, within the sentence ending at end.
+func nameAt(t []byte, i, end int) bool {
+	if i >= end {
+		return false
+	}
+	n := surnameAt(t, i, end)
+	if n == 0 {
+		return false
+	}
+	j := i + n
+	for k := 0; k < 2; k++ {
+		r, size := runeAt(t, j)
+		if !isHan(r) || j+size > end || notGiven[r] {
+			return false
+		}
+		j += size
+		next, _ := runeAt(t, j)
+		if j >= end || !isHan(next) || nameEnds.prefix(t, j, end) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameAt returns the length in bytes of the surname (compound first)
+// at t[i:end], or 0.
+func surnameAt(t []byte, i, end int) int {
+	r1, n1 := runeAt(t, i)
+	if !isHan(r1) || i+n1 > end {
+		return 0
+	}
+	if r2, n2 := runeAt(t, i+n1); isHan(r2) && i+n1+n2 <= end {
+		if _, ok := zh.Surname(string(t[i : i+n1+n2])); ok {
+			return n1 + n2
+		}
+	}
+	// a rare surname or one that is mostly a word (教师节前夕: 节) is no sign
+	// of a name here
+	if freq, ok := zh.Surname(string(t[i : i+n1])); ok && freq >= 100 && !functionSurnames[r1] {
+		return n1
+	}
+	return 0
+}

@@ -222,6 +222,20 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"familiar names", "老王说他明天来，小李的妈妈也来。", []w{
 			{pi.PersonName, "老王", []string{"title=老"}}, {pi.PersonName, "小李", []string{"title=小"}},
 		}, nil},
+		{"nicknames with context", "初二学生小刚患有抑郁症，女孩小芳的父亲是服刑人员，小明（化名）今年10岁，他叫小明明。", []w{
+			{pi.PersonName, "小刚", []string{"nickname=true"}}, {pi.PersonName, "小芳", nil},
+			{pi.PersonName, "小明", nil}, {pi.PersonName, "小明明", nil},
+		}, nil},
+		{"no nickname without context", "这个小区的小孩小时候在小学读书，小组长说小型车辆。", nil, []w{
+			{pi.PersonName, "小区", nil}, {pi.PersonName, "小孩", nil}, {pi.PersonName, "小时", nil},
+			{pi.PersonName, "小组", nil}, {pi.PersonName, "小型", nil},
+		}},
+		{"position before a name", "社科院教授黎友焕表示，副总经理薛志勇说，营销总监邹墨远致辞。", []w{
+			{pi.Occupation, "教授", []string{"score>=0.8"}}, {pi.Occupation, "副总经理", nil}, {pi.Occupation, "营销总监", nil},
+		}, nil},
+		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
+			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
+		}},
 		{"approximate ages", "八旬老人王某，七十多岁的李某，十七八岁的少年张某，70余岁的赵某。", []w{
 			{pi.Age, "八旬", []string{"years=80", "approx=true"}},
 			{pi.Age, "七十多岁", []string{"years=70", "approx=true", "years_max=79"}},
