@@ -67,7 +67,7 @@ func hasLabel(d eval.Doc, label string) bool {
 func ElementTypes() []string {
 	out := make([]string, len(levels))
 	for i, l := range levels {
-		out[i] = "address_" + corpusLabel(l)
+		out[i] = ElementLabel(l)
 	}
 	return out
 }
@@ -82,7 +82,7 @@ func Predictor(m *Model) eval.Predictor {
 		}
 		out := make([]eval.Span, 0, len(a.Elements)+1)
 		for _, e := range a.Elements {
-			out = append(out, eval.Span{Start: e.Start, End: e.End, Label: "address_" + corpusLabel(e.Level)})
+			out = append(out, eval.Span{Start: e.Start, End: e.End, Label: ElementLabel(e.Level)})
 		}
 		return append(out, eval.Span{Start: a.Start, End: a.End, Label: "address"})
 	}

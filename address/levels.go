@@ -54,6 +54,10 @@ func corpusLabel(level string) string {
 	return level
 }
 
+// ElementLabel returns the evaluation label of an element level:
+// "address_" and its corpus label (address_prov for the province).
+func ElementLabel(level string) string { return "address_" + corpusLabel(level) }
+
 // levelOfLabel returns the level of a corpus label, "" for the labels that
 // are not address elements.
 func levelOfLabel(label string) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/custos-project/custos/address"
 	"github.com/custos-project/custos/detect"
 	"github.com/custos-project/custos/eval"
+	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/synth"
 )
 
@@ -197,9 +198,30 @@ func predictor(eng *detect.Engine) eval.Predictor {
 			if k := f.Attr("kind"); k != "" {
 				out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.KindLabel(string(f.Type), k)})
 			}
+			if f.Type == pi.Address {
+				out = appendElements(out, text, f)
+			}
 		}
 		return out
 	}
+}
+
+// appendElements adds the elements of an address finding as
+// address_<label> spans (as the address corpus names them), found by their
+// text in the finding's span, coarse to fine.
+func appendElements(out []eval.Span, text string, f pi.Finding) []eval.Span {
+	at := f.Start
+	for _, level := range address.Levels() {
+		v := f.Attr(level)
+		if v == "" {
+			continue
+		}
+		if k := strings.Index(text[at:f.End], v); k >= 0 {
+			out = append(out, eval.Span{Start: at + k, End: at + k + len(v), Label: address.ElementLabel(level)})
+			at += k + len(v)
+		}
+	}
+	return out
 }
 
 func excerpt(text string, s eval.Span) string {
