@@ -241,18 +241,28 @@ func trimNamesAtLabels(fs []pi.Finding) {
 	if labels == nil {
 		return
 	}
+	slices.SortFunc(labels, func(a, b int) int { return cmp.Compare(fs[a].Start, fs[b].Start) })
 	for i := range fs {
 		f := &fs[i]
 		if f.Source != "ner" || (f.Type != pi.PersonName && f.Type != pi.MaskedName) {
 			continue
 		}
-		for _, j := range labels {
-			g := &fs[j]
-			switch {
-			case g.Start < f.Start && f.Start < g.End && g.End < f.End:
+		// labels starting before the name (the nearest few: labels seldom
+		// nest) may run into it; labels starting inside it cut its end
+		k, _ := slices.BinarySearchFunc(labels, f.Start, func(j, at int) int { return cmp.Compare(fs[j].Start, at) })
+		for _, j := range labels[max(0, k-3):k] {
+			if g := &fs[j]; g.Start < f.Start && f.Start < g.End && g.End < f.End {
 				f.Start = g.End
-			case f.Start < g.Start && g.Start < f.End && f.End < g.End:
+			}
+		}
+		for _, j := range labels[k:] {
+			g := &fs[j]
+			if g.Start >= f.End {
+				break
+			}
+			if f.Start < g.Start && f.End < g.End {
 				f.End = g.Start
+				break
 			}
 		}
 	}

@@ -142,3 +142,36 @@ func TestPlaceOrOrganization(t *testing.T) {
 		})
 	}
 }
+
+// TestTrimNamesAtLabels: a tagged name that runs into a label word is cut at
+// the label's edge; names from rules and names apart from labels stay.
+func TestTrimNamesAtLabels(t *testing.T) {
+	text := "留守儿童小明和王小军患者"
+	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
+	ls, le := at("留守儿童")
+	ps, pe := at("患者")
+	tests := []struct {
+		name, span string
+		source     string
+		want       string
+	}{
+		{"runs into a label before it", "童小明", "ner", "小明"},
+		{"runs into a label after it", "王小军患", "ner", "王小军"},
+		{"apart from labels", "王小军", "ner", "王小军"},
+		{"a rule's name is left alone", "童小明", "terms", "童小明"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, e := at(tt.span)
+			fs := []pi.Finding{
+				{Type: pi.SpecialIdentity, Start: ls, End: le},
+				{Type: pi.PersonName, Start: s, End: e, Source: tt.source},
+				{Type: pi.Occupation, Start: ps, End: pe},
+			}
+			trimNamesAtLabels(fs)
+			if got := text[fs[1].Start:fs[1].End]; got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

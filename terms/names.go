@@ -395,7 +395,7 @@ var nickNouns = []string{"学生", "同学", "孩子", "女孩", "男孩", "儿�
 // nickStop are the characters after 小 that make a common word, not a
 // nickname (小时, 小学, 小区, 小孩, 小组 …).
 var nickStop = newRuneSet("时学区孩型组说品吃麦便心姐伙朋狗猫车镇村店摊贩商额数部分规量于事米雪满寒暑年名巷路溪河山岛城家屋院所队班节样儿的" +
-	"腿手脚脑肠便微幅批件些编号卖将吏人们费康资本农块片段寨桥道门窗床桌儿女哥弟妹妞宝生鬼子")
+	"腿手脚脑肠微幅批件些编号卖将吏人们费康资本农块片段寨桥道门窗床桌女哥弟妹妞宝生鬼子")
 
 // nicknames adds the nicknames of the sentence [a, b).
 func (s *scan) nicknames(a, b int) {
@@ -430,9 +430,7 @@ func (s *scan) nicknames(a, b int) {
 		if noun == "" && !alias {
 			continue
 		}
-		// not the start of a longer word: 学生小组 is caught by nickStop,
-		// 孩子小时候 too; a following Han character that often continues
-		// a word (小刚毅) is left alone only when nothing else marks a name
+		// inside a name found already (王小明)
 		if start < s.nameEnd {
 			continue
 		}
