@@ -45,7 +45,11 @@ type Engine struct {
 	// facts, trajectories), which turns on the subject stage.
 	ner    *ner.Recognizer
 	people bool
-	terms  bool // some type of the term lists is enabled
+	terms  bool // some type of the term lists other than date is enabled
+	// termDates is true when date is the only type of the term lists
+	// enabled (identifiers alone): its dates in Chinese numerals are found
+	// without running the term lists
+	termDates bool
 	// addresses is the address parser, nil when addresses are not wanted
 	addresses *address.Model
 }
@@ -75,8 +79,10 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	for _, t := range termTypes {
-		e.terms = e.terms || e.on(t)
+		e.terms = e.terms || t != pi.Date && e.on(t)
 	}
+	// identifiers alone need only the term lists' dates in Chinese numerals
+	e.termDates = !e.terms && e.on(pi.Date)
 	if e.on(pi.Address) {
 		m, err := address.Default()
 		if err != nil {
@@ -134,10 +140,13 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		s.out = e.ner.Find(text, s.out)
 		s.out = e.keepEnabled(s.out, n)
 	}
-	if e.terms {
+	switch {
+	case e.terms:
 		n := len(s.out)
 		s.out = terms.Find(text, s.out)
 		s.out = e.keepEnabled(s.out, n)
+	case e.termDates:
+		s.out = terms.FindDates(text, s.out)
 	}
 	if e.addresses != nil {
 		s.out = e.addresses.Find(text, s.out)

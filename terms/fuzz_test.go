@@ -9,7 +9,7 @@ import (
 
 // FuzzFind: no panics; findings sorted, inside the text, on rune
 // boundaries, with a known category and a score in (0, 1]; the same result
-// twice; PersonContext never panics either.
+// twice; PersonContext never panics either; FindDates finds Find's dates.
 func FuzzFind(f *testing.F) {
 	for _, c := range bulletinCases {
 		f.Add(c)
@@ -20,6 +20,7 @@ func FuzzFind(f *testing.F) {
 		"医院", "某小学", "小学三年级", "初二(", "初二(3", "初二（3）班", "体温", "体温38.", "体温38.5℃",
 		"\xe5\xb2", "李\xff某", "某\x00某", "，，，男，，，", "中华人民共和国", "汉族自治", "土家族苗族",
 		"北京大学法学院大三学生", "永辉超市平旺院区呼吸科科", "姓名,性别\n张三,男,45\n",
+		"二〇二〇年三月五日", "出生于一九九〇年十二月二十三日", "三月五日；十二月二十三号", "\x88\x9c\x88月",
 	} {
 		f.Add(s)
 	}
@@ -33,6 +34,16 @@ func FuzzFind(f *testing.F) {
 		}
 		for _, p := range []int{0, len(text) / 2, len(text)} {
 			PersonContext(text, p)
+		}
+		// FindDates finds exactly Find's dates
+		var dates []pi.Finding
+		for _, f := range fs {
+			if f.Type == pi.Date {
+				dates = append(dates, f)
+			}
+		}
+		if got := FindDates(text, nil); formatFindings(text, got) != formatFindings(text, dates) {
+			t.Fatalf("FindDates\n%s\nFind\n%s", formatFindings(text, got), formatFindings(text, dates))
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -464,4 +465,26 @@ func TestChineseNumeralDates(t *testing.T) {
 		{"not dates", "三月很冷。住院三个月。十三月五日。二月三十日。两月一日。第一个月五日。", nil, []w{{pi.Date, "", nil}}},
 		{"a year inside a longer number", "一二〇二〇年三月", nil, []w{{pi.Date, "一二〇二〇年三月", nil}}},
 	})
+}
+
+// TestFindDates: FindDates finds exactly the dates Find does.
+func TestFindDates(t *testing.T) {
+	for _, text := range []string{
+		"二〇二〇年三月五日，他出生于一九九〇年十二月二十三日。",
+		"三月五日到超市；十二月二十三号返回。三个月后，三月。",
+		"2020年三月五日出生，二零二零年十二月。",
+		"病例1：李某，男，二〇二〇年二月三十日就诊。\n二月三日发病",
+		"没有日期的句子。",
+	} {
+		var want []pi.Finding
+		for _, f := range Find([]byte(text), nil) {
+			if f.Type == pi.Date {
+				want = append(want, f)
+			}
+		}
+		got := FindDates([]byte(text), nil)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q:\n got %v\nwant %v", text, got, want)
+		}
+	}
 }
