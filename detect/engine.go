@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -154,6 +155,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	if e.people {
 		placeOrOrganization(text, s.out)
 		trimNamesAtLabels(s.out)
+		dropDivisionPlaces(text, s.out)
 	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
@@ -272,6 +274,40 @@ func trimNamesAtLabels(fs []pi.Finding) {
 			if f.Start < g.Start && f.End < g.End {
 				f.End = g.Start
 				break
+			}
+		}
+	}
+}
+
+// dropDivisionPlaces drops a place that is only the administrative
+// division an address starts with (成都 of 成都市锦江区春熙路某美甲店): the
+// address holds it as its element. The loser's score is set to zero
+// before the overlap rules run.
+func dropDivisionPlaces(text []byte, fs []pi.Finding) {
+	var addrs []int
+	for i := range fs {
+		if fs[i].Type == pi.Address {
+			addrs = append(addrs, i)
+		}
+	}
+	if addrs == nil {
+		return
+	}
+	for i := range fs {
+		p := &fs[i]
+		if p.Type != pi.Place || p.Source != "ner" {
+			continue
+		}
+		for _, j := range addrs {
+			a := &fs[j]
+			if a.Start != p.Start || p.End >= a.End {
+				continue
+			}
+			name := string(text[p.Start:p.End])
+			for _, level := range []string{"province", "city", "district"} {
+				if v := a.Attr(level); v != "" && strings.HasPrefix(v, name) {
+					p.Score = 0
+				}
 			}
 		}
 	}

@@ -175,3 +175,25 @@ func TestTrimNamesAtLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestDropDivisionPlaces: a tagged place that is only the division an
+// address starts with goes; a venue inside the address stays.
+func TestDropDivisionPlaces(t *testing.T) {
+	text := "到达成都市锦江区春熙路某美甲店做美甲"
+	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
+	as, ae := at("成都市锦江区春熙路某美甲店")
+	addr := pi.Finding{Type: pi.Address, Start: as, End: ae, Score: 0.8}
+	addr.SetAttr("city", "成都市")
+	addr.SetAttr("district", "锦江区")
+	for _, tt := range []struct {
+		span string
+		kept bool
+	}{{"成都", false}, {"成都市", false}, {"春熙路某美甲店", true}} {
+		s, e := at(tt.span)
+		fs := []pi.Finding{addr, {Type: pi.Place, Start: s, End: e, Score: 0.95, Source: "ner"}}
+		dropDivisionPlaces([]byte(text), fs)
+		if kept := fs[1].Score > 0; kept != tt.kept {
+			t.Errorf("%s: kept %v, want %v", tt.span, kept, tt.kept)
+		}
+	}
+}

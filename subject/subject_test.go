@@ -248,6 +248,12 @@ func TestSplitEntries(t *testing.T) {
 			want: []string{"病例1：赵某某，女，69岁。\n"},
 		},
 		{
+			name: "a line that speaks to the public",
+			text: "无症状感染者1：王某，男，8岁。\n请广大市民注意个人防护，如有发热、咳嗽等症状请及时就医。",
+			fs:   []string{"masked_name:王某", "health:发热", "health:咳嗽"},
+			want: []string{"无症状感染者1：王某，男，8岁。\n"},
+		},
+		{
 			name: "a line starting with the entry's own name",
 			text: "病例1：赵某某，女，69岁。\n赵某某于1月2日到超市。",
 			fs:   []string{"masked_name:赵某某", "masked_name:赵某某"},
@@ -310,6 +316,25 @@ func TestLabelGoesWithName(t *testing.T) {
 // TestTrajectoryClauses: a comma before a clause that moves on starts a
 // step, an itinerary never ends inside another finding, and a native
 // place is not a step.
+// TestHomeNotStep: a home (…小区居民) is not a step of the itinerary.
+func TestHomeNotStep(t *testing.T) {
+	text := "病例2：赵某某，郫都区太清路某小区居民。12月1日到春熙路某美甲店，16时到建设路某酒吧。"
+	fs := []pi.Finding{
+		finding(text, "赵某某", pi.MaskedName),
+		{Type: pi.Address, Start: strings.Index(text, "郫都区"), End: strings.Index(text, "居民"), Score: 0.8},
+		finding(text, "12月1日", pi.Date),
+		finding(text, "春熙路某美甲店", pi.Place),
+		finding(text, "建设路某酒吧", pi.Place),
+	}
+	tr := trajectoryOf(text, fs)
+	if tr == nil {
+		t.Fatal("no trajectory")
+	}
+	if got := text[tr.Start:tr.End]; !strings.HasPrefix(got, "12月1日") {
+		t.Errorf("span %q starts before the itinerary", got)
+	}
+}
+
 func TestTrajectoryClauses(t *testing.T) {
 	text := "患者孙某，松原市乾安县人，1月10日从北京去往武汉市，期间去过黄鹤楼、武汉大学等景点。"
 	fs := []pi.Finding{

@@ -75,7 +75,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 		for i := k; i < len(fs) && fs[i].Start < u.End; i++ {
 			x := &fs[i]
 			kind, ok := stepTypes[x.Type]
-			if !ok || x.Score < 0.5 || homeAddress(x) {
+			if !ok || x.Score < 0.5 || homeAddress(text, x) {
 				continue
 			}
 			// An itinerary runs over nearby lines: in a case entry a line
@@ -207,9 +207,9 @@ func (s *step) complete() bool { return s.has("place") || s.has("transport") }
 func (s step) String() string { return strings.Join(s.parts, "; ") }
 
 // homeAddress reports an address given as where the person lives (现住,
-// 户籍地) or comes from (松原市乾安县人): that is not a step of the
-// itinerary.
-func homeAddress(x *pi.Finding) bool {
+// 户籍地; …小区居民) or comes from (松原市乾安县人): that is not a step of
+// the itinerary.
+func homeAddress(text []byte, x *pi.Finding) bool {
 	if x.Type != pi.Address {
 		return false
 	}
@@ -218,6 +218,12 @@ func homeAddress(x *pi.Finding) bool {
 			if strings.Contains(c, w) {
 				return true
 			}
+		}
+	}
+	after := text[x.End:]
+	for _, w := range []string{"居民", "村民", "住户", "人，", "人。", "人；"} {
+		if bytes.HasPrefix(after, []byte(w)) {
+			return true
 		}
 	}
 	return false

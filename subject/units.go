@@ -196,12 +196,13 @@ func appendSentences(out []Unit, text []byte, start, end int) []Unit {
 }
 
 // SplitEntries ends each entry of units before a line that introduces
-// another person: a line that starts with a name other than the entry's
-// first, or with a label written onto such a name (留守儿童王小军). An entry
-// otherwise runs to the next entry or blank line, and a paragraph about
-// someone else set under the last case of a bulletin would have its facts
-// and places given to that case. The text cut off is split into sentences.
-// fs are the findings of text sorted by Start.
+// another person — a line that starts with a name other than the entry's
+// first, or with a label written onto such a name (留守儿童王小军) — or that
+// speaks to the public (请广大市民…, 截至12月7日, 全市累计…). An entry
+// otherwise runs to the next entry or blank line, and a paragraph set under
+// the last case of a bulletin would have its facts and places given to
+// that case. The text cut off is split into sentences. fs are the findings
+// of text sorted by Start.
 func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 	var out []Unit
 	for i, u := range units {
@@ -230,6 +231,11 @@ func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 	return out
 }
 
+// noticeOpeners start a line that speaks to the public or about everyone,
+// not about the case above it.
+var noticeOpeners = []string{"请广大", "请市民", "请各位", "提醒", "温馨提示", "特别提示", "广大市民", "市民朋友", "全市", "全区",
+	"全县", "全省", "截至", "截止", "如有", "凡", "以上"}
+
 // entryCut returns where entry u should end (see SplitEntries), or -1.
 func entryCut(text []byte, u Unit, fs []pi.Finding) int {
 	k, _ := slices.BinarySearchFunc(fs, u.Start, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
@@ -249,6 +255,11 @@ func entryCut(text []byte, u Unit, fs []pi.Finding) int {
 		at := ls
 		for at < u.End && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r') {
 			at++
+		}
+		for _, w := range noticeOpeners {
+			if bytes.HasPrefix(text[at:u.End], []byte(w)) {
+				return ls
+			}
 		}
 		j, _ := slices.BinarySearchFunc(fs, at, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
 		// the finding that starts the line, and the one after a label
