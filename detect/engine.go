@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/address"
 	"github.com/custos-project/custos/ner"
@@ -159,6 +160,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
+		s.out = repeatNames(text, s.out)
 		sortFindings(s.out)
 		units := subject.SplitEntries(text, subject.Units(text), s.out)
 		if e.on(pi.Trajectory) {
@@ -311,6 +313,66 @@ func dropDivisionPlaces(text []byte, fs []pi.Finding) {
 			}
 		}
 	}
+}
+
+// repeatNames adds the other mentions of a full name found once (小刚 in
+// "小刚（化名）…" and again in "…小刚患有先天性心脏病"): a text names its
+// people the same way throughout, and the model or a rule sees the context
+// only once. Only names of two characters or more are repeated, only where
+// no finding lies, with the first mention's score; fs need not be sorted.
+func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
+	var byFirst map[rune][]int // first rune → findings of names starting with it
+	for i := range fs {
+		f := &fs[i]
+		if f.Type != pi.PersonName || f.Score < 0.6 || utf8.RuneCount(text[f.Start:f.End]) < 2 {
+			continue
+		}
+		if byFirst == nil {
+			byFirst = map[rune][]int{}
+		}
+		r, _ := utf8.DecodeRune(text[f.Start:])
+		byFirst[r] = append(byFirst[r], i)
+	}
+	if byFirst == nil {
+		return fs
+	}
+	var taken []bool // bytes covered by a finding
+	n := len(fs)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		cands := byFirst[r]
+		if cands == nil {
+			i += size
+			continue
+		}
+		if taken == nil {
+			taken = make([]bool, len(text)+1)
+			for _, f := range fs[:n] {
+				for k := f.Start; k < f.End; k++ {
+					taken[k] = true
+				}
+			}
+		}
+		next := i + size
+		for _, c := range cands {
+			f := &fs[c]
+			name := text[f.Start:f.End]
+			end := i + len(name)
+			if end > len(text) || !bytes.Equal(text[i:end], name) || slices.Contains(taken[i:end], true) {
+				continue
+			}
+			g := pi.Finding{Type: pi.PersonName, Category: f.Category, Start: i, End: end, Score: f.Score, Source: f.Source,
+				Evidence: pi.Evidence{Validator: f.Evidence.Validator, Valid: f.Evidence.Valid, Context: []string{"named before"}}}
+			fs = append(fs, g)
+			for k := i; k < end; k++ {
+				taken[k] = true
+			}
+			next = end
+			break
+		}
+		i = next
+	}
+	return fs
 }
 
 // termTypes are the types package terms finds.

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -195,5 +196,32 @@ func TestDropDivisionPlaces(t *testing.T) {
 		if kept := fs[1].Score > 0; kept != tt.kept {
 			t.Errorf("%s: kept %v, want %v", tt.span, kept, tt.kept)
 		}
+	}
+}
+
+// TestRepeatNames: a full name found once is found at its other mentions,
+// never over another finding; masked names and surnames are not repeated.
+func TestRepeatNames(t *testing.T) {
+	text := "小刚（化名）今年9岁。小刚的同学说，小刚患病，王某和王某某来了，李先生和李某。"
+	at := func(s string, from int) pi.Finding {
+		i := from + strings.Index(text[from:], s)
+		return pi.Finding{Start: i, End: i + len(s), Score: 0.95}
+	}
+	name := at("小刚", 0)
+	name.Type = pi.PersonName
+	masked := at("王某", 0)
+	masked.Type = pi.MaskedName
+	surname := at("李", 0)
+	surname.Type = pi.PersonName
+	other := at("小刚", strings.Index(text, "，小刚")) // the third mention is taken
+	other.Type = pi.Organization
+	got := repeatNames([]byte(text), []pi.Finding{name, masked, surname, other})
+	var added []string
+	for _, f := range got[4:] {
+		added = append(added, fmt.Sprintf("%s@%d", text[f.Start:f.End], f.Start))
+	}
+	want := []string{fmt.Sprintf("小刚@%d", strings.Index(text, "。小刚")+len("。"))}
+	if fmt.Sprint(added) != fmt.Sprint(want) {
+		t.Errorf("added %v, want %v", added, want)
 	}
 }

@@ -39,9 +39,10 @@ var personTypes = map[pi.Type]bool{
 }
 
 // attributive types describe the person whose name follows them directly
-// (留守儿童王小军, 护士李某).
+// (留守儿童王小军, 护士李某, 10岁的李明).
 var attributive = map[pi.Type]bool{
 	pi.SpecialIdentity: true, pi.Occupation: true, pi.School: true, pi.Ethnicity: true, pi.Nationality: true,
+	pi.Age: true,
 }
 
 // attached reports whether text[end:start] joins a label to the name after
@@ -168,6 +169,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		}
 		return cueState == 1
 	}
+	var subjects []subjectGroup
 	k := 0
 	for _, u := range units {
 		var group []*pi.Finding
@@ -216,10 +218,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			}
 			f := gather(text, g)
 			unitPerson = unitPerson || f.Person
-			apply(g, f, strconv.Itoa(g[0].Start))
-			if f.Person {
-				confirm(g)
-			}
+			subjects = append(subjects, subjectGroup{fs: g, facts: f, key: nameKey(text, g)})
 		}
 		if !unitPerson && !textPerson && hasPlace(groups) && !hasType(groups, pi.Date) && !textCue() {
 			for _, g := range groups {
@@ -232,6 +231,79 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			}
 		}
 	}
+	applySubjects(subjects)
+}
+
+// subjectGroup is the findings of one person in one unit, with their facts
+// and the full name that ties them to the same person elsewhere ("" when
+// none).
+type subjectGroup struct {
+	fs    []*pi.Finding
+	facts Facts
+	key   string
+}
+
+// nameKey returns the first full name of a group — a person name of two
+// characters or more, not a masked one (a bulletin's many 李某 are not one
+// person) — or "".
+func nameKey(text []byte, g []*pi.Finding) string {
+	for _, x := range g {
+		if x.Type == pi.PersonName && utf8.RuneCount(text[x.Start:x.End]) >= 2 {
+			return string(text[x.Start:x.End])
+		}
+	}
+	return ""
+}
+
+// applySubjects applies each group's facts. Groups that name the same
+// person (小刚 in one sentence, 小刚 again in the next) are one subject:
+// they share the first group's id and everything any of them says (his age
+// makes the next sentence's diagnosis a child's).
+func applySubjects(subjects []subjectGroup) {
+	first := map[string]int{}
+	merged := make([]Facts, len(subjects))
+	owner := make([]int, len(subjects))
+	for i, sg := range subjects {
+		owner[i] = i
+		if sg.key == "" {
+			merged[i] = sg.facts
+			continue
+		}
+		j, ok := first[sg.key]
+		if !ok {
+			first[sg.key] = i
+			merged[i] = sg.facts
+			continue
+		}
+		owner[i] = j
+		merged[j] = mergeFacts(merged[j], sg.facts)
+	}
+	for i, sg := range subjects {
+		o := owner[i]
+		apply(sg.fs, merged[o], strconv.Itoa(subjects[o].fs[0].Start))
+		if merged[o].Person {
+			confirm(sg.fs)
+		}
+	}
+}
+
+// mergeFacts combines what two groups say about one person: the lowest
+// age, the first sex and name.
+func mergeFacts(a, b Facts) Facts {
+	if b.Age >= 0 && (a.Age < 0 || b.Age < a.Age) {
+		a.Age = b.Age
+	}
+	if b.AgeMax >= 0 && (a.AgeMax < 0 || b.AgeMax < a.AgeMax) {
+		a.AgeMax = b.AgeMax
+	}
+	if a.Sex == "" {
+		a.Sex = b.Sex
+	}
+	if a.Name == "" {
+		a.Name = b.Name
+	}
+	a.Person = a.Person || b.Person
+	return a
 }
 
 // ApplyRecord treats the findings of one table row or JSON object as one

@@ -373,3 +373,37 @@ func trajectoryOf(text string, fs []pi.Finding) *pi.Finding {
 	}
 	return tr
 }
+
+// TestSameNameOneSubject: two sentences naming the same person are one
+// subject: the age in the first makes the diagnosis in the second a
+// child's; a masked name is not joined that way.
+func TestSameNameOneSubject(t *testing.T) {
+	text := "今年9岁的小刚在村小学读书。小刚患有先天性心脏病。李某，45岁。李某患有高血压。"
+	from := 0
+	next := func(sub string, typ pi.Type, attrs ...string) pi.Finding {
+		i := from + strings.Index(text[from:], sub)
+		from = i + len(sub)
+		f := pi.Finding{Type: typ, Start: i, End: i + len(sub), Score: 0.9}
+		for k := 0; k+1 < len(attrs); k += 2 {
+			f.SetAttr(attrs[k], attrs[k+1])
+		}
+		return f
+	}
+	fs := []pi.Finding{
+		next("9岁", pi.Age, "years", "9"),
+		next("小刚", pi.PersonName),
+		next("小刚", pi.PersonName),
+		next("先天性心脏病", pi.Health),
+		next("李某", pi.MaskedName),
+		next("45岁", pi.Age, "years", "45"),
+		next("李某", pi.MaskedName),
+		next("高血压", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	if fs[3].Attr(AttrSubject) != fs[1].Attr(AttrSubject) || !fs[3].HasCategory(pi.CatMinorU14) {
+		t.Errorf("先天性心脏病: subject %q (小刚 %q), categories %v", fs[3].Attr(AttrSubject), fs[1].Attr(AttrSubject), fs[3].Extra)
+	}
+	if fs[7].Attr(AttrSubject) == fs[4].Attr(AttrSubject) {
+		t.Errorf("two 李某 joined into one subject")
+	}
+}
