@@ -130,6 +130,35 @@ func FuzzDetectChinese(f *testing.F) {
 	})
 }
 
+// FuzzDetectAll runs the whole engine — tagger, term lists, addresses,
+// subjects, trajectories, onsets — over mutated bulletin and news text: no
+// panic, the invariants, and the same result twice.
+func FuzzDetectAll(f *testing.F) {
+	for _, s := range bulletinSentences {
+		f.Add(s)
+	}
+	for _, s := range []string{
+		"病例5：李某某，男，45岁。1月20日到超市购物。\n留守儿童王小军，今年8岁，家住阳光村。\n请广大市民注意防护。",
+		"今年9岁的小刚在村小学读书。小刚患有先天性心脏病。10岁的李明说，小刚是低保户。",
+		"2月2日-4日，患者因自感不适，无明显诱因出现发热。到达成都市锦江区春熙路某美甲店。",
+		"社科院教授黎友焕表示，留守儿童小明（化名）到北京", "小", "小刚小刚小刚", "月月月", "-\n\n病例1：",
+	} {
+		f.Add(s)
+	}
+	e, err := New(Config{RefDate: refDate})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		b := []byte(text)
+		first := e.Detect(b, nil)
+		checkInvariants(t, b, first)
+		if second := e.Detect(b, nil); !sameFindings(first, second) {
+			t.Fatalf("two runs differ on %q:\n%s---\n%s", text, dump(b, first), dump(b, second))
+		}
+	})
+}
+
 // FuzzKeywords checks the automaton against a naive search: every
 // occurrence of every word, overlapping ones included, with ASCII letters
 // matched case-insensitively.
