@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -90,6 +91,9 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 			b.spans = r.model.Tag(b.runes, r.lex, b.spans[:0])
 			for _, sp := range b.spans {
 				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
+				if r.types[sp.Head] != pi.PersonName {
+					start = trimLead(text, start, end)
+				}
 				if start < end {
 					dst = append(dst, r.finding(text, start, end, sp))
 				}
@@ -134,6 +138,21 @@ func trimPunct(text []byte, start, end int) (int, int) {
 		end -= size
 	}
 	return start, end
+}
+
+// leadWords are verbs and a determiner that the model now and then takes
+// into a place or organization before it (转威海市胸科医院, 该定点医院,
+// 赴武汉): no name of either starts with one (于 does: 于洪区).
+const leadWords = "转该赴至到在往从去回"
+
+// trimLead drops one lead word from the start of text[start:end] when two
+// characters or more remain.
+func trimLead(text []byte, start, end int) int {
+	r, n := utf8.DecodeRune(text[start:end])
+	if !strings.ContainsRune(leadWords, r) || utf8.RuneCount(text[start+n:end]) < 2 {
+		return start
+	}
+	return start + n
 }
 
 // openers maps closing brackets to their opening ones.

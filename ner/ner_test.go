@@ -105,3 +105,18 @@ func TestTrimPunct(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimLead(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"转威海市胸科医院", "威海市胸科医院"},
+		{"该定点医院", "定点医院"},
+		{"赴武汉", "武汉"},
+		{"于洪区", "于洪区"},
+		{"到家", "到家"}, // one character would remain
+		{"协和医院", "协和医院"},
+	} {
+		if got := tt.in[trimLead([]byte(tt.in), 0, len(tt.in)):]; got != tt.want {
+			t.Errorf("trimLead(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
