@@ -34,7 +34,7 @@ func (m *Model) decodeJoint(sc *scratch, scores []int64, n int, dst []Span) []Sp
 	for i := 0; i < n; i++ {
 		for h := 0; h < H; h++ {
 			x := m.rel(scores, i, h)
-			scale := m.scale[h]
+			scale := m.qscale[h]
 			ob := float32(0)
 			if m.bias != nil {
 				ob = m.bias[h]

@@ -51,6 +51,10 @@ type Model struct {
 	// per head
 	trans [][numTags + 1][numTags]float32
 	scale []float32
+	// quantum is the original weight units one lane unit stands for, and
+	// qscale its score, scale times quantum (see setQuantum).
+	quantum []float32
+	qscale  []float32
 	// bias is added to the O tag's score of each head at decoding: negative
 	// values trade precision for recall (see SetBias).
 	bias []float32
@@ -125,6 +129,11 @@ func (m *Model) buildUni() {
 			m.biasEm[h][t-1] += int32(w[1+t]) - int32(w[1+tagO])
 		}
 	}
+	for h := range m.biasEm {
+		for t := range m.biasEm[h] {
+			m.biasEm[h][t] = int32(math.Round(float64(m.biasEm[h][t]) / float64(m.quantum[h])))
+		}
+	}
 }
 
 // Tag finds the entities in text (runes) and appends them to dst. lex must
@@ -166,26 +175,30 @@ const pad = 4
 
 // The score matrix holds, per position and head, the emission scores of
 // B, I, E and S relative to O's (a shift common to every tag of a position
-// changes no Viterbi path), as two int32 lanes in each of two int64 words:
-// word 0 holds B + I<<32, word 1 holds E + S<<32. Lanes composed as signed
-// sums add exactly with one 64-bit addition (a carry out of the low lane is
-// part of the composition), so one block costs two additions instead of
-// five; lanes splits a word back. The sums stay far inside int32: at most
-// about twenty features of int16 weights meet at a position.
-const words = 2
+// changes no Viterbi path), as four int16 lanes of one int64 word: B + I<<16
+// + E<<32 + S<<48. Lanes composed as signed sums add exactly with one 64-bit
+// addition (a borrow out of a lane is part of the composition), so a block
+// costs one addition; lanes splits a word back. The weights are quantized
+// at load so that no sum leaves int16 (see buildVec).
+const words = 1
 
-// lanes splits a word of the score matrix into its low and high lanes.
-func lanes(w int64) (lo, hi int32) {
-	lo = int32(w)
-	return lo, int32((w - int64(lo)) >> 32)
+// lanes splits a word of the score matrix into its four lanes.
+func lanes(w int64) (b, i, e, s int32) {
+	b = int32(int16(w))
+	w = (w - int64(b)) >> 16
+	i = int32(int16(w))
+	w = (w - int64(i)) >> 16
+	e = int32(int16(w))
+	w = (w - int64(e)) >> 16
+	return b, i, e, int32(w)
 }
 
 // rel returns head h's scores of B, I, E and S at position i of the score
-// matrix, relative to O's, the bias row included.
+// matrix, relative to O's, the bias row included, in lane units (times
+// qscale[h] to compare with transitions).
 func (m *Model) rel(scores []int64, i, h int) (e [4]int32) {
 	k := (i*len(m.heads) + h) * words
-	e[0], e[1] = lanes(scores[k])
-	e[2], e[3] = lanes(scores[k+1])
+	e[0], e[1], e[2], e[3] = lanes(scores[k])
 	be := &m.biasEm[h]
 	e[0] += be[0]
 	e[1] += be[1]
@@ -194,8 +207,8 @@ func (m *Model) rel(scores []int64, i, h int) (e [4]int32) {
 	return e
 }
 
-// pack composes two lanes into a word.
-func pack(lo, hi int32) int64 { return int64(lo) + int64(hi)<<32 }
+// pack composes four lanes into a word.
+func pack(b, i, e, s int32) int64 { return int64(b) + int64(i)<<16 + int64(e)<<32 + int64(s)<<48 }
 
 // accumulate adds every anchored feature's weights into scores, which holds
 // (n+2*pad) positions of len(heads)*words values; position i of the text
@@ -231,14 +244,14 @@ func (m *Model) accumulate(s *seq, n int, scores []int64) {
 		// load the first block of each row now, so that pass 2 finds it in
 		// the cache
 		if bi.lo < bi.hi {
-			touch ^= blocks[bi.lo].w0
+			touch ^= blocks[bi.lo].w
 		}
 		if skip.lo < skip.hi {
-			touch ^= blocks[skip.lo].w0
+			touch ^= blocks[skip.lo].w
 		}
 		if c >= 0 && c < 0x10000 {
 			if u := m.uniSpan[c]; u.lo < u.hi {
-				touch ^= blocks[u.lo].w0
+				touch ^= blocks[u.lo].w
 			}
 		}
 	}
@@ -274,9 +287,7 @@ func (m *Model) accumulate(s *seq, n int, scores []int64) {
 func (m *Model) add(sp span, base int, scores []int64) {
 	o := (base + pad) * len(m.heads) * words
 	for _, b := range m.blocks[sp.lo:sp.hi] {
-		sc := scores[o+int(b.off) : o+int(b.off)+words : o+int(b.off)+words]
-		sc[0] += b.w0
-		sc[1] += b.w1
+		scores[o+int(b.off)] += b.w
 	}
 }
 
@@ -285,8 +296,8 @@ func (m *Model) add(sp span, base int, scores []int64) {
 // stretch of the score matrix, and the weights of B, I, E and S minus O's,
 // packed two lanes to a word, ready to add.
 type block struct {
-	w0, w1 int64
-	off    int32
+	w   int64
+	off int32
 }
 
 // span locates a feature row's blocks in Model.blocks.
@@ -354,14 +365,16 @@ func (m *Model) rowSpan(row int32) span {
 // relative to O, packed.
 func (m *Model) buildVec() {
 	HW := len(m.heads) * words
+	m.setQuantum()
 	m.blocks = make([]block, len(m.w)/vecBlock)
 	for i := range m.blocks {
 		w := m.w[i*vecBlock : (i+1)*vecBlock]
 		hdr, wo := w[0], int32(w[1+tagO])
+		q := float64(m.quantum[hdr>>4])
+		lane := func(t int) int32 { return int32(math.Round(float64(int32(w[1+t])-wo) / q)) }
 		m.blocks[i] = block{
 			off: int32(int(hdr&15)*HW + int(hdr>>4)*words),
-			w0:  pack(int32(w[1+tagB])-wo, int32(w[1+tagI])-wo),
-			w1:  pack(int32(w[1+tagE])-wo, int32(w[1+tagS])-wo),
+			w:   pack(lane(tagB), lane(tagI), lane(tagE), lane(tagS)),
 		}
 	}
 	hashed := 0
@@ -390,7 +403,7 @@ func (m *Model) buildVec() {
 // transitions: O, B and S follow O, E, S (or the start); I and E follow B
 // and I. The recursion is written out for exactly those.
 func (m *Model) decode(sc *scratch, scores []int64, n, h int, dst []Span) []Span {
-	scale := m.scale[h]
+	scale := m.qscale[h]
 	tr := &m.trans[h]
 	ob := float32(0)
 	if m.bias != nil {
@@ -403,9 +416,7 @@ func (m *Model) decode(sc *scratch, scores []int64, n, h int, dst []Span) []Span
 	// rel written out: it is not inlined, and this is the hot loop
 	H, be := len(m.heads), m.biasEm[h]
 	em := func(i int) (o, b, in, e, s float32) {
-		k := (i*H + h) * words
-		lb, li := lanes(scores[k])
-		le, ls := lanes(scores[k+1])
+		lb, li, le, ls := lanes(scores[(i*H+h)*words])
 		return ob, float32(lb+be[0]) * scale, float32(li+be[1]) * scale, float32(le+be[2]) * scale, float32(ls+be[3]) * scale
 	}
 	inf := float32(math.Inf(-1))
@@ -491,7 +502,7 @@ func (m *Model) margin(scores []int64, n, h, a, b int, tags []uint8) float64 {
 	var sum float64
 	for i := a; i < b; i++ {
 		if t := tags[i]; t != tagO {
-			sum += float64(m.rel(scores, i, h)[t-tagB]) * float64(m.scale[h])
+			sum += float64(m.rel(scores, i, h)[t-tagB]) * float64(m.qscale[h])
 		}
 	}
 	x := sum / float64(b-a)
@@ -523,4 +534,44 @@ func (m *Model) SetBias(h int, bias float32) *Model {
 	}
 	m.bias[h] = bias
 	return m
+}
+
+// setQuantum chooses, per head, the quantum of the run-time lanes: the
+// largest weight relative to O divided by the most any one weight may be
+// so that the sum at a position stays inside int16 however many features
+// meet there (every anchored kind's rows, and one row per lexicon bit that
+// has weights), and qscale, the score of one lane unit.
+func (m *Model) setQuantum() {
+	H := len(m.heads)
+	m.quantum = make([]float32, H)
+	m.qscale = make([]float32, H)
+	maxRel := make([]int32, H)
+	for b := 0; b+vecBlock <= len(m.w); b += vecBlock {
+		w := m.w[b : b+vecBlock]
+		h := int(w[0] >> 4)
+		for t := tagB; t < numTags; t++ {
+			d := int32(w[1+t]) - int32(w[1+tagO])
+			maxRel[h] = max(maxRel[h], d, -d)
+		}
+	}
+	terms := 0
+	for k := 0; k < numKinds; k++ {
+		if k != kindLex && k != kindBias {
+			terms += relCount[k]
+		}
+	}
+	for b := range m.lexSpan {
+		if m.tab.get(lexKey(b)) >= 0 {
+			terms += relCount[kindLex]
+		}
+	}
+	limit := float64(math.MaxInt16-1) / float64(terms+1)
+	for h := range m.quantum {
+		q := float64(maxRel[h]) / limit
+		if q < 1 {
+			q = 1
+		}
+		m.quantum[h] = float32(q)
+		m.qscale[h] = m.scale[h] * float32(q)
+	}
 }

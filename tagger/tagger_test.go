@@ -179,7 +179,7 @@ func TestTagJointIsBest(t *testing.T) {
 				m.trans[h][p][c] = float32(rng.NormFloat64())
 			}
 		}
-		m.scale[h] = 1.0 / 1000
+		m.qscale[h] = 1.0 / 1000
 		for t := range m.biasEm[h] {
 			m.biasEm[h][t] = int32(rng.IntN(2001) - 1000)
 		}
@@ -205,10 +205,9 @@ func TestTagJointIsBest(t *testing.T) {
 			if tag == tagO {
 				return ob
 			}
-			lb, li := lanes(scores[(i*H+h)*words])
-			le, ls := lanes(scores[(i*H+h)*words+1])
+			lb, li, le, ls := lanes(scores[(i*H+h)*words])
 			v := [...]int32{0, lb, li, le, ls}[tag] + m.biasEm[h][tag-1]
-			return float64(float32(v) * m.scale[h])
+			return float64(float32(v) * m.qscale[h])
 		}
 		S := 1 + 4*H
 		states := make([]int, n)
@@ -283,5 +282,58 @@ func TestTooManyHeads(t *testing.T) {
 	}
 	if _, err := Train(toyExamples(), TrainOptions{Heads: heads, Epochs: 1}); err == nil || !strings.Contains(err.Error(), "heads") {
 		t.Errorf("err %v", err)
+	}
+}
+
+// everyMark is a lexicon that sets every mark on every character.
+type everyMark struct{}
+
+func (everyMark) Name() string { return "every-mark" }
+func (everyMark) Mark(text []rune, marks []uint32) {
+	for i := range marks {
+		marks[i] = ^uint32(0)
+	}
+}
+
+// TestLanesDoNotOverflow gives every weight block its largest possible
+// value relative to O, of one sign and then the other, and checks that the
+// packed sums at every position come apart into lanes of that sign: the
+// quantum keeps every int16 lane from overflowing however many features
+// meet at a position.
+func TestLanesDoNotOverflow(t *testing.T) {
+	for _, sign := range []int16{1, -1} {
+		m, err := Train(toyExamples(), TrainOptions{Heads: []string{"person", "place"}, Lexicon: everyMark{}, Epochs: 2, Seed: 1, Prune: 1e-9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b := 0; b+vecBlock <= len(m.w); b += vecBlock {
+			m.w[b+1+tagO] = -sign * math.MaxInt16
+			for tg := tagB; tg < numTags; tg++ {
+				m.w[b+1+tg] = sign * math.MaxInt16
+			}
+		}
+		m.buildUni()
+		text := []rune("张三李四在北京工作，张三说北京")
+		n, H := len(text), len(m.heads)
+		var sq seq
+		sq.reset(text, everyMark{})
+		all := make([]int64, (n+2*pad)*H*words)
+		m.accumulate(&sq, n, all)
+		scores := all[pad*H*words : (n+pad)*H*words]
+		peak := int32(0)
+		for i := 0; i < n; i++ {
+			for h := 0; h < H; h++ {
+				b, in, e, s := lanes(scores[(i*H+h)*words])
+				for _, v := range []int32{b, in, e, s} {
+					if v*int32(sign) < 0 {
+						t.Fatalf("sign %d: position %d head %d lanes %d %d %d %d: overflow", sign, i, h, b, in, e, s)
+					}
+					peak = max(peak, v*int32(sign))
+				}
+			}
+		}
+		if peak < math.MaxInt16/4 {
+			t.Errorf("sign %d: largest lane %d: the test did not come near the limit", sign, peak)
+		}
 	}
 }
