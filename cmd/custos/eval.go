@@ -41,6 +41,9 @@ the synthetic identifier corpus (valid values and decoys in Chinese prose).
 FORMAT:PATH1+PATH2 reads several files as one corpus (a train and a dev file).
 Corpus labels are mapped to Custos types by a documented default mapping per
 format; --map LABEL=type,LABEL2=type|type2 changes it ("LABEL=" ignores a label).
+A type may name one kind of its findings, type:kind (the COVID-trajectory DATE
+scores date:onset, the dates Custos marks as the day symptoms began), and an
+address finding's parsed elements are scored as address_<level>.
 Only the types a corpus annotates are scored.`,
 		Example: `  custos eval --corpus synth:2000
   custos eval --corpus ecr:../shared/data/train/ecr-covid-19/train.txt --types date
