@@ -319,3 +319,32 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestDropRepeats(t *testing.T) {
+	el := func(level, text string) Element { return Element{Level: level, Text: text} }
+	tests := []struct {
+		name string
+		in   []Element
+		want string
+	}{
+		{"a repeat after the chain goes", []Element{el(LevelProvince, "浙江省"), el(LevelCity, "杭州市"), el(LevelDistrict, "余杭区"),
+			el(LevelCity, "杭州市"), el(LevelDistrict, "余杭区"), el(LevelTown, "闲林街道")}, "浙江省 杭州市 余杭区 闲林街道"},
+		{"short and long forms are one", []Element{el(LevelDistrict, "西湖区"), el(LevelDistrict, "西湖"), el(LevelTown, "三墩镇")}, "西湖区 三墩镇"},
+		{"a chain written twice keeps the second", []Element{el(LevelProvince, "江苏省"), el(LevelCity, "南通市"), el(LevelDistrict, "海门市"),
+			el(LevelCountry, "中国"), el(LevelProvince, "江苏省"), el(LevelCity, "南通市"), el(LevelDistrict, "海门市"), el(LevelPOI, "圩角")},
+			"中国 江苏省 南通市 海门市 圩角"},
+		{"different divisions stay", []Element{el(LevelProvince, "浙江省"), el(LevelCity, "金华市"), el(LevelDistrict, "义乌市"),
+			el(LevelRoad, "春晗路"), el(LevelRoad, "春晗路")}, "浙江省 金华市 义乌市 春晗路 春晗路"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, e := range dropRepeats(tt.in) {
+				got = append(got, e.Text)
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("got %q, want %q", strings.Join(got, " "), tt.want)
+			}
+		})
+	}
+}

@@ -115,8 +115,61 @@ func (m *Model) elements(s string, t *runeText, base int, spans []tagger.Span) [
 		})
 	}
 	els = dropAfterUnits(els)
+	els = dropRepeats(els)
 	relabel(els)
 	return els
+}
+
+// dropRepeats removes a division written again: the repeat adds nothing,
+// and the corpus calls it redundant, not an element. When the whole chain
+// is written twice from the province (江苏省南通市海门市江苏省南通市海门市圩
+// 角), the first chain goes, as the corpus has it; otherwise the repeat
+// (浙江省杭州市余杭区杭州市余杭区闲林街道, 西湖区西湖区三墩镇). Names are
+// compared without their suffix (杭州 and 杭州市 are one city).
+func dropRepeats(els []Element) []Element {
+	first, second := -1, -1
+	for i, e := range els {
+		if e.Level != LevelProvince {
+			continue
+		}
+		if first < 0 {
+			first = i
+		} else if divisionStem(e.Text) == divisionStem(els[first].Text) {
+			second = i
+			break
+		}
+	}
+	var seen []Element
+	i := -1
+	return slices.DeleteFunc(els, func(e Element) bool {
+		i++
+		switch e.Level {
+		case LevelProvince, LevelCity, LevelDistrict, LevelTown:
+		default:
+			return false
+		}
+		if i >= first && i < second {
+			return true // the first of a chain written twice
+		}
+		name := divisionStem(e.Text)
+		for _, p := range seen {
+			if p.Level == e.Level && divisionStem(p.Text) == name {
+				return true
+			}
+		}
+		seen = append(seen, e)
+		return false
+	})
+}
+
+// divisionStem is a division name without its administrative suffix.
+func divisionStem(name string) string {
+	for _, suf := range []string{"街道", "省", "市", "区", "县", "镇", "乡"} {
+		if stem, ok := strings.CutSuffix(name, suf); ok && stem != "" {
+			return stem
+		}
+	}
+	return name
 }
 
 // dropAfterUnits removes a poi that follows a building, unit, floor or
