@@ -2,6 +2,7 @@ package redact
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -58,7 +59,9 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 	for i := range plan {
 		if r := plan[i].rule; r != nil && r.OpName == "suppress" {
 			if units == nil {
-				units = subject.Units(text)
+				sorted := slices.Clone(fs)
+				pi.SortByStart(sorted)
+				units = subject.SplitEntries(text, subject.Units(text), sorted)
 			}
 			for _, u := range units {
 				if u.Start <= plan[i].f.Start && plan[i].f.Start < u.End {

@@ -22,8 +22,8 @@ var notOnset = [][]byte{[]byte("确诊"), []byte("发病前"), []byte("陪同"),
 	[]byte("丈夫"), []byte("儿子"), []byte("女儿"), []byte("父亲"), []byte("母亲"), []byte("家属"), []byte("亲属"),
 	[]byte("再次"), []byte("仍"), []byte("又"), []byte("反复"), []byte("持续"), []byte("未好转")}
 
-// negations right before the sign of illness (at most two characters
-// between: 无发热, 未出现发热, 无明显不适) say there was none; 无明显诱因出现
+// negations shortly before the sign of illness (within the four characters
+// before it: 无发热, 未出现发热, 无明显不适) say there was none; 无明显诱因出现
 // 发热 is an onset.
 var negations = [][]byte{[]byte("无"), []byte("未"), []byte("没有"), []byte("否认")}
 
@@ -70,8 +70,8 @@ func Onsets(text []byte, fs []pi.Finding) {
 	}
 }
 
-// negated reports whether a negation stands at most two characters before
-// at (and after from).
+// negated reports whether a negation lies within the four characters
+// before at (and after from).
 func negated(text []byte, from, at int) bool {
 	start := at
 	for k := 0; k < 4 && start > from; k++ {
