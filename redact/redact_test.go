@@ -368,3 +368,21 @@ func FuzzRewriteJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestSuppressStopsAtEntry: suppressing a finding takes out its whole
+// entry, and the entry ends before the bulletin's closing notice.
+func TestSuppressStopsAtEntry(t *testing.T) {
+	p, err := ParseProfile("t", []byte("name: t\nrules:\n  - match: [special_identity]\n    op: suppress\n    cite: MNPR-1\n    reason: 标签\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("病例1：王某，男，8岁，系留守儿童。\n1月20日到超市。\n请广大市民注意个人防护。")
+	fs := engine.Detect(text, nil)
+	out, _, err := p.Apply(deid.NewContext(testKey, ref), text, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(out); strings.Contains(got, "王某") || !strings.Contains(got, "请广大市民注意个人防护。") {
+		t.Errorf("got %q: want the entry gone and the notice kept", got)
+	}
+}
