@@ -157,8 +157,8 @@ var nameEnds = newWordSet("表示", "说", "介绍", "认为", "指出", "称", 
 	"回应", "坦言", "对", "向", "同", "被", "是", "为", "将", "还", "都", "又", "却", "今天", "昨天", "日前", "近日")
 
 // nameAt reports whether a Chinese name — a common surname and one or two
-// characters that can be a given name — starts at i and is followed by a delimiter or one of
-// nameEnds, within the sentence ending at end.
+// characters that can be a given name — starts at i and is followed by a
+// delimiter or one of nameEnds, within the sentence ending at end.
 func nameAt(t []byte, i, end int) bool {
 	if i >= end {
 		return false
