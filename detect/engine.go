@@ -161,6 +161,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
 		s.out = repeatNames(text, s.out)
+		if e.on(pi.Occupation) {
+			s.out = positionsBeforeNames(text, s.out)
+		}
 		sortFindings(s.out)
 		units := subject.SplitEntries(text, subject.Units(text), s.out)
 		if e.on(pi.Trajectory) {
@@ -371,6 +374,38 @@ func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
 			break
 		}
 		i = next
+	}
+	return fs
+}
+
+// positionsBeforeNames adds the position written right before a name
+// (部长陈德铭, 记者蔡早勤) where no finding covers it: the term lists find a
+// position before a name only when the name has a plain shape, the entity
+// model finds the others. fs need not be sorted.
+func positionsBeforeNames(text []byte, fs []pi.Finding) []pi.Finding {
+	n := len(fs)
+	for i := 0; i < n; i++ {
+		f := &fs[i]
+		if f.Type != pi.PersonName || utf8.RuneCount(text[f.Start:f.End]) < 2 {
+			continue
+		}
+		start := terms.PositionBefore(text, f.Start)
+		if start < 0 {
+			continue
+		}
+		free := true
+		for j := range fs {
+			if fs[j].Start < f.Start && fs[j].End > start {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		fs = append(fs, pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: start, End: f.Start, Score: 0.8,
+			Source: terms.Source, Evidence: pi.Evidence{Validator: "list:occupation", Valid: true,
+				Context: []string{string(text[start:f.Start]), "name"}}})
 	}
 	return fs
 }

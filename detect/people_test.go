@@ -225,3 +225,25 @@ func TestRepeatNames(t *testing.T) {
 		t.Errorf("added %v, want %v", added, want)
 	}
 }
+
+// TestPositionsBeforeNames: a position right before a tagged name is an
+// occupation unless a finding covers it already.
+func TestPositionsBeforeNames(t *testing.T) {
+	text := "商务部部长陈德铭和主任医师王建国"
+	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
+	ns, ne := at("陈德铭")
+	ws, we := at("王建国")
+	os, oe := at("主任医师")
+	fs := []pi.Finding{
+		{Type: pi.PersonName, Start: ns, End: ne, Score: 0.95, Source: "ner"},
+		{Type: pi.PersonName, Start: ws, End: we, Score: 0.95, Source: "ner"},
+		{Type: pi.Occupation, Start: os, End: oe, Score: 0.85},
+	}
+	var got []string
+	for _, f := range positionsBeforeNames([]byte(text), fs)[3:] {
+		got = append(got, string(f.Type)+":"+text[f.Start:f.End])
+	}
+	if fmt.Sprint(got) != "[occupation:部长]" {
+		t.Errorf("added %v, want [occupation:部长]", got)
+	}
+}

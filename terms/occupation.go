@@ -1,6 +1,8 @@
 package terms
 
 import (
+	"sync"
+
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/zh"
 )
@@ -200,4 +202,40 @@ func surnameAt(t []byte, i, end int) int {
 		return n1
 	}
 	return 0
+}
+
+// occupationWords are the occupation and position terms of the lists, for
+// PositionBefore.
+var occupationWords = sync.OnceValue(func() wordSet {
+	var words []string
+	for _, es := range shared().entries {
+		for _, e := range es {
+			if e.role == roleOccupation {
+				words = append(words, e.term)
+			}
+		}
+	}
+	return newWordSet(words...)
+})
+
+// PositionBefore returns the start of an occupation or position written
+// right before byte i of text, with its rank and field (副总经理, 营销总监 in
+// 营销总监邹墨远), or -1. Package detect calls it before the names the
+// entity model finds: the term lists see a name only when its shape is
+// plain (a common surname and one or two characters before a word like
+// 表示), the model sees the others.
+func PositionBefore(text []byte, i int) int {
+	n := occupationWords().suffix(text, i, 0)
+	if n == 0 {
+		return -1
+	}
+	start := i - n
+	for k := 0; k < 3; k++ {
+		m := positionModifiers.suffix(text, start, 0)
+		if m == 0 {
+			break
+		}
+		start -= m
+	}
+	return start
 }

@@ -488,3 +488,24 @@ func TestFindDates(t *testing.T) {
 		}
 	}
 }
+
+func TestPositionBefore(t *testing.T) {
+	for _, tt := range []struct {
+		text, name, want string
+	}{
+		{"商务部部长陈德铭办公桌", "陈德铭", "部长"},
+		{"龙湖置业有限公司营销总监邹墨远", "邹墨远", "营销总监"},
+		{"研究会常务副会长顾云昌", "顾云昌", "常务副会长"},
+		{"记者蔡早勤", "蔡早勤", "记者"},
+		{"今天陈德铭来了", "陈德铭", ""},
+	} {
+		i := strings.Index(tt.text, tt.name)
+		got := ""
+		if s := PositionBefore([]byte(tt.text), i); s >= 0 {
+			got = tt.text[s:i]
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
