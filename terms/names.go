@@ -395,7 +395,8 @@ var nickNouns = []string{"学生", "同学", "孩子", "女孩", "男孩", "儿�
 // nickStop are the characters after 小 that make a common word, not a
 // nickname (小时, 小学, 小区, 小孩, 小组 …).
 var nickStop = newRuneSet("时学区孩型组说品吃麦便心姐伙朋狗猫车镇村店摊贩商额数部分规量于事米雪满寒暑年名巷路溪河山岛城家屋院所队班节样儿的" +
-	"腿手脚脑肠微幅批件些编号卖将吏人们费康资本农块片段寨桥道门窗床桌女哥弟妹妞宝生鬼子")
+	"腿手脚脑肠微幅批件些编号卖将吏人们费康资本农块片段寨桥道门窗床桌女哥弟妹妞宝生鬼子" +
+	"提测考炒菜报刊册鸟兔鱼猪羊虫草花树球队步跑游戏")
 
 // nicknames adds the nicknames of the sentence [a, b).
 func (s *scan) nicknames(a, b int) {
