@@ -292,9 +292,9 @@ func (m *Model) add(sp span, base int, scores []int64) {
 }
 
 // A block is the weights one feature row gives one head at one position
-// (relative to the row's first): the offset of its two words in that
-// stretch of the score matrix, and the weights of B, I, E and S minus O's,
-// packed two lanes to a word, ready to add.
+// (relative to the row's first): the offset of its word in that stretch of
+// the score matrix, and the weights of B, I, E and S minus O's, quantized
+// into the four int16 lanes of one word (see setQuantum), ready to add.
 type block struct {
 	w   int64
 	off int32
@@ -360,9 +360,9 @@ func (m *Model) rowSpan(row int32) span {
 }
 
 // buildVec turns the stored blocks (header head<<4|rel, then int16
-// weights) into run-time blocks: the offset of their words in the score
+// weights) into run-time blocks: the offset of their word in the score
 // matrix, relative to the row's first affected position, and the weights
-// relative to O, packed.
+// relative to O, quantized and packed into lanes.
 func (m *Model) buildVec() {
 	HW := len(m.heads) * words
 	m.setQuantum()
