@@ -407,3 +407,35 @@ func TestSameNameOneSubject(t *testing.T) {
 		t.Errorf("two 李某 joined into one subject")
 	}
 }
+
+// TestTrajectoryTimesAndTravel: the time of day and the means of travel
+// written before a place are parts of its step.
+func TestTrajectoryTimesAndTravel(t *testing.T) {
+	text := "病例2：赵某某，女，20岁。\n12月1日：10时许从太清路某小区出发，乘坐地铁2号线到春熙路站，16时到达建设路某酒吧，23时许返回家中。"
+	fs := []pi.Finding{
+		finding(text, "赵某某", pi.MaskedName),
+		finding(text, "12月1日", pi.Date),
+		finding(text, "太清路某小区", pi.Address),
+		finding(text, "春熙路站", pi.Place),
+		finding(text, "建设路某酒吧", pi.Place),
+		finding(text, "建设路", pi.Address), // nested in the place: not a part of its own
+		finding(text, "家中", pi.Place),
+	}
+	pi.SortByStart(fs)
+	tr := trajectoryOf(text, fs)
+	if tr == nil {
+		t.Fatal("no trajectory")
+	}
+	want := map[string]string{
+		"step_1": "date=12月1日; time=10时许; place=太清路某小区",
+		"step_2": "transport=地铁2号线; place=春熙路站",
+		"step_3": "time=16时; place=建设路某酒吧",
+		"step_4": "time=23时许; place=家中",
+		"steps":  "4",
+	}
+	for k, v := range want {
+		if got := tr.Attr(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package subject
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/custos-project/custos/pi"
@@ -22,6 +23,14 @@ var stepTypes = map[pi.Type]string{
 	pi.FlightNumber: "transport", pi.SeatNumber: "transport", pi.LicensePlate: "transport",
 	pi.GPSCoordinate: "place",
 }
+
+// timeRe matches a time of day (10时, 10时许, 16时30分, 9点半, 19:00, 下午4点),
+// and stepWords that or a means of travel that no recognizer reports (乘坐
+// 地铁2号线, 出租车, 步行): parts of an itinerary's step, not findings.
+var (
+	timeRe    = regexp.MustCompile(`^(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|当晚|晚)?\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?(?:半|许|左右)?)$`)
+	stepWords = regexp.MustCompile(`(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|当晚|晚)?\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?(?:半|许|左右)?)|地铁\d{1,2}号线|\d{1,3}路公交车?|公交车|出租车|网约车|私家车|自驾车?|大巴车?|长途汽车|步行|骑行|电动车|摩托车`)
+)
 
 // maxGapLines is how many whole lines without a step may stand between two
 // steps of one itinerary in a case entry.
@@ -96,6 +105,20 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 				(commaEnd >= 0 && x.Start > commaEnd && movement(text[commaEnd:x.Start]))) {
 				steps = append(steps, cur)
 				cur = step{}
+			}
+			if x.Start < lastEnd {
+				continue // inside the last part (成华区建设路 of 成华区建设路某酒吧)
+			}
+			// the time and the means of travel written before the part
+			// (…，16时到达…, 乘坐地铁2号线到…) belong to the step
+			from := max(lastEnd, lineStart(text, x.Start), u.Start)
+			for _, m := range stepWords.FindAllIndex(text[from:x.Start], -1) {
+				w := text[from+m[0] : from+m[1]]
+				kind := "time"
+				if !timeRe.Match(w) {
+					kind = "transport"
+				}
+				cur.add(kind, string(w), from+m[0], from+m[1])
 			}
 			cur.add(kind, string(text[x.Start:x.End]), x.Start, x.End)
 			clauseEnd = nextClauseEnd(text, x.End, u.End)
