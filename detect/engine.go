@@ -145,7 +145,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	switch {
 	case e.terms:
 		n := len(s.out)
-		s.out = terms.Find(text, s.out)
+		s.out = terms.FindLabeled(text, label, s.out)
 		s.out = e.keepEnabled(s.out, n)
 	case e.termDates:
 		s.out = terms.FindDates(text, s.out)

@@ -93,6 +93,8 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
+				} else if bytes.HasSuffix(text[start:end], []byte("族")) {
+					continue // 汉族, 土家族: an ethnic group, never a name
 				}
 				if start < end {
 					dst = append(dst, r.finding(text, start, end, sp))

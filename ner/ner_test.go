@@ -120,3 +120,19 @@ func TestTrimLead(t *testing.T) {
 		}
 	}
 }
+
+// TestNoEthnicNames: an ethnic group is never a person's name, whatever
+// the model says.
+func TestNoEthnicNames(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"汉族", "民族：土家族", "张三，男，回族"} {
+		for _, f := range r.Find([]byte(text), nil) {
+			if f.Type == pi.PersonName && strings.HasSuffix(text[f.Start:f.End], "族") {
+				t.Errorf("%q: person_name %q", text, text[f.Start:f.End])
+			}
+		}
+	}
+}

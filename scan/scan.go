@@ -22,6 +22,7 @@ import (
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/report"
 	"github.com/custos-project/custos/subject"
+	"github.com/custos-project/custos/terms"
 )
 
 // Options configures a scan.
@@ -299,7 +300,11 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 	all := (*buf)[:0]
 	ends := make([]int, len(j.frags))
 	for i, fr := range j.frags {
+		n := len(all)
 		all = eng.DetectLabeled(fr.Text, label(fr.Loc), all)
+		if isHeaderCell(fr.Loc) {
+			all = dropTerms(all, n)
+		}
 		ends[i] = len(all)
 		bytes += int64(len(fr.Text))
 	}
@@ -327,6 +332,23 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 		start = ends[i]
 	}
 	return recs, keys, bytes
+}
+
+// isHeaderCell reports a cell of a table's header row.
+func isHeaderCell(l pi.Locator) bool { return l.Row == 0 && l.Column != "" }
+
+// dropTerms removes, from fs[from:], the findings of the term lists: in a
+// header cell (体温, 民族, 职业) such a word names a column, not anyone's
+// fact. Identifiers and names stay: a table without a header has data in
+// its first row.
+func dropTerms(fs []pi.Finding, from int) []pi.Finding {
+	out := fs[:from]
+	for _, f := range fs[from:] {
+		if f.Source != terms.Source {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // maskText masks the findings of text (outermost first, as report does for

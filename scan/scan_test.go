@@ -220,3 +220,33 @@ func TestMaskPath(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderTerms: a word of the term lists in a header cell names a
+// column (体温, 民族), not anyone's fact; an identifier in the first row of
+// a table without a real header is still found.
+func TestHeaderTerms(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "register.csv")
+	csv := "姓名,体温,民族,13800138000\n王小明,发热,汉族,13912345678\n"
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := &collect{}
+	if _, err := Run(context.Background(), engine(t), []string{p}, nil, Options{}, w); err != nil {
+		t.Fatal(err)
+	}
+	var header, data []string
+	for _, r := range w.recs {
+		if r.Row == 0 {
+			header = append(header, string(r.Type))
+		} else {
+			data = append(data, string(r.Type))
+		}
+	}
+	if fmt.Sprint(header) != "[mobile_phone]" {
+		t.Errorf("header findings %v, want [mobile_phone]", header)
+	}
+	if !strings.Contains(fmt.Sprint(data), "health") || !strings.Contains(fmt.Sprint(data), "ethnicity") {
+		t.Errorf("data findings %v: want health and ethnicity", data)
+	}
+}

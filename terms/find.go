@@ -2,6 +2,7 @@ package terms
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/custos-project/custos/pi"
@@ -15,6 +16,30 @@ const Source = "terms"
 // It is safe for concurrent use.
 func Find(text []byte, dst []pi.Finding) []pi.Finding {
 	s := getScan(text, -1)
+	dst = s.run(dst)
+	putScan(s)
+	return dst
+}
+
+// recordLabels are field names of a person's record: a table cell or JSON
+// value under one (民族: 汉族, 体温: 发热) is a fact about the person the
+// row or object describes.
+var recordLabels = []string{"民族", "国籍", "职业", "职务", "工作单位", "身份", "症状", "病史", "诊断", "病情", "健康状况", "体温",
+	"宗教", "信仰", "婚姻", "学校", "年级", "年龄", "性别"}
+
+// FindLabeled is Find for a table cell or JSON value with its column name
+// or key: under a field name of a person's record (民族, 国籍, 职业, 症状 …)
+// the text is read as that field of a person's record, so 汉族 alone in the
+// 民族 column is an ethnicity and 发热 in the 体温 column a symptom of the
+// person.
+func FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
+	s := getScan(text, -1)
+	for _, l := range recordLabels {
+		if strings.Contains(label, l) {
+			s.register = true
+			break
+		}
+	}
 	dst = s.run(dst)
 	putScan(s)
 	return dst

@@ -509,3 +509,33 @@ func TestPositionBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestFindLabeled: under a field name of a person's record a cell is that
+// field of the person; under another column it is plain text.
+func TestFindLabeled(t *testing.T) {
+	for _, tt := range []struct {
+		text, label string
+		typ         pi.Type
+		minScore    float64
+	}{
+		{"汉族", "民族", pi.Ethnicity, 0.85},
+		{"发热", "体温", pi.Health, 0.85},
+		{"快递员", "职业", pi.Occupation, 0.8},
+	} {
+		var got *pi.Finding
+		fs := FindLabeled([]byte(tt.text), tt.label, nil)
+		for i := range fs {
+			if fs[i].Type == tt.typ {
+				got = &fs[i]
+			}
+		}
+		if got == nil || got.Score < tt.minScore {
+			t.Errorf("%s under %s: %v, want %s scoring %v or more", tt.text, tt.label, fs, tt.typ, tt.minScore)
+		}
+		for _, f := range FindLabeled([]byte(tt.text), "备注", nil) {
+			if f.Score >= tt.minScore {
+				t.Errorf("%s under 备注: %s scores %v", tt.text, f.Type, f.Score)
+			}
+		}
+	}
+}
