@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -40,9 +41,34 @@ func FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
 			break
 		}
 	}
+	n := len(dst)
 	dst = s.run(dst)
+	// a bare number under 年龄 (9, 45) is the age itself
+	if strings.Contains(label, "年龄") && len(dst) == n {
+		a, b := trimSpaceBytes(text)
+		if n := utf8.RuneCount(text[a:b]); n >= 1 && n <= 4 {
+			if num, ok := parseNumber(text, a, b); ok && !num.approx && num.val < 130 {
+				s.out = s.out[:0]
+				s.addAge(a, b, 0.9, num, -1, label)
+				dst = append(dst, s.out...)
+			}
+		}
+	}
 	putScan(s)
 	return dst
+}
+
+// trimSpaceBytes returns the bounds of text without surrounding ASCII
+// spaces.
+func trimSpaceBytes(text []byte) (a, b int) {
+	a, b = 0, len(text)
+	for a < b && (text[a] == ' ' || text[a] == '\t') {
+		a++
+	}
+	for b > a && (text[b-1] == ' ' || text[b-1] == '\t') {
+		b--
+	}
+	return a, b
 }
 
 // Context is the person context of a sentence: whether it is about a

@@ -35,6 +35,9 @@ func FuzzFind(f *testing.F) {
 		for _, p := range []int{0, len(text) / 2, len(text)} {
 			PersonContext(text, p)
 		}
+		for _, label := range []string{"年龄", "民族", "体温"} {
+			check(t, text, FindLabeled(text, label, nil))
+		}
 		// FindDates finds exactly Find's dates
 		var dates []pi.Finding
 		for _, f := range fs {

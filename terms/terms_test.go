@@ -521,6 +521,9 @@ func TestFindLabeled(t *testing.T) {
 		{"汉族", "民族", pi.Ethnicity, 0.85},
 		{"发热", "体温", pi.Health, 0.85},
 		{"快递员", "职业", pi.Occupation, 0.8},
+		{"9", "年龄", pi.Age, 0.85},
+		{" 45 ", "年龄（岁）", pi.Age, 0.85},
+		{"十二", "年龄", pi.Age, 0.85},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
@@ -532,9 +535,23 @@ func TestFindLabeled(t *testing.T) {
 		if got == nil || got.Score < tt.minScore {
 			t.Errorf("%s under %s: %v, want %s scoring %v or more", tt.text, tt.label, fs, tt.typ, tt.minScore)
 		}
+		if tt.typ == pi.Age && (got == nil || got.Attr("years") != map[string]string{"十二": "12"}[tt.text] && got.Attr("years") != strings.TrimSpace(tt.text)) {
+			t.Errorf("%s under %s: years %v", tt.text, tt.label, got)
+		}
 		for _, f := range FindLabeled([]byte(tt.text), "备注", nil) {
 			if f.Score >= tt.minScore {
 				t.Errorf("%s under 备注: %s scores %v", tt.text, f.Type, f.Score)
+			}
+		}
+	}
+}
+
+// TestBareNumberAge: only a plain number of years under 年龄 is an age.
+func TestBareNumberAge(t *testing.T) {
+	for _, text := range []string{"abc", "200", "1.5", "十几", ""} {
+		for _, f := range FindLabeled([]byte(text), "年龄", nil) {
+			if f.Type == pi.Age {
+				t.Errorf("%q under 年龄: age %v", text, f)
 			}
 		}
 	}
