@@ -439,3 +439,23 @@ func TestTrajectoryTimesAndTravel(t *testing.T) {
 		}
 	}
 }
+
+// TestTrajectoryLastLeg: a last leg named only by its time and means of
+// travel is a step; a travel word inside a noun (步行街) is none.
+func TestTrajectoryLastLeg(t *testing.T) {
+	text := "病例1：刘某某，男。12月3日14时到武侯区某超市购物，17时乘坐地铁3号线返回。"
+	fs := []pi.Finding{finding(text, "刘某某", pi.MaskedName), finding(text, "12月3日14时", pi.Date), finding(text, "武侯区某超市", pi.Place)}
+	tr := trajectoryOf(text, fs)
+	if tr == nil || tr.Attr("step_2") != "time=17时; transport=地铁3号线" {
+		t.Fatalf("trajectory %v", tr)
+	}
+	if got := text[tr.Start:tr.End]; !strings.HasSuffix(got, "地铁3号线") {
+		t.Errorf("span %q", got)
+	}
+	walk := "病例2：王某。12日在黄兴路步行街购物，晚上到某酒店。"
+	tr = trajectoryOf(walk, []pi.Finding{finding(walk, "王某", pi.MaskedName), finding(walk, "12日", pi.Date),
+		finding(walk, "黄兴路步行街", pi.Place), finding(walk, "某酒店", pi.Place)})
+	if tr == nil || strings.Contains(tr.Attr("step_1")+tr.Attr("step_2"), "transport") {
+		t.Errorf("步行街: %v", tr)
+	}
+}

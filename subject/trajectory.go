@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -31,6 +33,29 @@ var (
 	timeRe    = regexp.MustCompile(`^(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|当晚|晚)?\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?(?:半|许|左右)?)$`)
 	stepWords = regexp.MustCompile(`(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|当晚|晚)?\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?(?:半|许|左右)?)|地铁\d{1,2}号线|\d{1,3}路公交车?|公交车|出租车|网约车|私家车|自驾车?|大巴车?|长途汽车|步行|骑行|电动车|摩托车`)
 )
+
+// part is a time or a means of travel in the text of a step.
+type part struct {
+	kind       string // "time" or "transport"
+	start, end int
+}
+
+// stepParts returns the times and means of travel in text[from:to]; a
+// word for travel that is part of a noun (步行街) is none.
+func stepParts(text []byte, from, to int) []part {
+	var out []part
+	for _, m := range stepWords.FindAllIndex(text[from:to], -1) {
+		p := part{kind: "time", start: from + m[0], end: from + m[1]}
+		if !timeRe.Match(text[p.start:p.end]) {
+			p.kind = "transport"
+			if r, _ := utf8.DecodeRune(text[p.end:]); strings.ContainsRune("街道桥梯站场", r) {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
 
 // maxGapLines is how many whole lines without a step may stand between two
 // steps of one itinerary in a case entry.
@@ -112,18 +137,27 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			// the time and the means of travel written before the part
 			// (…，16时到达…, 乘坐地铁2号线到…) belong to the step
 			from := max(lastEnd, lineStart(text, x.Start), u.Start)
-			for _, m := range stepWords.FindAllIndex(text[from:x.Start], -1) {
-				w := text[from+m[0] : from+m[1]]
-				kind := "time"
-				if !timeRe.Match(w) {
-					kind = "transport"
-				}
-				cur.add(kind, string(w), from+m[0], from+m[1])
+			for _, p := range stepParts(text, from, x.Start) {
+				cur.add(p.kind, string(text[p.start:p.end]), p.start, p.end)
 			}
 			cur.add(kind, string(text[x.Start:x.End]), x.Start, x.End)
 			clauseEnd = nextClauseEnd(text, x.End, u.End)
 			commaEnd = nextComma(text, x.End, clauseEnd)
 			lastEnd = max(lastEnd, x.End)
+		}
+		// a last leg with no place to name, only its time and means of
+		// travel (…购物，17时乘坐地铁3号线返回。) is a step of its own
+		if lastEnd >= 0 {
+			tailEnd := min(lineEnd(text, lastEnd), u.End)
+			if parts := stepParts(text, lastEnd, tailEnd); slices.ContainsFunc(parts, func(p part) bool { return p.kind == "transport" }) {
+				if cur.complete() && movement(text[lastEnd:tailEnd]) {
+					steps = append(steps, cur)
+					cur = step{}
+				}
+				for _, p := range parts {
+					cur.add(p.kind, string(text[p.start:p.end]), p.start, p.end)
+				}
+			}
 		}
 		if cur.complete() {
 			steps = append(steps, cur)
