@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,7 +47,11 @@ type Rule struct {
 	Categories []pi.Category // match a category and everything below it
 	// When restricts the rule to the findings of some subjects: "minor"
 	// (under 18), "u14" (under 14), "adult", or "" for all.
-	When   string
+	When string
+	// Kinds, when given, restrict the rule to findings whose "kind"
+	// attribute is one of them (special_identity: child, relief, family;
+	// health: symptom, diagnosis …).
+	Kinds  []string
 	Op     deid.Operator
 	OpName string
 	Params deid.Params
@@ -57,6 +62,9 @@ type Rule struct {
 
 // Matches reports whether the rule applies to f.
 func (r *Rule) Matches(f *pi.Finding) bool {
+	if len(r.Kinds) > 0 && !slices.Contains(r.Kinds, f.Attr("kind")) {
+		return false
+	}
 	switch r.When {
 	case "minor":
 		if f.Attr(pi.AttrMinor) != "true" {
@@ -110,6 +118,7 @@ type profileFile struct {
 type ruleLine struct {
 	Match  []string          `yaml:"match"`
 	When   string            `yaml:"when"`
+	Kind   []string          `yaml:"kind"`
 	Op     string            `yaml:"op"`
 	Params map[string]string `yaml:"params"`
 	Cite   string            `yaml:"cite"`
@@ -170,10 +179,10 @@ func ParseProfile(name string, data []byte) (*Profile, error) {
 		} else if err := n.Decode(&rl); err != nil {
 			bad(n.Line, "%v", err)
 			return nil
-		} else if msg := strictKeys(n, "match", "when", "op", "params", "cite", "reason"); msg != "" {
+		} else if msg := strictKeys(n, "match", "when", "kind", "op", "params", "cite", "reason"); msg != "" {
 			bad(n.Line, "%s", msg)
 		}
-		r := &Rule{OpName: rl.Op, Params: deid.Params(rl.Params), Cite: rl.Cite, Reason: rl.Reason, When: rl.When, Line: n.Line}
+		r := &Rule{OpName: rl.Op, Params: deid.Params(rl.Params), Cite: rl.Cite, Reason: rl.Reason, When: rl.When, Kinds: rl.Kind, Line: n.Line}
 		if needMatch && len(rl.Match) == 0 {
 			bad(n.Line, "rule has no match (types or categories)")
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/custos-project/custos/deid"
 	"github.com/custos-project/custos/detect"
+	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/synth"
 )
 
@@ -384,5 +385,23 @@ func TestSuppressStopsAtEntry(t *testing.T) {
 	}
 	if got := string(out); strings.Contains(got, "王某") || !strings.Contains(got, "请广大市民注意个人防护。") {
 		t.Errorf("got %q: want the entry gone and the notice kept", got)
+	}
+}
+
+// TestRuleKinds: a rule with kinds applies only to findings of those kinds.
+func TestRuleKinds(t *testing.T) {
+	p, err := ParseProfile("t", []byte("name: t\nrules:\n  - match: [special_identity]\n    kind: [child]\n    op: replace\n    params: {label: 儿童}\n    cite: DCM-15\n    reason: r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := pi.Finding{Type: pi.SpecialIdentity}
+	child.SetAttr("kind", "child")
+	relief := pi.Finding{Type: pi.SpecialIdentity}
+	relief.SetAttr("kind", "relief")
+	if p.Rule(&child) == nil || p.Rule(&relief) != nil {
+		t.Errorf("child rule %v, relief rule %v", p.Rule(&child), p.Rule(&relief))
+	}
+	if _, err := ParseProfile("t", []byte("name: t\nrules:\n  - match: [school]\n    kinds: [grade]\n    op: keep\n    cite: DCM-15\n")); err == nil || !strings.Contains(err.Error(), `unknown key "kinds"`) {
+		t.Errorf("misspelt key: %v", err)
 	}
 }

@@ -185,6 +185,7 @@ func (s *scan) grade(h hit, e *entry) int {
 	f := pi.Finding{Type: pi.School, Category: pi.CatSchool, Start: h.start, End: end, Score: 0.75,
 		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, s.ctx)}}
 	s.schoolAttrs(&f, e.level, e.band, e.grade)
+	f.SetAttr("kind", "grade") // a grade or class with no school named
 	s.add(f)
 	return end
 }
