@@ -221,7 +221,11 @@ func newProfilesCmd(stdout io.Writer) *cobra.Command {
 					for _, c := range r.Categories {
 						m = append(m, string(c))
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", strings.Join(m, ","), r.When, opString(r), r.Cite, r.Reason)
+					match := strings.Join(m, ",")
+					if len(r.Kinds) > 0 {
+						match += " (kind " + strings.Join(r.Kinds, ",") + ")"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", match, r.When, opString(r), r.Cite, r.Reason)
 				}
 				if p.Default != nil {
 					fmt.Fprintf(tw, "(everything else)\t\t%s\t\t\n", opString(p.Default))
