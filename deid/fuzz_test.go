@@ -16,7 +16,7 @@ var fuzzParams = map[string][]deid.Params{
 	"pseudonym":  {nil, {"style": "某{sex}"}, {"style": "{surname}某{n}"}, {"scope": "key", "style": "病例{i}"}},
 	"surrogate":  {nil, {"keep": "birth_year+region"}, {"keep": "segment+surname+domain"}, {"keep": "city", "days": "7"}},
 	"tokenize":   {nil, {"keep": "segment"}, {"keep": "surname"}},
-	"generalize": {{"to": "band10"}, {"to": "band:0-13,14-17,18-59,60+"}, {"to": "month"}, {"to": "week"}, {"to": "half-day"}, {"to": "district"}, {"to": "town"}, {"to": "birth_year+region+age_band"}, {"to": "grid:0.01"}, {"to": "level"}, {"to": "venue"}, {"to": "carrier"}, {"to": "bank"}},
+	"generalize": {{"to": "band10"}, {"to": "band:0-13,14-17,18-59,60+"}, {"to": "month"}, {"to": "week"}, {"to": "half-day"}, {"to": "district"}, {"to": "town"}, {"to": "poi"}, {"to": "birth_year+region+age_band"}, {"to": "grid:0.01"}, {"to": "level"}, {"to": "venue"}, {"to": "carrier"}, {"to": "bank"}},
 	"date_shift": {nil, {"days": "365"}},
 }
 

@@ -56,6 +56,7 @@ var generalizeTargets = map[string]string{
 	"city":       "address, resident_id, mobile_phone, landline_phone",
 	"district":   "address, resident_id",
 	"town":       "address",
+	"poi":        "address",
 	"region":     "resident_id",
 	"grid":       "gps_coordinate",
 	"level":      "school",
@@ -217,6 +218,12 @@ func (o generalizeOp) one(ref time.Time, f *pi.Finding, v string, t target) (str
 	case pi.Date:
 		return generalizeDate(ref, f, v, t, bad)
 	case pi.Address:
+		if t.kind == "poi" {
+			if s := cutBelowPOI(f, v); s != "" {
+				return s, nil
+			}
+			return label, nil
+		}
 		l, ok := levelNames[t.kind]
 		if !ok {
 			return "", bad
@@ -705,4 +712,22 @@ func generalizeMobile(v string, t target, label string, bad error) (string, erro
 		return info.Province + "手机号", nil
 	}
 	return info.Province + info.City + "手机号", nil
+}
+
+// belowPOI are the address elements finer than the compound or venue.
+var belowPOI = []string{"houseno", "cellno", "floorno", "roomno"}
+
+// cutBelowPOI keeps an address down to its compound or venue (成华区建设路
+// 某酒吧, 幸福小区): the text before its first building, unit, floor or
+// room element.
+func cutBelowPOI(f *pi.Finding, v string) string {
+	cut := len(v)
+	for _, l := range belowPOI {
+		if e := f.Attr(l); e != "" {
+			if i := strings.Index(v, e); i >= 0 && i < cut {
+				cut = i
+			}
+		}
+	}
+	return strings.TrimRight(v[:cut], " -—_，,、")
 }

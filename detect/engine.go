@@ -176,6 +176,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		if e.on(pi.Date) {
 			subject.Onsets(text, s.out)
 		}
+		subject.AddressKinds(text, s.out)
 	}
 	base := len(dst)
 	for i := range s.out {

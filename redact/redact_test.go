@@ -405,3 +405,21 @@ func TestRuleKinds(t *testing.T) {
 		t.Errorf("misspelt key: %v", err)
 	}
 }
+
+// TestBulletinKeepsVisitedVenues: the epidemic-bulletin profile keeps a
+// visited venue down to its name and generalizes the home to the district.
+func TestBulletinKeepsVisitedVenues(t *testing.T) {
+	p, err := Load("epidemic-bulletin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("病例1：赵某某，女，20岁，现住成都市郫都区犀浦镇幸福小区3栋2单元。12月1日到达成都市锦江区春熙路某美甲店做美甲。")
+	out, _, err := p.Apply(deid.NewContext(testKey, ref), text, engine.Detect(text, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	if strings.Contains(got, "幸福小区") || !strings.Contains(got, "春熙路某美甲店") {
+		t.Errorf("got %q: want the home generalized and the venue kept", got)
+	}
+}

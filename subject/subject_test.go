@@ -1,6 +1,7 @@
 package subject
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -457,5 +458,24 @@ func TestTrajectoryLastLeg(t *testing.T) {
 		finding(walk, "黄兴路步行街", pi.Place), finding(walk, "某酒店", pi.Place)})
 	if tr == nil || strings.Contains(tr.Attr("step_1")+tr.Attr("step_2"), "transport") {
 		t.Errorf("步行街: %v", tr)
+	}
+}
+
+func TestAddressKinds(t *testing.T) {
+	text := "现住郫都区幸福小区3栋，12月1日到达成华区建设路某酒吧，在武侯区某小区2栋聚餐，郫都区太清路某小区居民，经过青羊区某路。"
+	fs := []pi.Finding{
+		{Type: pi.Address, Start: strings.Index(text, "郫都区幸福小区3栋"), End: strings.Index(text, "，12月"), Evidence: pi.Evidence{Context: []string{"现住"}}},
+		finding(text, "成华区建设路某酒吧", pi.Address),
+		finding(text, "武侯区某小区2栋", pi.Address),
+		finding(text, "郫都区太清路某小区", pi.Address),
+		finding(text, "青羊区某路", pi.Address),
+	}
+	AddressKinds([]byte(text), fs)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Attr("kind"))
+	}
+	if want := []string{"home", "visit", "visit", "home", ""}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("kinds %q, want %q", got, want)
 	}
 }
