@@ -1,6 +1,7 @@
 package subject
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -172,9 +173,12 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	var subjects []subjectGroup
 	k := 0
 	for _, u := range units {
-		var group []*pi.Finding
-		var groups [][]*pi.Finding
-		hasName := false
+		groups := [][]*pi.Finding{nil}
+		hasName := []bool{false}
+		cur := 0 // the group findings go to
+		open := func(seed []*pi.Finding) {
+			groups, hasName, cur = append(groups, seed), append(hasName, false), len(groups)
+		}
 		var bounds []int
 		if countIn(fs[k:], u) > 1 {
 			bounds = relations(text, u) // only matters between two findings
@@ -185,32 +189,42 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if x.Start < u.Start {
 				continue
 			}
+			// a new line of an entry is about the case again (病例1：…其女
+			// 张某甲，7岁。\n11月20日，…), not about the last person named
+			if u.Entry && cur != 0 && x.Start > last && bytes.IndexByte(text[last:x.Start], '\n') >= 0 {
+				cur = 0
+			}
 			// a relation word between two findings starts another
 			// person: "李某，6岁，其父手机139…"
 			for len(bounds) > 0 && bounds[0] < x.Start {
-				if bounds[0] >= last && len(group) > 0 {
-					groups = append(groups, group)
-					group, hasName = nil, false
+				if bounds[0] >= last && len(groups[cur]) > 0 {
+					open(nil)
 				}
 				bounds = bounds[1:]
 			}
 			last = x.End
 			if isName(x.Type) {
-				if hasName {
+				name := string(text[x.Start:x.End])
+				switch {
+				case !hasName[cur], namedIn(text, groups[cur], name):
+					// the group's first name, or the same person again
+				case hasName[0] && namedIn(text, groups[0], name):
+					cur = 0 // the case, named again
+				default:
 					// labels written onto the new name go with it:
 					// 留守儿童王小军, 初二学生李某
-					cut := len(group)
-					for cut > 0 && attributive[group[cut-1].Type] && attached(text, group[cut-1].End, x.Start) {
+					g := groups[cur]
+					cut := len(g)
+					for cut > 0 && attributive[g[cut-1].Type] && attached(text, g[cut-1].End, x.Start) {
 						cut--
 					}
-					groups = append(groups, group[:cut:cut])
-					group, hasName = append([]*pi.Finding(nil), group[cut:]...), false
+					groups[cur] = g[:cut:cut]
+					open(append([]*pi.Finding(nil), g[cut:]...))
 				}
-				hasName = true
+				hasName[cur] = true
 			}
-			group = append(group, x)
+			groups[cur] = append(groups[cur], x)
 		}
-		groups = append(groups, group)
 		unitPerson := false
 		for _, g := range groups {
 			if len(g) == 0 {
@@ -232,6 +246,16 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		}
 	}
 	applySubjects(subjects)
+}
+
+// namedIn reports whether a name finding of g reads name.
+func namedIn(text []byte, g []*pi.Finding, name string) bool {
+	for _, x := range g {
+		if isName(x.Type) && string(text[x.Start:x.End]) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectGroup is the findings of one person in one unit, with their facts
@@ -355,7 +379,9 @@ var relationStarts, relationGroups = func() (*[0x10000]uint8, [][]int) {
 
 // relations returns the byte offsets in unit u where a relation word
 // starts, sorted: for each word, its occurrences from left to right that do
-// not overlap the previous one of the same word. One pass over the runes.
+// not overlap the previous one of the same word, except after 的 (病例1的
+// 妻子 describes the person, it introduces no one). One pass over the
+// runes.
 func relations(text []byte, u Unit) []int {
 	var out []int
 	s := text[u.Start:u.End]
@@ -367,8 +393,12 @@ func relations(text []byte, u Unit) []int {
 				for _, w := range relationGroups[g-1] {
 					rw := relationWords[w]
 					if p >= next[w] && len(s)-p >= len(rw) && string(s[p:p+len(rw)]) == rw {
-						out = append(out, u.Start+p)
 						next[w] = p + len(rw)
+						// X的妻子 says who the person described is (系病例1
+						// 的妻子): no one else is introduced
+						if r0, _ := utf8.DecodeLastRune(s[:p]); r0 != '的' {
+							out = append(out, u.Start+p)
+						}
 					}
 				}
 			}

@@ -380,16 +380,7 @@ func trajectoryOf(text string, fs []pi.Finding) *pi.Finding {
 // child's; a masked name is not joined that way.
 func TestSameNameOneSubject(t *testing.T) {
 	text := "今年9岁的小刚在村小学读书。小刚患有先天性心脏病。李某，45岁。李某患有高血压。"
-	from := 0
-	next := func(sub string, typ pi.Type, attrs ...string) pi.Finding {
-		i := from + strings.Index(text[from:], sub)
-		from = i + len(sub)
-		f := pi.Finding{Type: typ, Start: i, End: i + len(sub), Score: 0.9}
-		for k := 0; k+1 < len(attrs); k += 2 {
-			f.SetAttr(attrs[k], attrs[k+1])
-		}
-		return f
-	}
+	next := sequence(text)
 	fs := []pi.Finding{
 		next("9岁", pi.Age, "years", "9"),
 		next("小刚", pi.PersonName),
@@ -477,5 +468,65 @@ func TestAddressKinds(t *testing.T) {
 	}
 	if want := []string{"home", "visit", "visit", "home", ""}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("kinds %q, want %q", got, want)
+	}
+}
+
+// TestEntryLinesBelongToTheCase: in a case entry, a new line is about the
+// case again, not the relative named last; the case named again is the
+// case; X的妻子 describes the person instead of introducing another.
+func TestEntryLinesBelongToTheCase(t *testing.T) {
+	text := "病例1：张某某，男，42岁。其女儿张某甲，7岁。\n11月20日，张某某乘坐G123次列车返京。\n病例2：李某，女，38岁，系病例1的妻子。11月24日出现咳嗽。"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("张某某", pi.MaskedName), next("42岁", pi.Age, "years", "42"),
+		next("张某甲", pi.MaskedName), next("7岁", pi.Age, "years", "7"),
+		next("11月20日", pi.Date), next("张某某", pi.MaskedName), next("G123", pi.TrainNumber),
+		next("李某", pi.MaskedName), next("38岁", pi.Age, "years", "38"), next("11月24日", pi.Date), next("咳嗽", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	subj := func(i int) string { return fs[i].Attr(AttrSubject) }
+	for _, i := range []int{4, 5, 6} {
+		if subj(i) != subj(0) || fs[i].HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s: subject %q (case %q), categories %v", text[fs[i].Start:fs[i].End], subj(i), subj(0), fs[i].Extra)
+		}
+	}
+	if subj(2) == subj(0) {
+		t.Errorf("the daughter is the case")
+	}
+	for _, i := range []int{9, 10} {
+		if subj(i) != subj(7) {
+			t.Errorf("%s: subject %q, want 李某's %q", text[fs[i].Start:fs[i].End], subj(i), subj(7))
+		}
+	}
+}
+
+// sequence returns a function that makes the findings of text in order:
+// each call finds sub after the previous one.
+func sequence(text string) func(sub string, typ pi.Type, attrs ...string) pi.Finding {
+	from := 0
+	return func(sub string, typ pi.Type, attrs ...string) pi.Finding {
+		i := from + strings.Index(text[from:], sub)
+		from = i + len(sub)
+		f := pi.Finding{Type: typ, Start: i, End: i + len(sub), Score: 0.9}
+		for k := 0; k+1 < len(attrs); k += 2 {
+			f.SetAttr(attrs[k], attrs[k+1])
+		}
+		return f
+	}
+}
+
+// TestNestedFindingsInEntry: a finding nested in the one before it, after
+// a relative was named in an entry, is grouped without trouble (it sliced
+// the text backwards once).
+func TestNestedFindingsInEntry(t *testing.T) {
+	text := "病例1：张某。其女儿李某到北京市朝阳区医院就诊。\n1月2日到超市。"
+	next := sequence(text)
+	fs := []pi.Finding{next("张某", pi.MaskedName), next("李某", pi.MaskedName), next("北京市朝阳区医院", pi.Address), next("1月2日", pi.Date)}
+	fs = append(fs, finding(text, "朝阳区医院", pi.Place))
+	pi.SortByStart(fs)
+	Apply([]byte(text), fs)
+	daughter := fs[1].Attr(AttrSubject)
+	if fs[2].Attr(AttrSubject) != daughter || fs[3].Attr(AttrSubject) != daughter || fs[4].Attr(AttrSubject) != fs[0].Attr(AttrSubject) {
+		t.Errorf("subjects %q %q %q, want %q %q %q", fs[2].Attr(AttrSubject), fs[3].Attr(AttrSubject), fs[4].Attr(AttrSubject), daughter, daughter, fs[0].Attr(AttrSubject))
 	}
 }
