@@ -51,12 +51,7 @@ func TestEntryMarkers(t *testing.T) {
 }
 
 func finding(text, sub string, t pi.Type, attrs ...string) pi.Finding {
-	i := strings.Index(text, sub)
-	f := pi.Finding{Type: t, Start: i, End: i + len(sub), Score: 0.9}
-	for k := 0; k+1 < len(attrs); k += 2 {
-		f.SetAttr(attrs[k], attrs[k+1])
-	}
-	return f
+	return sequence(text)(sub, t, attrs...)
 }
 
 func TestApplyMinors(t *testing.T) {
