@@ -164,6 +164,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)
 		}
+		if e.on(pi.Gender) {
+			s.out = genderAfterNames(text, s.out)
+		}
 		sortFindings(s.out)
 		units := subject.SplitEntries(text, subject.Units(text), s.out)
 		if e.on(pi.Trajectory) {
@@ -285,18 +288,18 @@ func trimNamesAtLabels(fs []pi.Finding) {
 	}
 }
 
-// dropDivisionPlaces drops a place that is only the administrative
+// dropDivisionPlaces drops a tagged place that is only the administrative
 // division an address starts with (成都 of 成都市锦江区春熙路某美甲店): the
-// address holds it as its element. The loser's score is set to zero
-// before the overlap rules run.
+// address holds it as its element; and one inside a person's name (大山 of
+// 王大山). The loser's score is set to zero before the overlap rules run.
 func dropDivisionPlaces(text []byte, fs []pi.Finding) {
-	var addrs []int
+	var holders []int
 	for i := range fs {
-		if fs[i].Type == pi.Address {
-			addrs = append(addrs, i)
+		if t := fs[i].Type; t == pi.Address || t == pi.PersonName {
+			holders = append(holders, i)
 		}
 	}
-	if addrs == nil {
+	if holders == nil {
 		return
 	}
 	for i := range fs {
@@ -304,9 +307,16 @@ func dropDivisionPlaces(text []byte, fs []pi.Finding) {
 		if p.Type != pi.Place || p.Source != "ner" {
 			continue
 		}
-		for _, j := range addrs {
+		for _, j := range holders {
 			a := &fs[j]
-			if a.Start != p.Start || p.End >= a.End {
+			if p.Start < a.Start || p.End > a.End || p.End-p.Start == a.End-a.Start {
+				continue
+			}
+			if a.Type == pi.PersonName {
+				p.Score = 0
+				continue
+			}
+			if a.Start != p.Start {
 				continue
 			}
 			name := string(text[p.Start:p.End])
@@ -407,6 +417,47 @@ func positionsBeforeNames(text []byte, fs []pi.Finding) []pi.Finding {
 		fs = append(fs, pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: start, End: f.Start, Score: 0.8,
 			Source: terms.Source, Evidence: pi.Evidence{Validator: "list:occupation", Valid: true,
 				Context: []string{string(text[start:f.Start]), "name"}}})
+	}
+	return fs
+}
+
+// genderAfterNames adds the sex written as a record field right after a
+// name (李思思，女，… ; 王某（男，…): the term lists see it only after a
+// name they know themselves, the entity model finds the others. fs need
+// not be sorted.
+func genderAfterNames(text []byte, fs []pi.Finding) []pi.Finding {
+	n := len(fs)
+	for i := 0; i < n; i++ {
+		f := &fs[i]
+		if f.Type != pi.PersonName && f.Type != pi.MaskedName {
+			continue
+		}
+		r, size := utf8.DecodeRune(text[f.End:])
+		if !strings.ContainsRune("，,（(、 ", r) {
+			continue
+		}
+		at := f.End + size
+		sex, size2 := utf8.DecodeRune(text[at:])
+		if sex != '男' && sex != '女' {
+			continue
+		}
+		if r3, _ := utf8.DecodeRune(text[at+size2:]); at+size2 < len(text) && !strings.ContainsRune("，,）)、。；; \n", r3) {
+			continue // 女士, 男孩: not a record field
+		}
+		free := true
+		for j := range fs {
+			if fs[j].Start < at+size2 && fs[j].End > at {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		g := pi.Finding{Type: pi.Gender, Category: pi.CatBasic, Start: at, End: at + size2, Score: 0.9, Source: terms.Source,
+			Evidence: pi.Evidence{Validator: "rule:gender", Valid: true, Context: []string{"record"}}}
+		g.SetAttr(pi.AttrSex, map[rune]string{'男': "male", '女': "female"}[sex])
+		fs = append(fs, g)
 	}
 	return fs
 }

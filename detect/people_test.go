@@ -247,3 +247,36 @@ func TestPositionsBeforeNames(t *testing.T) {
 		t.Errorf("added %v, want [occupation:部长]", got)
 	}
 }
+
+// TestGenderAfterNames: the sex written as a record field right after a
+// tagged name is found; 女士 and a taken span are not.
+func TestGenderAfterNames(t *testing.T) {
+	text := "李思思，女，10岁。王某（男，8岁）。张女士来了。赵六，男"
+	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
+	var fs []pi.Finding
+	for _, n := range []string{"李思思", "王某", "张", "赵六"} {
+		s, e := at(n)
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Start: s, End: e, Score: 0.95, Source: "ner"})
+	}
+	var got []string
+	for _, f := range genderAfterNames([]byte(text), fs)[len(fs):] {
+		got = append(got, text[f.Start:f.End]+"="+f.Attr(pi.AttrSex))
+	}
+	if want := "[女=female 男=male 男=male]"; fmt.Sprint(got) != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+// TestPlaceInsideName: a tagged place inside a person's name (大山 of 王大山)
+// is dropped.
+func TestPlaceInsideName(t *testing.T) {
+	text := "监护人王大山（祖父）"
+	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
+	ns, ne := at("王大山")
+	ps, pe := at("大山")
+	fs := []pi.Finding{{Type: pi.PersonName, Start: ns, End: ne, Score: 0.95, Source: "ner"}, {Type: pi.Place, Start: ps, End: pe, Score: 0.95, Source: "ner"}}
+	dropDivisionPlaces([]byte(text), fs)
+	if fs[1].Score != 0 || fs[0].Score == 0 {
+		t.Errorf("scores %v %v", fs[0].Score, fs[1].Score)
+	}
+}

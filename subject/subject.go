@@ -438,11 +438,12 @@ func hasType(groups [][]*pi.Finding, t pi.Type) bool {
 // sensitiveFacts are the types whose recognizers score lower when their
 // own window shows no person; inside a subject they are that person's.
 var sensitiveFacts = map[pi.Type]bool{pi.Health: true, pi.Religion: true, pi.SexualOrientation: true,
-	pi.CriminalRecord: true, pi.Biometric: true, pi.Financial: true, pi.Occupation: true}
+	pi.CriminalRecord: true, pi.Biometric: true, pi.Financial: true, pi.Occupation: true, pi.School: true}
 
-// confirm raises the sensitive facts of a subject with a person to 0.85: a
-// bulletin entry's later sentences (核酸检测结果呈阳性) speak of the patient
-// named at its start.
+// confirm raises the sensitive facts (and the school) of a subject with a
+// person to 0.85: a bulletin entry's later sentences (核酸检测结果呈阳性)
+// speak of the patient named at its start, and 就读于石桥村小学 after a
+// child's name is that child's school.
 func confirm(g []*pi.Finding) {
 	for _, x := range g {
 		if sensitiveFacts[x.Type] && x.Score < 0.85 {
