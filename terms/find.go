@@ -127,6 +127,7 @@ type scan struct {
 	record             bool    // the sentence has a record cue (name, age, label), not only a pronoun
 	para               Context // the last person context of this line
 	register           bool
+	header             bool // the current sentence is a register's header row
 
 	termEnd    int // end of the last term chosen in this sentence
 	nameEnd    int // end of the last name
@@ -260,6 +261,11 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 				break
 			}
 		}
+	}
+	if s.header {
+		// a register's header row names columns: no one's facts
+		s.header = false
+		s.out = s.out[:0]
 	}
 	// Findings of one sentence come out of order (people first).
 	slices.SortStableFunc(s.out, func(x, y pi.Finding) int {

@@ -243,6 +243,20 @@ func (s *scan) familiar(h hit, e *entry) {
 	s.setCtx("familiar name")
 }
 
+// columnNames are column names of registers, for telling a header row
+// from a form.
+var columnNames = []string{"姓名", "性别", "年龄", "身份证", "证件", "联系电话", "电话", "手机", "住址", "地址", "体温", "民族", "职业",
+	"单位", "序号", "日期", "时间", "事由", "备注", "籍贯", "学校", "班级", "出生"}
+
+// isHeaderSep reports the separators of a register's header row.
+func isHeaderSep(r rune) bool {
+	switch r {
+	case ',', '\t', '，', '|', ' ', '\u3000':
+		return true
+	}
+	return false
+}
+
 // cue records a person-context cue.
 func (s *scan) cue(h hit, e *entry) {
 	if e.flags&flagID != 0 && !s.namesOne(h) {
@@ -253,12 +267,23 @@ func (s *scan) cue(h hit, e *entry) {
 			return
 		}
 	}
-	// A register header: 姓名,性别,年龄 with commas or tabs.
+	// A register header: 姓名,性别,年龄 between commas, tabs, bars or
+	// spaces. The header line itself holds no one's facts (体温 there is a
+	// column, not a test result).
 	switch e.term {
 	case "姓名", "性别", "年龄":
-		if r, _ := runeAt(s.text, h.end); r == ',' || r == '\t' || r == '，' || r == '|' {
-			if p, _ := runeBefore(s.text, h.start); p == -1 || p == ',' || p == '\t' || p == '\n' || p == '，' || p == '|' {
+		if r, n := runeAt(s.text, h.end); isHeaderSep(r) {
+			if p, _ := runeBefore(s.text, h.start); p == -1 || p == '\n' || isHeaderSep(p) {
 				s.register = true
+				// a header row when another column name follows (姓名 性别 …),
+				// not a form (姓名 张三 性别 男)
+				next := bytes.TrimLeft(s.text[h.end+n:], " \t\u3000,，|")
+				for _, l := range columnNames {
+					if bytes.HasPrefix(next, []byte(l)) {
+						s.header = true
+						break
+					}
+				}
 			}
 		}
 	}

@@ -556,3 +556,27 @@ func TestBareNumberAge(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisterHeaderRow: a register's header row names columns (体温 there
+// is no test result); a form written on one line (姓名 张三 性别 男) is not a
+// header.
+func TestRegisterHeaderRow(t *testing.T) {
+	header := "序号 姓名 身份证号 联系电话 体温 来访事由\n1 王某 13812345678 37.8 发热"
+	var types []string
+	for _, f := range Find([]byte(header), nil) {
+		if f.Start < strings.Index(header, "\n") {
+			types = append(types, string(f.Type)+":"+header[f.Start:f.End])
+		}
+	}
+	if len(types) > 0 {
+		t.Errorf("header row findings %v", types)
+	}
+	form := "姓名 张三 性别 男 年龄 45"
+	got := map[pi.Type]bool{}
+	for _, f := range Find([]byte(form), nil) {
+		got[f.Type] = true
+	}
+	if !got[pi.Gender] || !got[pi.Age] {
+		t.Errorf("form: %v, want gender and age", got)
+	}
+}
