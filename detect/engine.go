@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/address"
@@ -15,6 +16,7 @@ import (
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/subject"
 	"github.com/custos-project/custos/terms"
+	"github.com/custos-project/custos/zh"
 )
 
 // Config configures an Engine. The zero value detects every built-in type
@@ -163,6 +165,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		s.out = repeatNames(text, s.out)
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)
+		}
+		if e.on(pi.PersonName) {
+			s.out = namesAfterLabel(text, s.out)
 		}
 		if e.on(pi.Gender) {
 			s.out = genderAfterNames(text, s.out)
@@ -419,6 +424,75 @@ func positionsBeforeNames(text []byte, fs []pi.Finding) []pi.Finding {
 				Context: []string{string(text[start:f.Start]), "name"}}})
 	}
 	return fs
+}
+
+// columnWords start the column names of a register's header row (姓名 性别
+// 年龄 …), which follow 姓名 there and are no name.
+var columnWords = [][]byte{[]byte("性别"), []byte("年龄"), []byte("身份"), []byte("证件"), []byte("联系"), []byte("电话"),
+	[]byte("手机"), []byte("住址"), []byte("地址"), []byte("体温"), []byte("民族"), []byte("职业"), []byte("单位"), []byte("序号"),
+	[]byte("日期"), []byte("时间"), []byte("备注"), []byte("籍贯"), []byte("学校"), []byte("班级"), []byte("出生")}
+
+func startsWithAny(b []byte, words [][]byte) bool {
+	for _, w := range words {
+		if bytes.HasPrefix(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameLabels introduce the name of a record's person.
+var nameLabels = [][]byte{[]byte("姓名："), []byte("姓名:"), []byte("姓名为"), []byte("姓名 "), []byte("姓名\t"), []byte("姓名　")}
+
+// namesAfterLabel adds the name written after 姓名 (姓名：张三, 姓名 李小红)
+// where the model found none: two to four Chinese characters up to the
+// next delimiter. fs need not be sorted.
+func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
+	for from := 0; ; {
+		k := bytes.Index(text[from:], []byte("姓名"))
+		if k < 0 {
+			return fs
+		}
+		at := from + k
+		from = at + len("姓名")
+		start := -1
+		for _, l := range nameLabels {
+			if bytes.HasPrefix(text[at:], l) {
+				start = at + len(l)
+				break
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		for start < len(text) && (text[start] == ' ' || text[start] == '\t') {
+			start++
+		}
+		end, n := start, 0
+		for end < len(text) {
+			r, size := utf8.DecodeRune(text[end:])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			end += size
+			n++
+		}
+		if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 || startsWithAny(text[start:end], columnWords) {
+			continue
+		}
+		taken := false
+		for j := range fs {
+			if fs[j].Start < end && fs[j].End > start {
+				taken = true
+				break
+			}
+		}
+		if taken {
+			continue
+		}
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.9, Source: terms.Source,
+			Evidence: pi.Evidence{Validator: "rule:labelled-name", Valid: true, Context: []string{"姓名"}}})
+	}
 }
 
 // genderAfterNames adds the sex written as a record field right after a

@@ -280,3 +280,23 @@ func TestPlaceInsideName(t *testing.T) {
 		t.Errorf("scores %v %v", fs[0].Score, fs[1].Score)
 	}
 }
+
+// TestNamesAfterLabel: the name after 姓名 is found where the model found
+// none; column names of a header row are not names.
+func TestNamesAfterLabel(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"姓名 张三 性别 男", "张三"},
+		{"姓名：李小红，性别：女", "李小红"},
+		{"序号 姓名 性别 年龄", ""},
+		{"姓名 身份证号 联系电话", ""},
+		{"姓名：", ""},
+	} {
+		var got []string
+		for _, f := range namesAfterLabel([]byte(tt.text), nil) {
+			got = append(got, tt.text[f.Start:f.End])
+		}
+		if strings.Join(got, ",") != tt.want {
+			t.Errorf("%q: %v, want %q", tt.text, got, tt.want)
+		}
+	}
+}
