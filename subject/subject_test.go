@@ -525,3 +525,22 @@ func TestNestedFindingsInEntry(t *testing.T) {
 		t.Errorf("subjects %q %q %q, want %q %q %q", fs[2].Attr(AttrSubject), fs[3].Attr(AttrSubject), fs[4].Attr(AttrSubject), daughter, daughter, fs[0].Attr(AttrSubject))
 	}
 }
+
+// TestTrajectoryListLines: an itinerary listed line by line keeps each
+// line's means of travel with that line's step.
+func TestTrajectoryListLines(t *testing.T) {
+	text := "确诊病例3：刘某，女。\n12月1日 10:00 青羊区某超市\n12月1日 15:20 乘坐28路公交车\n12月2日 09:00 青羊区某医院"
+	next := sequence(text)
+	fs := []pi.Finding{next("刘某", pi.MaskedName), next("12月1日 10:00", pi.Date), next("青羊区某超市", pi.Place),
+		next("12月1日 15:20", pi.Date), next("12月2日 09:00", pi.Date), next("青羊区某医院", pi.Place)}
+	tr := trajectoryOf(text, fs)
+	if tr == nil {
+		t.Fatal("no trajectory")
+	}
+	if got := tr.Attr("step_2"); got != "date=12月1日 15:20; transport=28路公交车" {
+		t.Errorf("step_2 = %q", got)
+	}
+	if tr.Attr("steps") != "3" {
+		t.Errorf("steps %v", tr.Attrs)
+	}
+}

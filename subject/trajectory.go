@@ -123,6 +123,13 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 				emit(steps)
 				steps, cur, clauseEnd, commaEnd = nil, step{}, -1, -1
 			}
+			// what the last step's line says after its last part (12月1日
+			// 15:20 乘坐28路公交车) belongs to that step
+			if lastEnd >= 0 && x.Start > lineEnd(text, lastEnd) {
+				for _, p := range stepParts(text, lastEnd, min(lineEnd(text, lastEnd), u.End)) {
+					cur.add(p.kind, string(text[p.start:p.end]), p.start, p.end)
+				}
+			}
 			// a new date after a finished step starts the next step; a
 			// clause end closes the current one, and so does a comma when
 			// the next clause moves on (…到永辉超市购物，晚上到浴室洗澡)
