@@ -544,3 +544,13 @@ func TestTrajectoryListLines(t *testing.T) {
 		t.Errorf("steps %v", tr.Attrs)
 	}
 }
+
+// TestFindingPastUnitEnd: a finding that runs past the end of its sentence
+// (an address tagged across 。) does not upset the itinerary's tail.
+func TestFindingPastUnitEnd(t *testing.T) {
+	text := "他1月2日到超市购物，乘坐出租车去某站。某站旁边小区"
+	fs := []pi.Finding{finding(text, "1月2日", pi.Date), finding(text, "超市", pi.Place), finding(text, "某站。某站旁边小区", pi.Address)}
+	pi.SortByStart(fs)
+	Trajectories([]byte(text), Units([]byte(text)), fs)
+	Apply([]byte(text), fs)
+}

@@ -43,6 +43,9 @@ type part struct {
 // stepParts returns the times and means of travel in text[from:to]; a
 // word for travel that is part of a noun (步行街) is none.
 func stepParts(text []byte, from, to int) []part {
+	if from >= to {
+		return nil // a finding ran past the unit's end
+	}
 	var out []part
 	for _, m := range stepWords.FindAllIndex(text[from:to], -1) {
 		p := part{kind: "time", start: from + m[0], end: from + m[1]}
