@@ -93,8 +93,8 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
-				} else if bytes.HasSuffix(text[start:end], []byte("族")) {
-					continue // 汉族, 土家族: an ethnic group, never a name
+				} else if bytes.HasSuffix(text[start:end], []byte("族")) || numerals(text[start:end]) {
+					continue // 汉族: an ethnic group; 患者十五: a number; never a name
 				}
 				if start < end {
 					dst = append(dst, r.finding(text, start, end, sp))
@@ -179,6 +179,17 @@ func (r *Recognizer) finding(text []byte, start, end int, sp tagger.Span) pi.Fin
 	// the tagger's margin is a confidence, never a validation: at most 0.95
 	return pi.Finding{Type: t, Category: info.Category, Start: start, End: end, Score: min(sp.Score, 0.95),
 		Evidence: pi.Evidence{Validator: "tagger " + LexiconName, Valid: true}, Source: "ner"}
+}
+
+// numerals reports whether b is written in Chinese numerals alone (十五,
+// 二十三).
+func numerals(b []byte) bool {
+	for _, r := range string(b) {
+		if !strings.ContainsRune("〇零一二三四五六七八九十百千两", r) {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // masked reports whether a name has a masking character (张某, 王*, 周XX).

@@ -121,16 +121,16 @@ func TestTrimLead(t *testing.T) {
 	}
 }
 
-// TestNoEthnicNames: an ethnic group is never a person's name, whatever
-// the model says.
+// TestNoEthnicNames: an ethnic group or a number is never a person's name,
+// whatever the model says.
 func TestNoEthnicNames(t *testing.T) {
 	r, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, text := range []string{"汉族", "民族：土家族", "张三，男，回族"} {
+	for _, text := range []string{"汉族", "民族：土家族", "张三，男，回族", "患者十五，男，80岁", "病例二十三，女"} {
 		for _, f := range r.Find([]byte(text), nil) {
-			if f.Type == pi.PersonName && strings.HasSuffix(text[f.Start:f.End], "族") {
+			if v := text[f.Start:f.End]; f.Type == pi.PersonName && (strings.HasSuffix(v, "族") || numerals([]byte(v))) {
 				t.Errorf("%q: person_name %q", text, text[f.Start:f.End])
 			}
 		}
