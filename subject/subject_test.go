@@ -250,6 +250,18 @@ func TestSplitEntries(t *testing.T) {
 			want: []string{"无症状感染者1：王某，男，8岁。\n"},
 		},
 		{
+			name: "a line opening another case with a colon",
+			text: "患者十五，男，80岁，1月24日出现发热。\n新增确诊病例：王某，女，27岁。",
+			fs:   []string{"date:1月24日", "masked_name:王某"},
+			want: []string{"患者十五，男，80岁，1月24日出现发热。\n"},
+		},
+		{
+			name: "a case word before another name",
+			text: "患者1：赵某某，女。\n患者王某，男，27岁。",
+			fs:   []string{"masked_name:赵某某", "masked_name:王某"},
+			want: []string{"患者1：赵某某，女。\n"},
+		},
+		{
 			name: "a line starting with the entry's own name",
 			text: "病例1：赵某某，女，69岁。\n赵某某于1月2日到超市。",
 			fs:   []string{"masked_name:赵某某", "masked_name:赵某某"},

@@ -236,6 +236,27 @@ func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 var noticeOpeners = []string{"请广大", "请市民", "请各位", "提醒", "温馨提示", "特别提示", "广大市民", "市民朋友", "全市", "全区",
 	"全县", "全省", "截至", "截止", "如有", "凡", "以上"}
 
+// caseWordAt returns the length of a case word (确诊病例, 新增确诊病例, 患者,
+// 无症状感染者 …) at the start of b, or 0.
+func caseWordAt(b []byte) int {
+	n := 0
+	for again := true; again; {
+		again = false
+		for _, p := range entryPrefixes {
+			if bytes.HasPrefix(b[n:], []byte(p)) {
+				n += len(p)
+				again = true
+			}
+		}
+	}
+	for _, w := range entryWords {
+		if bytes.HasPrefix(b[n:], []byte(w)) {
+			return n + len(w)
+		}
+	}
+	return 0
+}
+
 // entryCut returns where entry u should end (see SplitEntries), or -1.
 func entryCut(text []byte, u Unit, fs []pi.Finding) int {
 	k, _ := slices.BinarySearchFunc(fs, u.Start, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
@@ -260,6 +281,15 @@ func entryCut(text []byte, u Unit, fs []pi.Finding) int {
 			if bytes.HasPrefix(text[at:u.End], []byte(w)) {
 				return ls
 			}
+		}
+		// a case word opening the line: with a colon it opens another
+		// case (新增确诊病例：王某), and the name after it is read as if it
+		// started the line (患者王某，女)
+		if n := caseWordAt(text[at:u.End]); n > 0 {
+			if r, _ := utf8.DecodeRune(text[at+n:]); r == '：' || r == ':' {
+				return ls
+			}
+			at += n
 		}
 		j, _ := slices.BinarySearchFunc(fs, at, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
 		// the finding that starts the line, and the one after a label
