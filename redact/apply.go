@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -114,6 +115,15 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 			after = validUTF8(a)
 		}
 		out = append(out, text[pos:f.Start]...)
+		if after == "" && r.OpName != "suppress" {
+			// a field taken out of a list takes its comma with it
+			// (…东明县人，农民。 → …东明县人。, not …人，。)
+			if n := listSepBefore(out, text, pos, f.Start); n > 0 && fieldEndAt(text, f.End) {
+				out = out[:len(out)-n]
+				ch.Start -= n
+				ch.Before = string(text[ch.Start:f.End])
+			}
+		}
 		ch.OutStart = len(out)
 		out = append(out, after...)
 		ch.OutEnd = len(out)
@@ -166,4 +176,25 @@ func validUTF8(s string) string {
 		return s
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// listSepBefore returns the length of the list separator (，、,) that ends
+// the output, when it was copied from the input right before start (and
+// after pos, so it is the input's own), or 0.
+func listSepBefore(out, text []byte, pos, start int) int {
+	r, n := utf8.DecodeLastRune(out)
+	if (r != '，' && r != '、' && r != ',') || start-n < pos || !bytes.Equal(text[start-n:start], out[len(out)-n:]) {
+		return 0
+	}
+	return n
+}
+
+// fieldEndAt reports whether a list field ends at i: a separator, a
+// sentence end or the end of the text follows.
+func fieldEndAt(text []byte, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return strings.ContainsRune("，、,。；;）)\n", r)
 }

@@ -423,3 +423,25 @@ func TestBulletinKeepsVisitedVenues(t *testing.T) {
 		t.Errorf("got %q: want the home generalized and the venue kept", got)
 	}
 }
+
+// TestRemovedFieldTakesItsComma: a field taken out of a list takes its
+// comma with it, and the changes still map onto the output.
+func TestRemovedFieldTakesItsComma(t *testing.T) {
+	p, err := Load("epidemic-bulletin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("患者霍某某，男性，70岁，山东省菏泽市东明县人，农民。1月20日到超市。")
+	out, changes, err := p.Apply(deid.NewContext(testKey, ref), text, engine.Detect(text, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(out); strings.Contains(got, "，。") || strings.Contains(got, "农民") {
+		t.Errorf("got %q", got)
+	}
+	for _, c := range changes {
+		if got := string(out[c.OutStart:c.OutEnd]); got != c.After {
+			t.Errorf("%s: output %q, after %q", c.Type, got, c.After)
+		}
+	}
+}
