@@ -196,6 +196,19 @@ func TestPseudonym(t *testing.T) {
 	if got, _ := sex.Apply(c, &pi.Finding{Type: pi.PersonName}, "张三"); got != "某男" {
 		t.Errorf("later mention = %q", got)
 	}
+	// Two people share a masked value: 李某, male, then 李某, female, are
+	// two pseudonyms; a mention without a sex takes the latest.
+	c.NewDocument()
+	num := build(t, "pseudonym", deid.Params{"style": "小{n}"})
+	male := &pi.Finding{Type: pi.MaskedName, Attrs: []pi.Attr{{Key: pi.AttrSex, Value: "male"}}}
+	female := &pi.Finding{Type: pi.MaskedName, Attrs: []pi.Attr{{Key: pi.AttrSex, Value: "female"}}}
+	m, _ := num.Apply(c, male, "李某")
+	w, _ := num.Apply(c, female, "李某")
+	again, _ := num.Apply(c, &pi.Finding{Type: pi.MaskedName}, "李某")
+	m2, _ := num.Apply(c, male, "李某")
+	if m != "小A" || w != "小B" || again != "小B" || m2 != "小A" {
+		t.Errorf("李某 male %q, female %q, without sex %q, male again %q", m, w, again, m2)
+	}
 
 	// scope=key: the same in every document, and needs the key.
 	keyed := build(t, "pseudonym", deid.Params{"scope": "key"})

@@ -15,8 +15,9 @@ import (
 // the same person is 患者QXMTB in every document (five letters: two values
 // share one with a chance of about one in 12 million per pair).
 //
-// Within a document, a value's first pseudonym is remembered and reused,
-// so a later mention without the sex attribute still reads 某男.
+// Within a document, a value's pseudonym is remembered and reused, so a
+// later mention without the sex attribute still reads 某男; a value seen
+// with another sex (a second 李某, female) is another person.
 type pseudonymOp struct {
 	style   string
 	scope   string
@@ -77,13 +78,30 @@ func (o pseudonymOp) Apply(c *Context, f *pi.Finding, v string) (string, error) 
 		memo = make(map[string]string)
 		c.names[o.ns] = memo
 	}
-	if p, ok := memo[key]; ok {
+	// Two people may share a value (a bulletin's 李某, male and female):
+	// in a document's numbering the sex, when known, is part of the key,
+	// and a mention without it takes the value's latest pseudonym (a keyed
+	// pseudonym stays a function of the value alone).
+	latest := c.names[o.ns+"\x00latest"]
+	if latest == nil {
+		latest = make(map[string]string)
+		c.names[o.ns+"\x00latest"] = latest
+	}
+	base := key
+	if sex := sexOf(f); sex != "" && o.scope != "key" {
+		key += "\x00" + sex
+	} else if p, ok := latest[base]; ok {
 		return p, nil
 	}
+	if p, ok := memo[key]; ok {
+		latest[base] = p
+		return p, nil
+	}
+	defer func() { latest[base] = memo[key] }()
 	var letters, number string
 	if o.counted {
 		if o.scope == "key" {
-			h := c.mac(keyPseudonym, key)
+			h := c.mac(keyPseudonym, base)
 			x := binary.BigEndian.Uint64(h[:8])
 			var b [5]byte
 			for i := range b {
