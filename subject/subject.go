@@ -191,8 +191,14 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			}
 			// a new line of an entry is about the case again (病例1：…其女
 			// 张某甲，7岁。\n11月20日，…), not about the last person named
-			if u.Entry && cur != 0 && x.Start > last && bytes.IndexByte(text[last:x.Start], '\n') >= 0 {
+			if u.Entry && x.Start > last && bytes.IndexByte(text[last:x.Start], '\n') >= 0 {
 				cur = 0
+				// …unless the case was described without a name and this
+				// line names someone (患者三十，女，38岁。\n2例病例…：患者谈某某，
+				// 男，74岁): that is another person, from the line's start
+				if !hasName[0] && personFacts(groups[0]) && nameBefore(fs, k, lineEnd(text, x.Start)) {
+					open(nil)
+				}
 			}
 			// a relation word between two findings starts another
 			// person: "李某，6岁，其父手机139…"
@@ -205,10 +211,13 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			last = x.End
 			if isName(x.Type) {
 				name := string(text[x.Start:x.End])
+				// the same masked name opening another record (…。患者
+				// 李某某，男性，23岁 after 患者李某某，女性，37岁) is someone else
+				again := !(recordAfter(text, x.End) && personFacts(groups[cur]))
 				switch {
-				case !hasName[cur], namedIn(text, groups[cur], name):
+				case !hasName[cur], again && namedIn(text, groups[cur], name):
 					// the group's first name, or the same person again
-				case hasName[0] && namedIn(text, groups[0], name):
+				case again && hasName[0] && namedIn(text, groups[0], name):
 					cur = 0 // the case, named again
 				default:
 					// labels written onto the new name go with it:
@@ -246,6 +255,28 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		}
 	}
 	applySubjects(subjects)
+}
+
+// personFacts reports whether g holds facts about a person (a sex, an
+// age, an identifier …).
+func personFacts(g []*pi.Finding) bool {
+	for _, x := range g {
+		if personTypes[x.Type] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameBefore reports whether a name finding of fs, from index k on, starts
+// before end.
+func nameBefore(fs []pi.Finding, k, end int) bool {
+	for j := k; j < len(fs) && fs[j].Start < end; j++ {
+		if isName(fs[j].Type) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedIn reports whether a name finding of g reads name.

@@ -235,13 +235,13 @@ func TestSplitEntries(t *testing.T) {
 			name: "paragraph about a child under the last case",
 			text: "病例5：李某某，男，45岁。1月20日到超市购物。\n留守儿童王小军，今年8岁，家住阳光村。",
 			fs:   []string{"masked_name:李某某", "special_identity:留守儿童", "person_name:王小军"},
-			want: []string{"病例5：李某某，男，45岁。1月20日到超市购物。\n"},
+			want: []string{"病例5：李某某，男，45岁。1月20日到超市购物。\n", "留守儿童王小军，今年8岁，家住阳光村。"},
 		},
 		{
 			name: "a line starting with another name",
 			text: "病例1：赵某某，女，69岁。\n张三系其邻居，1月2日到访。",
 			fs:   []string{"masked_name:赵某某", "person_name:张三"},
-			want: []string{"病例1：赵某某，女，69岁。\n"},
+			want: []string{"病例1：赵某某，女，69岁。\n", "张三系其邻居，1月2日到访。"},
 		},
 		{
 			name: "a line that speaks to the public",
@@ -253,13 +253,31 @@ func TestSplitEntries(t *testing.T) {
 			name: "a line opening another case with a colon",
 			text: "患者十五，男，80岁，1月24日出现发热。\n新增确诊病例：王某，女，27岁。",
 			fs:   []string{"date:1月24日", "masked_name:王某"},
-			want: []string{"患者十五，男，80岁，1月24日出现发热。\n"},
+			want: []string{"患者十五，男，80岁，1月24日出现发热。\n", "新增确诊病例：王某，女，27岁。"},
 		},
 		{
 			name: "a case word before another name",
 			text: "患者1：赵某某，女。\n患者王某，男，27岁。",
 			fs:   []string{"masked_name:赵某某", "masked_name:王某"},
-			want: []string{"患者1：赵某某，女。\n"},
+			want: []string{"患者1：赵某某，女。\n", "患者王某，男，27岁。"},
+		},
+		{
+			name: "a case with no name, then a named person",
+			text: "患者二，女，48岁，现住鹿城区。\n患者霍某某，男性，70岁。",
+			fs:   []string{"gender:女", "age:48岁", "masked_name:霍某某"},
+			want: []string{"患者二，女，48岁，现住鹿城区。\n", "患者霍某某，男性，70岁。"},
+		},
+		{
+			name: "the marker alone on its line",
+			text: "病例1：\n赵某某，女，69岁。\n1月2日到超市。",
+			fs:   []string{"masked_name:赵某某", "date:1月2日"},
+			want: []string{"病例1：\n赵某某，女，69岁。\n1月2日到超市。"},
+		},
+		{
+			name: "the same masked name opening another record",
+			text: "患者九，男，62岁。\n患者王某某，男，21岁。\n患者王某某，女，46岁。",
+			fs:   []string{"gender:男", "masked_name:王某某", "masked_name:王某某"},
+			want: []string{"患者九，男，62岁。\n", "患者王某某，男，21岁。\n", "患者王某某，女，46岁。"},
 		},
 		{
 			name: "a line starting with the entry's own name",
@@ -565,4 +583,23 @@ func TestFindingPastUnitEnd(t *testing.T) {
 	pi.SortByStart(fs)
 	Trajectories([]byte(text), Units([]byte(text)), fs)
 	Apply([]byte(text), fs)
+}
+
+// TestSameMaskedNameTwoRecords: one masked name opening two records is two
+// people, each with its own sex, and a case with no name keeps its own.
+func TestSameMaskedNameTwoRecords(t *testing.T) {
+	text := "第四例：男，38岁，武汉市人。\n患者李某某，女性，37岁，单县人。患者李某某，男性，23岁，巨野人。"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("男", pi.Gender, "sex", "male"), next("38岁", pi.Age, "years", "38"),
+		next("李某某", pi.MaskedName), next("女性", pi.Gender, "sex", "female"), next("37岁", pi.Age, "years", "37"),
+		next("李某某", pi.MaskedName), next("男性", pi.Gender, "sex", "male"), next("23岁", pi.Age, "years", "23"),
+	}
+	Apply([]byte(text), fs)
+	if a, b, c := fs[0].Attr(AttrSubject), fs[2].Attr(AttrSubject), fs[5].Attr(AttrSubject); a == b || b == c || a == c {
+		t.Errorf("subjects %q %q %q: want three", a, b, c)
+	}
+	if fs[2].Attr(pi.AttrSex) != "female" || fs[5].Attr(pi.AttrSex) != "male" {
+		t.Errorf("sexes %q %q", fs[2].Attr(pi.AttrSex), fs[5].Attr(pi.AttrSex))
+	}
 }

@@ -197,12 +197,14 @@ func appendSentences(out []Unit, text []byte, start, end int) []Unit {
 
 // SplitEntries ends each entry of units before a line that introduces
 // another person — a line that starts with a name other than the entry's
-// first, or with a label written onto such a name (留守儿童王小军) — or that
-// speaks to the public (请广大市民…, 截至12月7日, 全市累计…). An entry
-// otherwise runs to the next entry or blank line, and a paragraph set under
-// the last case of a bulletin would have its facts and places given to
-// that case. The text cut off is split into sentences. fs are the findings
-// of text sorted by Start.
+// first, with a label written onto such a name (留守儿童王小军), or with a
+// case word (新增确诊病例：…, 患者王某…) — or that speaks to the public
+// (请广大市民…, 截至12月7日, 全市累计…). An entry otherwise runs to the next
+// entry or blank line, and a paragraph set under the last case of a
+// bulletin would have its facts and places given to that case. A line that
+// introduces another person opens an entry of its own; the text after a
+// notice is split into sentences. fs are the findings of text sorted by
+// Start.
 func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 	var out []Unit
 	for i, u := range units {
@@ -212,7 +214,7 @@ func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 			}
 			continue
 		}
-		cut := entryCut(text, u, fs)
+		cut, another := entryCut(text, u, fs)
 		if cut < 0 {
 			if out != nil {
 				out = append(out, u)
@@ -222,8 +224,19 @@ func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 		if out == nil {
 			out = append([]Unit(nil), units[:i]...)
 		}
-		out = append(out, Unit{Start: u.Start, End: cut, Entry: true, List: u.List})
-		out = appendSentences(out, text, cut, u.End)
+		for cut >= 0 {
+			out = append(out, Unit{Start: u.Start, End: cut, Entry: true, List: u.List})
+			if !another {
+				out = appendSentences(out, text, cut, u.End)
+				break
+			}
+			// the line opens another case: an entry of its own, which may
+			// be cut again
+			u = Unit{Start: cut, End: u.End, Entry: true}
+			if cut, another = entryCut(text, u, fs); cut < 0 {
+				out = append(out, u)
+			}
+		}
 	}
 	if out == nil {
 		return units
@@ -235,6 +248,25 @@ func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 // not about the case above it.
 var noticeOpeners = []string{"请广大", "请市民", "请各位", "提醒", "温馨提示", "特别提示", "广大市民", "市民朋友", "全市", "全区",
 	"全县", "全省", "截至", "截止", "如有", "凡", "以上"}
+
+// recordAfter reports whether a record's fields follow a name at i (，男，
+// ，女，, ，45岁): a line that opens so is another record even under the same
+// masked name (a bulletin's second 王某某).
+func recordAfter(text []byte, i int) bool {
+	r, n := utf8.DecodeRune(text[i:])
+	if r != '，' && r != ',' && r != '（' && r != '(' {
+		return false
+	}
+	rest := text[i+n:]
+	if bytes.HasPrefix(rest, []byte("男")) || bytes.HasPrefix(rest, []byte("女")) {
+		return true
+	}
+	d := 0
+	for d < len(rest) && d < 3 && rest[d] >= '0' && rest[d] <= '9' {
+		d++
+	}
+	return d > 0 && bytes.HasPrefix(rest[d:], []byte("岁"))
+}
 
 // caseWordAt returns the length of a case word (确诊病例, 新增确诊病例, 患者,
 // 无症状感染者 …) at the start of b, or 0.
@@ -257,11 +289,22 @@ func caseWordAt(b []byte) int {
 	return 0
 }
 
-// entryCut returns where entry u should end (see SplitEntries), or -1.
-func entryCut(text []byte, u Unit, fs []pi.Finding) int {
+// entryCut returns where entry u should end (see SplitEntries), or -1, and
+// whether the line there opens another case (a name, a case word) rather
+// than a notice to the public.
+func entryCut(text []byte, u Unit, fs []pi.Finding) (int, bool) {
 	k, _ := slices.BinarySearchFunc(fs, u.Start, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
+	// the case's name, on the entry's first line with a finding (患者二，
+	// 女，48岁 has none: then any name opening a later line is someone
+	// else)
 	first := ""
-	for j := k; j < len(fs) && fs[j].Start < u.End; j++ {
+	firstLine := u.End
+	if k < len(fs) && fs[k].Start < u.End {
+		if nl := bytes.IndexByte(text[fs[k].Start:u.End], '\n'); nl >= 0 {
+			firstLine = fs[k].Start + nl
+		}
+	}
+	for j := k; j < len(fs) && fs[j].Start < firstLine; j++ {
 		if isName(fs[j].Type) {
 			first = string(text[fs[j].Start:fs[j].End])
 			break
@@ -270,16 +313,19 @@ func entryCut(text []byte, u Unit, fs []pi.Finding) int {
 	for ls := u.Start; ; {
 		nl := bytes.IndexByte(text[ls:u.End], '\n')
 		if nl < 0 {
-			return -1
+			return -1, false
 		}
 		ls += nl + 1
+		if k < len(fs) && fs[k].Start >= ls && fs[k].Start < u.End && bytes.IndexByte(text[ls:fs[k].Start], '\n') < 0 {
+			continue // the case's own first line (病例1：\n赵某某，女，…)
+		}
 		at := ls
 		for at < u.End && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r') {
 			at++
 		}
 		for _, w := range noticeOpeners {
 			if bytes.HasPrefix(text[at:u.End], []byte(w)) {
-				return ls
+				return ls, false
 			}
 		}
 		// a case word opening the line: with a colon it opens another
@@ -287,9 +333,24 @@ func entryCut(text []byte, u Unit, fs []pi.Finding) int {
 		// started the line (患者王某，女)
 		if n := caseWordAt(text[at:u.End]); n > 0 {
 			if r, _ := utf8.DecodeRune(text[at+n:]); r == '：' || r == ':' {
-				return ls
+				return ls, true
 			}
 			at += n
+			// …and the name may come after where the case lives
+			// (新增确诊病例乌海市海勃湾区朱某，女): the first name of the
+			// line's first clause
+			clause := nextClauseEnd(text, at, u.End)
+			if c := bytes.IndexAny(text[at:clause], "，,"); c >= 0 {
+				clause = at + c
+			}
+			for j, _ := slices.BinarySearchFunc(fs, at, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) }); j < len(fs) && fs[j].Start < clause; j++ {
+				if isName(fs[j].Type) {
+					if string(text[fs[j].Start:fs[j].End]) != first || recordAfter(text, fs[j].End) {
+						return ls, true
+					}
+					break
+				}
+			}
 		}
 		j, _ := slices.BinarySearchFunc(fs, at, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
 		// the finding that starts the line, and the one after a label
@@ -304,8 +365,8 @@ func entryCut(text []byte, u Unit, fs []pi.Finding) int {
 					x = &fs[n]
 				}
 			}
-			if isName(x.Type) && string(text[x.Start:x.End]) != first {
-				return ls
+			if isName(x.Type) && (string(text[x.Start:x.End]) != first || recordAfter(text, x.End)) {
+				return ls, true
 			}
 		}
 	}
