@@ -340,30 +340,28 @@ func dropDivisionPlaces(text []byte, fs []pi.Finding) {
 // only once. Only names of two characters or more are repeated, only where
 // no finding lies, with the first mention's score; fs need not be sorted.
 func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
-	var byFirst map[rune][]int // first rune → findings of names starting with it
+	first := map[string]int{} // name → its first finding
+	var names []string
 	for i := range fs {
 		f := &fs[i]
 		if f.Type != pi.PersonName || f.Score < 0.6 || utf8.RuneCount(text[f.Start:f.End]) < 2 {
 			continue
 		}
-		if byFirst == nil {
-			byFirst = map[rune][]int{}
+		if _, ok := first[string(text[f.Start:f.End])]; !ok {
+			name := string(text[f.Start:f.End])
+			first[name] = i
+			names = append(names, name)
 		}
-		r, _ := utf8.DecodeRune(text[f.Start:])
-		byFirst[r] = append(byFirst[r], i)
 	}
-	if byFirst == nil {
+	if len(names) == 0 {
 		return fs
 	}
+	// longer names first: 张三丰 before 张三
+	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	var taken []bool // bytes covered by a finding
 	n := len(fs)
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		cands := byFirst[r]
-		if cands == nil {
-			i += size
-			continue
-		}
+	add := func(name string, i int) {
+		end := i + len(name)
 		if taken == nil {
 			taken = make([]bool, len(text)+1)
 			for _, f := range fs[:n] {
@@ -372,22 +370,46 @@ func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
 				}
 			}
 		}
+		if slices.Contains(taken[i:end], true) {
+			return
+		}
+		f := fs[first[name]]
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: f.Category, Start: i, End: end, Score: f.Score, Source: f.Source,
+			Evidence: pi.Evidence{Validator: f.Evidence.Validator, Valid: f.Evidence.Valid, Context: []string{"named before"}}})
+		for k := i; k < end; k++ {
+			taken[k] = true
+		}
+	}
+	if len(names) <= 8 {
+		// a few names: a search for each
+		for _, name := range names {
+			for from := 0; ; {
+				k := bytes.Index(text[from:], []byte(name))
+				if k < 0 {
+					break
+				}
+				add(name, from+k)
+				from += k + len(name)
+			}
+		}
+		return fs
+	}
+	// many names (a long text): one pass, looking up the names that start
+	// with each character
+	byFirst := map[rune][]string{}
+	for _, name := range names {
+		r, _ := utf8.DecodeRuneInString(name)
+		byFirst[r] = append(byFirst[r], name)
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
 		next := i + size
-		for _, c := range cands {
-			f := &fs[c]
-			name := text[f.Start:f.End]
-			end := i + len(name)
-			if end > len(text) || !bytes.Equal(text[i:end], name) || slices.Contains(taken[i:end], true) {
-				continue
+		for _, name := range byFirst[r] {
+			if bytes.HasPrefix(text[i:], []byte(name)) {
+				add(name, i)
+				next = i + len(name)
+				break
 			}
-			g := pi.Finding{Type: pi.PersonName, Category: f.Category, Start: i, End: end, Score: f.Score, Source: f.Source,
-				Evidence: pi.Evidence{Validator: f.Evidence.Validator, Valid: f.Evidence.Valid, Context: []string{"named before"}}}
-			fs = append(fs, g)
-			for k := i; k < end; k++ {
-				taken[k] = true
-			}
-			next = end
-			break
 		}
 		i = next
 	}
@@ -399,6 +421,7 @@ func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
 // position before a name only when the name has a plain shape, the entity
 // model finds the others. fs need not be sorted.
 func positionsBeforeNames(text []byte, fs []pi.Finding) []pi.Finding {
+	cov := coverage{fs: &fs, size: len(text)}
 	n := len(fs)
 	for i := 0; i < n; i++ {
 		f := &fs[i]
@@ -409,14 +432,7 @@ func positionsBeforeNames(text []byte, fs []pi.Finding) []pi.Finding {
 		if start < 0 {
 			continue
 		}
-		free := true
-		for j := range fs {
-			if fs[j].Start < f.Start && fs[j].End > start {
-				free = false
-				break
-			}
-		}
-		if !free {
+		if !cov.free(start, f.Start) {
 			continue
 		}
 		fs = append(fs, pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: start, End: f.Start, Score: 0.8,
@@ -424,6 +440,35 @@ func positionsBeforeNames(text []byte, fs []pi.Finding) []pi.Finding {
 				Context: []string{string(text[start:f.Start]), "name"}}})
 	}
 	return fs
+}
+
+// coverage tells which bytes of a text some finding covers, for the rules
+// that add a finding only where none lies. It is built on the first
+// question and takes in the findings appended since on each one.
+type coverage struct {
+	fs   *[]pi.Finding
+	size int
+	bits []uint64
+	n    int // findings of *fs marked so far
+}
+
+// free reports whether no finding covers a byte of [start, end).
+func (c *coverage) free(start, end int) bool {
+	if c.bits == nil {
+		c.bits = make([]uint64, c.size/64+1)
+	}
+	for ; c.n < len(*c.fs); c.n++ {
+		f := &(*c.fs)[c.n]
+		for i := max(f.Start, 0); i < min(f.End, c.size); i++ {
+			c.bits[i>>6] |= 1 << (i & 63)
+		}
+	}
+	for i := max(start, 0); i < min(end, c.size); i++ {
+		if c.bits[i>>6]&(1<<(i&63)) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // columnWords start the column names of a register's header row (姓名 性别
@@ -448,6 +493,7 @@ var nameLabels = [][]byte{[]byte("姓名："), []byte("姓名:"), []byte("姓名
 // where the model found none: two to four Chinese characters up to the
 // next delimiter. fs need not be sorted.
 func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
+	cov := coverage{fs: &fs, size: len(text)}
 	for from := 0; ; {
 		k := bytes.Index(text[from:], []byte("姓名"))
 		if k < 0 {
@@ -480,14 +526,7 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 		if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 || startsWithAny(text[start:end], columnWords) {
 			continue
 		}
-		taken := false
-		for j := range fs {
-			if fs[j].Start < end && fs[j].End > start {
-				taken = true
-				break
-			}
-		}
-		if taken {
+		if !cov.free(start, end) {
 			continue
 		}
 		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.9, Source: terms.Source,
@@ -500,6 +539,7 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 // name they know themselves, the entity model finds the others. fs need
 // not be sorted.
 func genderAfterNames(text []byte, fs []pi.Finding) []pi.Finding {
+	cov := coverage{fs: &fs, size: len(text)}
 	n := len(fs)
 	for i := 0; i < n; i++ {
 		f := &fs[i]
@@ -518,14 +558,7 @@ func genderAfterNames(text []byte, fs []pi.Finding) []pi.Finding {
 		if r3, _ := utf8.DecodeRune(text[at+size2:]); at+size2 < len(text) && !strings.ContainsRune("，,）)、。；; \n", r3) {
 			continue // 女士, 男孩: not a record field
 		}
-		free := true
-		for j := range fs {
-			if fs[j].Start < at+size2 && fs[j].End > at {
-				free = false
-				break
-			}
-		}
-		if !free {
+		if !cov.free(at, at+size2) {
 			continue
 		}
 		g := pi.Finding{Type: pi.Gender, Category: pi.CatBasic, Start: at, End: at + size2, Score: 0.9, Source: terms.Source,

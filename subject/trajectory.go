@@ -2,6 +2,7 @@ package subject
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -46,6 +47,21 @@ func stepParts(text []byte, from, to int) []part {
 	if from >= to {
 		return nil // a finding ran past the unit's end
 	}
+	// only what stands near the part: the last clause before a place
+	// (…，16时到达…), at most 120 bytes; and nothing to look for without a
+	// digit or a word for a vehicle or a way of going
+	if to-from > 120 {
+		if c := bytes.LastIndexAny(text[from:to], "，。；,;"); c >= 0 && c+1 < to-from {
+			from += c + 1
+		}
+		from = max(from, to-120)
+		for from < to && !utf8.RuneStart(text[from]) {
+			from++
+		}
+	}
+	if !hasStepWord(text[from:to]) {
+		return nil
+	}
 	var out []part
 	for _, m := range stepWords.FindAllIndex(text[from:to], -1) {
 		p := part{kind: "time", start: from + m[0], end: from + m[1]}
@@ -58,6 +74,34 @@ func stepParts(text []byte, from, to int) []part {
 		out = append(out, p)
 	}
 	return out
+}
+
+// clip shortens text[from:to] to its first 120 bytes (on a rune boundary):
+// the tail of a step's line that can still belong to it.
+func clip(text []byte, from, to int) int {
+	if to-from <= 120 {
+		return to
+	}
+	to = from + 120
+	for to > from && !utf8.RuneStart(text[to]) {
+		to--
+	}
+	return to
+}
+
+// travelWords start the means of travel stepWords matches.
+var travelWords = [][]byte{[]byte("地铁"), []byte("公交"), []byte("出租车"), []byte("网约车"), []byte("私家车"), []byte("自驾"),
+	[]byte("大巴"), []byte("长途汽车"), []byte("步行"), []byte("骑行"), []byte("电动车"), []byte("摩托车"), []byte("路公交")}
+
+// hasStepWord is a quick test before stepWords: a digit (of a time or a
+// bus line) or a travel word.
+func hasStepWord(b []byte) bool {
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return containsAny(b, travelWords)
 }
 
 // maxGapLines is how many whole lines without a step may stand between two
@@ -81,9 +125,10 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 		first, last := steps[0].start, steps[len(steps)-1].end
 		// never end inside another finding (a place 武汉 nested in the
 		// organization 武汉大学): redacting the itinerary would cut it
-		for i := range fs {
-			if f := &fs[i]; f.Start < last && f.End > last && f.Start >= first {
-				last = f.End
+		j, _ := slices.BinarySearchFunc(fs, first, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
+		for ; j < len(fs) && fs[j].Start < last; j++ {
+			if fs[j].End > last {
+				last = fs[j].End
 			}
 		}
 		if !movement(text[lineStart(text, first):lineEnd(text, last)]) {
@@ -129,7 +174,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			// what the last step's line says after its last part (12月1日
 			// 15:20 乘坐28路公交车) belongs to that step
 			if lastEnd >= 0 && x.Start > lineEnd(text, lastEnd) {
-				for _, p := range stepParts(text, lastEnd, min(lineEnd(text, lastEnd), u.End)) {
+				for _, p := range stepParts(text, lastEnd, clip(text, lastEnd, min(lineEnd(text, lastEnd), u.End))) {
 					cur.add(p.kind, string(text[p.start:p.end]), p.start, p.end)
 				}
 			}
@@ -159,6 +204,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 		// travel (…购物，17时乘坐地铁3号线返回。) is a step of its own
 		if lastEnd >= 0 {
 			tailEnd := min(lineEnd(text, lastEnd), u.End)
+			tailEnd = clip(text, lastEnd, tailEnd)
 			if parts := stepParts(text, lastEnd, tailEnd); slices.ContainsFunc(parts, func(p part) bool { return p.kind == "transport" }) {
 				if cur.complete() && movement(text[lastEnd:tailEnd]) {
 					steps = append(steps, cur)
