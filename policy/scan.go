@@ -46,10 +46,16 @@ var typeField = map[pi.Type]string{
 func FieldOf(t pi.Type, attrs map[string]string) string {
 	switch t {
 	case pi.Address:
-		if f, ok := addressField[attrs["level"]]; ok {
-			return f
+		f, ok := addressField[attrs["level"]]
+		if !ok {
+			f = "home_address"
 		}
-		return "home_address"
+		// a place the person went to, named down to its venue or compound
+		// at most (到达…春熙路某美甲店), is a venue of the itinerary
+		if attrs["kind"] == "visit" && (f == "compound" || f == "district" || f == "city") {
+			return "venues"
+		}
+		return f
 	case pi.Age:
 		if attrs["age_band"] != "" {
 			return "age_band"
