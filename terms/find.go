@@ -128,6 +128,7 @@ type scan struct {
 	para               Context // the last person context of this line
 	register           bool
 	header             bool // the current sentence is a register's header row
+	occEnd             int  // end of the sentence's last occupation, 0 if none
 
 	termEnd    int // end of the last term chosen in this sentence
 	nameEnd    int // end of the last name
@@ -179,6 +180,7 @@ func (s *scan) run(dst []pi.Finding) []pi.Finding {
 // sentence reads the sentence [a, b) with the hits hs inside it.
 func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 	s.sentStart, s.sentEnd = a, b
+	s.occEnd = 0
 	s.ctx = Context{}
 	s.record = false
 	s.out = s.out[:0]

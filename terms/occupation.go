@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"bytes"
 	"sync"
 
 	"github.com/custos-project/custos/pi"
@@ -21,8 +22,9 @@ var occupationLabels = []string{"职业：", "职业:", "职业为", "职业是"
 
 // strongPredicates need no person context; weakPredicates do.
 var (
-	strongPredicates = []string{"系一名", "是一名", "为一名", "系", "身为", "担任", "从事", "现任", "曾任", "职业是", "做过", "当过", "现为", "生前系", "生前为"}
-	weakPredicates   = []string{"是", "任", "当", "做", "一名", "名"}
+	strongPredicates = []string{"系一名", "是一名", "为一名", "系", "身为", "担任", "从事", "现任", "曾任", "历任", "先后任", "先后担任",
+		"兼任", "出任", "就任", "职业是", "做过", "当过", "现为", "生前系", "生前为"}
+	weakPredicates = []string{"是", "任", "当", "做", "一名", "名"}
 )
 
 func (s *scan) occupation(h hit, e *entry) int {
@@ -51,6 +53,10 @@ func (s *scan) occupation(h hit, e *entry) int {
 			score, cue = 0.85, string(t[fs-k:fs])
 		} else if (fs == h.start || employer) && (isFieldDelim(fp) || fp == -1) && isCloseDelim(q) && s.record {
 			score, cue = 0.85, "record"
+		} else if s.occEnd > 0 && s.occEnd <= h.start && listedAfter(t, s.occEnd, h.start) {
+			// the next of a list of positions (历任车间技术员、工段长、设备
+			// 副主任)
+			score, cue = 0.85, "list"
 		}
 	}
 	if score == 0 {
@@ -66,6 +72,7 @@ func (s *scan) occupation(h hit, e *entry) int {
 		}
 		start -= n
 	}
+	s.occEnd = h.end
 	f := pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: start, End: h.end, Score: score,
 		Evidence: pi.Evidence{Validator: e.list, Context: []string{e.term, cue}}}
 	s.add(f)
@@ -140,6 +147,34 @@ func notPredicate(t []byte, i int) bool {
 }
 
 var predicateNotBefore系 = newRuneSet("联关体派维父母直旁星水语世谱院干学文中")
+
+// listedAfter reports whether text[end:start] continues a list after an
+// occupation: 、 then at most three items of up to eight Han characters each,
+// apart by 、 (、设备副主任, 、工段长、厂长助理), no other punctuation.
+func listedAfter(t []byte, end, start int) bool {
+	gap := t[end:start]
+	if !bytes.HasPrefix(gap, []byte("、")) {
+		return false
+	}
+	items, n := 1, 0
+	for _, r := range string(gap[len("、"):]) {
+		switch {
+		case r == '、':
+			if n == 0 {
+				return false
+			}
+			items, n = items+1, 0
+		case isHan(r):
+			n++
+		default:
+			return false
+		}
+		if n > 8 || items > 3 {
+			return false
+		}
+	}
+	return true
+}
 
 // positionModifiers are the ranks and fields that stand before a position
 // or occupation and belong to it.

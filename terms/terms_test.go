@@ -234,6 +234,12 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"position before a name", "社科院教授黎友焕表示，副总经理薛志勇说，营销总监邹墨远致辞。", []w{
 			{pi.Occupation, "教授", []string{"score>=0.8"}}, {pi.Occupation, "副总经理", nil}, {pi.Occupation, "营销总监", nil},
 		}, nil},
+		{"a list of positions", "历任新疆锂盐厂车间技术员、工段长、设备副主任，后来他到北京。", []w{
+			{pi.Occupation, "技术员", []string{"score>=0.8"}}, {pi.Occupation, "副主任", nil},
+		}, nil},
+		{"no list after a stop", "历任技术员。主任高度评价了这项工作。", nil, []w{
+			{pi.Occupation, "主任", nil},
+		}},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
