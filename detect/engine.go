@@ -397,13 +397,22 @@ func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
 	// many names (a long text): one pass, looking up the names that start
 	// with each character
 	byFirst := map[rune][]string{}
+	var starts [1 << 16 / 64]uint64 // first characters, a bit each (mod 2¹⁶): most characters need no map lookup
 	for _, name := range names {
 		r, _ := utf8.DecodeRuneInString(name)
 		byFirst[r] = append(byFirst[r], name)
+		starts[uint16(r)/64] |= 1 << (r % 64)
 	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(text[i:])
+		}
 		next := i + size
+		if starts[uint16(r)/64]&(1<<(r%64)) == 0 {
+			i = next
+			continue
+		}
 		for _, name := range byFirst[r] {
 			if bytes.HasPrefix(text[i:], []byte(name)) {
 				add(name, i)

@@ -49,7 +49,12 @@ func BenchmarkFindBulletin(b *testing.B) {
 
 // BenchmarkFindNews: 64 KB of real news sentences from CLUENER 2020, when
 // the shared corpora are beside the repository.
-func BenchmarkFindNews(b *testing.B) {
+func BenchmarkFindNews(b *testing.B) { benchFind(b, news(b)) }
+
+// news returns 64 KB of CLUENER 2020 news sentences, one a line, or skips
+// the benchmark without the shared corpora.
+func news(b *testing.B) []byte {
+	b.Helper()
 	path := filepath.Join("..", "..", "shared", "data", "train", "cluener2020", "train.json")
 	f, err := os.Open(path)
 	if err != nil {
@@ -66,12 +71,19 @@ func BenchmarkFindNews(b *testing.B) {
 		s.WriteString(doc.Text)
 		s.WriteByte('\n')
 	}
-	benchFind(b, []byte(s.String()))
+	return []byte(s.String())
 }
 
-// BenchmarkAutomaton: one walk of the automaton alone.
+// BenchmarkAutomaton: one walk of the automaton alone, on synthetic prose
+// and on news.
 func BenchmarkAutomaton(b *testing.B) {
-	text := synth.Prose(1, benchSize, time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC))
+	b.Run("prose", func(b *testing.B) {
+		benchAutomaton(b, synth.Prose(1, benchSize, time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC)))
+	})
+	b.Run("news", func(b *testing.B) { benchAutomaton(b, news(b)) })
+}
+
+func benchAutomaton(b *testing.B, text []byte) {
 	m := shared()
 	b.SetBytes(int64(len(text)))
 	hits := make([]hit, 0, 8192)

@@ -20,7 +20,7 @@
 // Every word the rules start from — list terms, venue and school words,
 // forms of address, masks (某, *, X), units of age, gender words, ethnic
 // groups, countries, person-context cues and sentence ends — is compiled
-// into one byte-level Aho-Corasick automaton (automaton.go), so the text is
+// into one character-level Aho-Corasick automaton (automaton.go), so the text is
 // read once. The hits are then read sentence by sentence: first the rules
 // that find people (names, ages, cues), which decide the sentence's person
 // context, then gender, then the terms, longest first at each position, so
