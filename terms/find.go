@@ -129,6 +129,7 @@ type scan struct {
 	register           bool
 	header             bool // the current sentence is a register's header row
 	occEnd             int  // end of the sentence's last occupation, 0 if none
+	occForeign         bool // the occupation being read stands before a foreign name
 
 	termEnd    int // end of the last term chosen in this sentence
 	nameEnd    int // end of the last name

@@ -35,6 +35,10 @@ func (s *scan) occupation(h hit, e *entry) int {
 	case isHan(q) && nameAt(t, h.end, s.sentEnd):
 		// 教授黎友焕表示, 副总经理薛志勇表示: the position of the person named
 		score, cue = 0.8, "name"
+	case isHan(q) && foreignNameEnd(t, h.end, s.sentEnd) > 0 && h.end >= s.nameEnd:
+		// 主裁判阿特金森, 画家塞尚、莫奈: the position of the foreigner named
+		score, cue = 0.8, "name"
+		s.occForeign = true
 	case isHan(q) && !occupationNext[q]:
 		return 0 // 学生会, 医生提醒, 教师节
 	case suffixIn(t, h.start, occupationLabels) > 0:
@@ -76,6 +80,12 @@ func (s *scan) occupation(h hit, e *entry) int {
 	f := pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: start, End: h.end, Score: score,
 		Evidence: pi.Evidence{Validator: e.list, Context: []string{e.term, cue}}}
 	s.add(f)
+	if s.occForeign {
+		s.occForeign = false
+		if end := s.foreignNames(h.end); end > 0 {
+			return end
+		}
+	}
 	return h.end
 }
 

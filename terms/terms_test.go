@@ -240,6 +240,15 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"no list after a stop", "历任技术员。主任高度评价了这项工作。", nil, []w{
 			{pi.Occupation, "主任", nil},
 		}},
+		{"foreign names after a position", "认定主裁判阿特金森是米老鼠，法国画家塞尚、莫奈等大师，西汉姆主教练科比什利卸任，德国财政部长佩尔·施泰因布吕克说。", []w{
+			{pi.Occupation, "主裁判", nil}, {pi.PersonName, "阿特金森", []string{"score>=0.7"}},
+			{pi.Occupation, "画家", nil}, {pi.PersonName, "塞尚", nil}, {pi.PersonName, "莫奈", nil},
+			{pi.Occupation, "主教练", nil}, {pi.PersonName, "科比什利", nil},
+			{pi.PersonName, "佩尔·施泰因布吕克", nil},
+		}, nil},
+		{"no foreign name after a position", "选手比赛中场休息，记者西安报道，后卫巴西队。", nil, []w{
+			{pi.PersonName, "比赛", nil}, {pi.PersonName, "西安", nil}, {pi.PersonName, "巴西", nil}, {pi.Occupation, "中场", nil},
+		}},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
