@@ -129,6 +129,10 @@ func TestFind(t *testing.T) {
 		{"register row", "姓名：李某 住址：杭州市西湖区文三路90号 电话：138****0000",
 			[]string{"杭州市西湖区文三路90号"}, map[string]string{"road": "文三路"}},
 		{"compound alone in a sentence", "他家住在金色家园小区，离学校很近。", []string{"金色家园小区"}, map[string]string{"level": "poi"}},
+		{"village named alone after a home context", "记者获悉，家住柳溪村的留守儿童小华今年9岁。",
+			[]string{"柳溪村"}, map[string]string{"community": "柳溪村", "level": "community"}},
+		{"compound after 住 opening a field", "病例1：男，45岁，住幸福小区，1月20日发病。",
+			[]string{"幸福小区"}, map[string]string{"poi": "幸福小区", "level": "poi"}},
 		{"two addresses", "从浙江省杭州市西湖区文三路90号搬到静安区柳营路669弄14号1102室。",
 			[]string{"浙江省杭州市西湖区文三路90号", "静安区柳营路669弄14号1102室"}, nil},
 	}
@@ -187,6 +191,9 @@ func TestFindNegatives(t *testing.T) {
 		"更上一层楼，他住院了三天。",
 		"四川、湖北、湖南等省份的农村地区。",
 		"区别在于市区和郊区的街道宽度。",
+		"他家住农村，住本小区的人不多。",
+		"住院治疗后出院，住上了新房。",
+		"记住村里的路，住宿费自理。",
 	} {
 		if fs := Find([]byte(s), nil); len(fs) > 0 {
 			var got []string

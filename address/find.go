@@ -1,6 +1,7 @@
 package address
 
 import (
+	"bytes"
 	"cmp"
 	_ "embed"
 	"fmt"
@@ -195,17 +196,77 @@ func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, r
 				}
 			}
 		}
+		settlement := false
+		if string(text[c.start:c.end]) != "人" && (len(chain) == 0 || !resolves(chain)) {
+			// nor a division: a village or compound named alone (家住柳溪村的…)
+			if e, ok := settlementAt(text, c.end, min(w.end, c.end+maxCtx*3)); ok {
+				chain, settlement = []Element{e}, true
+			}
+		}
 		if len(chain) == 0 {
 			continue
 		}
 		a := assemble(chain)
 		resolve(&a)
 		overlaps := slices.ContainsFunc(found, func(f [2]int) bool { return a.Start < f[1] && f[0] < a.End })
-		if a.Code != "" && !overlaps {
+		if (a.Code != "" || settlement) && !overlaps {
 			report(&a, string(text[c.start:c.end]))
 			found = append(found, [2]int{a.Start, a.End})
 		}
 	}
+}
+
+// resolves reports whether a chain of division names resolves to a code.
+func resolves(chain []Element) bool {
+	a := assemble(slices.Clone(chain))
+	resolve(&a)
+	return a.Code != ""
+}
+
+// settlements are the endings of a village's or a residential compound's
+// name, with the element level they give, longest first.
+var settlements = []struct{ suffix, level string }{
+	{"社区", LevelCommunity}, {"新村", LevelCommunity}, {"村", LevelCommunity}, {"屯", LevelCommunity},
+	{"寨", LevelCommunity}, {"小区", LevelPOI}, {"花园", LevelPOI}, {"家园", LevelPOI}, {"公寓", LevelPOI},
+}
+
+// genericSettlement are the words before a settlement ending that make it
+// a kind of place rather than a name (农村, 本小区, 城中村).
+var genericSettlement = map[string]bool{"农": true, "山": true, "乡": true, "渔": true, "本": true, "该": true, "同": true,
+	"邻": true, "我": true, "此": true, "这": true, "那": true, "城中": true, "新农": true, "老": true, "全": true, "各": true,
+	"外": true, "某": true, "附近": true, "周边": true, "这个": true, "那个": true, "一个": true, "高档": true, "新": true}
+
+// settlementAt reads a village or compound named alone at text[start:end]
+// after a home context word (家住柳溪村, 住幸福小区): two to eight Han
+// characters up to one of the settlements' endings, with no Han character
+// after it but 的. The tagger, which learned villages inside full
+// addresses, often misses one named alone at the end of a clause.
+func settlementAt(text []byte, start, end int) (Element, bool) {
+	n := 0
+	for p := start; p < end && n < 8; {
+		r, size := utf8.DecodeRune(text[p:end])
+		if !isHan(r) || class(r)&cFunction != 0 && n > 0 {
+			break
+		}
+		p += size
+		n++
+		if n < 2 {
+			continue
+		}
+		for _, st := range settlements {
+			if !bytes.HasSuffix(text[start:p], []byte(st.suffix)) || utf8.RuneCount(text[start:p])-utf8.RuneCountInString(st.suffix) < 1 {
+				continue
+			}
+			if nr, _ := next(text, p); isHan(nr) && nr != '的' {
+				break // 柳溪村委会, 村民: the name goes on
+			}
+			if genericSettlement[strings.TrimSuffix(string(text[start:p]), st.suffix)] {
+				return Element{}, false // 家住农村, 住本小区: no name
+			}
+			return Element{Level: st.level, Start: start, End: p, Text: string(text[start:p]), Score: 0.7}, true
+		}
+	}
+	return Element{}, false
 }
 
 // gazChain reads a chain of division names (full or short forms, each finer

@@ -219,6 +219,12 @@ var contextWords = map[rune][]string{
 	'居': {"现居", "定居", "寓居"},
 }
 
+// notAfterBare住 are the characters after a 住 at the start of a field that
+// make it a word of its own (，住院治疗, ，住宿费) rather than "lives at".
+var notAfterBare住 = map[rune]bool{'院': true, '宿': true, '房': true, '店': true, '所': true, '户': true, '手': true,
+	'口': true, '嘴': true, '进': true, '满': true, '下': true, '上': true, '着': true, '了': true, '过': true, '得': true,
+	'不': true, '的': true, '处': true}
+
 // check decides whether the trigger rune r at [i, j) anchors a window.
 func check(text []byte, i, j int, r rune, t uint8) (anchor, bool) {
 	if r == '人' {
@@ -230,9 +236,11 @@ func check(text []byte, i, j int, r rune, t uint8) (anchor, bool) {
 				continue
 			}
 			if w == "住" {
-				// a bare 住 only before 在/于/址 (住在, 住于): 住院, 记住 are no context
+				// a bare 住 before 在/于 (住在, 住于), or opening a record
+				// field (男，45岁，住东城区…); 住院, 记住 are no context
 				nr, _ := next(text, j)
-				if nr != '在' && nr != '于' {
+				pr, _ := prev(text, j-len(w))
+				if nr != '在' && nr != '于' && !(pr < 0 || trig(pr)&cStop != 0 || pr == ' ') || notAfterBare住[nr] {
 					continue
 				}
 			}
