@@ -286,6 +286,24 @@ func TestSplitEntries(t *testing.T) {
 			want: []string{"病例1：赵某某，女，69岁。\n赵某某于1月2日到超市。"},
 		},
 		{
+			name: "a news line introducing a labelled child further on",
+			text: "病例2：王某，男，6岁。\n记者从县民政局获悉，家住柳溪村的留守儿童小华（化名），今年9岁。",
+			fs:   []string{"masked_name:王某", "organization:县民政局", "address:柳溪村", "special_identity:留守儿童", "person_name:小华"},
+			want: []string{"病例2：王某，男，6岁。\n", "记者从县民政局获悉，家住柳溪村的留守儿童小华（化名），今年9岁。"},
+		},
+		{
+			name: "a line naming someone with record fields",
+			text: "病例3：李某，女，50岁。\n经调查，其邻居张某，男，40岁，已隔离。",
+			fs:   []string{"masked_name:李某", "masked_name:张某"},
+			want: []string{"病例3：李某，女，50岁。\n", "经调查，其邻居张某，男，40岁，已隔离。"},
+		},
+		{
+			name: "someone the case met stays in the entry",
+			text: "病例4：赵某，女，33岁。\n1月20日与同事钱某，男，35岁，在餐馆聚餐。",
+			fs:   []string{"masked_name:赵某", "date:1月20日", "masked_name:钱某"},
+			want: []string{"病例4：赵某，女，33岁。\n1月20日与同事钱某，男，35岁，在餐馆聚餐。"},
+		},
+		{
 			name: "date and symptom lines continue the case",
 			text: "病例2：王某，男，40岁。\n1月20日，乘坐G123次列车返回成都；\n出现发热症状。",
 			fs:   []string{"masked_name:王某", "date:1月20日"},

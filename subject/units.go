@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -369,5 +370,52 @@ func entryCut(text []byte, u Unit, fs []pi.Finding) (int, bool) {
 				return ls, true
 			}
 		}
+		if introduces(text, fs, at, nextClauseEnd(text, at, u.End), first) {
+			return ls, true
+		}
 	}
+}
+
+// companion reports whether 与, 和, 同, 跟 or 及 stands within four
+// characters before i in its clause (与同事钱某, 和其妻子李某): the name there
+// is someone the case was with.
+func companion(text []byte, i int) bool {
+	for k := 0; k < 4 && i > 0; k++ {
+		r, n := utf8.DecodeLastRune(text[:i])
+		if strings.ContainsRune("与和同跟及", r) {
+			return true
+		}
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		i -= n
+	}
+	return false
+}
+
+// introduces reports whether the sentence text[at:end], which opens a line
+// of an entry, introduces someone other than the case named first: a name
+// with a label written onto it (记者获悉，家住柳溪村的留守儿童小华…) or with
+// record fields after it (…小华，男，9岁). A name after 与, 和, 同 or 跟 is
+// someone the case met, and stays in the entry.
+func introduces(text []byte, fs []pi.Finding, at, end int, first string) bool {
+	j, _ := slices.BinarySearchFunc(fs, at, func(f pi.Finding, at int) int { return cmp.Compare(f.Start, at) })
+	for ; j < len(fs) && fs[j].Start < end; j++ {
+		x := &fs[j]
+		if !isName(x.Type) || string(text[x.Start:x.End]) == first {
+			continue
+		}
+		if companion(text, x.Start) {
+			continue
+		}
+		if recordAfter(text, x.End) || bytes.HasPrefix(text[x.End:], []byte("（化名）")) || bytes.HasPrefix(text[x.End:], []byte("(化名)")) {
+			return true
+		}
+		for k := j - 1; k >= 0 && fs[k].Start >= at; k-- {
+			if attributive[fs[k].Type] && fs[k].Type != pi.Age && attached(text, fs[k].End, x.Start) {
+				return true
+			}
+		}
+	}
+	return false
 }
