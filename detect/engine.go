@@ -296,11 +296,12 @@ func trimNamesAtLabels(fs []pi.Finding) {
 // dropDivisionPlaces drops a tagged place that is only the administrative
 // division an address starts with (成都 of 成都市锦江区春熙路某美甲店): the
 // address holds it as its element; and one inside a person's name (大山 of
-// 王大山). The loser's score is set to zero before the overlap rules run.
+// 王大山) or a school's (镇中心 of 镇中心小学). The loser's score is set to
+// zero before the overlap rules run.
 func dropDivisionPlaces(text []byte, fs []pi.Finding) {
 	var holders []int
 	for i := range fs {
-		if t := fs[i].Type; t == pi.Address || t == pi.PersonName {
+		if t := fs[i].Type; t == pi.Address || t == pi.PersonName || t == pi.School {
 			holders = append(holders, i)
 		}
 	}
@@ -317,7 +318,7 @@ func dropDivisionPlaces(text []byte, fs []pi.Finding) {
 			if p.Start < a.Start || p.End > a.End || p.End-p.Start == a.End-a.Start {
 				continue
 			}
-			if a.Type == pi.PersonName {
+			if a.Type == pi.PersonName || a.Type == pi.School {
 				p.Score = 0
 				continue
 			}

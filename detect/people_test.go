@@ -268,16 +268,23 @@ func TestGenderAfterNames(t *testing.T) {
 }
 
 // TestPlaceInsideName: a tagged place inside a person's name (大山 of 王大山)
-// is dropped.
+// or a school's (镇中心 of 镇中心小学) is dropped.
 func TestPlaceInsideName(t *testing.T) {
-	text := "监护人王大山（祖父）"
-	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
-	ns, ne := at("王大山")
-	ps, pe := at("大山")
-	fs := []pi.Finding{{Type: pi.PersonName, Start: ns, End: ne, Score: 0.95, Source: "ner"}, {Type: pi.Place, Start: ps, End: pe, Score: 0.95, Source: "ner"}}
-	dropDivisionPlaces([]byte(text), fs)
-	if fs[1].Score != 0 || fs[0].Score == 0 {
-		t.Errorf("scores %v %v", fs[0].Score, fs[1].Score)
+	for _, tt := range []struct {
+		text, holder, place string
+		typ                 pi.Type
+	}{
+		{"监护人王大山（祖父）", "王大山", "大山", pi.PersonName},
+		{"他在镇中心小学读书", "镇中心小学", "镇中心", pi.School},
+	} {
+		at := func(s string) (int, int) { i := strings.Index(tt.text, s); return i, i + len(s) }
+		ns, ne := at(tt.holder)
+		ps, pe := at(tt.place)
+		fs := []pi.Finding{{Type: tt.typ, Start: ns, End: ne, Score: 0.95, Source: "ner"}, {Type: pi.Place, Start: ps, End: pe, Score: 0.95, Source: "ner"}}
+		dropDivisionPlaces([]byte(tt.text), fs)
+		if fs[1].Score != 0 || fs[0].Score == 0 {
+			t.Errorf("%s: scores %v %v", tt.text, fs[0].Score, fs[1].Score)
+		}
 	}
 }
 

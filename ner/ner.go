@@ -89,7 +89,11 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 		b.offs = append(b.offs, end)
 		if hasHan(b.runes) {
 			b.spans = r.model.Tag(b.runes, r.lex, b.spans[:0])
+			r.untangle(b.runes, b.spans)
 			for _, sp := range b.spans {
+				if sp.Start >= sp.End {
+					continue // dropped by untangle
+				}
 				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
@@ -114,6 +118,37 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 	}
 	flush(len(text))
 	return dst
+}
+
+// untangle fixes two kinds of place and organization spans the model
+// sometimes runs over a sentence's words (李明明是镇中心小学 gave the place
+// 明是镇中心): one holding the copula 是 starts after it, and one crossing
+// a person's name starts after the name; a span left with fewer than two
+// characters is dropped (Start = End); one-character places (回温, 来杭) stay. Names are the finding that matters
+// most, and no place or organization name holds 是 (院, 局 … do not follow
+// it in one).
+func (r *Recognizer) untangle(text []rune, spans []tagger.Span) {
+	for i := range spans {
+		sp := &spans[i]
+		if r.types[sp.Head] == pi.PersonName {
+			continue
+		}
+		start := sp.Start
+		for k := sp.End - 1; k > sp.Start; k-- {
+			if text[k] == '是' {
+				sp.Start = k + 1
+				break
+			}
+		}
+		for _, p := range spans {
+			if r.types[p.Head] == pi.PersonName && p.Start < sp.Start && sp.Start < p.End && p.End < sp.End {
+				sp.Start = p.End
+			}
+		}
+		if sp.Start != start && sp.End-sp.Start < 2 {
+			sp.Start = sp.End
+		}
+	}
 }
 
 // trimPunct narrows text[start:end] to leave out punctuation at its ends:

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/tagger"
 )
 
 func recognizer(t testing.TB) *Recognizer {
@@ -134,5 +135,48 @@ func TestNoEthnicNames(t *testing.T) {
 				t.Errorf("%q: person_name %q", text, text[f.Start:f.End])
 			}
 		}
+	}
+}
+
+// TestUntangle: a place or organization span holding 是 or crossing a
+// person's name is cut back; one-character places stay.
+func TestUntangle(t *testing.T) {
+	r := recognizer(t)
+	head := func(typ pi.Type) int {
+		for h, x := range r.types {
+			if x == typ {
+				return h
+			}
+		}
+		t.Fatalf("no head for %s", typ)
+		return -1
+	}
+	person, place := head(pi.PersonName), head(pi.Place)
+	text := []rune("李明明是镇中心小学学生，王芳芳华联超市，回温")
+	spans := []tagger.Span{
+		{Head: person, Start: 0, End: 3},   // 李明明
+		{Head: place, Start: 2, End: 7},    // 明是镇中心 → 镇中心
+		{Head: person, Start: 12, End: 15}, // 王芳芳
+		{Head: place, Start: 14, End: 19},  // 芳华联超市 → 华联超市
+		{Head: place, Start: 21, End: 22},  // 温 stays
+		{Head: place, Start: 1, End: 4},    // 明明是 → dropped
+	}
+	r.untangle(text, spans)
+	var got []string
+	for _, sp := range spans {
+		got = append(got, string(text[sp.Start:sp.End]))
+	}
+	want := []string{"李明明", "镇中心", "王芳芳", "华联超市", "温", ""}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// end to end: the name is found, not the place across it
+	var names []string
+	in := []byte("今年12岁的李明明是镇中心小学五年级学生。")
+	for _, f := range r.Find(in, nil) {
+		names = append(names, string(f.Type)+":"+string(in[f.Start:f.End]))
+	}
+	if !strings.Contains(strings.Join(names, ","), "person_name:李明明") || strings.Contains(strings.Join(names, ","), "明是") {
+		t.Errorf("Find: %v", names)
 	}
 }
