@@ -158,7 +158,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	if e.people {
 		placeOrOrganization(text, s.out)
 		trimNamesAtLabels(s.out)
-		dropDivisionPlaces(text, s.out)
+		dropInnerPlaces(text, s.out)
 	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
@@ -293,12 +293,15 @@ func trimNamesAtLabels(fs []pi.Finding) {
 	}
 }
 
-// dropDivisionPlaces drops a tagged place that is only the administrative
-// division an address starts with (成都 of 成都市锦江区春熙路某美甲店): the
-// address holds it as its element; and one inside a person's name (大山 of
-// 王大山) or a school's (镇中心 of 镇中心小学). The loser's score is set to
-// zero before the overlap rules run.
-func dropDivisionPlaces(text []byte, fs []pi.Finding) {
+// dropInnerPlaces drops what the entity model found inside a longer
+// finding that explains it better: a place inside a person's name (大山 of
+// 王大山) or a school's (镇中心 of 镇中心小学); a place that starts an
+// address and ends inside it (成都 of 成都市锦江区春熙路某美甲店, 大河镇东风村
+// of 大河镇东风村3组: the address holds it as its elements); an
+// organization inside an address that does not end like one (太康县城 of
+// 河南省周口市太康县城关镇南关村). The loser's score is set to zero before
+// the overlap rules run.
+func dropInnerPlaces(text []byte, fs []pi.Finding) {
 	var holders []int
 	for i := range fs {
 		if t := fs[i].Type; t == pi.Address || t == pi.PersonName || t == pi.School {
@@ -308,31 +311,41 @@ func dropDivisionPlaces(text []byte, fs []pi.Finding) {
 	if holders == nil {
 		return
 	}
+	slices.SortFunc(holders, func(a, b int) int { return cmp.Compare(fs[a].Start, fs[b].Start) })
 	for i := range fs {
 		p := &fs[i]
-		if p.Type != pi.Place || p.Source != "ner" {
+		if p.Source != "ner" || p.Type != pi.Place && p.Type != pi.Organization {
 			continue
 		}
-		for _, j := range holders {
+		// the holders starting at or before p, nearest first (they seldom
+		// nest, a few suffice)
+		k, _ := slices.BinarySearchFunc(holders, p.Start+1, func(j, at int) int { return cmp.Compare(fs[j].Start, at) })
+		for _, j := range holders[max(0, k-4):k] {
 			a := &fs[j]
-			if p.Start < a.Start || p.End > a.End || p.End-p.Start == a.End-a.Start {
+			if p.End > a.End || p.End-p.Start == a.End-a.Start {
 				continue
 			}
-			if a.Type == pi.PersonName || a.Type == pi.School {
-				p.Score = 0
-				continue
-			}
-			if a.Start != p.Start {
-				continue
-			}
-			name := string(text[p.Start:p.End])
-			for _, level := range []string{"province", "city", "district"} {
-				if v := a.Attr(level); v != "" && strings.HasPrefix(v, name) {
+			switch {
+			case p.Type == pi.Organization:
+				if a.Type == pi.Address && !orgEnd(text, p) {
 					p.Score = 0
 				}
+			case a.Type != pi.Address, a.Start == p.Start:
+				p.Score = 0
 			}
 		}
 	}
+}
+
+// orgFinal holds the characters an organization's name ends with.
+var orgFinal = map[rune]bool{'院': true, '局': true, '校': true, '司': true, '馆': true, '心': true, '所': true, '站': true,
+	'会': true, '委': true, '部': true, '厂': true, '行': true, '店': true, '场': true, '处': true, '室': true, '园': true,
+	'队': true, '社': true, '团': true, '台': true, '报': true, '府': true, '厅': true, '科': true, '组': true, '办': true}
+
+// orgEnd reports whether an organization finding ends like one.
+func orgEnd(text []byte, f *pi.Finding) bool {
+	r, _ := utf8.DecodeLastRune(text[f.Start:f.End])
+	return orgFinal[r]
 }
 
 // repeatNames adds the other mentions of a full name found once (小刚 in

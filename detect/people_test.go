@@ -177,8 +177,8 @@ func TestTrimNamesAtLabels(t *testing.T) {
 	}
 }
 
-// TestDropDivisionPlaces: a tagged place that is only the division an
-// address starts with goes; a venue inside the address stays.
+// TestDropDivisionPlaces: a tagged place that starts an address and ends
+// inside it goes; a venue inside the address stays.
 func TestDropDivisionPlaces(t *testing.T) {
 	text := "到达成都市锦江区春熙路某美甲店做美甲"
 	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
@@ -189,10 +189,10 @@ func TestDropDivisionPlaces(t *testing.T) {
 	for _, tt := range []struct {
 		span string
 		kept bool
-	}{{"成都", false}, {"成都市", false}, {"春熙路某美甲店", true}} {
+	}{{"成都", false}, {"成都市", false}, {"成都市锦江区春熙路", false}, {"春熙路某美甲店", true}} {
 		s, e := at(tt.span)
 		fs := []pi.Finding{addr, {Type: pi.Place, Start: s, End: e, Score: 0.95, Source: "ner"}}
-		dropDivisionPlaces([]byte(text), fs)
+		dropInnerPlaces([]byte(text), fs)
 		if kept := fs[1].Score > 0; kept != tt.kept {
 			t.Errorf("%s: kept %v, want %v", tt.span, kept, tt.kept)
 		}
@@ -281,7 +281,7 @@ func TestPlaceInsideName(t *testing.T) {
 		ns, ne := at(tt.holder)
 		ps, pe := at(tt.place)
 		fs := []pi.Finding{{Type: tt.typ, Start: ns, End: ne, Score: 0.95, Source: "ner"}, {Type: pi.Place, Start: ps, End: pe, Score: 0.95, Source: "ner"}}
-		dropDivisionPlaces([]byte(tt.text), fs)
+		dropInnerPlaces([]byte(tt.text), fs)
 		if fs[1].Score != 0 || fs[0].Score == 0 {
 			t.Errorf("%s: scores %v %v", tt.text, fs[0].Score, fs[1].Score)
 		}
@@ -304,6 +304,25 @@ func TestNamesAfterLabel(t *testing.T) {
 		}
 		if strings.Join(got, ",") != tt.want {
 			t.Errorf("%q: %v, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestOrganizationInsideAddress: a tagged organization inside an address is
+// dropped unless it ends like one (…医院, …委员会).
+func TestOrganizationInsideAddress(t *testing.T) {
+	text := "户籍地址为河南省周口市太康县城关镇南关村卫生院"
+	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
+	as, ae := at("河南省周口市太康县城关镇南关村卫生院")
+	for _, tt := range []struct {
+		span string
+		kept bool
+	}{{"河南省周口市太康县城", false}, {"南关村卫生院", true}} {
+		s, e := at(tt.span)
+		fs := []pi.Finding{{Type: pi.Address, Start: as, End: ae, Score: 0.9}, {Type: pi.Organization, Start: s, End: e, Score: 0.95, Source: "ner"}}
+		dropInnerPlaces([]byte(text), fs)
+		if kept := fs[1].Score > 0; kept != tt.kept {
+			t.Errorf("%s: kept %v, want %v", tt.span, kept, tt.kept)
 		}
 	}
 }
