@@ -182,9 +182,18 @@ func trimPunct(text []byte, start, end int) (int, int) {
 // 赴武汉): no name of either starts with one (于 does: 于洪区).
 const leadWords = "转该赴至到在往从去回"
 
+// leadVerbs are two-character verbs taken in the same way (联系学校德育处,
+// 前往市一医院).
+var leadVerbs = []string{"联系", "前往", "来到", "咨询", "拨打", "致电", "入住", "到达", "抵达"}
+
 // trimLead drops one lead word from the start of text[start:end] when two
 // characters or more remain.
 func trimLead(text []byte, start, end int) int {
+	for _, v := range leadVerbs {
+		if bytes.HasPrefix(text[start:end], []byte(v)) && utf8.RuneCount(text[start+len(v):end]) >= 2 {
+			return start + len(v)
+		}
+	}
 	r, n := utf8.DecodeRune(text[start:end])
 	if !strings.ContainsRune(leadWords, r) || utf8.RuneCount(text[start+n:end]) < 2 {
 		return start

@@ -115,6 +115,8 @@ func TestTrimLead(t *testing.T) {
 		{"于洪区", "于洪区"},
 		{"到家", "到家"}, // one character would remain
 		{"协和医院", "协和医院"},
+		{"联系学校德育处", "学校德育处"},
+		{"前往市一医院", "市一医院"},
 	} {
 		if got := tt.in[trimLead([]byte(tt.in), 0, len(tt.in)):]; got != tt.want {
 			t.Errorf("trimLead(%q) = %q, want %q", tt.in, got, tt.want)

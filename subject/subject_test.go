@@ -304,6 +304,12 @@ func TestSplitEntries(t *testing.T) {
 			want: []string{"病例4：赵某，女，33岁。\n1月20日与同事钱某，男，35岁，在餐馆聚餐。"},
 		},
 		{
+			name: "the footer of a published list",
+			text: "3. 初二（3）班 赵一鸣 残疾\n公示期为5天，如有异议请联系学校德育处。",
+			fs:   []string{"school:初二（3）班", "person_name:赵一鸣", "health:残疾"},
+			want: []string{"3. 初二（3）班 赵一鸣 残疾\n"},
+		},
+		{
 			name: "date and symptom lines continue the case",
 			text: "病例2：王某，男，40岁。\n1月20日，乘坐G123次列车返回成都；\n出现发热症状。",
 			fs:   []string{"masked_name:王某", "date:1月20日"},

@@ -248,7 +248,7 @@ func SplitEntries(text []byte, units []Unit, fs []pi.Finding) []Unit {
 // noticeOpeners start a line that speaks to the public or about everyone,
 // not about the case above it.
 var noticeOpeners = []string{"请广大", "请市民", "请各位", "提醒", "温馨提示", "特别提示", "广大市民", "市民朋友", "全市", "全区",
-	"全县", "全省", "截至", "截止", "如有", "凡", "以上"}
+	"全县", "全省", "截至", "截止", "如有", "凡", "以上", "公示期", "公示时间", "特此", "监督电话", "举报电话", "联系电话", "联系人"}
 
 // recordAfter reports whether a record's fields follow a name at i (，男，
 // ，女，, ，45岁): a line that opens so is another record even under the same

@@ -206,6 +206,7 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 		}
 	}
 	s.nicknames(a, b)
+	s.rowNames(a, b, hs)
 	if !s.ctx.Person && s.register {
 		s.ctx = Context{Person: true, Cue: "register"}
 		s.record = true

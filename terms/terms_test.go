@@ -249,6 +249,13 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"no foreign name after a position", "选手比赛中场休息，记者西安报道，后卫巴西队。", nil, []w{
 			{pi.PersonName, "比赛", nil}, {pi.PersonName, "西安", nil}, {pi.PersonName, "巴西", nil}, {pi.Occupation, "中场", nil},
 		}},
+		{"names as fields of a row", "1. 三年级（2）班 刘子涵 孤儿\n3. 初二（3）班\t赵一鸣\t残疾", []w{
+			{pi.School, "三年级（2）班", []string{"age_band=8-9"}}, {pi.PersonName, "刘子涵", []string{"score>=0.7"}},
+			{pi.SpecialIdentity, "孤儿", nil}, {pi.School, "初二（3）班", nil}, {pi.PersonName, "赵一鸣", nil},
+		}, nil},
+		{"no names in a row of words", "姓名 班级 类别 高级 班主任\n序号 王者 说明", nil, []w{
+			{pi.PersonName, "高级", nil}, {pi.PersonName, "班级", nil}, {pi.PersonName, "王者", nil}, {pi.PersonName, "班主任", nil},
+		}},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
