@@ -158,10 +158,12 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	if e.people {
 		placeOrOrganization(text, s.out)
 		trimNamesAtLabels(s.out)
-		dropInnerPlaces(text, s.out)
 	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
+		// after the overlap rules, so that a holder that lost to another
+		// finding takes nothing with it
+		s.out = dropInnerPlaces(text, s.out)
 		s.out = repeatNames(text, s.out)
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)
@@ -299,9 +301,9 @@ func trimNamesAtLabels(fs []pi.Finding) {
 // address and ends inside it (成都 of 成都市锦江区春熙路某美甲店, 大河镇东风村
 // of 大河镇东风村3组: the address holds it as its elements); an
 // organization inside an address that does not end like one (太康县城 of
-// 河南省周口市太康县城关镇南关村). The loser's score is set to zero before
-// the overlap rules run.
-func dropInnerPlaces(text []byte, fs []pi.Finding) {
+// 河南省周口市太康县城关镇南关村). The losers are removed; fs need not be
+// sorted and keeps its order.
+func dropInnerPlaces(text []byte, fs []pi.Finding) []pi.Finding {
 	var holders []int
 	for i := range fs {
 		if t := fs[i].Type; t == pi.Address || t == pi.PersonName || t == pi.School {
@@ -309,9 +311,10 @@ func dropInnerPlaces(text []byte, fs []pi.Finding) {
 		}
 	}
 	if holders == nil {
-		return
+		return fs
 	}
 	slices.SortFunc(holders, func(a, b int) int { return cmp.Compare(fs[a].Start, fs[b].Start) })
+	drop := false
 	for i := range fs {
 		p := &fs[i]
 		if p.Source != "ner" || p.Type != pi.Place && p.Type != pi.Organization {
@@ -328,13 +331,17 @@ func dropInnerPlaces(text []byte, fs []pi.Finding) {
 			switch {
 			case p.Type == pi.Organization:
 				if a.Type == pi.Address && !orgEnd(text, p) {
-					p.Score = 0
+					p.Score, drop = 0, true
 				}
 			case a.Type != pi.Address, a.Start == p.Start:
-				p.Score = 0
+				p.Score, drop = 0, true
 			}
 		}
 	}
+	if drop {
+		fs = slices.DeleteFunc(fs, func(f pi.Finding) bool { return f.Score == 0 })
+	}
+	return fs
 }
 
 // orgFinal holds the characters an organization's name ends with.

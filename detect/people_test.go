@@ -192,8 +192,8 @@ func TestDropDivisionPlaces(t *testing.T) {
 	}{{"成都", false}, {"成都市", false}, {"成都市锦江区春熙路", false}, {"春熙路某美甲店", true}} {
 		s, e := at(tt.span)
 		fs := []pi.Finding{addr, {Type: pi.Place, Start: s, End: e, Score: 0.95, Source: "ner"}}
-		dropInnerPlaces([]byte(text), fs)
-		if kept := fs[1].Score > 0; kept != tt.kept {
+		out := dropInnerPlaces([]byte(text), fs)
+		if kept := len(out) == 2; kept != tt.kept {
 			t.Errorf("%s: kept %v, want %v", tt.span, kept, tt.kept)
 		}
 	}
@@ -281,9 +281,8 @@ func TestPlaceInsideName(t *testing.T) {
 		ns, ne := at(tt.holder)
 		ps, pe := at(tt.place)
 		fs := []pi.Finding{{Type: tt.typ, Start: ns, End: ne, Score: 0.95, Source: "ner"}, {Type: pi.Place, Start: ps, End: pe, Score: 0.95, Source: "ner"}}
-		dropInnerPlaces([]byte(tt.text), fs)
-		if fs[1].Score != 0 || fs[0].Score == 0 {
-			t.Errorf("%s: scores %v %v", tt.text, fs[0].Score, fs[1].Score)
+		if out := dropInnerPlaces([]byte(tt.text), fs); len(out) != 1 || out[0].Type != tt.typ {
+			t.Errorf("%s: kept %v", tt.text, out)
 		}
 	}
 }
@@ -320,8 +319,8 @@ func TestOrganizationInsideAddress(t *testing.T) {
 	}{{"河南省周口市太康县城", false}, {"南关村卫生院", true}} {
 		s, e := at(tt.span)
 		fs := []pi.Finding{{Type: pi.Address, Start: as, End: ae, Score: 0.9}, {Type: pi.Organization, Start: s, End: e, Score: 0.95, Source: "ner"}}
-		dropInnerPlaces([]byte(text), fs)
-		if kept := fs[1].Score > 0; kept != tt.kept {
+		out := dropInnerPlaces([]byte(text), fs)
+		if kept := len(out) == 2; kept != tt.kept {
 			t.Errorf("%s: kept %v, want %v", tt.span, kept, tt.kept)
 		}
 	}

@@ -133,7 +133,9 @@ func TestEpidemicBulletin(t *testing.T) {
 }
 
 func TestMinorProtection(t *testing.T) {
-	text := "留守儿童王小明（化名），10岁，家住云南省昭通市鲁甸县龙头山镇光明村3组，就读于龙头山镇中心小学四年级。"
+	text := "留守儿童王小明（化名），10岁，家住云南省昭通市鲁甸县龙头山镇光明村3组，就读于龙头山镇中心小学四年级。\n" +
+		"今年12岁的李明明是镇中心小学五年级学生，父亲因盗窃罪正在服刑，母亲改嫁，他和奶奶住在大河镇东风村3组，有轻度抑郁倾向。\n" +
+		"1. 三年级（2）班 刘子涵 孤儿\n"
 	opt := options(t, "minor-protection")
 	var out bytes.Buffer
 	res, err := Stream(context.Background(), "t", strings.NewReader(text), &out, opt)
@@ -141,7 +143,8 @@ func TestMinorProtection(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	for _, gone := range []string{"留守儿童", "王", "10岁", "鲁甸县", "龙头山镇中心小学"} {
+	for _, gone := range []string{"留守儿童", "王", "10岁", "鲁甸县", "龙头山镇中心小学",
+		"李明明", "12岁", "盗窃罪", "服刑", "东风村", "抑郁", "刘子涵", "三年级", "孤儿"} {
 		if strings.Contains(got, gone) {
 			t.Errorf("%q kept in %q", gone, got)
 		}

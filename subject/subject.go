@@ -180,8 +180,10 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			groups, hasName, cur = append(groups, seed), append(hasName, false), len(groups)
 		}
 		var bounds []int
+		var backs []pronoun
 		if countIn(fs[k:], u) > 1 {
 			bounds = relations(text, u) // only matters between two findings
+			backs = pronouns(text, u)
 		}
 		last := u.Start
 		for ; k < len(fs) && fs[k].Start < u.End; k++ {
@@ -207,6 +209,16 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 					open(nil)
 				}
 				bounds = bounds[1:]
+			}
+			// 他 or 她 opening a clause speaks of the unit's named person
+			// again when the sex agrees (李明明…，母亲改嫁，他和奶奶住在…)
+			for len(backs) > 0 && backs[0].at < x.Start {
+				if backs[0].at >= last && cur != 0 && hasName[0] {
+					if sex := gather(nil, groups[0]).Sex; sex == "" || sex == backs[0].sex {
+						cur = 0
+					}
+				}
+				backs = backs[1:]
 			}
 			last = x.End
 			if isName(x.Type) {
@@ -432,6 +444,35 @@ func relations(text []byte, u Unit) []int {
 						}
 					}
 				}
+			}
+		}
+		p += size
+	}
+	return out
+}
+
+// pronoun is a 他 or 她 opening a clause, at byte offset at, with the sex
+// it implies.
+type pronoun struct {
+	at  int
+	sex string
+}
+
+// pronouns returns the clauses of unit u that open with 他 or 她 (，他和奶奶
+// 住在…), in order; 他们, 她们 speak of several people and are left out.
+func pronouns(text []byte, u Unit) []pronoun {
+	var out []pronoun
+	for p := u.Start; p < u.End; {
+		r, size := utf8.DecodeRune(text[p:u.End])
+		if r == '他' || r == '她' {
+			prev, _ := utf8.DecodeLastRune(text[:p])
+			next, _ := utf8.DecodeRune(text[p+size : u.End])
+			if (p == u.Start || strings.ContainsRune("，,；;。\n", prev)) && next != '们' {
+				sex := "male"
+				if r == '她' {
+					sex = "female"
+				}
+				out = append(out, pronoun{p, sex})
 			}
 		}
 		p += size

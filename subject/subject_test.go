@@ -363,9 +363,6 @@ func TestLabelGoesWithName(t *testing.T) {
 	}
 }
 
-// TestTrajectoryClauses: a comma before a clause that moves on starts a
-// step, an itinerary never ends inside another finding, and a native
-// place is not a step.
 // TestHomeNotStep: a home (…小区居民) is not a step of the itinerary.
 func TestHomeNotStep(t *testing.T) {
 	text := "病例2：赵某某，郫都区太清路某小区居民。12月1日到春熙路某美甲店，16时到建设路某酒吧。"
@@ -385,6 +382,9 @@ func TestHomeNotStep(t *testing.T) {
 	}
 }
 
+// TestTrajectoryClauses: a comma before a clause that moves on starts a
+// step, an itinerary never ends inside another finding, and a native
+// place is not a step.
 func TestTrajectoryClauses(t *testing.T) {
 	text := "患者孙某，松原市乾安县人，1月10日从北京去往武汉市，期间去过黄鹤楼、武汉大学等景点。"
 	fs := []pi.Finding{
@@ -625,5 +625,33 @@ func TestSameMaskedNameTwoRecords(t *testing.T) {
 	}
 	if fs[2].Attr(pi.AttrSex) != "female" || fs[5].Attr(pi.AttrSex) != "male" {
 		t.Errorf("sexes %q %q", fs[2].Attr(pi.AttrSex), fs[5].Attr(pi.AttrSex))
+	}
+}
+
+// TestPronounReturns: 他 or 她 opening a clause speaks of the sentence's
+// named person again, when the sex agrees.
+func TestPronounReturns(t *testing.T) {
+	text := "今年12岁的李明明是五年级学生，母亲改嫁后下落不明，他和奶奶住在大河镇东风村3组。"
+	fs := []pi.Finding{
+		finding(text, "12岁", pi.Age, "years", "12"),
+		finding(text, "李明明", pi.PersonName),
+		finding(text, "大河镇东风村3组", pi.Address),
+	}
+	Apply([]byte(text), fs)
+	if fs[2].Attr(AttrSubject) != fs[1].Attr(AttrSubject) || !fs[2].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the home is not the child's: %v / %v", fs[2].Attrs, fs[1].Attrs)
+	}
+	text = "患者李某，男，45岁，其妻子王某，40岁，她于1月20日到永辉超市。"
+	fs = []pi.Finding{
+		finding(text, "李某", pi.MaskedName),
+		finding(text, "男", pi.Gender, "sex", "male"),
+		finding(text, "45岁", pi.Age, "years", "45"),
+		finding(text, "王某", pi.MaskedName),
+		finding(text, "40岁", pi.Age, "years", "40"),
+		finding(text, "永辉超市", pi.Place),
+	}
+	Apply([]byte(text), fs)
+	if fs[5].Attr(AttrSubject) != fs[3].Attr(AttrSubject) {
+		t.Errorf("她 went back to the husband: place %v, wife %v", fs[5].Attrs, fs[3].Attrs)
 	}
 }
