@@ -171,8 +171,25 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		return cueState == 1
 	}
 	var subjects []subjectGroup
+	carry, carryEnd := -1, 0 // the record a sentence without a person goes on (see below), and its unit's end
 	k := 0
 	for _, u := range units {
+		// A sentence that names nobody and says nothing of a person, on
+		// the line of a record about one named person (患者王某，男，52岁，
+		// …。因发热伴咳嗽3天入院。既往有高血压病史。), goes on speaking of
+		// that person.
+		if carry >= 0 && !u.Entry && bytes.IndexByte(text[carryEnd:u.Start], '\n') < 0 && !personIn(fs[k:], u) {
+			g := &subjects[carry]
+			for ; k < len(fs) && fs[k].Start < u.End; k++ {
+				if fs[k].Start >= u.Start {
+					g.fs = append(g.fs, &fs[k])
+				}
+			}
+			g.facts = gather(text, g.fs)
+			carryEnd = u.End
+			continue
+		}
+		carry = -1
 		groups := [][]*pi.Finding{nil}
 		hasName := []bool{false}
 		cur := 0 // the group findings go to
@@ -247,12 +264,15 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			groups[cur] = append(groups[cur], x)
 		}
 		unitPerson := false
-		for _, g := range groups {
+		for i, g := range groups {
 			if len(g) == 0 {
 				continue
 			}
 			f := gather(text, g)
 			unitPerson = unitPerson || f.Person
+			if i == 0 && hasName[0] && record(g) {
+				carry, carryEnd = len(subjects), u.End
+			}
 			subjects = append(subjects, subjectGroup{fs: g, facts: f, key: nameKey(text, g)})
 		}
 		if !unitPerson && !textPerson && hasPlace(groups) && !hasType(groups, pi.Date) && !textCue() {
@@ -267,6 +287,31 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		}
 	}
 	applySubjects(subjects)
+}
+
+// record reports whether a group reads as a record about its person: a
+// name with a sex or an age beside it.
+func record(g []*pi.Finding) bool {
+	for _, x := range g {
+		if x.Type == pi.Gender || x.Type == pi.Age {
+			return true
+		}
+	}
+	return false
+}
+
+// personIn reports whether a finding of fs (sorted) inside u is about a
+// person (a name, an age, a sex, an identity document …).
+func personIn(fs []pi.Finding, u Unit) bool {
+	for i := range fs {
+		if fs[i].Start >= u.End {
+			break
+		}
+		if fs[i].Start >= u.Start && personTypes[fs[i].Type] {
+			return true
+		}
+	}
+	return false
 }
 
 // personFacts reports whether g holds facts about a person (a sex, an

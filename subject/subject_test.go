@@ -655,3 +655,30 @@ func TestPronounReturns(t *testing.T) {
 		t.Errorf("她 went back to the husband: place %v, wife %v", fs[5].Attrs, fs[3].Attrs)
 	}
 }
+
+// TestRecordGoesOn: the sentences after a record about one named person, on
+// its line, speak of that person until someone else is named.
+func TestRecordGoesOn(t *testing.T) {
+	text := "患者王某，男，52岁，农民。因发热伴咳嗽3天入院。既往有高血压病史。其子王某某，16岁。\n发热门诊今日开放。"
+	fs := []pi.Finding{
+		finding(text, "王某", pi.MaskedName),
+		finding(text, "男", pi.Gender, "sex", "male"),
+		finding(text, "52岁", pi.Age, "years", "52"),
+		finding(text, "发热", pi.Health),
+		finding(text, "咳嗽", pi.Health),
+		finding(text, "高血压", pi.Health),
+		finding(text, "王某某", pi.MaskedName),
+		finding(text, "16岁", pi.Age, "years", "16"),
+		finding(text, "发热门诊", pi.Place),
+	}
+	Apply([]byte(text), fs)
+	patient := fs[0].Attr(AttrSubject)
+	for _, i := range []int{3, 4, 5} {
+		if got := fs[i].Attr(AttrSubject); got != patient {
+			t.Errorf("%s: subject %q, want the patient's %q", text[fs[i].Start:fs[i].End], got, patient)
+		}
+	}
+	if fs[6].Attr(AttrSubject) == patient || fs[8].Attr(AttrSubject) == patient {
+		t.Errorf("the son or the next line went to the patient: %v, %v", fs[6].Attrs, fs[8].Attrs)
+	}
+}
