@@ -30,6 +30,16 @@ func (s *scan) school(h hit, e *entry) int {
 			return 0 // 中小学, 中小学校, 大中学校
 		}
 	}
+	if numberedSchool(e.term) {
+		// 阜阳一中, 北京四中: only after a place name, and not 三中全会,
+		// 一中年男子, 第一中心
+		if !placeBefore(t, h.start, s.sentStart) {
+			return 0
+		}
+		if r, _ := runeAt(t, h.end); isHan(r) && !occupationNext[r] && r != '高' && r != '初' && r != '附' {
+			return 0
+		}
+	}
 	start, _, ok := s.namePart(h.start)
 	named := ok && start < h.start
 	end := h.end
@@ -215,4 +225,19 @@ func (s *scan) faculty(i int) int {
 		j += size
 	}
 	return i
+}
+
+// numberedSchool reports the short forms of numbered middle schools (一中,
+// 十二中).
+func numberedSchool(term string) bool {
+	rs := []rune(term)
+	if len(rs) < 2 || rs[len(rs)-1] != '中' {
+		return false
+	}
+	for _, r := range rs[:len(rs)-1] {
+		if _, ok := cnDigit(r); !ok && r != '十' {
+			return false
+		}
+	}
+	return true
 }

@@ -256,6 +256,12 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"no names in a row of words", "姓名 班级 类别 高级 班主任\n序号 王者 说明", nil, []w{
 			{pi.PersonName, "高级", nil}, {pi.PersonName, "班级", nil}, {pi.PersonName, "王者", nil}, {pi.PersonName, "班主任", nil},
 		}},
+		{"numbered middle schools after a place", "其子王某某，16岁，就读于阜阳一中高一（5）班，他的表哥在北京四中。", []w{
+			{pi.School, "阜阳一中高一（5）班", []string{"age_band=15-16"}}, {pi.School, "北京四中", nil},
+		}, nil},
+		{"no numbered school without a place", "其中一中年男子说，十一届三中全会召开，统一中国，在第一中心医院就诊。", nil, []w{
+			{pi.School, "其中一中", nil}, {pi.School, "三中", nil}, {pi.School, "一中", nil}, {pi.School, "第一中心", nil},
+		}},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
@@ -374,6 +380,9 @@ func TestLists(t *testing.T) {
 			text, want = "李某，男，到明珠"+e.term+"。", "明珠"+e.term
 		case roleSchool:
 			text, want = "李某，男，就读于明珠"+e.term+"。", "明珠"+e.term
+			if numberedSchool(e.term) {
+				text, want = "李某，男，就读于阜阳"+e.term+"。", "阜阳"+e.term // after a place only
+			}
 		case roleGrade:
 			text, want = "李某，男，就读于明珠学校"+e.term+"。", "明珠学校"+e.term
 		case roleTitle:
