@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/terms"
 )
 
 // The whole engine — identifiers, the entity model, the term lists, the
@@ -268,7 +269,7 @@ func TestGenderAfterNames(t *testing.T) {
 }
 
 // TestPlaceInsideName: a tagged place inside a person's name (大山 of 王大山)
-// or a school's (镇中心 of 镇中心小学) is dropped.
+// or a school's (镇中心 of 镇中心小学) or a listed venue is dropped.
 func TestPlaceInsideName(t *testing.T) {
 	for _, tt := range []struct {
 		text, holder, place string
@@ -276,11 +277,16 @@ func TestPlaceInsideName(t *testing.T) {
 	}{
 		{"监护人王大山（祖父）", "王大山", "大山", pi.PersonName},
 		{"他在镇中心小学读书", "镇中心小学", "镇中心", pi.School},
+		{"12月1日到春熙路某美甲店做美甲", "春熙路某美甲店", "美甲", pi.Place},
 	} {
 		at := func(s string) (int, int) { i := strings.Index(tt.text, s); return i, i + len(s) }
 		ns, ne := at(tt.holder)
 		ps, pe := at(tt.place)
-		fs := []pi.Finding{{Type: tt.typ, Start: ns, End: ne, Score: 0.95, Source: "ner"}, {Type: pi.Place, Start: ps, End: pe, Score: 0.95, Source: "ner"}}
+		src := "ner"
+		if tt.typ == pi.Place {
+			src = terms.Source // a venue of the term lists
+		}
+		fs := []pi.Finding{{Type: tt.typ, Start: ns, End: ne, Score: 0.95, Source: src}, {Type: pi.Place, Start: ps, End: pe, Score: 0.95, Source: "ner"}}
 		if out := dropInnerPlaces([]byte(tt.text), fs); len(out) != 1 || out[0].Type != tt.typ {
 			t.Errorf("%s: kept %v", tt.text, out)
 		}

@@ -68,7 +68,7 @@ func (s *scan) venue(h hit, e *entry) int {
 }
 
 // venueOneNext holds what may follow a one-character venue word.
-var venueOneNext = newRuneSet("的里内外前后门旁附和与及或等就住购买用吃喝看玩参游烧拜")
+var venueOneNext = newRuneSet("的里内外前后门旁附和与及或等就住购买用吃喝看玩参游烧拜上做打聚消办洗取剪")
 
 // subUnitNext holds what may follow a one-character sub-unit (科, 店).
 var subUnitNext = newRuneSet("就住隔治检看留的进接确诊购买用吃排做输等，,。、；;）)（( \n")

@@ -262,6 +262,9 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"no numbered school without a place", "其中一中年男子说，十一届三中全会召开，统一中国，在第一中心医院就诊。", nil, []w{
 			{pi.School, "其中一中", nil}, {pi.School, "三中", nil}, {pi.School, "一中", nil}, {pi.School, "第一中心", nil},
 		}},
+		{"shops named before their word", "她在春熙路某美甲店上班，12月1日到建设路某奶茶店买奶茶。", []w{
+			{pi.Place, "春熙路某美甲店", nil}, {pi.Place, "建设路某奶茶店", nil},
+		}, nil},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
