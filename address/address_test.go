@@ -355,3 +355,34 @@ func TestDropRepeats(t *testing.T) {
 		})
 	}
 }
+
+// TestFindLabeled: under an address label a cell is read as if the label
+// stood before it; under another label, or none, a village alone is not an
+// address.
+func TestFindLabeled(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		cell, label, want string
+	}{
+		{"东风村", "家庭住址", "东风村"},
+		{"柳溪村3组", "现住址", "柳溪村3组"},
+		{"海曙区", "户籍地", "海曙区"},
+		{"东风村", "备注", ""},
+		{"东风村", "", ""},
+	} {
+		got := ""
+		for _, f := range m.FindLabeled([]byte(tt.cell), tt.label, nil) {
+			checkFinding(t, tt.cell, f)
+			got = tt.cell[f.Start:f.End]
+			if tt.label != "" && f.Attr("level") == "" {
+				t.Errorf("%s under %s: no level", tt.cell, tt.label)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s under %q: %q, want %q", tt.cell, tt.label, got, tt.want)
+		}
+	}
+}

@@ -58,8 +58,20 @@ type findScratch struct {
 }
 
 // ctxSpan is a home-context word (现住, 户籍地：) or the 人 after a native
-// place: [start, end) in bytes.
-type ctxSpan struct{ start, end int }
+// place: [start, end) in bytes; or, with label set, the column name of a
+// table cell that holds an address (家庭住址), at [0, 0).
+type ctxSpan struct {
+	start, end int
+	label      string
+}
+
+// word returns the context word of c in text.
+func (c ctxSpan) word(text []byte) string {
+	if c.label != "" {
+		return c.label
+	}
+	return string(text[c.start:c.end])
+}
 
 // before reports whether the context word introduces an address at
 // [s, e): it ends at most four characters before it, or it is the 人
@@ -86,8 +98,26 @@ var findPool = sync.Pool{New: func() any { return new(findScratch) }}
 // compound, a house number) or follows a home context. A city or district
 // alone (北京, 朝阳区) is not reported.
 func (m *Model) Find(text []byte, dst []pi.Finding) []pi.Finding {
+	return m.FindLabeled(text, "", dst)
+}
+
+// homeLabels are column names and keys whose values are addresses.
+var homeLabels = []string{"住址", "地址", "住所", "居住地", "家住", "现住", "户籍地", "籍贯", "出生地", "联系地址", "通讯地址", "家庭住址"}
+
+// FindLabeled is Find for a table cell or a JSON value with its column
+// name or key: under an address label (家庭住址, 现住址, 户籍地) the cell is
+// read as if the label stood before it, so a village or a district alone
+// (东风村, 海曙区) is an address there.
+func (m *Model) FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
+	home := ""
+	for _, l := range homeLabels {
+		if strings.Contains(label, l) {
+			home = label
+			break
+		}
+	}
 	first := len(dst)
-	m.find(text, func(a *Address, ctx string) {
+	m.find(text, home, func(a *Address, ctx string) {
 		dst = append(dst, finding(a, ctx))
 	})
 	slices.SortStableFunc(dst[first:], func(a, b pi.Finding) int {
@@ -103,27 +133,33 @@ func (m *Model) Find(text []byte, dst []pi.Finding) []pi.Finding {
 // elements' offsets, in text order.
 func (m *Model) FindAddresses(text []byte) []Address {
 	var out []Address
-	m.find(text, func(a *Address, _ string) { out = append(out, *a) })
+	m.find(text, "", func(a *Address, _ string) { out = append(out, *a) })
 	slices.SortStableFunc(out, func(a, b Address) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
 // find calls report for each accepted address of text, with the home
-// context word before it ("" when none).
-func (m *Model) find(text []byte, report func(a *Address, ctx string)) {
+// context word before it ("" when none). home, when set, is the label of a
+// cell that holds an address: it stands as a context word before text.
+func (m *Model) find(text []byte, home string, report func(a *Address, ctx string)) {
 	sc := findPool.Get().(*findScratch)
 	defer findPool.Put(sc)
 	sc.anchors = scan(text, sc.anchors[:0])
+	sc.ctxs = sc.ctxs[:0]
+	if home != "" && len(text) > 0 {
+		sc.anchors = append(sc.anchors, anchor{start: 0, end: forward(text, 0, maxCtx)})
+		sc.ctxs = append(sc.ctxs, ctxSpan{label: home})
+	}
 	if len(sc.anchors) == 0 {
 		return
 	}
 	slices.SortFunc(sc.anchors, func(a, b anchor) int { return cmp.Compare(a.start, b.start) })
-	sc.ctxs = sc.ctxs[:0]
 	for _, a := range sc.anchors {
 		if a.context > 0 {
-			sc.ctxs = append(sc.ctxs, ctxSpan{a.ctxStart, a.context})
+			sc.ctxs = append(sc.ctxs, ctxSpan{start: a.ctxStart, end: a.context})
 		}
 	}
+	slices.SortStableFunc(sc.ctxs, func(a, b ctxSpan) int { return cmp.Compare(a.start, b.start) })
 	ctxs := sc.ctxs
 	for _, w := range mergeWindows(sc.anchors) {
 		k := 0
@@ -166,7 +202,7 @@ func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, r
 		ctx, k := "", -1
 		for i, c := range ctxs {
 			if c.before(a.Start, a.End) {
-				ctx, k = string(text[c.start:c.end]), i
+				ctx, k = c.word(text), i
 				break
 			}
 		}
@@ -187,7 +223,8 @@ func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, r
 		// (常住湖北黄冈, 武汉市人): read the division names there from the
 		// gazetteer, and report them if they resolve.
 		var chain []Element
-		if string(text[c.start:c.end]) != "人" {
+		word := c.word(text)
+		if word != "人" {
 			chain = gazChain(text, c.end, min(w.end, c.end+maxCtx*3), -1)
 		} else {
 			for p := max(w.start, c.start-36); p < c.start && chain == nil; p++ {
@@ -197,7 +234,7 @@ func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, r
 			}
 		}
 		settlement := false
-		if string(text[c.start:c.end]) != "人" && (len(chain) == 0 || !resolves(chain)) {
+		if word != "人" && (len(chain) == 0 || !resolves(chain)) {
 			// nor a division: a village or compound named alone (家住柳溪村的…)
 			if e, ok := settlementAt(text, c.end, min(w.end, c.end+maxCtx*3)); ok {
 				chain, settlement = []Element{e}, true
@@ -210,7 +247,7 @@ func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, r
 		resolve(&a)
 		overlaps := slices.ContainsFunc(found, func(f [2]int) bool { return a.Start < f[1] && f[0] < a.End })
 		if (a.Code != "" || settlement) && !overlaps {
-			report(&a, string(text[c.start:c.end]))
+			report(&a, word)
 			found = append(found, [2]int{a.Start, a.End})
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
 )
 
 var fuzzSeeds = []string{
@@ -48,21 +50,23 @@ func FuzzFind(f *testing.F) {
 		if len(s) > 1<<14 {
 			return
 		}
-		fs := Find([]byte(s), nil)
-		prev := -1
-		for _, f := range fs {
-			if f.Start < prev {
-				t.Fatalf("findings not sorted")
-			}
-			prev = f.Start
-			if f.Start < 0 || f.End > len(s) || f.Start >= f.End {
-				t.Fatalf("finding [%d,%d) out of the text of %d bytes", f.Start, f.End, len(s))
-			}
-			if utf8.ValidString(s) {
-				checkFinding(t, s, f)
+		m, _ := Default()
+		// running text, and a cell under an address label
+		for _, fs := range [][]pi.Finding{Find([]byte(s), nil), m.FindLabeled([]byte(s), "家庭住址", nil)} {
+			prev := -1
+			for _, f := range fs {
+				if f.Start < prev {
+					t.Fatalf("findings not sorted")
+				}
+				prev = f.Start
+				if f.Start < 0 || f.End > len(s) || f.Start >= f.End {
+					t.Fatalf("finding [%d,%d) out of the text of %d bytes", f.Start, f.End, len(s))
+				}
+				if utf8.ValidString(s) {
+					checkFinding(t, s, f)
+				}
 			}
 		}
-		m, _ := Default()
 		for _, a := range m.FindAddresses([]byte(s)) {
 			if a.Start < 0 || a.End > len(s) {
 				t.Fatalf("address [%d,%d) out of the text", a.Start, a.End)

@@ -153,7 +153,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		s.out = terms.FindDates(text, s.out)
 	}
 	if e.addresses != nil {
-		s.out = e.addresses.Find(text, s.out)
+		s.out = e.addresses.FindLabeled(text, label, s.out)
 	}
 	if e.people {
 		placeOrOrganization(text, s.out)

@@ -26,7 +26,7 @@ func Find(text []byte, dst []pi.Finding) []pi.Finding {
 // value under one (民族: 汉族, 体温: 发热) is a fact about the person the
 // row or object describes.
 var recordLabels = []string{"民族", "国籍", "职业", "职务", "工作单位", "身份", "症状", "病史", "诊断", "病情", "健康状况", "体温",
-	"宗教", "信仰", "婚姻", "学校", "年级", "年龄", "性别"}
+	"宗教", "信仰", "婚姻", "学校", "年级", "班级", "班别", "年龄", "性别", "类别", "资助", "困难"}
 
 // FindLabeled is Find for a table cell or JSON value with its column name
 // or key: under a field name of a person's record (民族, 国籍, 职业, 症状 …)

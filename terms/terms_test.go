@@ -558,6 +558,7 @@ func TestFindLabeled(t *testing.T) {
 		{"9", "年龄", pi.Age, 0.85},
 		{" 45 ", "年龄（岁）", pi.Age, 0.85},
 		{"十二", "年龄", pi.Age, 0.85},
+		{"三年级（2）班", "班级", pi.School, 0.7},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)

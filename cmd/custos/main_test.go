@@ -233,6 +233,45 @@ func TestScanHTML(t *testing.T) {
 	}
 }
 
+// TestScanPublishedList: a school's published list of subsidized pupils,
+// as an HTML table and as a text list, gives each child's name, class,
+// label and home as one subject under 14.
+func TestScanPublishedList(t *testing.T) {
+	dir := t.TempDir()
+	page := write(t, dir, "list.html", []byte("<html><body><h1>困难学生资助名单公示</h1><table>\n"+
+		"<tr><th>序号</th><th>姓名</th><th>班级</th><th>资助类别</th><th>家庭住址</th></tr>\n"+
+		"<tr><td>1</td><td>刘子涵</td><td>三年级（2）班</td><td>孤儿</td><td>柳溪村3组</td></tr>\n"+
+		"</table></body></html>\n"))
+	list := write(t, dir, "list.txt", []byte("现将拟资助学生名单公示如下：\n1. 三年级（2）班 刘子涵 孤儿\n公示期为5天。\n"))
+	for _, path := range []string{page, list} {
+		code, out, errs := run(t, "", "scan", "--format", "jsonl", "--show-values", path)
+		if code != exitFindings {
+			t.Fatalf("%s: exit %d, stderr %s", path, code, errs)
+		}
+		types, subjects := map[string]bool{}, map[any]bool{}
+		for _, r := range jsonl(t, out) {
+			attrs, _ := r["attributes"].(map[string]any)
+			types[r["type"].(string)] = true
+			subjects[attrs["subject"]] = true
+			if !strings.Contains(fmt.Sprint(r["categories"]), "PI.MINOR_U14") {
+				t.Errorf("%s: %s %v not marked under 14", path, r["type"], r["value"])
+			}
+		}
+		want := []string{"person_name", "school", "special_identity"}
+		if path == page {
+			want = append(want, "address")
+		}
+		for _, w := range want {
+			if !types[w] {
+				t.Errorf("%s: no %s in\n%s", path, w, out)
+			}
+		}
+		if len(subjects) != 1 {
+			t.Errorf("%s: %d subjects, want the child's alone", path, len(subjects))
+		}
+	}
+}
+
 // TestScanHTMLTableRecords: the cells of a row of an HTML table are one
 // subject, like a CSV row: an ID number saying the holder is under 14 marks
 // the name in its row as a minor's, and no other row, not even the row of
