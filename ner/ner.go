@@ -99,6 +99,8 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 					start = trimLead(text, start, end)
 				} else if bytes.HasSuffix(text[start:end], []byte("族")) || numerals(text[start:end]) {
 					continue // 汉族: an ethnic group; 患者十五: a number; never a name
+				} else if start, end = handleName(text, start, end); start == end {
+					continue
 				}
 				if start < end {
 					dst = append(dst, r.finding(text, start, end, sp))
@@ -149,6 +151,51 @@ func (r *Recognizer) untangle(text []rune, spans []tagger.Span) {
 			sp.Start = sp.End
 		}
 	}
+}
+
+// handleSeparators join the parts of a social-media handle (邓玉龙-ko,
+// JIA_泰勒, 曾丶四小姐).
+const handleSeparators = "-_丶|"
+
+// handleName narrows a person span that is a handle with Chinese parts
+// (邓玉龙-ko, JIA_泰勒, 曾丶四) to its longest run of two Chinese
+// characters or more, the name in it; it returns start == end when there is
+// none (曾丶四). A span without a separator or without Chinese is unchanged
+// (Min-Liang).
+func handleName(text []byte, start, end int) (int, int) {
+	s := text[start:end]
+	if !bytes.ContainsAny(s, handleSeparators) || !hasHanRune(s) {
+		return start, end
+	}
+	// the longest run of two Chinese characters or more
+	best, bestEnd := start, start
+	runStart, n := -1, 0
+	for i := start; i < end; {
+		r, size := utf8.DecodeRune(text[i:end])
+		if unicode.Is(unicode.Han, r) && !strings.ContainsRune(handleSeparators, r) {
+			if n == 0 {
+				runStart = i
+			}
+			n++
+			if n >= 2 && i+size-runStart > bestEnd-best {
+				best, bestEnd = runStart, i+size
+			}
+		} else {
+			n = 0
+		}
+		i += size
+	}
+	return best, bestEnd
+}
+
+// hasHanRune reports whether b holds a Chinese character.
+func hasHanRune(b []byte) bool {
+	for _, r := range string(b) {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimPunct narrows text[start:end] to leave out punctuation at its ends:

@@ -182,3 +182,19 @@ func TestUntangle(t *testing.T) {
 		t.Errorf("Find: %v", names)
 	}
 }
+
+func TestHandleName(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"邓玉龙-ko", "邓玉龙"},
+		{"JIA_泰勒", "泰勒"},
+		{"曾丶四", ""},
+		{"Min-LiangTan", "Min-LiangTan"},
+		{"王小明", "王小明"},
+		{"小胖_nancy_王大锤", "王大锤"},
+	} {
+		s, e := handleName([]byte(tt.in), 0, len(tt.in))
+		if got := tt.in[s:e]; got != tt.want {
+			t.Errorf("handleName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
