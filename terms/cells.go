@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -16,15 +17,17 @@ import (
 // minCells is the number of fields that makes a line a row.
 const minCells = 3
 
-// rowNames adds the names standing as fields of a row in [a, b) and makes
-// the row a person record. It does nothing on a line that is not a row or
-// has no such field.
-func (s *scan) rowNames(a, b int, hs []hit) {
-	t := s.text
-	type cell struct{ start, end int }
-	var cells [8]cell
+// maxCells bounds the fields of a row that are read.
+const maxCells = 16
+
+// cell is a field of a row: [start, end) in bytes.
+type cell struct{ start, end int }
+
+// splitRow cuts the line [a, b) into its fields, apart by spaces or tabs,
+// into cells; it returns how many there are (at most len(cells)).
+func splitRow(t []byte, a, b int, cells *[maxCells]cell) int {
 	n := 0
-	for i := a; i < b; {
+	for i := a; i < b && n < len(cells); {
 		r, size := utf8.DecodeRune(t[i:b])
 		if isSpace(r) || r == '\n' || r == '\r' {
 			i += size
@@ -38,18 +41,49 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 			}
 			j += size
 		}
-		if n == len(cells) {
-			break
-		}
 		cells[n] = cell{i, j}
 		n++
 		i = j
 	}
+	return n
+}
+
+// rowNames adds the names standing as fields of a row in [a, b) and makes
+// the row a person record. It does nothing on a line that is not a row or
+// has no such field. Under the columns of a header row seen before (姓名
+// 年龄 体温, s.columns), a field is read as its column says: any name under
+// 姓名, a bare number under 年龄 or 体温.
+func (s *scan) rowNames(a, b int, hs []hit) {
+	t := s.text
+	var cells [maxCells]cell
+	n := splitRow(t, a, b, &cells)
 	if n < minCells {
 		return
 	}
+	columns := s.columns
+	if len(columns) != n {
+		columns = nil
+	}
 	found := false
-	for _, c := range cells[:n] {
+	for k, c := range cells[:n] {
+		if columns != nil {
+			switch col := columns[k]; {
+			case strings.Contains(col, "年龄"):
+				if num, ok := parseNumber(t, c.start, c.end); ok && !num.approx && num.val < 130 {
+					s.addAge(c.start, c.end, 0.9, num, -1, col)
+				}
+				continue
+			case strings.Contains(col, "体温"):
+				s.out = bareTemperature(t[:c.end], c.start, col, s.out)
+				continue
+			case strings.Contains(col, "姓名") && c.start >= s.nameEnd && isHanRun(t, c.start, c.end, 2, 5):
+				s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: c.start, End: c.end, Score: 0.8,
+					Evidence: pi.Evidence{Validator: "rule:row-name", Context: []string{col}}})
+				s.nameEnd = c.end
+				found = true
+				continue
+			}
+		}
 		if c.start < s.nameEnd || !fullName(t, c.start, c.end) || termCovers(hs, c.start, c.end) {
 			continue
 		}
@@ -97,4 +131,26 @@ func termCovers(hs []hit, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// isHanRun reports whether t[i:end] is min to max Han characters.
+func isHanRun(t []byte, i, end, min, max int) bool {
+	n := 0
+	for _, r := range string(t[i:end]) {
+		if !isHan(r) {
+			return false
+		}
+		n++
+	}
+	return n >= min && n <= max
+}
+
+// headerColumns records the column names of a header row [a, b).
+func (s *scan) headerColumns(a, b int) {
+	var cells [maxCells]cell
+	n := splitRow(s.text, a, b, &cells)
+	s.columns = s.columns[:0]
+	for _, c := range cells[:n] {
+		s.columns = append(s.columns, string(s.text[c.start:c.end]))
+	}
 }

@@ -2,6 +2,7 @@ package terms
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -54,8 +55,38 @@ func FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
 			}
 		}
 	}
+	// a bare reading under 体温 (37.8, 36.5℃) is the person's temperature
+	if strings.Contains(label, "体温") && len(dst) == n {
+		dst = bareTemperature(text, 0, label, dst)
+	}
 	putScan(s)
 	return dst
+}
+
+// feverFrom is the temperature (°C) from which a reading is a fever.
+const feverFrom = 37.3
+
+// bareTemperature adds the body temperature that is the whole of
+// text[at:] (a cell under 体温): a number from 34 to 43, with an optional
+// unit; a reading of 37.3 or more is a fever (attribute fever=true).
+func bareTemperature(text []byte, at int, label string, dst []pi.Finding) []pi.Finding {
+	a, b := trimSpaceBytes(text[at:])
+	a, b = a+at, b+at
+	v := string(text[a:b])
+	for _, unit := range []string{"℃", "°C", "°c", "度", "°"} {
+		v = strings.TrimSuffix(v, unit)
+	}
+	t, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || t < 34 || t > 43 {
+		return dst
+	}
+	f := pi.Finding{Type: pi.Health, Category: pi.CatHealth, Start: a, End: b, Score: 0.85, Source: Source,
+		Evidence: pi.Evidence{Validator: "list:health", Valid: true, Context: []string{label}}}
+	f.SetAttr("kind", "test")
+	if t >= feverFrom {
+		f.SetAttr("fever", "true")
+	}
+	return append(dst, f)
 }
 
 // trimSpaceBytes returns the bounds of text without surrounding ASCII
@@ -127,9 +158,10 @@ type scan struct {
 	record             bool    // the sentence has a record cue (name, age, label), not only a pronoun
 	para               Context // the last person context of this line
 	register           bool
-	header             bool // the current sentence is a register's header row
-	occEnd             int  // end of the sentence's last occupation, 0 if none
-	occForeign         bool // the occupation being read stands before a foreign name
+	header             bool     // the current sentence is a register's header row
+	columns            []string // the column names of the last header row of a text register
+	occEnd             int      // end of the sentence's last occupation, 0 if none
+	occForeign         bool     // the occupation being read stands before a foreign name
 
 	termEnd    int // end of the last term chosen in this sentence
 	nameEnd    int // end of the last name
@@ -270,6 +302,7 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 		// a register's header row names columns: no one's facts
 		s.header = false
 		s.out = s.out[:0]
+		s.headerColumns(a, b)
 	}
 	// Findings of one sentence come out of order (people first).
 	slices.SortStableFunc(s.out, func(x, y pi.Finding) int {

@@ -615,3 +615,26 @@ func TestRegisterHeaderRow(t *testing.T) {
 		t.Errorf("form: %v, want gender and age", got)
 	}
 }
+
+// TestRegisterColumns: under the header row of a text register, a field is
+// read as its column says — any name under 姓名, a bare number under 年龄
+// or 体温 — when the row has as many fields as the header.
+func TestRegisterColumns(t *testing.T) {
+	text := "日期 姓名 年龄 身份证号 体温 来访事由\n11月20日 禤小娜 9 110105201605120021 37.8 探视\n备注 见附件 37.8"
+	got := map[string]string{}
+	for _, f := range Find([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		got[v] = string(f.Type)
+		if v == "37.8" && f.Start > strings.LastIndex(text, "\n") {
+			t.Errorf("a line of another shape read as a row: %v", f)
+		}
+		if f.Type == pi.Health && f.Attr("fever") != "true" {
+			t.Errorf("37.8 is a fever: %v", f.Attrs)
+		}
+	}
+	for v, typ := range map[string]string{"禤小娜": "person_name", "9": "age", "37.8": "health"} {
+		if got[v] != typ {
+			t.Errorf("%s: %q, want %s (all: %v)", v, got[v], typ, got)
+		}
+	}
+}
