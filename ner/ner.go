@@ -122,13 +122,14 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 	return dst
 }
 
-// untangle fixes two kinds of place and organization spans the model
-// sometimes runs over a sentence's words (李明明是镇中心小学 gave the place
-// 明是镇中心): one holding the copula 是 starts after it, and one crossing
-// a person's name starts after the name; a span left with fewer than two
-// characters is dropped (Start = End); one-character places (回温, 来杭) stay. Names are the finding that matters
-// most, and no place or organization name holds 是 (院, 局 … do not follow
-// it in one).
+// untangle fixes the place and organization spans the model sometimes
+// runs over a sentence's words (李明明是镇中心小学 gave the place 明是镇中心):
+// one holding the copula 是 starts after it, and one crossing a person's
+// name starts after the name; a span so left with fewer than two
+// characters is dropped (Start = End), while one-character places (回温,
+// 来杭) stay. A place ending with a word of illness (等传染病史) is dropped.
+// Names are the finding that matters most, and no place or organization
+// name holds 是 (院, 局 … do not follow it in one).
 func (r *Recognizer) untangle(text []rune, spans []tagger.Span) {
 	for i := range spans {
 		sp := &spans[i]
@@ -148,6 +149,10 @@ func (r *Recognizer) untangle(text []rune, spans []tagger.Span) {
 			}
 		}
 		if sp.Start != start && sp.End-sp.Start < 2 {
+			sp.Start = sp.End
+		}
+		// no place ends with a word of illness (等传染病史, 肺炎)
+		if r.types[sp.Head] == pi.Place && sp.End > sp.Start && strings.ContainsRune("史病症炎", text[sp.End-1]) {
 			sp.Start = sp.End
 		}
 	}

@@ -172,6 +172,12 @@ func TestUntangle(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	ill := []rune("否认乙肝、结核等传染病史")
+	sp := []tagger.Span{{Head: place, Start: 7, End: 12}} // 等传染病史
+	r.untangle(ill, sp)
+	if sp[0].Start != sp[0].End {
+		t.Errorf("place %q kept", string(ill[sp[0].Start:sp[0].End]))
+	}
 	// end to end: the name is found, not the place across it
 	var names []string
 	in := []byte("今年12岁的李明明是镇中心小学五年级学生。")
