@@ -44,13 +44,21 @@ type planned struct {
 	rule *Rule
 }
 
+// nearMiss reports an identifier that failed its check but stands after
+// its own label (身份证号 followed by 18 digits whose check character is
+// wrong): mistyped or made up, the reader still takes it for one, so it is
+// de-identified whatever its score.
+func nearMiss(f *pi.Finding) bool {
+	return strings.HasPrefix(f.Evidence.Reason, "near miss") && len(f.Evidence.Context) > 0
+}
+
 // Apply de-identifies text, whose findings are fs (byte offsets into
 // text), and returns the new text and the changes. The input is never
 // modified.
 func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, []Change, error) {
 	var plan []planned
 	for _, f := range fs {
-		if f.Score < p.MinScore || f.Start < 0 || f.End > len(text) || f.Start >= f.End {
+		if f.Score < p.MinScore && !nearMiss(&f) || f.Start < 0 || f.End > len(text) || f.Start >= f.End {
 			continue
 		}
 		plan = append(plan, planned{f: f, rule: p.Rule(&f)})

@@ -448,3 +448,19 @@ func TestRemovedFieldTakesItsComma(t *testing.T) {
 		}
 	}
 }
+
+// TestNearMissRedacted: an ID number with a wrong check character after its
+// label is still de-identified; the same digits with no label are not an
+// identifier anyone would read.
+func TestNearMissRedacted(t *testing.T) {
+	text := "确诊病例赵某，身份证号510124200012010025，订单号510124200012010025。"
+	opt := options(t, "epidemic-bulletin")
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t", strings.NewReader(text), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if n := strings.Count(got, "510124200012010025"); n != 1 || !strings.Contains(got, "订单号510124200012010025") {
+		t.Errorf("got %q, want the labelled number de-identified and the order number kept", got)
+	}
+}
