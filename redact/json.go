@@ -96,15 +96,17 @@ func rewriteJSON(opt Options, doc []byte, line int) ([]byte, []Change, error) {
 	}
 	// detect, then apply the facts of each record to all its values
 	byRecord := map[string][]*pi.Finding{}
+	paths := map[string][]string{}
 	for i := range vals {
 		v := &vals[i]
 		v.fs = valueFindings(opt.Engine, []byte(v.text), v.key)
 		for k := range v.fs {
 			byRecord[v.record] = append(byRecord[v.record], &v.fs[k])
+			paths[v.record] = append(paths[v.record], v.path)
 		}
 	}
 	for rec, fs := range byRecord {
-		subject.ApplyRecord(fs, "record "+rec)
+		subject.ApplyNested(fs, paths[rec], "record "+rec)
 	}
 	var out []byte
 	var changes []Change

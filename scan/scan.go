@@ -314,10 +314,18 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 	}
 	if j.record != "" && len(j.frags) > 1 {
 		ptrs := make([]*pi.Finding, len(all))
-		for i := range all {
-			ptrs[i] = &all[i]
+		paths := make([]string, len(all))
+		for i, k := 0, 0; i < len(all); i++ {
+			for ends[k] <= i {
+				k++
+			}
+			ptrs[i], paths[i] = &all[i], j.frags[k].Loc.Path
 		}
-		subject.ApplyRecord(ptrs, j.record)
+		if strings.HasPrefix(j.record, "record ") {
+			subject.ApplyNested(ptrs, paths, j.record) // a JSON record: nested people apart
+		} else {
+			subject.ApplyRecord(ptrs, j.record)
+		}
 	}
 	var recs []report.Record
 	var keys []keyMask

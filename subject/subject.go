@@ -429,6 +429,63 @@ func ApplyRecord(fs []*pi.Finding, id string) {
 	apply(fs, f, id)
 }
 
+// ApplyNested is ApplyRecord for a JSON record whose values sit at paths:
+// paths[i] is the JSON path of the value fs[i] was found in. A nested
+// object that names a person of its own (a guardian inside a pupil's
+// record: $.students[0].guardian.name) is a subject of its own, with the
+// values below it; the record's other values are one subject, id.
+func ApplyNested(fs []*pi.Finding, paths []string, id string) {
+	if len(fs) == 0 {
+		return
+	}
+	// the objects holding a name directly: the path without its last key
+	named := map[string]bool{}
+	for i, x := range fs {
+		if isName(x.Type) {
+			named[objectOf(paths[i])] = true
+		}
+	}
+	// the shallowest named object is the record's own person
+	top := ""
+	for o := range named {
+		if top == "" || len(o) < len(top) || len(o) == len(top) && o < top {
+			top = o
+		}
+	}
+	groups := map[string][]*pi.Finding{}
+	var order []string
+	for i, x := range fs {
+		owner := ""
+		for o := objectOf(paths[i]); o != ""; o = objectOf(o) {
+			if named[o] && o != top {
+				owner = o
+				break
+			}
+		}
+		if _, ok := groups[owner]; !ok {
+			order = append(order, owner)
+		}
+		groups[owner] = append(groups[owner], x)
+	}
+	for _, o := range order {
+		if o == "" {
+			ApplyRecord(groups[o], id)
+		} else {
+			ApplyRecord(groups[o], id+" "+o)
+		}
+	}
+}
+
+// objectOf returns the path of the object or array holding the value at
+// path ($.a[0].b.c → $.a[0].b), "" for the root.
+func objectOf(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i <= 0 {
+		return ""
+	}
+	return path[:i]
+}
+
 // personCues are words that say a sentence is about a person even when no
 // finding names them.
 var personCues = []string{"患者", "病例", "确诊", "感染者", "密切接触者", "密接", "该生", "孩子", "学生", "儿童",

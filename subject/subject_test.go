@@ -682,3 +682,32 @@ func TestRecordGoesOn(t *testing.T) {
 		t.Errorf("the son or the next line went to the patient: %v, %v", fs[6].Attrs, fs[8].Attrs)
 	}
 }
+
+// TestApplyNested: in a JSON record, a nested object naming a person of its
+// own (a pupil's guardian) is that person's subject; the record's other
+// values, however deep, are the pupil's.
+func TestApplyNested(t *testing.T) {
+	fs := []pi.Finding{
+		{Type: pi.PersonName},
+		{Type: pi.Age, Attrs: []pi.Attr{{Key: "years", Value: "9"}}},
+		{Type: pi.MobilePhone},
+		{Type: pi.PersonName},
+		{Type: pi.MobilePhone},
+	}
+	paths := []string{"$.students[0].name", "$.students[0].age", "$.students[0].contact.phone",
+		"$.students[0].guardian.name", "$.students[0].guardian.phone"}
+	ptrs := make([]*pi.Finding, len(fs))
+	for i := range fs {
+		ptrs[i] = &fs[i]
+	}
+	ApplyNested(ptrs, paths, "record 1 $.students[0]")
+	for i, f := range fs {
+		guardian := strings.Contains(paths[i], "guardian")
+		if u14 := f.HasCategory(pi.CatMinorU14); u14 == guardian {
+			t.Errorf("%s: under 14 %v", paths[i], u14)
+		}
+		if want := map[bool]string{false: "record 1 $.students[0]", true: "record 1 $.students[0] $.students[0].guardian"}[guardian]; f.Attr(AttrSubject) != want {
+			t.Errorf("%s: subject %q, want %q", paths[i], f.Attr(AttrSubject), want)
+		}
+	}
+}
