@@ -147,13 +147,13 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	switch {
 	case e.terms:
 		n := len(s.out)
-		s.out = terms.FindLabeled(text, label, s.out)
+		s.out = terms.FindLabeled(text, terms.CanonicalLabel(label), s.out)
 		s.out = e.keepEnabled(s.out, n)
 	case e.termDates:
 		s.out = terms.FindDates(text, s.out)
 	}
 	if e.addresses != nil {
-		s.out = e.addresses.FindLabeled(text, label, s.out)
+		s.out = e.addresses.FindLabeled(text, terms.CanonicalLabel(label), s.out)
 	}
 	if e.people {
 		placeOrOrganization(text, s.out)

@@ -29,6 +29,51 @@ func Find(text []byte, dst []pi.Finding) []pi.Finding {
 var recordLabels = []string{"民族", "国籍", "职业", "职务", "工作单位", "身份", "症状", "病史", "诊断", "病情", "健康状况", "体温",
 	"宗教", "信仰", "婚姻", "学校", "年级", "班级", "班别", "年龄", "性别", "类别", "资助", "困难"}
 
+// englishLabels maps the English field names of records (JSON keys, CSV
+// headers) to the Chinese ones the rules read.
+var englishLabels = map[string]string{
+	"age": "年龄", "gender": "性别", "sex": "性别", "class": "班级", "grade": "年级", "school": "学校",
+	"ethnicity": "民族", "ethnic": "民族", "nation": "民族", "nationality": "国籍", "occupation": "职业", "job": "职业",
+	"profession": "职业", "symptom": "症状", "symptoms": "症状", "diagnosis": "诊断", "temperature": "体温",
+	"temp": "体温", "religion": "宗教", "address": "住址", "addr": "住址", "residence": "住址", "domicile": "户籍地",
+	"hometown": "籍贯",
+}
+
+// CanonicalLabel returns the Chinese field name for an English one (age →
+// 年龄, home_address → 住址), matching the whole name or its last word
+// (student_age, homeAddress); other labels are returned unchanged.
+func CanonicalLabel(label string) string {
+	if label == "" || label[0] >= utf8.RuneSelf {
+		return label
+	}
+	l := strings.ToLower(label)
+	if cn, ok := englishLabels[l]; ok {
+		return cn
+	}
+	// the last word of snake_case, kebab-case or camelCase
+	i := strings.LastIndexAny(l, "_-. ")
+	if j := lastUpper(label); j > i {
+		i = j - 1
+	}
+	if i >= 0 {
+		if cn, ok := englishLabels[l[i+1:]]; ok {
+			return cn
+		}
+	}
+	return label
+}
+
+// lastUpper returns the index of the last upper-case ASCII letter of s
+// after its first byte, or -1.
+func lastUpper(s string) int {
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return i
+		}
+	}
+	return -1
+}
+
 // FindLabeled is Find for a table cell or JSON value with its column name
 // or key: under a field name of a person's record (民族, 国籍, 职业, 症状 …)
 // the text is read as that field of a person's record, so 汉族 alone in the
