@@ -330,8 +330,8 @@ func dropInnerPlaces(text []byte, fs []pi.Finding) []pi.Finding {
 				continue
 			}
 			switch {
-			case a.Type == pi.Place:
-				p.Score, drop = 0, true
+			case a.Type == pi.Place, a.Type == pi.PersonName:
+				p.Score, drop = 0, true // 美甲 of 春熙路某美甲店, 立军 of 陈立军
 			case p.Type == pi.Organization:
 				if a.Type == pi.Address && !orgEnd(text, p) {
 					p.Score, drop = 0, true
@@ -519,14 +519,18 @@ func startsWithAny(b []byte, words [][]byte) bool {
 	return false
 }
 
+// isPersonName reports the types of a person's name.
+func isPersonName(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
+
 // nameLabels introduce the name of a record's person.
 var nameLabels = [][]byte{[]byte("姓名："), []byte("姓名:"), []byte("姓名为"), []byte("姓名 "), []byte("姓名\t"), []byte("姓名　")}
 
 // namesAfterLabel adds the name written after 姓名 (姓名：张三, 姓名 李小红)
-// where the model found none: two to four Chinese characters up to the
-// next delimiter. fs need not be sorted.
+// where the model found none, or extends the one it cut short: two to four
+// Chinese characters up to the next delimiter. fs need not be sorted.
 func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 	cov := coverage{fs: &fs, size: len(text)}
+	var names map[int]int // start → index of the person names, built when first needed
 	for from := 0; ; {
 		k := bytes.Index(text[from:], []byte("姓名"))
 		if k < 0 {
@@ -560,6 +564,21 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 			continue
 		}
 		if !cov.free(start, end) {
+			// the model's name cut short (陈小 of 姓名：陈小雨): the field
+			// is the name
+			if names == nil {
+				names = map[int]int{}
+				for i := range fs {
+					if isPersonName(fs[i].Type) {
+						names[fs[i].Start] = i
+					}
+				}
+			}
+			if i, ok := names[start]; ok {
+				if f := &fs[i]; f.End < end && cov.free(f.End, end) {
+					f.End = end
+				}
+			}
 			continue
 		}
 		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.9, Source: terms.Source,

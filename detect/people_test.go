@@ -311,6 +311,26 @@ func TestNamesAfterLabel(t *testing.T) {
 			t.Errorf("%q: %v, want %q", tt.text, got, tt.want)
 		}
 	}
+	// the model's name cut short is extended to the field
+	text := "姓名：陈小雨  性别：女"
+	i := strings.Index(text, "陈小")
+	fs := namesAfterLabel([]byte(text), []pi.Finding{{Type: pi.PersonName, Start: i, End: i + len("陈小"), Score: 0.95}})
+	if len(fs) != 1 || text[fs[0].Start:fs[0].End] != "陈小雨" {
+		t.Errorf("%q: %v, want 陈小雨 alone", text, fs)
+	}
+}
+
+// TestOrganizationInsideName: a tagged organization inside a person's name
+// (立军 of 陈立军) is dropped.
+func TestOrganizationInsideName(t *testing.T) {
+	text := "家长：陈立军，电话"
+	i := strings.Index(text, "陈立军")
+	j := strings.Index(text, "立军")
+	fs := []pi.Finding{{Type: pi.PersonName, Start: i, End: i + len("陈立军"), Score: 0.95, Source: "ner"},
+		{Type: pi.Organization, Start: j, End: j + len("立军"), Score: 0.95, Source: "ner"}}
+	if out := dropInnerPlaces([]byte(text), fs); len(out) != 1 || out[0].Type != pi.PersonName {
+		t.Errorf("kept %v", out)
+	}
 }
 
 // TestOrganizationInsideAddress: a tagged organization inside an address is
