@@ -564,6 +564,9 @@ type pronoun struct {
 // 住在…), in order; 他们, 她们 speak of several people and are left out.
 func pronouns(text []byte, u Unit) []pronoun {
 	var out []pronoun
+	if !bytes.Contains(text[u.Start:u.End], []byte("他")) && !bytes.Contains(text[u.Start:u.End], []byte("她")) {
+		return nil
+	}
 	for p := u.Start; p < u.End; {
 		r, size := utf8.DecodeRune(text[p:u.End])
 		if r == '他' || r == '她' {

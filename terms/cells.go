@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -55,6 +56,9 @@ func splitRow(t []byte, a, b int, cells *[maxCells]cell) int {
 // 姓名, a bare number under 年龄 or 体温.
 func (s *scan) rowNames(a, b int, hs []hit) {
 	t := s.text
+	if bytes.IndexByte(t[a:b], ' ') < 0 && bytes.IndexByte(t[a:b], '\t') < 0 && !bytes.Contains(t[a:b], []byte("\u3000")) {
+		return // prose: no fields
+	}
 	var cells [maxCells]cell
 	n := splitRow(t, a, b, &cells)
 	if n < minCells {
