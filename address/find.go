@@ -240,8 +240,8 @@ func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, r
 				chain, settlement = []Element{e}, true
 			}
 		}
-		if len(chain) == 0 {
-			continue
+		if len(chain) == 0 || len(chain) == 1 && numeralsOnly(chain[0].Text) {
+			continue // 居住十一天: 十一 is also the short name of 十一农场
 		}
 		a := assemble(chain)
 		resolve(&a)
@@ -418,6 +418,9 @@ func accept(text []byte, a *Address, context bool) bool {
 	chain := at(LevelProvince, LevelCity, LevelDistrict)
 	named := at(LevelRoad, LevelSubroad, LevelPOI, LevelSubPOI, LevelCommunity, LevelTown)
 	number := at(LevelRoadNo, LevelSubroadNo, LevelHouseNo, LevelCellNo, LevelFloorNo, LevelRoomNo)
+	if len(a.Elements) == 1 && numeralsOnly(a.Elements[0].Text) {
+		return false // 居住十一天: a number, not a place
+	}
 	switch {
 	case context:
 		return true
@@ -432,6 +435,17 @@ func accept(text []byte, a *Address, context bool) bool {
 		return compound(text, a.Elements[0])
 	}
 	return false
+}
+
+// numeralsOnly reports whether s is written in digits or Chinese numerals
+// alone.
+func numeralsOnly(s string) bool {
+	for _, r := range s {
+		if !(r >= '0' && r <= '9') && !strings.ContainsRune("〇零一二三四五六七八九十百千万两", r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // extendLeft prepends to a group the division names written right before

@@ -171,22 +171,38 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		return cueState == 1
 	}
 	var subjects []subjectGroup
-	carry, carryEnd := -1, 0 // the record a sentence without a person goes on (see below), and its unit's end
+	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
+	named, namedEnd := -1, 0                // the last subject with a name, and the end of the last unit about it
 	k := 0
 	for _, u := range units {
 		// A sentence that names nobody and says nothing of a person, on
 		// the line of a record about one named person (患者王某，男，52岁，
 		// …。因发热伴咳嗽3天入院。既往有高血压病史。), goes on speaking of
 		// that person.
-		if carry >= 0 && !u.Entry && bytes.IndexByte(text[carryEnd:u.Start], '\n') < 0 && !personIn(fs[k:], u) {
-			g := &subjects[carry]
+		to := -1
+		if !u.Entry && !personIn(fs[k:], u) {
+			switch {
+			case carry >= 0 && !paragraphBreak(text[carryEnd:u.End]) && u.End-carryStart <= maxCarry:
+				to = carry
+			case named >= 0 && bytes.Count(text[namedEnd:u.End], []byte("\n")) <= 3 && speaksOf(text, u, sexOf(subjects, named)):
+				// …or, a few lines on, one that speaks of someone as 他 or
+				// 她 without naming anyone (小芳就读于…。去年，她被查出患有
+				// 先天性心脏病): the last person named, when the sex agrees
+				to = named
+			}
+		}
+		if to >= 0 {
+			g := &subjects[to]
 			for ; k < len(fs) && fs[k].Start < u.End; k++ {
 				if fs[k].Start >= u.Start {
 					g.fs = append(g.fs, &fs[k])
 				}
 			}
 			g.facts = gather(text, g.fs)
-			carryEnd = u.End
+			if to == carry {
+				carryEnd = u.End
+			}
+			namedEnd = u.End
 			continue
 		}
 		carry = -1
@@ -271,7 +287,10 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			f := gather(text, g)
 			unitPerson = unitPerson || f.Person
 			if i == 0 && hasName[0] && record(g) {
-				carry, carryEnd = len(subjects), u.End
+				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
+			}
+			if hasName[i] {
+				named, namedEnd = len(subjects), u.End
 			}
 			subjects = append(subjects, subjectGroup{fs: g, facts: f, key: nameKey(text, g)})
 		}
@@ -287,6 +306,43 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		}
 	}
 	applySubjects(subjects)
+}
+
+// maxCarry bounds, in bytes from the record's start, the sentences that go
+// on speaking of its person: a case report, not the news story around it.
+const maxCarry = 600
+
+// paragraphBreak reports whether b, the text between two sentences, starts
+// a new paragraph: a line break, a tab, or an indent of two spaces (news
+// pages flattened to one line keep their 　　 indents).
+func paragraphBreak(b []byte) bool {
+	return bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\t') >= 0 || bytes.Contains(b, []byte("　　")) ||
+		bytes.Contains(b, []byte("  "))
+}
+
+// speaksOf reports whether unit u speaks of someone as 他 or 她 at the
+// start of a clause, with a sex that agrees with sex ("" agrees with both).
+func speaksOf(text []byte, u Unit, sex string) bool {
+	for _, p := range pronouns(text, u) {
+		if sex == "" || sex == p.sex {
+			return true
+		}
+	}
+	return false
+}
+
+// sexOf returns the sex known of subjects[i] or of an earlier subject with
+// the same name (小芳 named twice, her sex said once).
+func sexOf(subjects []subjectGroup, i int) string {
+	if s := subjects[i].facts.Sex; s != "" || subjects[i].key == "" {
+		return s
+	}
+	for j := i - 1; j >= 0; j-- {
+		if subjects[j].key == subjects[i].key && subjects[j].facts.Sex != "" {
+			return subjects[j].facts.Sex
+		}
+	}
+	return ""
 }
 
 // record reports whether a group reads as a record about its person: a

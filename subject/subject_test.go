@@ -711,3 +711,27 @@ func TestApplyNested(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounSentence: a sentence that names no one but speaks of 她, a few
+// lines after a girl is named, is about her; one speaking of 他 is not.
+func TestPronounSentence(t *testing.T) {
+	text := "11岁的小芳（化名）是一名留守儿童。\n\n小芳就读于中心小学五年级。去年，她被查出患有先天性心脏病。\n\n他说，医院会帮忙。"
+	at := sequence(text)
+	fs := []pi.Finding{
+		at("11岁", pi.Age, "years", "11"),
+		at("小芳", pi.PersonName),
+		at("留守儿童", pi.SpecialIdentity),
+		at("小芳", pi.PersonName),
+		at("中心小学五年级", pi.School),
+		at("先天性心脏病", pi.Health),
+		at("医院", pi.Place),
+	}
+	fs[1].SetAttr(pi.AttrSex, "female")
+	Apply([]byte(text), fs)
+	if !fs[5].HasCategory(pi.CatMinorU14) || fs[5].Attr(AttrSubject) != fs[1].Attr(AttrSubject) {
+		t.Errorf("她's illness is not the girl's: %v %v", fs[5].Attrs, fs[5].Extra)
+	}
+	if fs[6].Attr(AttrSubject) == fs[1].Attr(AttrSubject) {
+		t.Errorf("他's hospital went to the girl")
+	}
+}
