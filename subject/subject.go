@@ -175,10 +175,10 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	named, namedEnd := -1, 0                // the last subject with a name, and the end of the last unit about it
 	k := 0
 	for _, u := range units {
-		// A sentence that names nobody and says nothing of a person, on
-		// the line of a record about one named person (患者王某，男，52岁，
-		// …。因发热伴咳嗽3天入院。既往有高血压病史。), goes on speaking of
-		// that person.
+		// A sentence that names nobody and says nothing of a person, in
+		// the paragraph of a record about one named person and at most
+		// maxCarry bytes on (患者王某，男，52岁，…。因发热伴咳嗽3天入院。既往
+		// 有高血压病史。), goes on speaking of that person.
 		to := -1
 		if !u.Entry && !personIn(fs[k:], u) {
 			switch {
