@@ -14,9 +14,9 @@ import (
 // 主教练科比什利卸任) a maximal run of such characters is a name.
 
 // transliteration holds the characters of the Xinhua News Agency's
-// transliteration tables for personal names that are common in news (the
-// ones a Chinese word seldom ends a name with, such as 京 of 普京, are
-// left out).
+// transliteration tables for personal names that are common in news;
+// characters that end many Chinese words as well (京 of 普京) are left out,
+// since a run stops at the first character outside the set.
 var transliteration = newRuneSet("阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔" +
 	"法凡菲费芬丰弗伏夫福富盖甘冈戈格根贡古瓜圭哈海汉豪赫亨洪胡华惠霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸奎昆" +
 	"拉莱赖兰朗劳勒雷蕾里利莉丽莲林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅蒙孟米明莫姆穆默纳娜奈南内尼妮涅纽努诺欧帕潘" +
