@@ -3,6 +3,7 @@ package policy
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -69,8 +70,11 @@ func FieldOf(t pi.Type, attrs map[string]string) string {
 // Categories, and for the actions that put the text in front of others
 // (disclose_public, display, provide, transmit) the fields they reveal join
 // context.published_fields. The youngest age the scan derives (from an ID
-// number or a stated age) becomes subject.age unless the request gives one:
-// the most protective reading when a document names several people.
+// number, a stated age or a school grade) becomes subject.age unless the
+// request gives one: the most protective reading when a document names
+// several people. A child's label (孤儿, 留守儿童 …) adds disadvantaged_child
+// to subject.special_groups and, when the text is published, sets
+// facts.labels_child unless the request says otherwise.
 func (r *Request) AddFindings(fs []ScanFinding) {
 	publish := slices.Contains([]string{"disclose_public", "display", "provide", "transmit"}, r.Action)
 	have := map[string]bool{}
@@ -90,13 +94,45 @@ func (r *Request) AddFindings(fs []ScanFinding) {
 				r.Context.PublishedFields = append(r.Context.PublishedFields, fld)
 			}
 		}
-		if a, err := strconv.Atoi(f.Attrs[pi.AttrAge]); err == nil && a >= 0 && a <= 150 && (young < 0 || a < young) {
+		if a, ok := findingAge(f); ok && (young < 0 || a < young) {
 			young = a
+		}
+		// a child's label (孤儿, 留守儿童, 困境儿童 …) says the subject is a
+		// disadvantaged child, and publishing it labels the child
+		if f.Type == pi.SpecialIdentity && f.Attrs["kind"] == "child" {
+			if !slices.Contains(r.Subject.SpecialGroups, "disadvantaged_child") {
+				r.Subject.SpecialGroups = append(r.Subject.SpecialGroups, "disadvantaged_child")
+			}
+			if publish {
+				if r.Facts == nil {
+					r.Facts = map[string]any{}
+				}
+				if _, set := r.Facts["labels_child"]; !set {
+					r.Facts["labels_child"] = true
+				}
+			}
 		}
 	}
 	if r.Subject.Age < 0 && young >= 0 {
 		r.Subject.Age = young
 	}
+}
+
+// findingAge returns the age a finding states or implies: an ID number's
+// age, a stated age in years, the upper end of a school grade's age band
+// (三年级 → 9: the oldest a pupil of that grade usually is).
+func findingAge(f ScanFinding) (int, bool) {
+	for _, v := range []string{f.Attrs[pi.AttrAge], f.Attrs["years"]} {
+		if a, err := strconv.Atoi(v); err == nil && a >= 0 && a <= 150 {
+			return a, true
+		}
+	}
+	if _, hi, ok := strings.Cut(f.Attrs["age_band"], "-"); ok {
+		if a, err := strconv.Atoi(hi); err == nil && a >= 0 && a <= 150 {
+			return a, true
+		}
+	}
+	return 0, false
 }
 
 // Offense is a denied item with the findings that carry it.

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/custos-project/custos/pi"
@@ -26,6 +27,30 @@ func TestFieldOf(t *testing.T) {
 	} {
 		if got := FieldOf(tt.typ, tt.attrs); got != tt.want {
 			t.Errorf("%s %v: %q, want %q", tt.typ, tt.attrs, got, tt.want)
+		}
+	}
+}
+
+// TestAddFindingsChildLabel: a scan of a published list of subsidized
+// pupils gives the request a child's age (from the grade) and the
+// disadvantaged-child facts, so the labelling prohibition (DCM-15) decides.
+func TestAddFindingsChildLabel(t *testing.T) {
+	fs := []ScanFinding{
+		{Type: pi.PersonName, Categories: []pi.Category{pi.CatName, pi.CatMinorU14}},
+		{Type: pi.School, Categories: []pi.Category{pi.CatSchool, pi.CatMinorU14}, Attrs: map[string]string{"age_band": "8-9", "kind": "grade"}},
+		{Type: pi.SpecialIdentity, Categories: []pi.Category{pi.CatSpecialIdentity, pi.CatMinorU14}, Attrs: map[string]string{"kind": "child", "label": "孤儿"}},
+	}
+	for _, tt := range []struct {
+		action string
+		labels bool
+	}{{"disclose_public", true}, {"store", false}} {
+		r := Request{Action: tt.action, Subject: Subject{Age: -1}}
+		r.AddFindings(fs)
+		if r.Subject.Age != 9 || !slices.Contains(r.Subject.SpecialGroups, "disadvantaged_child") {
+			t.Errorf("%s: subject %+v", tt.action, r.Subject)
+		}
+		if got, _ := r.Facts["labels_child"].(bool); got != tt.labels {
+			t.Errorf("%s: labels_child %v, want %v", tt.action, got, tt.labels)
 		}
 	}
 }

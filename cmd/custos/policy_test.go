@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -216,4 +217,39 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestCheckPublishedList: a school about to post a list that labels its
+// pupils (孤儿) ⇒ DENY by the labelling prohibition of the 2025 Measures,
+// with the children's names and classes among the offending items.
+func TestCheckPublishedList(t *testing.T) {
+	dir := t.TempDir()
+	doc := write(t, dir, "list.txt", []byte("拟资助学生名单公示：\n1. 三年级（2）班 刘子涵 孤儿\n2. 五年级（1）班 陈思远 留守儿童\n"))
+	ctx := write(t, dir, "ctx.yaml", []byte("action: disclose_public\nprocessor: {type: authorized_public_org, name: 某小学}\nbasis: STATUTORY_DUTY\ncontext: {purpose: other, medium: paper}\n"))
+	code, out, errs := run(t, "", "check", "--from-scan", doc, "--context", ctx)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (stderr %s)", code, errs)
+	}
+	var res struct {
+		Decision struct {
+			Verdict string
+			RuleIDs []string `json:"rule_ids"`
+		}
+		Offending []struct{ Item string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Decision.Verdict != "DENY" || len(res.Decision.RuleIDs) == 0 || res.Decision.RuleIDs[0] != "DCM-15" {
+		t.Errorf("decision %+v\n%s", res.Decision, out)
+	}
+	var items []string
+	for _, o := range res.Offending {
+		items = append(items, o.Item)
+	}
+	for _, want := range []string{"full_name", "school"} {
+		if !slices.Contains(items, want) {
+			t.Errorf("offending items %v lack %s", items, want)
+		}
+	}
 }
