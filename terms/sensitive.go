@@ -63,6 +63,10 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	if e.kind != "" {
 		f.SetAttr("kind", e.kind)
 	}
+	if e.typ == pi.Health && (negatedClause(t, h.start, s.sentStart) || e.kind == "symptom" && prefixIn([]byte(e.term), 0, negations) > 0) {
+		// 否认高血压、糖尿病史, 无发热: still health information
+		f.SetAttr("negated", "true")
+	}
 	if special {
 		label := e.label
 		if label == "" {
@@ -124,4 +128,36 @@ func (s *scan) ownedBy(i int) bool {
 		}
 	}
 	return false
+}
+
+// negations open a clause that denies what it lists (否认高血压、糖尿病史,
+// 无发热、咳嗽); noNegation are clause openings that start the same way and
+// deny something else (无明显诱因出现发热: the fever is there).
+var (
+	negations  = []string{"否认", "无", "未", "没有", "不伴", "排除"}
+	noNegation = []string{"无明显诱因", "无诱因", "无明显原因", "未经", "未及时", "未能"}
+)
+
+// negatedClause reports whether the clause holding byte i, from its start to
+// i, opens with a negation (after 患者 or 其 at most).
+func negatedClause(t []byte, i, floor int) bool {
+	a := i
+	for a > floor {
+		r, size := runeBefore(t, a)
+		if r == '，' || r == ',' || r == '。' || r == '；' || r == ';' || r == '：' || r == ':' || r == '\n' {
+			break
+		}
+		a -= size
+	}
+	for _, w := range []string{"患者", "其", "病人", "本人"} {
+		if hasPrefixAt(t, a, w) && a+len(w) < i {
+			a += len(w)
+			break
+		}
+	}
+	if a >= i || prefixIn(t, a, noNegation) > 0 {
+		return false
+	}
+	k := prefixIn(t, a, negations)
+	return k > 0 && a+k <= i
 }

@@ -265,6 +265,11 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"shops named before their word", "她在春熙路某美甲店上班，12月1日到建设路某奶茶店买奶茶。", []w{
 			{pi.Place, "春熙路某美甲店", nil}, {pi.Place, "建设路某奶茶店", nil},
 		}, nil},
+		{"negated health facts", "患者否认高血压、糖尿病史，无发热、咳嗽，无明显诱因出现腹泻，为无症状感染者。", []w{
+			{pi.Health, "高血压", []string{"negated=true"}}, {pi.Health, "糖尿病", []string{"negated=true"}},
+			{pi.Health, "无发热", []string{"negated=true"}}, {pi.Health, "咳嗽", []string{"negated=true"}},
+			{pi.Health, "腹泻", []string{"negated="}}, {pi.Health, "无症状感染者", []string{"negated="}},
+		}, nil},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
