@@ -61,6 +61,42 @@ done:
 	return j
 }
 
+// latinNameEnd returns the end of a name in Latin letters at t[i:end]
+// after a position: two to four capitalized words, run together as news
+// text often writes them (FrankPearce, CoreyMay) or apart by one space or a
+// hyphen (Frank Pearce, Min-Liang Tan); or -1. One capitalized word alone
+// (CEO, Apple) is not taken for a name.
+func latinNameEnd(t []byte, i, end int) int {
+	words, j := 0, i
+	for j < end && words < 4 {
+		if t[j] < 'A' || t[j] > 'Z' {
+			break
+		}
+		k := j + 1
+		for k < end && t[k] >= 'a' && t[k] <= 'z' {
+			k++
+		}
+		if k-j < 2 {
+			break // an initial or an acronym
+		}
+		words++
+		j = k
+		if j+1 < end && (t[j] == ' ' || t[j] == '-') && t[j+1] >= 'A' && t[j+1] <= 'Z' {
+			j++
+		}
+	}
+	if words < 2 {
+		return -1
+	}
+	if t[j-1] == ' ' || t[j-1] == '-' {
+		j--
+	}
+	if j < end && (t[j] >= 'a' && t[j] <= 'z' || t[j] >= 'A' && t[j] <= 'Z' || t[j] >= '0' && t[j] <= '9') {
+		return -1 // part of a longer token (CryEngine3, iPhoneX)
+	}
+	return j
+}
+
 // foreignNames adds the foreign name at t[i:] after a position and the
 // names listed after it with 、 or 和 (画家塞尚、莫奈等), and returns the end
 // of the last, or -1 when there is none.
@@ -68,6 +104,9 @@ func (s *scan) foreignNames(i int) int {
 	last := -1
 	for {
 		j := foreignNameEnd(s.text, i, s.sentEnd)
+		if j < 0 {
+			j = latinNameEnd(s.text, i, s.sentEnd)
+		}
 		if j < 0 || i < s.nameEnd {
 			return last
 		}

@@ -35,7 +35,7 @@ func (s *scan) occupation(h hit, e *entry) int {
 	case isHan(q) && nameAt(t, h.end, s.sentEnd):
 		// 教授黎友焕表示, 副总经理薛志勇表示: the position of the person named
 		score, cue = 0.8, "name"
-	case isHan(q) && foreignNameEnd(t, h.end, s.sentEnd) > 0 && h.end >= s.nameEnd:
+	case (isHan(q) && foreignNameEnd(t, h.end, s.sentEnd) > 0 || latinNameEnd(t, h.end, s.sentEnd) > 0) && h.end >= s.nameEnd:
 		// 主裁判阿特金森, 画家塞尚、莫奈: the position of the foreigner named
 		score, cue = 0.8, "name"
 		s.occForeign = true

@@ -270,6 +270,13 @@ func TestRegistersAndLabels(t *testing.T) {
 			{pi.Health, "无发热", []string{"negated=true"}}, {pi.Health, "咳嗽", []string{"negated=true"}},
 			{pi.Health, "腹泻", []string{"negated="}}, {pi.Health, "无症状感染者", []string{"negated="}},
 		}, nil},
+		{"Latin names after a position", "执行副总裁FrankPearce表示，编剧CoreyMay说，董事长Tim Cook称。", []w{
+			{pi.PersonName, "FrankPearce", nil}, {pi.PersonName, "CoreyMay", nil}, {pi.PersonName, "Tim Cook", nil},
+			{pi.Occupation, "编剧", nil},
+		}, nil},
+		{"no Latin name from an acronym or a product", "总裁CEO表示，选手CryEngine3亮相，教练Apple说。", nil, []w{
+			{pi.PersonName, "CEO", nil}, {pi.PersonName, "CryEngine", nil}, {pi.PersonName, "Apple", nil},
+		}},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
