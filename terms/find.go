@@ -56,11 +56,23 @@ func CanonicalLabel(label string) string {
 		i = j - 1
 	}
 	if i >= 0 {
-		if cn, ok := englishLabels[l[i+1:]]; ok {
+		if cn, ok := englishLabels[l[i+1:]]; ok && !technical(l[:i+1]) {
 			return cn
 		}
 	}
 	return label
+}
+
+// technical reports whether a field name's first words make its last word
+// technical (ip_address, mac_address, email_address, server_temp).
+func technical(prefix string) bool {
+	for _, w := range []string{"ip", "mac", "mail", "web", "url", "server", "wallet", "contract", "hardware", "network", "memory",
+		"bluetooth", "cpu", "gpu", "disk", "device", "host"} {
+		if strings.Contains(prefix, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastUpper returns the index of the last upper-case ASCII letter of s

@@ -654,7 +654,8 @@ func TestRegisterColumns(t *testing.T) {
 func TestCanonicalLabel(t *testing.T) {
 	for in, want := range map[string]string{
 		"age": "年龄", "Age": "年龄", "student_age": "年龄", "homeAddress": "住址", "home-address": "住址",
-		"page": "page", "usage": "usage", "message": "message", "年龄": "年龄", "": "", "class": "班级", "subclass": "subclass",
+		"page": "page", "usage": "usage", "message": "message", "ip_address": "ip_address", "macAddress": "macAddress",
+		"email_address": "email_address", "cpu_temp": "cpu_temp", "年龄": "年龄", "": "", "class": "班级", "subclass": "subclass",
 	} {
 		if got := CanonicalLabel(in); got != want {
 			t.Errorf("CanonicalLabel(%q) = %q, want %q", in, got, want)
