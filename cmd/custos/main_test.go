@@ -529,3 +529,27 @@ func TestRiskCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestHospitalRulesExample: the example rules for hospital documents load,
+// find an admission number after its label only, and the number belongs to
+// the patient (a child here, so it is marked under 14).
+func TestHospitalRulesExample(t *testing.T) {
+	text := "出院小结\n姓名：陈小雨  性别：女  年龄：7岁  住院号：2020012345  科室：儿科\n订单号2020012345\n"
+	code, out, errs := run(t, text, "scan", "--rules", "../../examples/hospital-rules.yaml", "--format", "jsonl", "--show-values", "-")
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	n := 0
+	for _, r := range jsonl(t, out) {
+		if r["type"] != "medical_record_number" {
+			continue
+		}
+		n++
+		if r["line"].(float64) != 2 || !strings.Contains(fmt.Sprint(r["categories"]), "PI.MINOR_U14") {
+			t.Errorf("medical record number %v on line %v, categories %v", r["value"], r["line"], r["categories"])
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d medical record numbers, want the admission number alone\n%s", n, out)
+	}
+}
