@@ -387,3 +387,36 @@ func TestFindLabeled(t *testing.T) {
 		}
 	}
 }
+
+// TestRelabel: the second poi, road and road number are sub-elements, a
+// lane after a road is its number, and a number after a road number is the
+// house's.
+func TestRelabel(t *testing.T) {
+	els := func(spec ...string) []Element {
+		var out []Element
+		at := 0
+		for i := 0; i+1 < len(spec); i += 2 {
+			out = append(out, Element{Level: spec[i], Text: spec[i+1], Start: at, End: at + len(spec[i+1])})
+			at += len(spec[i+1])
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		in   []Element
+		want []string
+	}{
+		{els(LevelRoad, "海关北路", LevelRoadNo, "1266弄", LevelRoadNo, "103号"), []string{LevelRoad, LevelRoadNo, LevelHouseNo}},
+		{els(LevelRoad, "柳营路", LevelRoad, "669弄", LevelRoadNo, "14号"), []string{LevelRoad, LevelRoadNo, LevelHouseNo}},
+		{els(LevelRoad, "文三路", LevelRoadNo, "90号", LevelRoad, "学院路", LevelRoadNo, "12号"), []string{LevelRoad, LevelRoadNo, LevelSubroad, LevelSubroadNo}},
+		{els(LevelPOI, "万象城", LevelPOI, "L1"), []string{LevelPOI, LevelSubPOI}},
+	} {
+		relabel(tt.in)
+		var got []string
+		for _, e := range tt.in {
+			got = append(got, e.Level)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%v: got %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
