@@ -297,8 +297,9 @@ func trimNamesAtLabels(fs []pi.Finding) {
 
 // dropInnerPlaces drops what the entity model found inside a longer
 // finding that explains it better: a place inside a person's name (大山 of
-// 王大山) or a school's (镇中心 of 镇中心小学); anything inside a venue the
-// term lists found (美甲 of 春熙路某美甲店); a place that starts an
+// 王大山) or a school's (镇中心 of 镇中心小学); anything inside a venue or
+// a health term the term lists found (美甲 of 春熙路某美甲店, CT of 胸部CT);
+// a place that starts an
 // address and ends inside it (成都 of 成都市锦江区春熙路某美甲店, 大河镇东风村
 // of 大河镇东风村3组: the address holds it as its elements); an
 // organization inside an address that does not end like one (太康县城 of
@@ -307,7 +308,7 @@ func trimNamesAtLabels(fs []pi.Finding) {
 func dropInnerPlaces(text []byte, fs []pi.Finding) []pi.Finding {
 	var holders []int
 	for i := range fs {
-		if t := fs[i].Type; t == pi.Address || t == pi.PersonName || t == pi.School || t == pi.Place && fs[i].Source != "ner" {
+		if t := fs[i].Type; t == pi.Address || t == pi.PersonName || t == pi.School || (t == pi.Place || t == pi.Health) && fs[i].Source != "ner" {
 			holders = append(holders, i)
 		}
 	}
@@ -330,8 +331,8 @@ func dropInnerPlaces(text []byte, fs []pi.Finding) []pi.Finding {
 				continue
 			}
 			switch {
-			case a.Type == pi.Place, a.Type == pi.PersonName:
-				p.Score, drop = 0, true // 美甲 of 春熙路某美甲店, 立军 of 陈立军
+			case a.Type == pi.Place, a.Type == pi.PersonName, a.Type == pi.Health:
+				p.Score, drop = 0, true // 美甲 of 春熙路某美甲店, 立军 of 陈立军, CT of 胸部CT
 			case p.Type == pi.Organization:
 				if a.Type == pi.Address && !orgEnd(text, p) {
 					p.Score, drop = 0, true

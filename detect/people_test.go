@@ -333,6 +333,19 @@ func TestOrganizationInsideName(t *testing.T) {
 	}
 }
 
+// TestOrganizationInsideHealthTerm: the model's organization inside a
+// health term of the lists (CT of 胸部CT) is dropped.
+func TestOrganizationInsideHealthTerm(t *testing.T) {
+	text := "入院查体：胸部CT示双肺磨玻璃影"
+	i := strings.Index(text, "胸部CT")
+	j := strings.Index(text, "CT")
+	fs := []pi.Finding{{Type: pi.Health, Start: i, End: i + len("胸部CT"), Score: 0.9, Source: terms.Source},
+		{Type: pi.Organization, Start: j, End: j + len("CT"), Score: 0.95, Source: "ner"}}
+	if out := dropInnerPlaces([]byte(text), fs); len(out) != 1 || out[0].Type != pi.Health {
+		t.Errorf("kept %v", out)
+	}
+}
+
 // TestOrganizationInsideAddress: a tagged organization inside an address is
 // dropped unless it ends like one (…医院, …委员会).
 func TestOrganizationInsideAddress(t *testing.T) {
