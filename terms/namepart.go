@@ -130,6 +130,12 @@ func (s *scan) namePart(i int) (start int, cut string, ok bool) {
 // modifiers remain.
 func (s *scan) trimName(a, i int) int {
 	t := s.text
+	// 系 opening a clause is the copula (，系某中学初一学生)
+	if hasPrefixAt(t, a, "系") && a+len("系") < i {
+		if p, _ := runeBefore(t, a); p == -1 || isDelim(p) {
+			a += len("系")
+		}
+	}
 	// A quantity: 两个酒店, 四家酒店, 3家超市.
 	if na, nb, ok := numberAfter(t, a, i); ok && na == a && nb < i {
 		if r, n := runeAt(t, nb); r == '个' || r == '家' || r == '所' || r == '座' || r == '间' || r == '处' || r == '名' || r == '大' || r == '栋' || r == '幢' || r == '些' {

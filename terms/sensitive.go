@@ -25,7 +25,7 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		}
 	}
 	ctx, person := s.personNear(h.start)
-	if e.flags&flagCtx != 0 && (!person || ctx.Inherited) {
+	if e.flags&flagCtx != 0 && (!person || ctx.Inherited) && !(e.kind == "offence" && suffixIn(t, h.start, offenceVerbs) > 0) {
 		return 0
 	}
 	if e.typ == pi.Financial && (!s.ownedBy(h.start) || prefixIn(t, h.end, financialNextReject) > 0) {
@@ -129,6 +129,11 @@ func (s *scan) ownedBy(i int) bool {
 	}
 	return false
 }
+
+// offenceVerbs before an offence's name say someone committed or is
+// suspected of it (因犯盗窃罪, 涉嫌诈骗罪): a person is meant even in a
+// sentence that does not name them.
+var offenceVerbs = []string{"犯", "涉嫌", "犯有", "以"}
 
 // negations open a clause that denies what it lists (否认高血压、糖尿病史,
 // 无发热、咳嗽); noNegation are clause openings that start the same way and

@@ -277,6 +277,13 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"no Latin name from an acronym or a product", "总裁CEO表示，选手CryEngine3亮相，教练Apple说。", nil, []w{
 			{pi.PersonName, "CEO", nil}, {pi.PersonName, "CryEngine", nil}, {pi.PersonName, "Apple", nil},
 		}},
+		{"offences of a defendant, a pupil's school after 系", "被告人张某，男，汉族。2019年5月因犯盗窃罪被判处有期徒刑。因涉嫌诈骗罪被逮捕。被害人李某某，系某中学初一学生。", []w{
+			{pi.CriminalRecord, "盗窃罪", []string{"kind=offence"}}, {pi.CriminalRecord, "诈骗罪", nil},
+			{pi.School, "某中学初一", nil},
+		}, nil},
+		{"no offence in a text about the law", "盗窃罪的量刑标准由法律规定。以案释法：诈骗罪的认定。", nil, []w{
+			{pi.CriminalRecord, "盗窃罪", nil}, {pi.CriminalRecord, "诈骗罪", nil},
+		}},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
