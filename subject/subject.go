@@ -609,6 +609,16 @@ func relations(text []byte, u Unit) []int {
 	return out
 }
 
+// relationAt reports whether b starts with a relation word (女儿, 父亲 …).
+func relationAt(b []byte) bool {
+	for _, w := range relationWords {
+		if bytes.HasPrefix(b, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 // pronoun is a 他 or 她 opening a clause, at byte offset at, with the sex
 // it implies.
 type pronoun struct {
@@ -617,7 +627,8 @@ type pronoun struct {
 }
 
 // pronouns returns the clauses of unit u that open with 他 or 她 (，他和奶奶
-// 住在…), in order; 他们, 她们 speak of several people and are left out.
+// 住在…), in order; 他们, 她们 speak of several people and 她的, 她女儿 of
+// someone else, and are left out.
 func pronouns(text []byte, u Unit) []pronoun {
 	var out []pronoun
 	if !bytes.Contains(text[u.Start:u.End], []byte("他")) && !bytes.Contains(text[u.Start:u.End], []byte("她")) {
@@ -628,7 +639,7 @@ func pronouns(text []byte, u Unit) []pronoun {
 		if r == '他' || r == '她' {
 			prev, _ := utf8.DecodeLastRune(text[:p])
 			next, _ := utf8.DecodeRune(text[p+size : u.End])
-			if (p == u.Start || strings.ContainsRune("，,；;。\n", prev)) && next != '们' {
+			if (p == u.Start || strings.ContainsRune("，,；;。\n", prev)) && next != '们' && next != '的' && !relationAt(text[p+size:u.End]) {
 				sex := "male"
 				if r == '她' {
 					sex = "female"

@@ -654,6 +654,20 @@ func TestPronounReturns(t *testing.T) {
 	if fs[5].Attr(AttrSubject) != fs[3].Attr(AttrSubject) {
 		t.Errorf("她 went back to the husband: place %v, wife %v", fs[5].Attrs, fs[3].Attrs)
 	}
+	// 她女儿 speaks of the daughter: her school is not the speaker's
+	text = "王哥：就是刘梅，电话15012345678，她女儿在实验小学读三年级"
+	at := sequence(text)
+	fs = []pi.Finding{
+		at("王哥", pi.PersonName),
+		at("刘梅", pi.PersonName),
+		at("15012345678", pi.MobilePhone),
+		at("实验小学", pi.School, "age_band", "6-12"),
+		at("三年级", pi.School, "age_band", "8-9"),
+	}
+	Apply([]byte(text), fs)
+	if fs[0].HasCategory(pi.CatMinorU14) || fs[1].HasCategory(pi.CatMinorU14) {
+		t.Errorf("a daughter's grade made an adult a child: %v %v", fs[0].Extra, fs[1].Extra)
+	}
 }
 
 // TestRecordGoesOn: the sentences after a record about one named person, on
