@@ -609,11 +609,19 @@ func relations(text []byte, u Unit) []int {
 	return out
 }
 
-// relationAt reports whether b starts with a relation word (女儿, 父亲 …).
+// spouseWords are more relatives a pronoun may own (她老公); they do not
+// split a sentence as relation words do (接送孙女, 病例22婆婆 describe the
+// person the sentence is about).
+var spouseWords = []string{"老公", "老婆", "爱人", "儿媳", "女婿", "公公", "婆婆", "岳父", "岳母", "孙子", "孙女", "外孙"}
+
+// relationAt reports whether b starts with a relation word (女儿, 父亲,
+// 老公 …).
 func relationAt(b []byte) bool {
-	for _, w := range relationWords {
-		if bytes.HasPrefix(b, []byte(w)) {
-			return true
+	for _, ws := range [][]string{relationWords[:], spouseWords} {
+		for _, w := range ws {
+			if bytes.HasPrefix(b, []byte(w)) {
+				return true
+			}
 		}
 	}
 	return false

@@ -472,3 +472,36 @@ func (s *scan) nicknames(a, b int) {
 		i = end
 	}
 }
+
+// surnameMentions adds the surname of a person described by it (那个姓刘的
+// 女的, 一名姓王的男子, 姓张，40多岁): with the details around it, the
+// surname points to one person, as 王先生 does. The finding is the
+// surname, with surname=…; 姓名, 百姓 and 贵姓 are other words.
+func (s *scan) surnameMentions(a, b int) {
+	t := s.text
+	for i := a; i < b; {
+		k := bytes.Index(t[i:b], []byte("姓"))
+		if k < 0 {
+			return
+		}
+		at := i + k
+		i = at + len("姓")
+		if p, _ := runeBefore(t, at); p == '百' || p == '贵' || p == '同' || p == '异' || p == '复' || p == '单' || p == '改' {
+			continue
+		}
+		n := surnameAt(t, i, b) // a common surname: 姓名 is not 姓 + 名
+		if n == 0 || i < s.nameEnd {
+			continue
+		}
+		end := i + n
+		if r, _ := runeAt(t, end); r != '的' && r != '，' && r != ',' && r != '、' && r != '氏' && r != '。' && r != -1 {
+			continue // 姓名, 姓氏 are words; 姓王的, 姓王， describe a person
+		}
+		s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: i, End: end, Score: 0.7,
+			Evidence: pi.Evidence{Validator: "rule:surname-mention", Context: []string{"姓"}},
+			Attrs:    []pi.Attr{{Key: "surname", Value: string(t[i:end])}}})
+		s.nameEnd = end
+		s.setCtx("surname")
+		i = end
+	}
+}

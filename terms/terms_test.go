@@ -284,6 +284,12 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"no offence in a text about the law", "盗窃罪的量刑标准由法律规定。以案释法：诈骗罪的认定。", nil, []w{
 			{pi.CriminalRecord, "盗窃罪", nil}, {pi.CriminalRecord, "诈骗罪", nil},
 		}},
+		{"a person described by the surname", "听说那个姓刘的女的核酸阳性了，一名姓欧阳的男子，他姓张，40多岁。", []w{
+			{pi.PersonName, "刘", []string{"surname=刘"}}, {pi.PersonName, "欧阳", nil}, {pi.PersonName, "张", nil},
+		}, nil},
+		{"no surname in 姓名, 百姓, 贵姓", "请填写姓名，老百姓的生活，您贵姓，姓氏文化。", nil, []w{
+			{pi.PersonName, "名", nil}, {pi.PersonName, "的", nil}, {pi.PersonName, "氏", nil},
+		}},
 		{"no position without a name", "院长高度评价了这项工作，医生提醒广大市民。", nil, []w{
 			{pi.Occupation, "院长", nil}, {pi.Occupation, "医生", nil},
 		}},
