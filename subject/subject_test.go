@@ -749,3 +749,30 @@ func TestPronounSentence(t *testing.T) {
 		t.Errorf("他's hospital went to the girl")
 	}
 }
+
+// TestDayWithoutPlace: a day that went nowhere (全天在家) is no step, and
+// its date does not join the next day's step.
+func TestDayWithoutPlace(t *testing.T) {
+	text := "确诊病例12行动轨迹：\n11月20日 12:00 在万达广场某火锅店就餐\n11月21日 全天在家\n11月22日 10:30 到市第三人民医院发热门诊就诊"
+	at := sequence(text)
+	fs := []pi.Finding{
+		at("11月20日", pi.Date),
+		at("万达广场某火锅店", pi.Place),
+		at("11月21日", pi.Date),
+		at("11月22日", pi.Date),
+		at("市第三人民医院发热门诊", pi.Place),
+	}
+	units := SplitEntries([]byte(text), Units([]byte(text)), fs)
+	out := Trajectories([]byte(text), units, fs)
+	var steps []string
+	for _, f := range out {
+		if f.Type == pi.Trajectory {
+			for k := 1; f.Attr(fmt.Sprintf("step_%d", k)) != ""; k++ {
+				steps = append(steps, f.Attr(fmt.Sprintf("step_%d", k)))
+			}
+		}
+	}
+	if len(steps) != 2 || strings.Contains(steps[1], "11月21日") {
+		t.Errorf("steps %q, want two, the second without 11月21日", steps)
+	}
+}

@@ -186,6 +186,11 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 				steps = append(steps, cur)
 				cur = step{}
 			}
+			// a day that went nowhere (11月21日 全天在家) is no step: a new
+			// date after its clause starts afresh
+			if kind == "date" && cur.has("date") && !cur.complete() && clauseEnd >= 0 && x.Start > clauseEnd {
+				cur = step{}
+			}
 			if x.Start < lastEnd {
 				continue // inside the last part (成华区建设路 of 成华区建设路某酒吧)
 			}
