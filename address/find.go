@@ -101,6 +101,18 @@ func (m *Model) Find(text []byte, dst []pi.Finding) []pi.Finding {
 	return m.FindLabeled(text, "", dst)
 }
 
+// technicalLabel reports the labels of addresses that are not places (IP地址,
+// 邮箱地址, MAC地址, 网址).
+func technicalLabel(label string) bool {
+	l := strings.ToLower(label)
+	for _, w := range []string{"ip", "mac", "邮箱", "邮件", "电邮", "网", "email", "mail", "服务器", "链接"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // homeLabels are column names and keys whose values are addresses.
 var homeLabels = []string{"住址", "地址", "住所", "居住地", "家住", "现住", "户籍地", "籍贯", "出生地", "联系地址", "通讯地址", "家庭住址"}
 
@@ -111,7 +123,7 @@ var homeLabels = []string{"住址", "地址", "住所", "居住地", "家住", "
 func (m *Model) FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
 	home := ""
 	for _, l := range homeLabels {
-		if strings.Contains(label, l) {
+		if strings.Contains(label, l) && !technicalLabel(label) {
 			home = label
 			break
 		}
