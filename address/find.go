@@ -453,7 +453,7 @@ func accept(text []byte, a *Address, context bool) bool {
 // alone.
 func numeralsOnly(s string) bool {
 	for _, r := range s {
-		if !(r >= '0' && r <= '9') && !strings.ContainsRune("〇零一二三四五六七八九十百千万两", r) {
+		if class(r)&(cDigit|cNumeral) == 0 {
 			return false
 		}
 	}

@@ -307,15 +307,7 @@ func relabel(els []Element) {
 // laneNumber reports whether s is a number and 弄 (669弄).
 func laneNumber(s string) bool {
 	n, ok := strings.CutSuffix(s, "弄")
-	if !ok || n == "" {
-		return false
-	}
-	for _, r := range n {
-		if class(r)&(cDigit|cNumeral) == 0 {
-			return false
-		}
-	}
-	return true
+	return ok && numeralsOnly(n)
 }
 
 // assemble builds the address of elements in text order, unresolved.

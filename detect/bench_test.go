@@ -119,15 +119,7 @@ func BenchmarkDetectProseAll(b *testing.B) {
 // BenchmarkDetectNewsAll is the whole engine on CLUENER news sentences
 // (skipped without the shared corpora).
 func BenchmarkDetectNewsAll(b *testing.B) {
-	text, err := os.ReadFile(newsFile())
-	if err != nil {
-		b.Skip("shared corpora not present")
-	}
-	text = text[:min(len(text), 512<<10)]
-	e, err := New(Config{RefDate: refDate})
-	if err != nil {
-		b.Fatal(err)
-	}
+	text, e := newsEngine(b)
 	b.SetBytes(int64(len(text)))
 	var out []pi.Finding
 	for i := 0; i < b.N; i++ {
@@ -135,28 +127,31 @@ func BenchmarkDetectNewsAll(b *testing.B) {
 	}
 }
 
-// newsFile is the news text the News benchmarks read: NEWS_TEXT, or the
-// CLUENER corpus file.
-func newsFile() string {
-	if f := os.Getenv("NEWS_TEXT"); f != "" {
-		return f
+// newsEngine returns the first 512 KB of the news text the News benchmarks
+// read (NEWS_TEXT, or the CLUENER corpus file; skipped without it) and the
+// whole engine.
+func newsEngine(b *testing.B) ([]byte, *Engine) {
+	b.Helper()
+	f := os.Getenv("NEWS_TEXT")
+	if f == "" {
+		f = "../../shared/data/train/cluener2020/train.json"
 	}
-	return "../../shared/data/train/cluener2020/train.json"
+	text, err := os.ReadFile(f)
+	if err != nil {
+		b.Skip("shared corpora not present")
+	}
+	e, err := New(Config{RefDate: refDate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return text[:min(len(text), 512<<10)], e
 }
 
 // BenchmarkDetectNewsLines is BenchmarkDetectNewsAll with one Detect call
 // per line, as custos bench and a scan of a text file make them.
 func BenchmarkDetectNewsLines(b *testing.B) {
-	text, err := os.ReadFile(newsFile())
-	if err != nil {
-		b.Skip("shared corpora not present")
-	}
-	text = text[:min(len(text), 512<<10)]
+	text, e := newsEngine(b)
 	lines := bytes.SplitAfter(text, []byte("\n"))
-	e, err := New(Config{RefDate: refDate})
-	if err != nil {
-		b.Fatal(err)
-	}
 	b.SetBytes(int64(len(text)))
 	var out []pi.Finding
 	for i := 0; i < b.N; i++ {
