@@ -276,7 +276,7 @@ func TestLevels(t *testing.T) {
 		}
 	}
 	for _, l := range Levels() {
-		if levelOfLabel(corpusLabel(l)) != l {
+		if LevelOfLabel(corpusLabel(l)) != l {
 			t.Errorf("level %q does not round-trip through its corpus label", l)
 		}
 	}
@@ -419,6 +419,34 @@ func TestRelabel(t *testing.T) {
 		}
 		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
 			t.Errorf("%v: got %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDivision(t *testing.T) {
+	tests := []struct {
+		in     string
+		ok     bool
+		finest string
+		code   string
+	}{
+		{"武汉", true, LevelCity, "420100"},
+		{"武汉市", true, LevelCity, "420100"},
+		{"阜南县", true, LevelDistrict, "341225"},
+		{"湖北孝感", true, LevelCity, "420900"},
+		{"北京市朝阳区", true, LevelDistrict, "110105"},
+		{"湖北", true, LevelProvince, "420000"},
+		{"朝阳", true, LevelCity, ""}, // 朝阳市, and several 朝阳区 and 朝阳县
+		{"孝感湖北", false, "", ""},
+		{"高砂", false, "", ""},
+		{"武汉站", false, "", ""},
+		{"家", false, "", ""},
+		{"", false, "", ""},
+	}
+	for _, tt := range tests {
+		a, ok := Division(tt.in)
+		if ok != tt.ok || a.Finest != tt.finest || a.Code != tt.code {
+			t.Errorf("Division(%q) = %v, finest %q, code %q; want %v, %q, %q", tt.in, ok, a.Finest, a.Code, tt.ok, tt.finest, tt.code)
 		}
 	}
 }

@@ -32,6 +32,14 @@ var levels = []string{
 	LevelFloorNo, LevelRoomNo,
 }
 
+// Administrative reports whether a level is an administrative division
+// (country down to township, with development zones): the part of an
+// address a gazetteer names, above the community, road and building.
+func Administrative(level string) bool {
+	r := levelRank(level)
+	return r >= 0 && r <= levelRank(LevelTown)
+}
+
 // Levels returns the element levels, coarse to fine.
 func Levels() []string { return append([]string(nil), levels...) }
 
@@ -58,9 +66,9 @@ func corpusLabel(level string) string {
 // "address_" and its corpus label (address_prov for the province).
 func ElementLabel(level string) string { return "address_" + corpusLabel(level) }
 
-// levelOfLabel returns the level of a corpus label, "" for the labels that
-// are not address elements.
-func levelOfLabel(label string) string {
+// LevelOfLabel returns the level of a corpus label (prov, city …), "" for
+// the labels that are not address elements.
+func LevelOfLabel(label string) string {
 	if label == "prov" {
 		return LevelProvince
 	}

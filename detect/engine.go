@@ -164,6 +164,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		// after the overlap rules, so that a holder that lost to another
 		// finding takes nothing with it
 		s.out = dropInnerPlaces(text, s.out)
+		divisionPlaces(text, s.out)
 		s.out = repeatNames(text, s.out)
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)
@@ -201,6 +202,37 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	s.out = s.out[:0]
 	e.pool.Put(s)
 	return dst
+}
+
+// KindDivision is the "kind" of a place that is an administrative
+// division alone (从武汉返回阜南县, 湖北孝感): it carries the divisions as
+// elements ("province": "湖北", "city": "孝感"), the finest one's level as
+// "level" and, when the names resolve in GB/T 2260, "region" and
+// "region_code", as an address does.
+const KindDivision = "division"
+
+// divisionPlaces marks the tagger's places that name administrative
+// divisions alone (see KindDivision).
+func divisionPlaces(text []byte, fs []pi.Finding) {
+	for i := range fs {
+		f := &fs[i]
+		if f.Type != pi.Place || f.Source != "ner" || f.Attr("kind") != "" {
+			continue
+		}
+		a, ok := address.Division(string(text[f.Start:f.End]))
+		if !ok {
+			continue
+		}
+		f.SetAttr("kind", KindDivision)
+		for _, el := range a.Elements {
+			f.SetAttr(el.Level, el.Text)
+		}
+		f.SetAttr(address.AttrLevel, a.Finest)
+		if a.Code != "" {
+			f.SetAttr(pi.AttrRegion, a.Region)
+			f.SetAttr(pi.AttrRegionCode, a.Code)
+		}
+	}
 }
 
 // visitWords before a name make it a place someone went to rather than an

@@ -38,6 +38,19 @@
 // The default mappings score the derived labels and ignore the mixed ones;
 // ParseMapping can change that.
 //
+// # Parts of a prediction
+//
+// A predictor may report parts of a finding besides the finding, where a
+// corpus annotates those parts and not the whole: an address finding's
+// parsed elements as address_<level>, its administrative divisions
+// (province down to township) as AddressAdmin and the rest (community,
+// road, compound, building …) as AddressLocal. The COVID-trajectory corpus
+// marks an address that way (CITY, DISTRCT … and PLACE), so its PLACE
+// scores venues and AddressLocal, and each run of its division labels
+// AddressAdmin. A place that names divisions alone (武汉) is reported as
+// "place:division" and not as a place: ECR-COVID-19 marks it Location,
+// the trajectory corpus CITY.
+//
 // # Kinds
 //
 // A mapping may target a kind of a type, "type:kind" (KindLabel), where a

@@ -92,6 +92,22 @@ const (
 	typeHealth       = string(pi.Health)
 )
 
+// The two parts of an address finding, for corpora that annotate them
+// apart: a predictor reports an address's administrative divisions
+// (province down to township) as AddressAdmin and the rest (community,
+// road, compound, building …) as AddressLocal. An address with only one
+// part reports the whole span under that part's label.
+const (
+	AddressAdmin = "address_admin"
+	AddressLocal = "address_local"
+)
+
+// placeDivision is a place that names administrative divisions alone
+// (从武汉返回阜南县), kind "division" of a place finding. A predictor
+// reports it under this label only, not as a place: ECR-COVID-19 marks it
+// Location, the COVID-trajectory corpus CITY or COUNTY (never PLACE).
+var placeDivision = KindLabel(typePlace, "division")
+
 // DefaultSparse returns the types a format's corpus annotates document by
 // document (see Options.Sparse): in ECR-COVID-19, 250 of the 588 case
 // reports that name a patient mark no name at all.
@@ -126,7 +142,7 @@ func buildDefaultMappings() map[string]Mapping {
 			"Age":              typeAge,
 			"Gender":           typeGender,
 			"ResidencePlace":   typeAddress,
-			"Location":         typePlace,
+			"Location":         typePlace + "|" + placeDivision, // 武汉 as well as 定点医院
 			"Spot":             typePlace,
 			"Symptom":          KindLabel(typeHealth, "symptom"), // symptoms only, not diagnoses or test results
 			"Date/calendar":    string(pi.Date),
@@ -156,8 +172,11 @@ func buildDefaultMappings() map[string]Mapping {
 			"PAT/name": typePersonName + "|" + typeMaskedName,
 			"AGE":      typeAge,
 			"GEN":      typeGender,
-			"PLACE":    typePlace + "|" + typeAddress, // homes and venues alike
-			"ADDRESS":  typeAddress,
+			// PLACE marks venues and the part of an address below the
+			// township (张公山六村613栋 of 蚌埠市禹会区张公山街道张公山六村613栋),
+			// whose administrative part is marked CITY, DISTRCT … apart
+			"PLACE":    typePlace + "|" + AddressLocal,
+			"ADDRESS":  AddressAdmin + "|" + placeDivision,
 			"PROVINCE": "address_prov",
 			"CITY":     "address_city",
 			"DISTRCT":  "address_district",
@@ -199,8 +218,9 @@ func buildDefaultMappings() map[string]Mapping {
 // Mixed labels are ignored in favour of their derived spans (ECR's Vehicle
 // and Date, covid-trajectory's PAT), and covid-trajectory's administrative
 // units are scored twice: each as an address element (address_city …,
-// named as in the address corpus) and each run of touching units as one
-// address.
+// named as in the address corpus) and each run of touching units as the
+// administrative part of an address (AddressAdmin); its PLACE, the rest of
+// an address or a venue, scores places and AddressLocal.
 func DefaultMapping(format string) Mapping {
 	m := maps.Clone(defaultMappings[format])
 	if m == nil {

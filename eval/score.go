@@ -161,6 +161,7 @@ func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 			scored[t] = true
 		}
 	}
+	owner := owners(m, scored)
 	r := Report{Corpus: opt.Corpus, Docs: len(docs), Threshold: opt.Threshold}
 	scores := map[string]*TypeScore{}
 	score := func(t string) *TypeScore {
@@ -229,7 +230,11 @@ func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 			}
 		}
 		for j, pr := range pred {
-			s := score(pr.Label)
+			t := pr.Label
+			if o := owner[t]; o != "" {
+				t = o
+			}
+			s := score(t)
 			s.Pred++
 			// A matched prediction's true positive was counted with its gold.
 			count(&s.Exact, exactP[j] >= 0, false)
@@ -254,6 +259,45 @@ func Evaluate(docs []Doc, m Mapping, p Predictor, opt Options) Report {
 		r.Total.add(s)
 	}
 	return r
+}
+
+// owners returns the types whose predictions are counted under another
+// type: a type that no gold label counts under, only accepted besides one
+// type by every label that accepts it (masked_name beside person_name for a
+// corpus's names, the rest of an address beside place), has its
+// predictions counted with that type, so that its false positives count
+// against the label it is scored for.
+func owners(m Mapping, scored map[string]bool) map[string]string {
+	first := map[string]bool{}
+	cand := map[string]map[string]bool{}
+	for _, label := range slices.Sorted(maps.Keys(m)) {
+		var ts []string
+		for _, t := range m.Types(label) {
+			if scored[t] {
+				ts = append(ts, t)
+			}
+		}
+		if len(ts) == 0 {
+			continue
+		}
+		first[ts[0]] = true
+		for _, t := range ts[1:] {
+			if cand[t] == nil {
+				cand[t] = map[string]bool{}
+			}
+			cand[t][ts[0]] = true
+		}
+	}
+	out := map[string]string{}
+	for t, fs := range cand {
+		if first[t] || len(fs) != 1 {
+			continue
+		}
+		for f := range fs {
+			out[t] = f
+		}
+	}
+	return out
 }
 
 // count records a gold span (TP or FN) or an unmatched prediction (FP).

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/custos-project/custos/eval"
@@ -31,7 +32,7 @@ func evaluate(t *testing.T, r *Recognizer, docs []eval.Doc, format string) map[s
 	}, eval.Options{Types: types, Sparse: eval.DefaultSparse(format)})
 	got := map[string]float64{}
 	for _, s := range rep.Types {
-		if s.Gold > 0 {
+		if s.Gold > 0 && !strings.Contains(s.Type, ":") { // the tagger alone marks no kinds
 			got[s.Type] = s.Exact.F1()
 		}
 	}

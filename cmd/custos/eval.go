@@ -197,6 +197,13 @@ func predictor(eng *detect.Engine) eval.Predictor {
 	return func(text string) []eval.Span {
 		var out []eval.Span
 		for _, f := range eng.Detect([]byte(text), nil) {
+			if f.Type == pi.Place && f.Attr("kind") == detect.KindDivision {
+				// a division alone (武汉) is scored only where a corpus
+				// takes one (see eval.KindDivision), not as a venue
+				out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.KindLabel(string(f.Type), f.Attr("kind"))})
+				out = appendElementSpans(out, text, f)
+				continue
+			}
 			out = append(out, eval.Span{Start: f.Start, End: f.End, Label: string(f.Type)})
 			if k := f.Attr("kind"); k != "" {
 				out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.KindLabel(string(f.Type), k)})
@@ -210,9 +217,48 @@ func predictor(eng *detect.Engine) eval.Predictor {
 }
 
 // appendElements adds the elements of an address finding as
-// address_<label> spans (as the address corpus names them), found by their
-// text in the finding's span, coarse to fine.
+// address_<label> spans (as the address corpus names them), and its
+// administrative part and the rest as eval.AddressAdmin and
+// eval.AddressLocal.
 func appendElements(out []eval.Span, text string, f pi.Finding) []eval.Span {
+	adminEnd, localStart := -1, -1
+	n := len(out)
+	out = appendElementSpans(out, text, f)
+	for _, s := range out[n:] {
+		// A 街道 (an urban sub-district) goes with the place below it,
+		// as the COVID-trajectory corpus marks it (345 times inside or as
+		// a PLACE, never as a TOWN); a 镇 or 乡 is an administrative
+		// division there.
+		level := address.LevelOfLabel(strings.TrimPrefix(s.Label, "address_"))
+		if address.Administrative(level) && !(level == address.LevelTown && strings.HasSuffix(text[s.Start:s.End], "街道")) {
+			adminEnd = s.End
+		} else if localStart < 0 {
+			localStart = s.Start
+		}
+	}
+	// The administrative part and the part below it, as corpora that
+	// annotate them apart (the COVID-trajectory corpus) score them.
+	if adminEnd >= 0 && localStart > adminEnd {
+		// text the parse left without an element (科苑社区 of
+		// 高新区科苑社区嘉和豪庭) is below the divisions
+		localStart = adminEnd
+	}
+	switch {
+	case localStart < 0:
+		out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.AddressAdmin})
+	case adminEnd < 0:
+		out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.AddressLocal})
+	default:
+		out = append(out, eval.Span{Start: f.Start, End: localStart, Label: eval.AddressAdmin},
+			eval.Span{Start: localStart, End: f.End, Label: eval.AddressLocal})
+	}
+	return out
+}
+
+// appendElementSpans adds the elements of a finding (an address, a place
+// that names divisions) as address_<label> spans, found by their text in
+// the finding's span, coarse to fine.
+func appendElementSpans(out []eval.Span, text string, f pi.Finding) []eval.Span {
 	at := f.Start
 	for _, level := range address.Levels() {
 		v := f.Attr(level)

@@ -24,7 +24,61 @@ func TestAppendElements(t *testing.T) {
 	for _, s := range appendElements(nil, text, f) {
 		got = append(got, fmt.Sprintf("%s=%s", s.Label, text[s.Start:s.End]))
 	}
-	want := []string{"address_city=蚌埠市", "address_district=禹会区", "address_town=张公山街道", "address_community=张公山六村", "address_houseno=613栋"}
+	want := []string{"address_city=蚌埠市", "address_district=禹会区", "address_town=张公山街道", "address_community=张公山六村", "address_houseno=613栋",
+		// a 街道 goes with the part below the divisions
+		"address_admin=蚌埠市禹会区", "address_local=张公山街道张公山六村613栋"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestAddressParts: an address is scored as its administrative part and
+// the rest; text the parse gave no element goes with the rest, and an
+// address of one part is that part whole.
+func TestAddressParts(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		attrs [][2]string
+		want  []string
+	}{
+		{"蚌埠市高新区科苑社区嘉和豪庭1栋", [][2]string{{"city", "蚌埠市"}, {"devzone", "高新区"}, {"poi", "嘉和豪庭"}, {"houseno", "1栋"}},
+			[]string{"address_admin=蚌埠市高新区", "address_local=科苑社区嘉和豪庭1栋"}},
+		{"利辛县城关镇", [][2]string{{"district", "利辛县"}, {"town", "城关镇"}},
+			[]string{"address_admin=利辛县城关镇"}},
+		{"幸福小区3栋", [][2]string{{"poi", "幸福小区"}, {"houseno", "3栋"}},
+			[]string{"address_local=幸福小区3栋"}},
+	} {
+		f := pi.Finding{Type: pi.Address, End: len(tt.text)}
+		for _, kv := range tt.attrs {
+			f.SetAttr(kv[0], kv[1])
+		}
+		var got []string
+		for _, s := range appendElements(nil, tt.text, f) {
+			if s.Label == eval.AddressAdmin || s.Label == eval.AddressLocal {
+				got = append(got, fmt.Sprintf("%s=%s", s.Label, tt.text[s.Start:s.End]))
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestPredictorDivisions: a place that is a division alone is scored as
+// place:division only, never as a venue.
+func TestPredictorDivisions(t *testing.T) {
+	eng, err := detect.New(detect.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "1月22日，乘亲属车辆从武汉返回阜南县，1月29日到蚌埠市第二人民医院就诊。"
+	got := map[string]string{}
+	for _, s := range predictor(eng)(text) {
+		if strings.HasPrefix(s.Label, "place") {
+			got[text[s.Start:s.End]] = s.Label
+		}
+	}
+	want := map[string]string{"武汉": "place:division", "阜南县": "place:division", "蚌埠市第二人民医院": "place"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
@@ -44,7 +98,7 @@ func TestPinnedKindScores(t *testing.T) {
 		pins         map[string]float64 // type → lowest exact F1
 	}{
 		{"bmes", dir + "covid-trajectory-bmes/train.char.bmes+" + dir + "covid-trajectory-bmes/dev.char.bmes",
-			map[string]float64{"date:onset": 0.88, "health:symptom": 0.79}},
+			map[string]float64{"date:onset": 0.88, "health:symptom": 0.79, "place": 0.35, "address_admin": 0.63}},
 		{"ecr", dir + "ecr-covid-19/train.txt", map[string]float64{"health:symptom": 0.85}},
 	} {
 		var docs []eval.Doc
@@ -56,7 +110,7 @@ func TestPinnedKindScores(t *testing.T) {
 			docs = append(docs, d...)
 		}
 		_, dev := eval.Split(docs, 0.2, 1)
-		var types []string
+		types := []string{eval.AddressLocal} // scored as places
 		for ty := range tt.pins {
 			types = append(types, ty)
 		}

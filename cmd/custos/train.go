@@ -113,7 +113,9 @@ byte for byte. Rebuild custos afterwards to embed them.`,
 				rep.WriteTable(stdout)
 				fmt.Fprintln(stdout)
 				for _, t := range rep.Types {
-					if t.Gold == 0 {
+					// the tagger alone marks no kinds (a place naming
+					// divisions is the engine's place:division)
+					if t.Gold == 0 || strings.Contains(t.Type, ":") {
 						continue
 					}
 					fmt.Fprintf(&md, "| %s | %s | %d | %.3f | %.3f | %.3f |\n", s.Corpus.Name, t.Type, t.Gold,
