@@ -49,7 +49,10 @@
 // scores venues and AddressLocal, and each run of its division labels
 // AddressAdmin. A place that names divisions alone (武汉) is reported as
 // "place:division" and not as a place: ECR-COVID-19 marks it Location,
-// the trajectory corpus CITY.
+// the trajectory corpus CITY. Likewise a name written as a surname with a
+// form of address (陈 of 陈女士, title 女士) is "person_name:titled": the
+// corpora that mark such names accept it with the names, CLUENER, which
+// leaves 125 of its 129 unmarked, does not score it.
 //
 // # Kinds
 //

@@ -46,5 +46,5 @@ func ExampleParseMapping() {
 	}
 	fmt.Println(m.Types("Vehicle"), m.Types("Location") == nil, m.Types("Name"))
 	// Output:
-	// [train_number flight_number] true [person_name masked_name]
+	// [train_number flight_number] true [person_name masked_name person_name:titled masked_name:titled]
 }

@@ -102,6 +102,13 @@ const (
 	AddressLocal = "address_local"
 )
 
+// A person's name written as a surname with a form of address (陈女士 is
+// found as 陈 with title 女士) is reported as "person_name:titled" (or
+// masked_name:titled) and not as a plain name, for the corpora that do not
+// take it as a name (CLUENER); the others accept it with the names.
+var anyName = strings.Join([]string{typePersonName, typeMaskedName,
+	KindLabel(typePersonName, "titled"), KindLabel(typeMaskedName, "titled")}, "|")
+
 // placeDivision is a place that names administrative divisions alone
 // (从武汉返回阜南县), kind "division" of a place finding. A predictor
 // reports it under this label only, not as a place: ECR-COVID-19 marks it
@@ -130,6 +137,8 @@ var defaultMappings = buildDefaultMappings()
 func buildDefaultMappings() map[string]Mapping {
 	ms := map[string]Mapping{
 		FormatCLUENER: {
+			// a surname with a form of address (陈女士, 高老板) is no
+			// name here: 125 of 129 in the train file are unmarked
 			"name":         typePersonName + "|" + typeMaskedName,
 			"address":      "", // place names in news (北京), not home addresses
 			"company":      typeOrganization,
@@ -138,7 +147,7 @@ func buildDefaultMappings() map[string]Mapping {
 			"position":     typeOccupation,
 		},
 		FormatECR: {
-			"Name":             typePersonName + "|" + typeMaskedName,
+			"Name":             anyName,
 			"Age":              typeAge,
 			"Gender":           typeGender,
 			"ResidencePlace":   typeAddress,
@@ -153,7 +162,7 @@ func buildDefaultMappings() map[string]Mapping {
 			"Vehicle/seat":     string(pi.SeatNumber),
 		},
 		FormatCoNLL: {
-			"PER.NAM": typePersonName + "|" + typeMaskedName,
+			"PER.NAM": anyName,
 			"ORG.NAM": typeOrganization,
 			// LOC.NAM and GPE.NAM mark geographic names (长江, 北京), neither
 			// venues nor addresses: not scored.
@@ -161,7 +170,7 @@ func buildDefaultMappings() map[string]Mapping {
 		// One mapping serves both bmes corpora; their labels do not collide.
 		FormatBMES: {
 			// resume-ner
-			"NAME": typePersonName + "|" + typeMaskedName,
+			"NAME": anyName,
 			"ORG":  typeOrganization,
 			// EDU marks degrees (本科, MBA): no Custos type, not scored
 			"TITLE": typeOccupation,
@@ -169,7 +178,7 @@ func buildDefaultMappings() map[string]Mapping {
 			// LOC marks birthplaces and regions (湖北武汉): not scored
 			"CONT": typeNationality,
 			// covid-trajectory-bmes
-			"PAT/name": typePersonName + "|" + typeMaskedName,
+			"PAT/name": anyName,
 			"AGE":      typeAge,
 			"GEN":      typeGender,
 			// PLACE marks venues and the part of an address below the

@@ -204,6 +204,12 @@ func predictor(eng *detect.Engine) eval.Predictor {
 				out = appendElementSpans(out, text, f)
 				continue
 			}
+			if (f.Type == pi.PersonName || f.Type == pi.MaskedName) && f.Attr("title") != "" {
+				// a surname with a form of address (陈女士): scored
+				// where a corpus takes it as a name (see eval mappings)
+				out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.KindLabel(string(f.Type), "titled")})
+				continue
+			}
 			out = append(out, eval.Span{Start: f.Start, End: f.End, Label: string(f.Type)})
 			if k := f.Attr("kind"); k != "" {
 				out = append(out, eval.Span{Start: f.Start, End: f.End, Label: eval.KindLabel(string(f.Type), k)})

@@ -64,21 +64,23 @@ func TestAddressParts(t *testing.T) {
 	}
 }
 
-// TestPredictorDivisions: a place that is a division alone is scored as
-// place:division only, never as a venue.
-func TestPredictorDivisions(t *testing.T) {
+// TestPredictorKinds: a place that is a division alone is scored as
+// place:division only, never as a venue; a surname with a form of address
+// as person_name:titled only.
+func TestPredictorKinds(t *testing.T) {
 	eng, err := detect.New(detect.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := "1月22日，乘亲属车辆从武汉返回阜南县，1月29日到蚌埠市第二人民医院就诊。"
+	text := "1月22日，乘亲属车辆从武汉返回阜南县，1月29日到蚌埠市第二人民医院就诊，营业员陈女士与张伟同行。"
 	got := map[string]string{}
 	for _, s := range predictor(eng)(text) {
-		if strings.HasPrefix(s.Label, "place") {
+		if strings.HasPrefix(s.Label, "place") || strings.HasPrefix(s.Label, "person_name") {
 			got[text[s.Start:s.End]] = s.Label
 		}
 	}
-	want := map[string]string{"武汉": "place:division", "阜南县": "place:division", "蚌埠市第二人民医院": "place"}
+	want := map[string]string{"武汉": "place:division", "阜南县": "place:division", "蚌埠市第二人民医院": "place",
+		"陈": "person_name:titled", "张伟": "person_name"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
