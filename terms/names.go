@@ -68,6 +68,9 @@ func (s *scan) masked(h hit) {
 	}
 	ss, surname := surnameBefore(t, h.start, s.sentStart)
 	if ss < 0 {
+		ss, surname = latinInitial(t, h)
+	}
+	if ss < 0 {
 		return
 	}
 	if r, _ := runeBefore(t, h.start); len(surname) == len(string(r)) && functionSurnames[r] {
@@ -168,6 +171,24 @@ func (s *scan) masked(h hit) {
 	s.setCtx("masked name")
 }
 
+// latinInitial reads the surname of a name masked after its Latin initial
+// (L某，35岁; 患者W某某): a capital letter right before 某 that ends no
+// word of letters or digits (APP某功能 is not a name). It returns -1 when
+// there is none.
+func latinInitial(t []byte, h hit) (int, string) {
+	if string(t[h.start:h.end]) != "某" {
+		return -1, ""
+	}
+	r, n := runeBefore(t, h.start)
+	if r < 'A' || r > 'Z' {
+		return -1, ""
+	}
+	if p, _ := runeBefore(t, h.start-n); isASCIIAlnum(p) {
+		return -1, ""
+	}
+	return h.start - n, string(r)
+}
+
 // titlePrev holds the characters that may come right before the surname of
 // 王先生 inside a run of Chinese characters: function words (找王老师, 和李女士)
 // and the last characters of role nouns (市民王先生, 患者李女士, 车主张先生).
@@ -187,6 +208,9 @@ func (s *scan) title(h hit, e *entry) {
 		return
 	}
 	ss, surname := surnameBefore(t, h.start, s.sentStart)
+	if ss < 0 {
+		ss, surname = latinInitial(t, h)
+	}
 	if ss < 0 {
 		return
 	}

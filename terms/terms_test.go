@@ -136,6 +136,9 @@ func TestBulletins(t *testing.T) {
 			{pi.MaskedName, "孙某甲", nil}, {pi.MaskedName, "孙某乙", nil}, {pi.MaskedName, "刘×", nil},
 			{pi.MaskedName, "陈○○", nil}, {pi.MaskedName, "赵XX", nil}, {pi.MaskedName, "李某某", nil},
 		}, nil},
+		{"latin initial", "L某，35岁，12月12日高烧就诊。患者W某某与APP某功能无关。", []w{
+			{pi.MaskedName, "L某", []string{"surname=L"}}, {pi.MaskedName, "W某某", []string{"surname=W"}},
+		}, nil},
 		{"compound surname", "欧阳某某，男，33岁。司马先生说。", []w{
 			{pi.MaskedName, "欧阳某某", []string{"surname=欧阳"}},
 			{pi.PersonName, "司马", []string{"surname=司马", "title=先生"}},
