@@ -438,6 +438,7 @@ func TestDivision(t *testing.T) {
 		{"湖北", true, LevelProvince, "420000"},
 		{"朝阳", true, LevelCity, ""}, // 朝阳市, and several 朝阳区 and 朝阳县
 		{"孝感湖北", false, "", ""},
+		{"武汉孝感", false, "", ""},
 		{"高砂", false, "", ""},
 		{"武汉站", false, "", ""},
 		{"家", false, "", ""},

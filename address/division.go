@@ -1,6 +1,9 @@
 package address
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Division reads name as administrative divisions alone, each written in
 // full or by its short form, coarse to fine: 武汉, 阜南县, 湖北孝感,
@@ -8,7 +11,7 @@ import "strings"
 // against GB/T 2260 as Parse resolves one (a short form naming several
 // divisions, 朝阳, stays without a code), and false when name is anything
 // else: a word left over, a township by its short form (高砂 is as often a
-// village or a word), or divisions that are not one chain (孝感湖北).
+// village or a word), or divisions that are not one chain, coarse to fine (孝感湖北, 武汉孝感).
 //
 // It serves the places the entity tagger finds: a city someone came from
 // is a division, not a venue, and has a region code to report.
@@ -19,13 +22,16 @@ func Division(name string) (Address, bool) {
 	for at := 0; at < len(name); {
 		// the longest known name at at, coarse levels first on ties
 		end, level := 0, 0
-		for k := len(name); k > at; k-- {
+		for k := min(len(name), at+maxDivisionBytes); k > at; k-- {
+			if k < len(name) && !utf8.RuneStart(name[k]) {
+				continue // not a character boundary
+			}
 			if l := g.divisionLevel(name[at:k]); l > 0 {
 				end, level = k, l
 				break
 			}
 		}
-		if end == 0 || level < prev {
+		if end == 0 || level <= prev {
 			return Address{}, false
 		}
 		prev = level
@@ -40,6 +46,10 @@ func Division(name string) (Address, bool) {
 	resolve(&a)
 	return a, true
 }
+
+// maxDivisionBytes bounds the length of one division's name (新疆维吾尔自治区
+// is 24 bytes, 恩施土家族苗族自治州 30).
+const maxDivisionBytes = 48
 
 // divisionElement is the element level of a zh.Division level.
 var divisionElement = [...]string{1: LevelProvince, 2: LevelCity, 3: LevelDistrict, 4: LevelTown}

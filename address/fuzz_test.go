@@ -77,3 +77,30 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDivision: a name read as divisions is covered by its elements, end to
+// end and in order, each coarser than the next.
+func FuzzDivision(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "武汉", "湖北孝感", "北京市朝阳区", "孝感湖北", "新疆维吾尔自治区") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, ok := Division(s)
+		if !ok {
+			return
+		}
+		at, rank := 0, -1
+		for _, e := range a.Elements {
+			if e.Start != at || e.End <= e.Start || s[e.Start:e.End] != e.Text {
+				t.Fatalf("%q: element %+v does not follow at %d", s, e, at)
+			}
+			if r := levelRank(e.Level); r <= rank || !Administrative(e.Level) {
+				t.Fatalf("%q: element %+v out of order or not a division", s, e)
+			}
+			at, rank = e.End, levelRank(e.Level)
+		}
+		if at != len(s) || a.Finest != a.Elements[len(a.Elements)-1].Level {
+			t.Fatalf("%q: elements end at %d, finest %q", s, at, a.Finest)
+		}
+	})
+}
