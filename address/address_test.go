@@ -122,6 +122,8 @@ func TestFind(t *testing.T) {
 			[]string{"西安市新城区"}, map[string]string{"level": "district", "region_code": "610102"}},
 		{"native place read from the gazetteer", "第一例：男，72岁，武汉市人。1月18号从武汉乘坐火车。",
 			[]string{"武汉市"}, map[string]string{"city": "武汉市", "region_code": "420100"}},
+		{"native place before a home context", "病例2：李某，男，45岁，湖北孝感人，现住蚌埠市禹会区张公山街道张公山六村613栋。",
+			[]string{"湖北孝感", "蚌埠市禹会区张公山街道张公山六村613栋"}, map[string]string{"province": "湖北", "city": "孝感", "region_code": "420900"}},
 		{"short forms after a home context", "41岁男性患者，常住湖北黄冈。",
 			[]string{"湖北黄冈"}, map[string]string{"province": "湖北", "city": "黄冈", "region_code": "421100"}},
 		{"masked name after a village is not a poi", "患者马某某，现住同心县韦州镇庆华村马某某家。",

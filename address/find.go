@@ -63,6 +63,9 @@ type findScratch struct {
 type ctxSpan struct {
 	start, end int
 	label      string
+	// native is set for the 人 after a native place: it introduces the
+	// address before it, never one after it (湖北孝感人，现住蚌埠市…).
+	native bool
 }
 
 // word returns the context word of c in text.
@@ -77,7 +80,7 @@ func (c ctxSpan) word(text []byte) string {
 // [s, e): it ends at most four characters before it, or it is the 人
 // right after it.
 func (c ctxSpan) before(s, e int) bool {
-	return c.end <= s && s-c.end <= 12 || c.start >= e && c.start-e <= 3
+	return !c.native && c.end <= s && s-c.end <= 12 || c.start >= e && c.start-e <= 3
 }
 
 var findPool = sync.Pool{New: func() any { return new(findScratch) }}
@@ -168,7 +171,7 @@ func (m *Model) find(text []byte, home string, report func(a *Address, ctx strin
 	slices.SortFunc(sc.anchors, func(a, b anchor) int { return cmp.Compare(a.start, b.start) })
 	for _, a := range sc.anchors {
 		if a.context > 0 {
-			sc.ctxs = append(sc.ctxs, ctxSpan{start: a.ctxStart, end: a.context})
+			sc.ctxs = append(sc.ctxs, ctxSpan{start: a.ctxStart, end: a.context, native: string(text[a.ctxStart:a.context]) == "人"})
 		}
 	}
 	slices.SortStableFunc(sc.ctxs, func(a, b ctxSpan) int { return cmp.Compare(a.start, b.start) })
