@@ -182,7 +182,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		to := -1
 		if !u.Entry && !personIn(fs[k:], u) {
 			switch {
-			case carry >= 0 && !paragraphBreak(text[carryEnd:u.End]) && u.End-carryStart <= maxCarry:
+			case carry >= 0 && !paragraphBreak(text[trimSpaceBefore(text, carryEnd):u.End]) && u.End-carryStart <= maxCarry:
 				to = carry
 			case named >= 0 && bytes.Count(text[namedEnd:u.End], []byte("\n")) <= 3 && speaksOf(text, u, sexOf(subjects, named)):
 				// …or, a few lines on, one that speaks of someone as 他 or
@@ -318,6 +318,20 @@ const maxCarry = 600
 func paragraphBreak(b []byte) bool {
 	return bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\t') >= 0 || bytes.Contains(b, []byte("　　")) ||
 		bytes.Contains(b, []byte("  "))
+}
+
+// trimSpaceBefore returns i moved back over the white space before it: a
+// unit keeps the line break that ends it, which is the break before the
+// next one.
+func trimSpaceBefore(text []byte, i int) int {
+	for i > 0 {
+		r, n := utf8.DecodeLastRune(text[:i])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i -= n
+	}
+	return i
 }
 
 // speaksOf reports whether unit u speaks of someone as 他 or 她 at the

@@ -697,6 +697,22 @@ func TestRecordGoesOn(t *testing.T) {
 	}
 }
 
+// TestRecordEndsAtLine: a record on its own line (a published list's row)
+// does not go on into the next line: the list's footer is about no pupil.
+func TestRecordEndsAtLine(t *testing.T) {
+	text := "3 初三（2）班 陈浩然 男 孤儿\n公示期：2026年9月20日至9月26日。\n"
+	fs := []pi.Finding{
+		finding(text, "陈浩然", pi.PersonName),
+		finding(text, "男", pi.Gender, "sex", "male"),
+		finding(text, "孤儿", pi.SpecialIdentity),
+		finding(text, "2026年9月20日", pi.Date),
+	}
+	Apply([]byte(text), fs)
+	if got := fs[3].Attr(AttrSubject); got != "" && got == fs[0].Attr(AttrSubject) {
+		t.Errorf("the footer's date went to the pupil: %v", fs[3].Attrs)
+	}
+}
+
 // TestApplyNested: in a JSON record, a nested object naming a person of its
 // own (a pupil's guardian) is that person's subject; the record's other
 // values, however deep, are the pupil's.
