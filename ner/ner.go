@@ -232,15 +232,27 @@ func trimPunct(text []byte, start, end int) (int, int) {
 // leadWords are verbs and a determiner that the model now and then takes
 // into a place or organization before it (转威海市胸科医院, 该定点医院,
 // 赴武汉): no name of either starts with one (于 does: 于洪区).
-const leadWords = "转该赴至到在往从去回"
+const leadWords = "转该赴至到在往从去回请"
 
 // leadVerbs are two-character verbs taken in the same way (联系学校德育处,
 // 前往市一医院).
 var leadVerbs = []string{"联系", "前往", "来到", "咨询", "拨打", "致电", "入住", "到达", "抵达"}
 
-// trimLead drops one lead word from the start of text[start:end] when two
-// characters or more remain.
+// trimLead drops the lead words from the start of text[start:end] (请联系学校
+//德育处 has two) while two characters or more remain.
 func trimLead(text []byte, start, end int) int {
+	for {
+		next := leadWord(text, start, end)
+		if next == start {
+			return start
+		}
+		start = next
+	}
+}
+
+// leadWord drops one lead word from the start of text[start:end] when two
+// characters or more remain.
+func leadWord(text []byte, start, end int) int {
 	for _, v := range leadVerbs {
 		if bytes.HasPrefix(text[start:end], []byte(v)) && utf8.RuneCount(text[start+len(v):end]) >= 2 {
 			return start + len(v)

@@ -116,6 +116,8 @@ func TestTrimLead(t *testing.T) {
 		{"到家", "到家"}, // one character would remain
 		{"协和医院", "协和医院"},
 		{"联系学校德育处", "学校德育处"},
+		{"请联系学校资助办", "学校资助办"}, // two lead words
+		{"请假", "请假"},
 		{"前往市一医院", "市一医院"},
 	} {
 		if got := tt.in[trimLead([]byte(tt.in), 0, len(tt.in)):]; got != tt.want {
