@@ -238,8 +238,8 @@ const leadWords = "转该赴至到在往从去回请"
 // 前往市一医院).
 var leadVerbs = []string{"联系", "前往", "来到", "咨询", "拨打", "致电", "入住", "到达", "抵达"}
 
-// trimLead drops the lead words from the start of text[start:end] (请联系学校
-//德育处 has two) while two characters or more remain.
+// trimLead drops the lead words from the start of text[start:end] while two
+// characters or more remain (请联系学校德育处 has two).
 func trimLead(text []byte, start, end int) int {
 	for {
 		next := leadWord(text, start, end)
