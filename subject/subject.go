@@ -187,8 +187,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			case named >= 0 && bytes.Count(text[namedEnd:u.End], []byte("\n")) <= 3 && speaksOf(text, u, sexOf(subjects, named)):
 				// …or, a few lines on, one that speaks of someone as 他 or
 				// 她 without naming anyone (小芳就读于…。去年，她被查出患有
-				// 先天性心脏病): the last person named, when the sex agrees
+				// 先天性心脏病), or as the patient (患儿因发热入院): the last
+				// person named, when the sex agrees; the sentences after it
+				// in its paragraph go on speaking of that person
 				to = named
+				carry, carryStart = named, u.Start
 			}
 		}
 		if to >= 0 {
@@ -339,6 +342,22 @@ func trimSpaceBefore(text []byte, i int) int {
 func speaksOf(text []byte, u Unit, sex string) bool {
 	for _, p := range pronouns(text, u) {
 		if sex == "" || sex == p.sex {
+			return true
+		}
+	}
+	return patientNounAt(text, u)
+}
+
+// patientNouns name the person a medical or case record is about without
+// naming them (患儿因发热入院, 该患者既往体健).
+var patientNouns = []string{"患儿", "患者", "病人", "病患", "该患者", "该患儿", "该病人", "该病例", "该生", "该童", "该女童", "该男童"}
+
+// patientNounAt reports whether a sentence opens with a patient noun: it
+// speaks of the person of the record before it, whatever the sex.
+func patientNounAt(text []byte, u Unit) bool {
+	b := bytes.TrimLeft(text[u.Start:u.End], " \t\r\n　")
+	for _, w := range patientNouns {
+		if bytes.HasPrefix(b, []byte(w)) {
 			return true
 		}
 	}

@@ -697,6 +697,27 @@ func TestRecordGoesOn(t *testing.T) {
 	}
 }
 
+// TestPatientNoun: a sentence that opens with the patient (患儿因…入院)
+// speaks of the person of the record above it, and so does the rest of its
+// paragraph.
+func TestPatientNoun(t *testing.T) {
+	text := "姓名：赵晓雯　性别：女　年龄：9岁\n患儿因发热2天入院。既往有哮喘病史。\n出院医嘱：注意休息。"
+	fs := []pi.Finding{
+		finding(text, "赵晓雯", pi.PersonName),
+		finding(text, "女", pi.Gender, "sex", "female"),
+		finding(text, "9岁", pi.Age, "years", "9"),
+		finding(text, "发热", pi.Health),
+		finding(text, "哮喘", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	child := fs[0].Attr(AttrSubject)
+	for _, i := range []int{3, 4} {
+		if got := fs[i].Attr(AttrSubject); got != child || !fs[i].HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s: subject %q (%v), want the child's %q with PI.MINOR_U14", text[fs[i].Start:fs[i].End], got, fs[i].Extra, child)
+		}
+	}
+}
+
 // TestRecordEndsAtLine: a record on its own line (a published list's row)
 // does not go on into the next line: the list's footer is about no pupil.
 func TestRecordEndsAtLine(t *testing.T) {
