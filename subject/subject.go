@@ -172,6 +172,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	}
 	var subjects []subjectGroup
 	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
+	form := false                           // the carried record was filled in after 姓名： (see below)
 	named, namedEnd := -1, 0                // the last subject with a name, and the end of the last unit about it
 	k := 0
 	for _, u := range units {
@@ -184,6 +185,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			switch {
 			case carry >= 0 && !paragraphBreak(text[trimSpaceBefore(text, carryEnd):u.End]) && u.End-carryStart <= maxCarry:
 				to = carry
+			case carry >= 0 && form && !blankLine(text[trimSpaceBefore(text, carryEnd):u.Start]) && u.End-carryStart <= maxFormCarry:
+				// …and, in a form filled in after 姓名： (a medical record,
+				// a registration sheet), every line up to a blank line or
+				// the next person (入院诊断：支气管肺炎)
+				to = carry
 			case named >= 0 && bytes.Count(text[namedEnd:u.End], []byte("\n")) <= 3 && speaksOf(text, u, sexOf(subjects, named)):
 				// …or, a few lines on, one that speaks of someone as 他 or
 				// 她 without naming anyone (小芳就读于…。去年，她被查出患有
@@ -191,7 +197,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				// person named, when the sex agrees; the sentences after it
 				// in its paragraph go on speaking of that person
 				to = named
-				carry, carryStart = named, u.Start
+				carry, carryStart, form = named, u.Start, false
 			}
 		}
 		if to >= 0 {
@@ -291,6 +297,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			unitPerson = unitPerson || f.Person
 			if i == 0 && hasName[0] && record(g) {
 				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
+				form = nameLabelled(text, g)
 			}
 			if hasName[i] {
 				named, namedEnd = len(subjects), u.End
@@ -314,6 +321,30 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 // maxCarry bounds, in bytes from the record's start, the sentences that go
 // on speaking of its person: a case report, not the news story around it.
 const maxCarry = 600
+
+// maxFormCarry bounds a form's record the same way (see nameLabelled).
+const maxFormCarry = 3000
+
+// nameLabelled reports whether the name of a record's group is written
+// after the label 姓名 (姓名：赵晓雯, 患者姓名: 赵晓雯): the record opens a
+// form, whose lines are all about that person.
+func nameLabelled(text []byte, g []*pi.Finding) bool {
+	for _, x := range g {
+		if x.Type != pi.PersonName && x.Type != pi.MaskedName {
+			continue
+		}
+		before := bytes.TrimRight(text[max(0, x.Start-12):x.Start], " \t　：:")
+		return bytes.HasSuffix(before, []byte("姓名"))
+	}
+	return false
+}
+
+// blankLine reports whether b holds an empty line (two line breaks with
+// only white space between them).
+func blankLine(b []byte) bool {
+	first := bytes.IndexByte(b, '\n')
+	return first >= 0 && len(bytes.TrimSpace(b[first+1:])) == 0 && bytes.IndexByte(b[first+1:], '\n') >= 0
+}
 
 // paragraphBreak reports whether b, the text between two sentences, starts
 // a new paragraph: a line break, a tab, or an indent of two spaces (news

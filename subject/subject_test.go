@@ -718,6 +718,34 @@ func TestPatientNoun(t *testing.T) {
 	}
 }
 
+// TestFormRecord: in a form filled in after 姓名：, every line up to a
+// blank line or the next person's name is about that person.
+func TestFormRecord(t *testing.T) {
+	text := "姓名：赵晓雯　性别：女　年龄：9岁\n入院诊断：支气管肺炎\n出院医嘱：注意休息\n\n附：本院发热门诊开放时间。\n姓名：李强　性别：男　年龄：40岁\n诊断：高血压\n"
+	fs := []pi.Finding{
+		finding(text, "赵晓雯", pi.PersonName),
+		finding(text, "女", pi.Gender, "sex", "female"),
+		finding(text, "9岁", pi.Age, "years", "9"),
+		finding(text, "支气管肺炎", pi.Health),
+		finding(text, "发热", pi.Health),
+		finding(text, "李强", pi.PersonName),
+		finding(text, "男", pi.Gender, "sex", "male"),
+		finding(text, "40岁", pi.Age, "years", "40"),
+		finding(text, "高血压", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	child, adult := fs[0].Attr(AttrSubject), fs[5].Attr(AttrSubject)
+	if got := fs[3].Attr(AttrSubject); got != child || !fs[3].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the diagnosis: subject %q, want the child's %q", got, child)
+	}
+	if got := fs[4].Attr(AttrSubject); got == child {
+		t.Errorf("the line after the blank line went to the child")
+	}
+	if got := fs[8].Attr(AttrSubject); got != adult || fs[8].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the second form's diagnosis: subject %q, want %q", got, adult)
+	}
+}
+
 // TestRecordEndsAtLine: a record on its own line (a published list's row)
 // does not go on into the next line: the list's footer is about no pupil.
 func TestRecordEndsAtLine(t *testing.T) {
