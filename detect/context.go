@@ -37,6 +37,7 @@ const (
 	ctxDate
 	ctxEmail
 	ctxURL
+	ctxMedical
 	ctxNegative // order, invoice, tracking, serial numbers
 	ctxVersion  // version strings, model numbers
 	ctxAmount   // money
@@ -81,6 +82,7 @@ var contextWords = map[ctxGroup][]string{
 	ctxDate:        {"日期", "时间", "于", "date"},
 	ctxEmail:       {"邮箱", "电子邮件", "email", "e-mail", "mail", "邮件"},
 	ctxURL:         {"网址", "链接", "网站", "主页", "url"},
+	ctxMedical:     medicalLabels,
 	ctxNegative: {"订单", "订单号", "单号", "运单", "运单号", "快递", "快递单", "物流", "发票", "发票号", "发票代码",
 		"流水", "流水号", "交易号", "交易单号", "编号", "序列号", "序号", "批号", "批次", "工单", "合同号",
 		"编码", "条码", "条形码", "货号", "商品码", "凭证", "凭证号", "票号", "案号", "文号", "tracking",

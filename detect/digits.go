@@ -33,6 +33,11 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		s.mobileWithCountry(start, end, d)
 		return
 	}
+	// a number right after its hospital label is the patient's, whatever
+	// else its digits could be
+	if s.medicalRecord(start, end) {
+		return
+	}
 	found := false
 	switch n {
 	case 11:
@@ -94,6 +99,9 @@ func (s *scanner) alnumWord(start, end, nd, nl int) {
 	text := s.text
 	n := end - start
 	w := text[start:end]
+	if nd >= 5 && nl <= 3 && s.medicalRecord(start, end) {
+		return
+	}
 	switch {
 	case n == 18 && nl == 1 && (w[17] == 'X' || w[17] == 'x'):
 		if s.residentID(start, end, w) {

@@ -309,6 +309,12 @@ func trimNamesAtLabels(fs []pi.Finding) {
 		// labels starting before the name (the nearest few: labels seldom
 		// nest) may run into it; labels starting inside it cut its end
 		k, _ := slices.BinarySearchFunc(labels, f.Start, func(j, at int) int { return cmp.Compare(fs[j].Start, at) })
+		// a label word the model read as a name (高血压 in a 诊断 column,
+		// 高 a surname) is no name
+		if slices.ContainsFunc(labels[max(0, k-3):min(len(labels), k+2)], func(j int) bool { return fs[j].Start <= f.Start && f.End <= fs[j].End }) {
+			f.Score = 0
+			continue
+		}
 		for _, j := range labels[max(0, k-3):k] {
 			if g := &fs[j]; g.Start < f.Start && f.Start < g.End && g.End < f.End {
 				f.Start = g.End

@@ -161,6 +161,7 @@ func TestTrimNamesAtLabels(t *testing.T) {
 		{"runs into a label after it", "王小军患", "ner", "王小军"},
 		{"apart from labels", "王小军", "ner", "王小军"},
 		{"a rule's name is left alone", "童小明", "terms", "童小明"},
+		{"a label word is no name", "患者", "ner", "患者"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,9 +171,13 @@ func TestTrimNamesAtLabels(t *testing.T) {
 				{Type: pi.PersonName, Start: s, End: e, Source: tt.source},
 				{Type: pi.Occupation, Start: ps, End: pe},
 			}
+			fs[1].Score = 0.95
 			trimNamesAtLabels(fs)
 			if got := text[fs[1].Start:fs[1].End]; got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if dropped := fs[1].Score == 0; dropped != (tt.span == "患者") {
+				t.Errorf("score %v", fs[1].Score)
 			}
 		})
 	}

@@ -353,7 +353,7 @@ func TestRulesFile(t *testing.T) {
 	id := rid("51012420190312551")
 	card := luhn("622202123456789012")
 	text := "病例2：王小明，男，6岁，身份证号" + id + "，就读于犀浦镇某幼儿园大班。" +
-		"病历号：MR20201207，主治医生工号 EMP-102938，社保卡" + card + "。" +
+		"医保号：YB20201207，主治医生工号 EMP-102938，社保卡" + card + "。" +
 		"张三丰系其外祖父。咨询热线12320，或拨打13800138000、4008123456，值班手机13912345678。"
 	cases := []detectCase{{
 		name: "notice",
@@ -362,7 +362,7 @@ func TestRulesFile(t *testing.T) {
 			{typ: "person_name", span: "王小明", min: 1, cat: pi.CatName},
 			{typ: pi.ResidentID, span: id, min: 0.95, extra: []pi.Category{pi.CatMinorU14}},
 			{typ: "denied_value", span: "犀浦镇某幼儿园", min: 1, cat: pi.CatPI},
-			{typ: "medical_record_no", span: "MR20201207", min: 0.9, cat: pi.CatHealth},
+			{typ: "insurance_no", span: "YB20201207", min: 0.9, cat: pi.CatHealth},
 			{typ: "employee_id", span: "EMP-102938", min: 0.85, cat: pi.CatEduWork},
 			{typ: pi.BankCard, span: card, min: 0.95},
 			{typ: "person_name", span: "张三丰", min: 0.9, cat: pi.CatName},
@@ -370,9 +370,9 @@ func TestRulesFile(t *testing.T) {
 		},
 		notSpans: []string{"12320", "13800138000", "4008123456"},
 	}, {
-		name: "medical record number needs its word",
-		text: "型号MR20201207",
-		none: []pi.Type{"medical_record_no"},
+		name: "insurance number needs its word",
+		text: "型号YB20201207",
+		none: []pi.Type{"insurance_no"},
 	}}
 	runCases(t, e, cases)
 	if got := e.Detect([]byte(text), nil); len(got) != 8 {

@@ -16,11 +16,11 @@ func TestTaxonomyConsistent(t *testing.T) {
 			t.Errorf("type %s has no description", ti.Type)
 		}
 	}
-	if !IsIdentifier(VIN) || IsIdentifier(PersonName) || len(IdentifierTypes()) != 25 || IdentifierTypes()[24] != VIN {
+	if !IsIdentifier(VIN) || !IsIdentifier(MedicalRecordNumber) || IsIdentifier(PersonName) || len(IdentifierTypes()) != 26 || IdentifierTypes()[25] != MedicalRecordNumber {
 		t.Error("identifier types")
 	}
-	if len(Types()) != 45 {
-		t.Errorf("%d built-in types, want 45", len(Types()))
+	if len(Types()) != 46 {
+		t.Errorf("%d built-in types, want 46", len(Types()))
 	}
 	// PIPL Art. 28 heads are sensitive; basic contact data is not.
 	for c, want := range map[Category]bool{

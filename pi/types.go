@@ -33,6 +33,9 @@ const (
 	FlightNumber  Type = "flight_number"
 	SeatNumber    Type = "seat_number"
 	VIN           Type = "vin"
+	// MedicalRecordNumber is a hospital's number for a patient (住院号,
+	// 病历号, 门诊号 …), found after its label.
+	MedicalRecordNumber Type = "medical_record_number"
 )
 
 // Types about people, places and sensitive facts, found by the tagger, the
@@ -87,7 +90,7 @@ func IdentifierTypes() []Type {
 }
 
 // numIdentifierTypes: the identifier types come first in types.
-const numIdentifierTypes = 25
+const numIdentifierTypes = 26
 
 var types = []TypeInfo{
 	{ResidentID, CatIDNumber, "PRC resident identity card number (18-digit, or 15-digit legacy)", "ISO 7064 MOD 11-2, GB/T 2260 region, birth date"},
@@ -115,6 +118,7 @@ var types = []TypeInfo{
 	{FlightNumber, CatTrack, "flight number (airline code + digits)", "IATA airline code table"},
 	{SeatNumber, CatTrack, "seat on a train, flight or bus (12车15F, 15排C座)", "carriage/row/seat shape"},
 	{VIN, CatVehicle, "vehicle identification number", "ISO 3779 check digit"},
+	{MedicalRecordNumber, CatHealth, "a hospital's admission, medical-record or outpatient number (住院号, 病历号, 门诊号 …): it leads to the patient's records", "5-18 digits, or letters and digits, right after its label"},
 
 	{PersonName, CatName, "a person's name: full name, surname + title (王先生), nickname with context", "tagger + surname table"},
 	{MaskedName, CatName, "a name already masked (张某, 李某某, 王*): still PI when combined", "surname + mask"},

@@ -40,6 +40,9 @@ var typeField = map[pi.Type]string{
 	pi.Gender: "sex", pi.School: "school", pi.Employer: "workplace",
 	pi.Health: "diagnosis", pi.Religion: "religion", pi.SpecialIdentity: "special_identity",
 	pi.QQNumber: "online_account", pi.WeChatID: "online_account",
+	// a hospital's number for the patient identifies them as directly as
+	// an identity document's
+	pi.MedicalRecordNumber: "id_number",
 }
 
 // FieldOf says which published field (context.published_fields) a finding

@@ -12,6 +12,11 @@ import (
 // whoever they are about. Terms with the ctx flag (financial words, bare
 // religion names) are findings only in a person context.
 
+// healthNextReject are words after a health term that make it the label of
+// a hospital's number for a patient (住院号, 病历号, 门诊编号), which detect
+// reports as a medical_record_number.
+var healthNextReject = []string{"号", "编号", "卡号"}
+
 func (s *scan) sensitive(h hit, e *entry) int {
 	t := s.text
 	if e.flags&flagEnd != 0 {
@@ -23,6 +28,9 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		if r, _ := runeBefore(t, h.start); isHan(r) {
 			return 0
 		}
+	}
+	if e.typ == pi.Health && prefixIn(t, h.end, healthNextReject) > 0 {
+		return 0 // 住院号, 门诊号码: the label of a hospital's number
 	}
 	ctx, person := s.personNear(h.start)
 	if e.flags&flagCtx != 0 && (!person || ctx.Inherited) && !(e.kind == "offence" && suffixIn(t, h.start, offenceVerbs) > 0) {

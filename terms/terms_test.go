@@ -360,6 +360,7 @@ func TestProse(t *testing.T) {
 		{"not titles", "银监会新闻处人士向记者表示，他的语文老师很严格，基金经理说。", nil, none(pi.PersonName)},
 		{"lunar dates", "正月初一，大年初二，高一点。", nil, none(pi.School)},
 		{"case counts", "医院收治患者120名。", nil, none(pi.Gender, pi.Age)},
+		{"the label of a hospital's number", "住院号：2020012345，门诊编号123，就诊卡号456。", nil, none(pi.Health)},
 		{"a verb before a school word", "如有异议，请联系学校德育处；请咨询北京大学招生办。",
 			[]w{{pi.School, "北京大学", nil}}, []w{{pi.School, "请联系学校", nil}, {pi.School, "联系学校", nil}}},
 		{"places of names", "北京市第四人民医院", []w{{pi.Place, "北京市第四人民医院", []string{"score<=0.5"}}}, nil},

@@ -530,26 +530,37 @@ func TestRiskCommand(t *testing.T) {
 	}
 }
 
-// TestHospitalRulesExample: the example rules for hospital documents load,
-// find an admission number after its label only, and the number belongs to
-// the patient (a child here, so it is marked under 14).
-func TestHospitalRulesExample(t *testing.T) {
-	text := "出院小结\n姓名：陈小雨  性别：女  年龄：7岁  住院号：2020012345  科室：儿科\n订单号2020012345\n"
-	code, out, errs := run(t, text, "scan", "--rules", "../../examples/hospital-rules.yaml", "--format", "jsonl", "--show-values", "-")
-	if code != exitFindings {
-		t.Fatalf("exit %d, stderr %s", code, errs)
-	}
-	n := 0
-	for _, r := range jsonl(t, out) {
-		if r["type"] != "medical_record_number" {
-			continue
+// TestMedicalRecordNumber: an admission number is found after its label
+// only, belongs to the patient (a child here, so it is marked under 14),
+// and the example rules for hospital documents add specimen numbers.
+func TestMedicalRecordNumber(t *testing.T) {
+	text := "出院小结\n姓名：陈小雨  性别：女  年龄：7岁  住院号：2020012345  科室：儿科\n订单号2020012345\n检验报告 标本号：2020067890\n"
+	for _, rules := range []bool{false, true} {
+		args := []string{"scan", "--format", "jsonl", "--show-values", "-"}
+		if rules {
+			args = append(args, "--rules", "../../examples/hospital-rules.yaml")
 		}
-		n++
-		if r["line"].(float64) != 2 || !strings.Contains(fmt.Sprint(r["categories"]), "PI.MINOR_U14") {
-			t.Errorf("medical record number %v on line %v, categories %v", r["value"], r["line"], r["categories"])
+		code, out, errs := run(t, text, args...)
+		if code != exitFindings {
+			t.Fatalf("exit %d, stderr %s", code, errs)
 		}
-	}
-	if n != 1 {
-		t.Errorf("%d medical record numbers, want the admission number alone\n%s", n, out)
+		n, specimens := 0, 0
+		for _, r := range jsonl(t, out) {
+			switch r["type"] {
+			case "medical_record_number":
+				n++
+				if r["value"] != "2020012345" || r["line"].(float64) != 2 || !strings.Contains(fmt.Sprint(r["categories"]), "PI.MINOR_U14") {
+					t.Errorf("medical record number %v on line %v, categories %v", r["value"], r["line"], r["categories"])
+				}
+			case "specimen_number":
+				specimens++
+			}
+		}
+		if n != 1 {
+			t.Errorf("rules %v: %d medical record numbers, want the admission number alone\n%s", rules, n, out)
+		}
+		if want := map[bool]int{false: 0, true: 1}[rules]; specimens != want {
+			t.Errorf("rules %v: %d specimen numbers, want %d\n%s", rules, specimens, want, out)
+		}
 	}
 }

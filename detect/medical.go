@@ -1,0 +1,93 @@
+package detect
+
+import (
+	"bytes"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Hospitals number their patients: an admission, medical-record or
+// outpatient number leads to the whole record, so it is health information
+// (PIPL Art 28) wherever it is printed. The numbers have no national
+// format; the label written right before one (住院号：2026031178), or the
+// column or key it sits under, is the only evidence.
+
+// medicalLabels are the labels of a hospital's patient numbers (lower
+// case: the context automaton and medicalLabelBefore fold ASCII).
+var medicalLabels = []string{"住院号", "住院号码", "住院编号", "病历号", "病历号码", "病历编号", "病案号", "病案号码",
+	"门诊号", "门诊号码", "急诊号", "就诊号", "就诊卡号", "就诊卡", "诊疗卡号", "诊疗号", "登记号", "患者id", "病人id",
+	"患者编号", "病人编号", "mrn"}
+
+// maxMedicalLabelGap is how far a label may end before its number: its
+// punctuation and a space or two (住院号码：, 病历号 #).
+const maxMedicalLabelGap = 8
+
+// medicalLabelBefore reports whether a medical label ends right before
+// start, or the fragment's label (a column 住院号) is one.
+func (s *scanner) medicalLabelBefore(start int) bool {
+	if s.label&ctxMedical.bit() != 0 {
+		return true
+	}
+	if start == 0 || !s.e.on(pi.MedicalRecordNumber) {
+		return false
+	}
+	b := s.text[max(0, start-maxMedicalLabelGap-12):start]
+	trimmed := bytes.TrimRight(b, " \t：:#=")
+	if len(b)-len(trimmed) > maxMedicalLabelGap {
+		return false
+	}
+	trimmed = bytes.TrimSuffix(trimmed, []byte("为"))
+	for _, w := range medicalLabels {
+		if hasSuffixFold(trimmed, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSuffixFold reports whether b ends with w, ASCII letters of b folded
+// to lower case (w is lower case).
+func hasSuffixFold(b []byte, w string) bool {
+	if len(b) < len(w) {
+		return false
+	}
+	tail := b[len(b)-len(w):]
+	for i := 0; i < len(w); i++ {
+		c := tail[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// medicalRecord reports a hospital's patient number at [start, end) after
+// its label: 5-18 characters, digits or up to three letters before digits
+// (MZ00123456, A123456).
+func (s *scanner) medicalRecord(start, end int) bool {
+	n := end - start
+	if n < 5 || n > 18 || !s.medicalLabelBefore(start) {
+		return false
+	}
+	w := s.text[start:end]
+	k := 0
+	for k < len(w) && k < 3 && isLetter(w[k]) {
+		k++
+	}
+	if len(w)-k < 5 {
+		return false
+	}
+	for _, c := range w[k:] {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	s.context(start, end) // for the evidence's words
+	s.add(pi.Finding{Type: pi.MedicalRecordNumber, Category: pi.CatHealth, Start: start, End: end, Score: 0.9,
+		Evidence: pi.Evidence{Validator: "digits after a medical label", Valid: true, Context: s.words(ctxMedical)},
+		Source:   "medical_record"})
+	return true
+}
