@@ -2,6 +2,7 @@ package subject
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -134,6 +135,81 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 	}
 }
 
+// chatSpeakers returns, for a chat log, where each message's sender label
+// ends: a line that opens with a name (张阿姨, 李先生, with a form of
+// address and a phone number after it or not) and a colon. A text is a chat log when two lines or more
+// open so; it returns nil for any other text (a bulletin's 病例3：张某 is
+// one line of that shape, and its entry is about the case).
+func chatSpeakers(text []byte, fs []pi.Finding) []int {
+	var out []int
+	for i := range fs {
+		f := &fs[i]
+		if !isName(f.Type) || f.Start > 0 && text[f.Start-1] != '\n' {
+			continue
+		}
+		p := f.End
+		// a form of address may follow the name (李先生 is found as 李)
+		for n := 0; n < 2 && p < len(text); n++ {
+			r, size := utf8.DecodeRune(text[p:])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			p += size
+		}
+		for p < len(text) && p-f.End < 24 && (text[p] == ' ' || text[p] == '\t' || text[p] == '-' || '0' <= text[p] && text[p] <= '9' || f.End <= p && i+1 < len(fs) && fs[i+1].Start == p && fs[i+1].Type == pi.MobilePhone) {
+			if i+1 < len(fs) && fs[i+1].Start == p && fs[i+1].Type == pi.MobilePhone {
+				p = fs[i+1].End
+				continue
+			}
+			p++
+		}
+		if r, n := utf8.DecodeRune(text[p:]); (r == '：' || r == ':') && !recordOpens(text[p+n:]) {
+			out = append(out, p+n)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// kinWords are the relatives 之 or 的 may make of a name (张某之妻,
+// 王某的女儿).
+var kinWords = []string{"妻", "夫", "子", "女", "父", "母", "兄", "弟", "姐", "妹", "孙", "爱人", "老公", "老婆", "配偶",
+	"丈夫", "妻子", "儿子", "女儿", "父亲", "母亲", "哥哥", "姐姐", "弟弟", "妹妹", "外孙", "孙子", "孙女", "家属", "同事", "朋友"}
+
+// relativeOf reports whether b, the text after a name, makes the name
+// someone's relative's: 之妻, 的女儿.
+func relativeOf(b []byte) bool {
+	rest, ok := bytes.CutPrefix(b, []byte("之"))
+	if !ok {
+		if rest, ok = bytes.CutPrefix(b, []byte("的")); !ok {
+			return false
+		}
+	}
+	for _, w := range kinWords {
+		if bytes.HasPrefix(rest, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// recordOpens reports whether b opens with a record's fields (男，45岁 of
+// a bulletin's 张某：男，45岁): the name before it is the record's, not a
+// chat message's sender.
+func recordOpens(b []byte) bool {
+	b = bytes.TrimLeft(b, " ")
+	if bytes.HasPrefix(b, []byte("男")) || bytes.HasPrefix(b, []byte("女")) {
+		return true
+	}
+	d := 0
+	for d < len(b) && d < 3 && '0' <= b[d] && b[d] <= '9' {
+		d++
+	}
+	return d > 0 && (bytes.HasPrefix(b[d:], []byte("岁")) || bytes.HasPrefix(b[d:], []byte("周岁")))
+}
+
 // nameTypes start a new subject inside a unit when the current one already
 // has a name: "杨某某，女，39岁，曹某，男，16岁" is two people.
 func isName(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
@@ -170,6 +246,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		}
 		return cueState == 1
 	}
+	speakers := chatSpeakers(text, fs)
 	var subjects []subjectGroup
 	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
 	form := false                           // the carried record was filled in after 姓名： (see below)
@@ -226,6 +303,13 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		if countIn(fs[k:], u) > 1 {
 			bounds = relations(text, u) // only matters between two findings
 			backs = pronouns(text, u)
+			// in a chat, what a message says is not about its sender
+			for _, c := range speakers {
+				if u.Start <= c && c < u.End {
+					bounds = append(bounds, c)
+				}
+			}
+			slices.Sort(bounds)
 		}
 		last := u.Start
 		for ; k < len(fs) && fs[k].Start < u.End; k++ {
@@ -263,6 +347,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				backs = backs[1:]
 			}
 			last = x.End
+			back := -1 // the group to return to after a name that only says whose relative the person is
 			if isName(x.Type) {
 				name := string(text[x.Start:x.End])
 				// the same masked name opening another record (…。患者
@@ -282,11 +367,19 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 						cut--
 					}
 					groups[cur] = g[:cut:cut]
+					if cut == len(g) && relativeOf(text[x.End:]) {
+						// 系张某之妻, 是王某的女儿: the name says whose
+						// relative the person described is
+						back = cur
+					}
 					open(append([]*pi.Finding(nil), g[cut:]...))
 				}
 				hasName[cur] = true
 			}
 			groups[cur] = append(groups[cur], x)
+			if back >= 0 {
+				cur = back
+			}
 		}
 		unitPerson := false
 		for i, g := range groups {

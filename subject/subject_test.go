@@ -746,6 +746,59 @@ func TestFormRecord(t *testing.T) {
 	}
 }
 
+// TestChatSpeakers: in a chat log, what a message says is not about its
+// sender; a bulletin's lines opening with a name and a colon are records.
+func TestChatSpeakers(t *testing.T) {
+	text := "张阿姨：听说咱们楼有人确诊了？\n李先生 13812345678：孩子在实验小学读四年级。\n"
+	fs := []pi.Finding{
+		finding(text, "张阿姨", pi.PersonName),
+		finding(text, "确诊", pi.Health),
+		finding(text, "李", pi.PersonName),
+		finding(text, "13812345678", pi.MobilePhone),
+		finding(text, "四年级", pi.School, "age_band", "9-10"),
+	}
+	Apply([]byte(text), fs)
+	if fs[1].Attr(AttrSubject) == fs[0].Attr(AttrSubject) {
+		t.Errorf("the message's 确诊 went to its sender")
+	}
+	if fs[3].Attr(AttrSubject) != fs[2].Attr(AttrSubject) || fs[2].HasCategory(pi.CatMinorU14) || fs[3].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the sender and his phone: %v %v", fs[2].Attrs, fs[3].Attrs)
+	}
+
+	bulletin := "张某：男，45岁，1月20日发病。\n李某：女，30岁，核酸阳性。\n"
+	bs := []pi.Finding{
+		finding(bulletin, "张某", pi.MaskedName),
+		finding(bulletin, "45岁", pi.Age, "years", "45"),
+		finding(bulletin, "李某", pi.MaskedName),
+		finding(bulletin, "核酸阳性", pi.Health),
+	}
+	Apply([]byte(bulletin), bs)
+	if bs[1].Attr(AttrSubject) != bs[0].Attr(AttrSubject) || bs[3].Attr(AttrSubject) != bs[2].Attr(AttrSubject) {
+		t.Errorf("a bulletin's records lost their facts: %v %v", bs[1].Attrs, bs[3].Attrs)
+	}
+}
+
+// TestRelativeOf: a name that only says whose relative the person is
+// (系张某之妻, 为病例2的女儿) does not take the facts after it.
+func TestRelativeOf(t *testing.T) {
+	text := "患者戈某某，女，34岁，系确诊病例张某某的妻子，1月23日与丈夫自驾回泗阳。孙某，女，50岁，系龚某某之妻，1月18日出现发热。"
+	fs := []pi.Finding{
+		finding(text, "戈某某", pi.MaskedName),
+		finding(text, "张某某", pi.MaskedName),
+		finding(text, "1月23日", pi.Date),
+		finding(text, "孙某", pi.MaskedName),
+		finding(text, "龚某某", pi.MaskedName),
+		finding(text, "发热", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	if fs[2].Attr(AttrSubject) != fs[0].Attr(AttrSubject) || fs[5].Attr(AttrSubject) != fs[3].Attr(AttrSubject) {
+		t.Errorf("facts went to the relative: %v %v", fs[2].Attrs, fs[5].Attrs)
+	}
+	if fs[1].Attr(AttrSubject) == fs[0].Attr(AttrSubject) {
+		t.Errorf("the husband is the patient")
+	}
+}
+
 // TestRecordEndsAtLine: a record on its own line (a published list's row)
 // does not go on into the next line: the list's footer is about no pupil.
 func TestRecordEndsAtLine(t *testing.T) {
