@@ -569,15 +569,26 @@ type subjectGroup struct {
 }
 
 // nameKey returns the first full name of a group — a person name of two
-// characters or more, not a masked one (a bulletin's many 李某 are not one
+// characters or more, or a masked name that keeps a given name's character
+// (刘某强), not a bare masked one (a bulletin's many 李某 are not one
 // person) — or "".
 func nameKey(text []byte, g []*pi.Finding) string {
 	for _, x := range g {
-		if x.Type == pi.PersonName && utf8.RuneCount(text[x.Start:x.End]) >= 2 {
-			return string(text[x.Start:x.End])
+		s := text[x.Start:x.End]
+		if x.Type == pi.PersonName && utf8.RuneCount(s) >= 2 || x.Type == pi.MaskedName && keepsGivenName(s) {
+			return string(s)
 		}
 	}
 	return ""
+}
+
+// keepsGivenName reports whether a masked name keeps a character of the
+// given name after its mask (刘某强, 王*明): such a name is as distinctive
+// in a document as a full name, unlike 李某 or 张某某, which a bulletin
+// gives many people.
+func keepsGivenName(s []byte) bool {
+	r, _ := utf8.DecodeLastRune(s)
+	return utf8.RuneCount(s) >= 3 && unicode.Is(unicode.Han, r) && !strings.ContainsRune("某甲乙丙丁○×", r)
 }
 
 // applySubjects applies each group's facts. Groups that name the same
