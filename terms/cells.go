@@ -119,12 +119,13 @@ func fullName(t []byte, i, end int) bool {
 		j += size
 	}
 	last, _ := utf8.DecodeLastRune(t[i:end])
-	return given >= 1 && given <= 2 && !wordFinal[last]
+	// 邵阳市, 武汉: a place, not 邵 or 武 with a given name
+	return given >= 1 && given <= 2 && !wordFinal[last] && !placeNames()[string(t[i:end])]
 }
 
 // wordFinal holds characters that end words, not given names (王者, 高级,
-// 孙辈): a cell ending with one is no name.
-var wordFinal = newRuneSet("者们人员业务级类号式型性化度量率数表单栏项目期次部处科室组队辈")
+// 孙辈, 邵阳市): a cell ending with one is no name.
+var wordFinal = newRuneSet("者们人员业务级类号式型性化度量率数表单栏项目期次部处科室组队辈市区县省镇乡村路街")
 
 // termCovers reports whether a list term covers t[start:end] exactly or
 // around it (班主任, 高级: words, not names).

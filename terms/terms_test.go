@@ -259,6 +259,9 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"no names in a row of words", "姓名 班级 类别 高级 班主任\n序号 王者 说明", nil, []w{
 			{pi.PersonName, "高级", nil}, {pi.PersonName, "班级", nil}, {pi.PersonName, "王者", nil}, {pi.PersonName, "班主任", nil},
 		}},
+		{"no names in a row's places", "1  周建国  36.5  邵阳市\n2  吴婷  36.8  武汉\n3  林小燕  37.6  长沙县", []w{
+			{pi.PersonName, "周建国", nil},
+		}, []w{{pi.PersonName, "邵阳市", nil}, {pi.PersonName, "武汉", nil}, {pi.PersonName, "长沙县", nil}}},
 		{"numbered middle schools after a place", "其子王某某，16岁，就读于阜阳一中高一（5）班，他的表哥在北京四中。", []w{
 			{pi.School, "阜阳一中高一（5）班", []string{"age_band=15-16"}}, {pi.School, "北京四中", nil},
 		}, nil},
