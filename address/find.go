@@ -119,17 +119,25 @@ func technicalLabel(label string) bool {
 // homeLabels are column names and keys whose values are addresses.
 var homeLabels = []string{"住址", "地址", "住所", "居住地", "家住", "现住", "户籍地", "籍贯", "出生地", "联系地址", "通讯地址", "家庭住址"}
 
+// HomeLabel reports whether a column name or key labels addresses
+// (家庭住址, 现住址, 户籍地), not technical ones (IP地址, 邮箱地址).
+func HomeLabel(label string) bool {
+	for _, l := range homeLabels {
+		if strings.Contains(label, l) {
+			return !technicalLabel(label)
+		}
+	}
+	return false
+}
+
 // FindLabeled is Find for a table cell or a JSON value with its column
 // name or key: under an address label (家庭住址, 现住址, 户籍地) the cell is
 // read as if the label stood before it, so a village or a district alone
 // (东风村, 海曙区) is an address there.
 func (m *Model) FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
 	home := ""
-	for _, l := range homeLabels {
-		if strings.Contains(label, l) && !technicalLabel(label) {
-			home = label
-			break
-		}
+	if HomeLabel(label) {
+		home = label
 	}
 	first := len(dst)
 	m.find(text, home, func(a *Address, ctx string) {

@@ -154,6 +154,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	}
 	if e.addresses != nil {
 		s.out = e.addresses.FindLabeled(text, terms.CanonicalLabel(label), s.out)
+		if label == "" {
+			s.out = e.registerAddresses(text, s.out)
+		}
 	}
 	if e.people {
 		placeOrOrganization(text, s.out)
@@ -233,6 +236,25 @@ func divisionPlaces(text []byte, fs []pi.Finding) {
 			f.SetAttr(pi.AttrRegionCode, a.Code)
 		}
 	}
+}
+
+// registerAddresses reads the fields under an address column of a register
+// typed as text (姓名 住址 体温 / 林小燕 东风村 37.6) as a table's cells are
+// read: 东风村 alone is a home there.
+func (e *Engine) registerAddresses(text []byte, fs []pi.Finding) []pi.Finding {
+	for _, c := range terms.RegisterCells(text) {
+		label := terms.CanonicalLabel(c.Label)
+		if !address.HomeLabel(label) {
+			continue
+		}
+		n := len(fs)
+		fs = e.addresses.FindLabeled(text[c.Start:c.End], label, fs)
+		for i := n; i < len(fs); i++ {
+			fs[i].Start += c.Start
+			fs[i].End += c.Start
+		}
+	}
+	return fs
 }
 
 // visitWords before a name make it a place someone went to rather than an

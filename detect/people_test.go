@@ -369,3 +369,18 @@ func TestOrganizationInsideAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisterAddresses: a field under a text register's address column is
+// read as an address, as a table's cell is.
+func TestRegisterAddresses(t *testing.T) {
+	text := []byte("序号  姓名    住址      体温\n1     周建国  幸福里3栋  36.5\n2     林小燕  东风村    37.6\n")
+	var got []string
+	for _, f := range allEngine.Detect(text, nil) {
+		if f.Type == pi.Address {
+			got = append(got, string(text[f.Start:f.End])+" "+f.Attr("kind"))
+		}
+	}
+	if strings.Join(got, ", ") != "幸福里3栋 home, 东风村 home" {
+		t.Errorf("addresses %v", got)
+	}
+}

@@ -159,3 +159,68 @@ func (s *scan) headerColumns(a, b int) {
 		s.columns = append(s.columns, string(s.text[c.start:c.end]))
 	}
 }
+
+// Cell is a field of a text register's row with the name of its column.
+type Cell struct {
+	Start, End int // bytes
+	Label      string
+}
+
+// RegisterCells returns the fields of the rows of the registers typed as
+// text in t, each with its column's name: a header row (three fields or
+// more apart by spaces or tabs, one of them 姓名, 性别 or 年龄 and another a
+// column name) names the fields of the rows below it that have as many,
+// up to a line that has not. Rows after no header give nothing. The engine
+// reads the fields under an address column as addresses, as it does a
+// table's cells.
+func RegisterCells(t []byte) []Cell {
+	if !bytes.Contains(t, []byte("姓名")) && !bytes.Contains(t, []byte("性别")) && !bytes.Contains(t, []byte("年龄")) {
+		return nil
+	}
+	var out []Cell
+	var header []string
+	var cells [maxCells]cell
+	for a := 0; a < len(t); {
+		b := bytes.IndexByte(t[a:], '\n')
+		if b < 0 {
+			b = len(t)
+		} else {
+			b += a
+		}
+		n := splitRow(t, a, b, &cells)
+		switch {
+		case n >= minCells && isHeaderRow(t, cells[:n]):
+			header = header[:0]
+			for _, c := range cells[:n] {
+				header = append(header, string(t[c.start:c.end]))
+			}
+		case header != nil && n == len(header):
+			for k, c := range cells[:n] {
+				out = append(out, Cell{Start: c.start, End: c.end, Label: header[k]})
+			}
+		default:
+			header = nil
+		}
+		a = b + 1
+	}
+	return out
+}
+
+// isHeaderRow reports whether cells are a register's column names: one is
+// 姓名, 性别 or 年龄 and another a column name too.
+func isHeaderRow(t []byte, cells []cell) bool {
+	key, named := false, 0
+	for _, c := range cells {
+		f := string(t[c.start:c.end])
+		if f == "姓名" || f == "性别" || f == "年龄" {
+			key = true
+		}
+		for _, l := range columnNames {
+			if strings.Contains(f, l) {
+				named++
+				break
+			}
+		}
+	}
+	return key && named >= 2
+}

@@ -684,3 +684,22 @@ func TestCanonicalLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisterCells: the fields of a text register's rows carry their
+// column's name, up to a line that is no row of that header.
+func TestRegisterCells(t *testing.T) {
+	text := "进店登记\n序号  姓名    住址      体温\n1     周建国  幸福里3栋  36.5\n2     林小燕  东风村    37.6\n共2人\n3     王五  西村  36.6\n"
+	var got []string
+	for _, c := range RegisterCells([]byte(text)) {
+		got = append(got, c.Label+"="+text[c.Start:c.End])
+	}
+	want := []string{"序号=1", "姓名=周建国", "住址=幸福里3栋", "体温=36.5", "序号=2", "姓名=林小燕", "住址=东风村", "体温=37.6"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+	for _, s := range []string{"姓名 张三 性别 男", "1 2 3\n4 5 6", "刘子涵 孤儿 三年级"} {
+		if cs := RegisterCells([]byte(s)); cs != nil {
+			t.Errorf("%q: cells %v", s, cs)
+		}
+	}
+}
