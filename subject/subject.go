@@ -336,12 +336,20 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				}
 				bounds = bounds[1:]
 			}
-			// 他 or 她 opening a clause speaks of the unit's named person
-			// again when the sex agrees (李明明…，母亲改嫁，他和奶奶住在…)
+			// 他 or 她 opening a clause speaks of the person last named
+			// before the relative the clause before it introduced, when
+			// the sex agrees (李明明…，母亲改嫁，他和奶奶住在…; 记者周婷…小雨…，
+			// 父母在广东打工，她和爷爷奶奶住在…: 小雨, not the reporter)
 			for len(backs) > 0 && backs[0].at < x.Start {
-				if backs[0].at >= last && cur != 0 && hasName[0] {
-					if sex := gather(nil, groups[0]).Sex; sex == "" || sex == backs[0].sex {
-						cur = 0
+				if backs[0].at >= last && cur != 0 {
+					for g := cur - 1; g >= 0; g-- {
+						if !hasName[g] {
+							continue
+						}
+						if sex := gather(nil, groups[g]).Sex; sex == "" || sex == backs[0].sex {
+							cur = g
+						}
+						break
 					}
 				}
 				backs = backs[1:]

@@ -799,6 +799,27 @@ func TestRelativeOf(t *testing.T) {
 	}
 }
 
+// TestPronounAfterRelative: 她 after a relative's clause returns to the
+// person last named before the relative, not to the unit's first name (a
+// reporter's byline).
+func TestPronounAfterRelative(t *testing.T) {
+	text := "本报讯（记者周婷）今年11岁的小雨（化名）是五年级学生，父母在广东打工，她和爷爷奶奶住在白竹村。"
+	fs := []pi.Finding{
+		finding(text, "周婷", pi.PersonName),
+		finding(text, "11岁", pi.Age, "years", "11"),
+		finding(text, "小雨", pi.PersonName),
+		finding(text, "广东", pi.Place),
+		finding(text, "白竹村", pi.Address),
+	}
+	Apply([]byte(text), fs)
+	if got := fs[4].Attr(AttrSubject); got != fs[2].Attr(AttrSubject) || !fs[4].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the home went to %q, want the child's %q", got, fs[2].Attr(AttrSubject))
+	}
+	if fs[0].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the reporter is a child")
+	}
+}
+
 // TestRecordEndsAtLine: a record on its own line (a published list's row)
 // does not go on into the next line: the list's footer is about no pupil.
 func TestRecordEndsAtLine(t *testing.T) {
