@@ -137,9 +137,10 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 
 // chatSpeakers returns, for a chat log, where each message's sender label
 // ends: a line that opens with a name (张阿姨, 李先生, with a form of
-// address and a phone number after it or not) and a colon. A text is a chat log when two lines or more
-// open so; it returns nil for any other text (a bulletin's 病例3：张某 is
-// one line of that shape, and its entry is about the case).
+// address and a phone number after it or not) and a colon. A text is a
+// chat log when two lines or more open so and go on with no record's
+// fields (a bulletin's 张某：男，45岁 is a record); it returns nil for any
+// other text.
 func chatSpeakers(text []byte, fs []pi.Finding) []int {
 	var out []int
 	for i := range fs {
@@ -156,10 +157,14 @@ func chatSpeakers(text []byte, fs []pi.Finding) []int {
 			}
 			p += size
 		}
-		for p < len(text) && p-f.End < 24 && (text[p] == ' ' || text[p] == '\t' || text[p] == '-' || '0' <= text[p] && text[p] <= '9' || f.End <= p && i+1 < len(fs) && fs[i+1].Start == p && fs[i+1].Type == pi.MobilePhone) {
+		// …and a phone number, spaces or digits (李先生 13812345678：)
+		for p < len(text) && p-f.End < 24 {
 			if i+1 < len(fs) && fs[i+1].Start == p && fs[i+1].Type == pi.MobilePhone {
 				p = fs[i+1].End
 				continue
+			}
+			if c := text[p]; c != ' ' && c != '\t' && c != '-' && (c < '0' || c > '9') {
+				break
 			}
 			p++
 		}
