@@ -434,6 +434,7 @@ func TestDivision(t *testing.T) {
 	}{
 		{"武汉", true, LevelCity, "420100"},
 		{"武汉市", true, LevelCity, "420100"},
+		{"北京", true, LevelCity, "110000"}, // a municipality is a city in an address
 		{"阜南县", true, LevelDistrict, "341225"},
 		{"湖北孝感", true, LevelCity, "420900"},
 		{"北京市朝阳区", true, LevelDistrict, "110105"},

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -13,7 +14,7 @@ import (
 // column or key it sits under, is the only evidence.
 
 // medicalLabels are the labels of a hospital's patient numbers (lower
-// case: the context automaton and medicalLabelBefore fold ASCII).
+// case: the context automaton and medicalLabelBefore fold ASCII case).
 var medicalLabels = []string{"住院号", "住院号码", "住院编号", "病历号", "病历号码", "病历编号", "病案号", "病案号码",
 	"门诊号", "门诊号码", "急诊号", "就诊号", "就诊卡号", "就诊卡", "诊疗卡号", "诊疗号", "登记号", "患者id", "病人id",
 	"患者编号", "病人编号", "mrn"}
@@ -38,30 +39,11 @@ func (s *scanner) medicalLabelBefore(start int) bool {
 	}
 	trimmed = bytes.TrimSuffix(trimmed, []byte("为"))
 	for _, w := range medicalLabels {
-		if hasSuffixFold(trimmed, w) {
+		if len(trimmed) >= len(w) && strings.EqualFold(bstr(trimmed[len(trimmed)-len(w):]), w) {
 			return true
 		}
 	}
 	return false
-}
-
-// hasSuffixFold reports whether b ends with w, ASCII letters of b folded
-// to lower case (w is lower case).
-func hasSuffixFold(b []byte, w string) bool {
-	if len(b) < len(w) {
-		return false
-	}
-	tail := b[len(b)-len(w):]
-	for i := 0; i < len(w); i++ {
-		c := tail[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // medicalRecord reports a hospital's patient number at [start, end) after

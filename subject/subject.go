@@ -596,12 +596,12 @@ func nameKey(text []byte, g []*pi.Finding) string {
 }
 
 // keepsGivenName reports whether a masked name keeps a character of the
-// given name after its mask (刘某强, 王*明): such a name is as distinctive
+// given name or an ordinal after its mask (刘某强, 王*明, 孙某甲): such a name is as distinctive
 // in a document as a full name, unlike 李某 or 张某某, which a bulletin
 // gives many people.
 func keepsGivenName(s []byte) bool {
 	r, _ := utf8.DecodeLastRune(s)
-	return utf8.RuneCount(s) >= 3 && unicode.Is(unicode.Han, r) && !strings.ContainsRune("某甲乙丙丁○×", r)
+	return utf8.RuneCount(s) >= 3 && unicode.Is(unicode.Han, r) && !strings.ContainsRune("某○×", r)
 }
 
 // applySubjects applies each group's facts. Groups that name the same
