@@ -393,8 +393,9 @@ func TestFindLabeled(t *testing.T) {
 }
 
 // TestRelabel: the second poi, road and road number are sub-elements, a
-// lane after a road is its number, and a number after a road number is the
-// house's.
+// lane after a road is its number, a number after a road number is the
+// house's, and a village's name is a compound's before a building number
+// and the village's before a road number.
 func TestRelabel(t *testing.T) {
 	els := func(spec ...string) []Element {
 		var out []Element
@@ -413,6 +414,13 @@ func TestRelabel(t *testing.T) {
 		{els(LevelRoad, "柳营路", LevelRoad, "669弄", LevelRoadNo, "14号"), []string{LevelRoad, LevelRoadNo, LevelHouseNo}},
 		{els(LevelRoad, "文三路", LevelRoadNo, "90号", LevelRoad, "学院路", LevelRoadNo, "12号"), []string{LevelRoad, LevelRoadNo, LevelSubroad, LevelSubroadNo}},
 		{els(LevelPOI, "万象城", LevelPOI, "L1"), []string{LevelPOI, LevelSubPOI}},
+		// a village before a building's number is the compound named after it
+		{els(LevelTown, "廿三里街道", LevelCommunity, "后乐村", LevelHouseNo, "130幢"), []string{LevelTown, LevelPOI, LevelHouseNo}},
+		// and before a road number the village itself
+		{els(LevelTown, "濮院镇", LevelPOI, "红晓新村", LevelRoadNo, "116号"), []string{LevelTown, LevelCommunity, LevelRoadNo}},
+		// a compound not named 村 keeps its level
+		{els(LevelPOI, "东方花园", LevelRoadNo, "8号"), []string{LevelPOI, LevelRoadNo}},
+		{els(LevelCommunity, "后乐村", LevelPOI, "阳光花园", LevelHouseNo, "3幢"), []string{LevelCommunity, LevelPOI, LevelHouseNo}},
 	} {
 		relabel(tt.in)
 		var got []string
