@@ -153,9 +153,14 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		s.out = terms.FindDates(text, s.out)
 	}
 	if e.addresses != nil {
-		s.out = e.addresses.FindLabeled(text, terms.CanonicalLabel(label), s.out)
+		canon := terms.CanonicalLabel(label)
+		s.out = e.addresses.FindLabeled(text, canon, s.out)
 		if label == "" {
-			s.out = e.registerAddresses(text, s.out)
+			cells := terms.RegisterCells(text)
+			s.out = e.registerAddresses(text, cells, s.out)
+			s.out = e.registerTravel(text, cells, s.out)
+		} else if isTravelCell(text, canon) {
+			s.out = e.travelCell(text, 0, len(text), canon, s.out)
 		}
 	}
 	if e.people {
@@ -241,8 +246,8 @@ func divisionPlaces(text []byte, fs []pi.Finding) {
 // registerAddresses reads the fields under an address column of a register
 // typed as text (姓名 住址 体温 / 林小燕 东风村 37.6) as a table's cells are
 // read: 东风村 alone is a home there.
-func (e *Engine) registerAddresses(text []byte, fs []pi.Finding) []pi.Finding {
-	for _, c := range terms.RegisterCells(text) {
+func (e *Engine) registerAddresses(text []byte, cells []terms.Cell, fs []pi.Finding) []pi.Finding {
+	for _, c := range cells {
 		label := terms.CanonicalLabel(c.Label)
 		if !address.HomeLabel(label) {
 			continue

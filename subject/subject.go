@@ -413,7 +413,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		if !unitPerson && !textPerson && hasPlace(groups) && !hasType(groups, pi.Date) && !textCue() {
 			for _, g := range groups {
 				for _, x := range g {
-					if x.Type == pi.Place && x.Score > 0.2 {
+					if x.Type == pi.Place && x.Score > 0.2 && x.Evidence.Validator != ValidatorTravelColumn {
 						x.Score = 0.2
 						x.Evidence.Reason = "no person in the sentence"
 					}
@@ -423,6 +423,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	}
 	applySubjects(subjects)
 }
+
+// ValidatorTravelColumn is the evidence of a place read from a column that
+// says where a person came from or went (来自, 出发地): the column, not the
+// sentence, says it is a person's whereabouts.
+const ValidatorTravelColumn = "column:travel"
 
 // maxCarry bounds, in bytes from the record's start, the sentences that go
 // on speaking of its person: a case report, not the news story around it.

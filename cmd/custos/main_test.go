@@ -564,3 +564,27 @@ func TestMedicalRecordNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestScanTravelColumn: an epidemic sign-in register's 来自 and 14天内旅居史
+// columns are read as the row's person's whereabouts: the cities are places
+// with their region codes, on the row's subject.
+func TestScanTravelColumn(t *testing.T) {
+	dir := t.TempDir()
+	reg := write(t, dir, "signin.csv", []byte("姓名,手机号,来自,14天内旅居史,体温\n林小燕,13812345678,武汉,武汉、孝感,37.6\n王大明,13912345678,本地,无,36.5\n"))
+	code, out, errs := run(t, "", "scan", "--format", "jsonl", "--show-values", reg)
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	var got []string
+	for _, r := range jsonl(t, out) {
+		if r["type"] != "place" {
+			continue
+		}
+		attrs := r["attributes"].(map[string]any)
+		got = append(got, fmt.Sprint(r["row"], " ", r["column"], " ", r["value"], " ", attrs["region_code"], " ", attrs["subject"]))
+	}
+	want := "1 来自 武汉 420100 row 1, 1 14天内旅居史 武汉 420100 row 1, 1 14天内旅居史 孝感 420900 row 1"
+	if g := strings.Join(got, ", "); g != want {
+		t.Errorf("places:\n got %s\nwant %s", g, want)
+	}
+}

@@ -1,0 +1,160 @@
+package detect
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/address"
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/subject"
+	"github.com/custos-project/custos/terms"
+)
+
+// Travel columns. The sign-in registers an epidemic put on every counter ask
+// where the visitor came from (来自, 出发地, 14天内旅居史); the answer — 武汉,
+// 湖北孝感, 温州市鹿城区 — is where that person was, PI.LOCATION even when it
+// names a city alone, and the tagger, which reads a place from the words
+// around it, sees none in a bare cell. A cell under such a column is read
+// as a list of places: divisions alone are places of kind=division (with
+// their elements and region, see KindDivision), anything finer is an
+// address the person went to (kind=visit).
+
+// travelLabels are the words of column names and keys whose values say
+// where a person came from or went.
+var travelLabels = []string{"来自", "来源地", "出发地", "始发地", "途经", "旅居", "行程", "到访", "去过", "目的地",
+	"活动轨迹", "从何", "何地", "返回地", "逗留"}
+
+// TravelLabel reports whether a column name or key labels the places a
+// person came from or went to (来自, 出发地, 14天内旅居史, 途经城市).
+func TravelLabel(label string) bool {
+	for _, l := range travelLabels {
+		if strings.Contains(label, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// travelSeparators split a cell into its places (武汉、孝感; 北京→上海).
+const travelSeparators = "、，,；;/／→—>|和及"
+
+// travelCell appends the places and addresses of cell, a field under a
+// travel column named label, to fs; off is the cell's offset in the text.
+func (e *Engine) travelCell(text []byte, off, end int, label string, fs []pi.Finding) []pi.Finding {
+	for a := off; a < end; {
+		b := a
+		for b < end {
+			r, n := utf8.DecodeRune(text[b:end])
+			if strings.ContainsRune(travelSeparators, r) {
+				break
+			}
+			b += n
+		}
+		s, t := trimSpaceRunes(text, a, b)
+		if s < t {
+			fs = e.travelPiece(text, s, t, label, fs)
+		}
+		if b < end {
+			_, n := utf8.DecodeRune(text[b:end])
+			b += n
+		}
+		a = b
+	}
+	return fs
+}
+
+// travelPiece reads one place of a travel cell, text[s:t]: divisions alone
+// are a place of kind=division, anything the address finder parses an
+// address the person went to, and otherwise the tagger's places in it are
+// the column's. The tagger's places the piece covers give way: the column
+// says more about them than the sentence the tagger read (which, a bare
+// cell, had no person in it).
+func (e *Engine) travelPiece(text []byte, s, t int, label string, fs []pi.Finding) []pi.Finding {
+	tagged := fs[:0:0]
+	fs = slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		if f.Type == pi.Place && f.Source == "ner" && f.Start >= s && f.End <= t {
+			tagged = append(tagged, f)
+			return true
+		}
+		return false
+	})
+	evidence := pi.Evidence{Validator: subject.ValidatorTravelColumn, Context: []string{label}}
+	if d, ok := address.Division(string(text[s:t])); ok {
+		if !e.on(pi.Place) {
+			return fs
+		}
+		f := pi.Finding{Type: pi.Place, Category: pi.CatLocation, Start: s, End: t, Score: 0.9, Evidence: evidence}
+		f.Evidence.Valid = d.Code != ""
+		f.SetAttr("kind", KindDivision)
+		for _, el := range d.Elements {
+			f.SetAttr(el.Level, el.Text)
+		}
+		f.SetAttr(address.AttrLevel, d.Finest)
+		if d.Code != "" {
+			f.SetAttr(pi.AttrRegion, d.Region)
+			f.SetAttr(pi.AttrRegionCode, d.Code)
+		}
+		return append(fs, f)
+	}
+	if e.addresses != nil {
+		// read as under an address column, where a village or a compound
+		// alone is one too; but it is a place the person went to
+		n := len(fs)
+		fs = e.addresses.FindLabeled(text[s:t], "地址", fs)
+		for i := n; i < len(fs); i++ {
+			fs[i].Start += s
+			fs[i].End += s
+			fs[i].SetAttr("kind", "visit")
+			fs[i].Evidence.Context = []string{label}
+		}
+		if len(fs) > n {
+			return fs
+		}
+	}
+	for _, f := range tagged {
+		f.Source, f.Evidence = "", evidence
+		f.Score = max(f.Score, 0.8)
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// trimSpaceRunes narrows [a, b) of text past spaces, full-width ones
+// included.
+func trimSpaceRunes(text []byte, a, b int) (int, int) {
+	for a < b {
+		r, n := utf8.DecodeRune(text[a:b])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		a += n
+	}
+	for a < b {
+		r, n := utf8.DecodeLastRune(text[a:b])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		b -= n
+	}
+	return a, b
+}
+
+// registerTravel reads the fields under a travel column of a register typed
+// as text (姓名 电话 来自 / 林小燕 138… 武汉) as travelCell reads a cell.
+func (e *Engine) registerTravel(text []byte, cells []terms.Cell, fs []pi.Finding) []pi.Finding {
+	for _, c := range cells {
+		if label := terms.CanonicalLabel(c.Label); TravelLabel(label) {
+			fs = e.travelCell(text, c.Start, c.End, label, fs)
+		}
+	}
+	return fs
+}
+
+// isTravelCell reports whether a labeled fragment is a travel column's cell
+// worth reading: short, one line.
+func isTravelCell(text []byte, label string) bool {
+	return label != "" && TravelLabel(label) && len(text) <= 300 && !bytes.ContainsRune(text, '\n')
+}
