@@ -231,15 +231,21 @@ func divisionPlaces(text []byte, fs []pi.Finding) {
 		if !ok {
 			continue
 		}
-		f.SetAttr("kind", KindDivision)
-		for _, el := range a.Elements {
-			f.SetAttr(el.Level, el.Text)
-		}
-		f.SetAttr(address.AttrLevel, a.Finest)
-		if a.Code != "" {
-			f.SetAttr(pi.AttrRegion, a.Region)
-			f.SetAttr(pi.AttrRegionCode, a.Code)
-		}
+		setDivision(f, a)
+	}
+}
+
+// setDivision marks f as a place naming the divisions of a (see
+// KindDivision).
+func setDivision(f *pi.Finding, a address.Address) {
+	f.SetAttr("kind", KindDivision)
+	for _, el := range a.Elements {
+		f.SetAttr(el.Level, el.Text)
+	}
+	f.SetAttr(address.AttrLevel, a.Finest)
+	if a.Code != "" {
+		f.SetAttr(pi.AttrRegion, a.Region)
+		f.SetAttr(pi.AttrRegionCode, a.Code)
 	}
 }
 

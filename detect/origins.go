@@ -24,12 +24,21 @@ import (
 
 // travelLabels are the words of column names and keys whose values say
 // where a person came from or went.
-var travelLabels = []string{"来自", "来源地", "出发地", "始发地", "途经", "旅居", "行程", "到访", "去过", "目的地",
-	"活动轨迹", "从何", "何地", "返回地", "逗留"}
+var travelLabels = []string{"来自", "来源地", "出发地", "始发地", "途经", "旅居", "去过", "目的地", "活动轨迹",
+	"从何", "何地", "返回地", "逗留地"}
+
+// notTravel are the words of such a column's neighbours, which ask when,
+// how or whether (到访时间, 交通方式, 是否去过, 行程码).
+var notTravel = []string{"时间", "日期", "天数", "方式", "是否", "码", "卡", "人数", "次数"}
 
 // TravelLabel reports whether a column name or key labels the places a
 // person came from or went to (来自, 出发地, 14天内旅居史, 途经城市).
 func TravelLabel(label string) bool {
+	for _, l := range notTravel {
+		if strings.Contains(label, l) {
+			return false
+		}
+	}
 	for _, l := range travelLabels {
 		if strings.Contains(label, l) {
 			return true
@@ -38,11 +47,12 @@ func TravelLabel(label string) bool {
 	return false
 }
 
-// travelSeparators split a cell into its places (武汉、孝感; 北京→上海).
-const travelSeparators = "、，,；;/／→—>|和及"
+// travelSeparators split a cell into its places (武汉、孝感; 北京→上海);
+// 和 and 及 do not (天津市和平区).
+const travelSeparators = "、，,；;/／→>|"
 
-// travelCell appends the places and addresses of cell, a field under a
-// travel column named label, to fs; off is the cell's offset in the text.
+// travelCell appends the places and addresses of the cell text[off:end], a
+// field under a travel column named label, to fs.
 func (e *Engine) travelCell(text []byte, off, end int, label string, fs []pi.Finding) []pi.Finding {
 	for a := off; a < end; {
 		b := a
@@ -88,15 +98,7 @@ func (e *Engine) travelPiece(text []byte, s, t int, label string, fs []pi.Findin
 		}
 		f := pi.Finding{Type: pi.Place, Category: pi.CatLocation, Start: s, End: t, Score: 0.9, Evidence: evidence}
 		f.Evidence.Valid = d.Code != ""
-		f.SetAttr("kind", KindDivision)
-		for _, el := range d.Elements {
-			f.SetAttr(el.Level, el.Text)
-		}
-		f.SetAttr(address.AttrLevel, d.Finest)
-		if d.Code != "" {
-			f.SetAttr(pi.AttrRegion, d.Region)
-			f.SetAttr(pi.AttrRegionCode, d.Code)
-		}
+		setDivision(&f, d)
 		return append(fs, f)
 	}
 	if e.addresses != nil {

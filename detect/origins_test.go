@@ -28,7 +28,10 @@ func TestTravelCells(t *testing.T) {
 		{"出发地", "温州市鹿城区五马街道解放街123号", "address 温州市鹿城区五马街道解放街123号 visit 330302006"},
 		{"14天内旅居史", "无", ""},
 		{"来自", "本地", ""},
-		{"备注", "武汉", ""}, // not a travel column: a bare city is nobody's whereabouts
+		{"来自", "天津市和平区", "place 天津市和平区 division 120101"},
+		{"备注", "武汉", ""},                 // not a travel column: a bare city is nobody's whereabouts
+		{"到访时间", "2020-02-03 09:15", ""}, // nor one that asks when
+		{"是否去过武汉", "是", ""},
 	} {
 		var got []string
 		for _, f := range allEngine.DetectLabeled([]byte(tt.cell), tt.label, nil) {
