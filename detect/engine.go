@@ -165,6 +165,9 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	}
 	if e.people {
 		placeOrOrganization(text, s.out)
+		if e.on(pi.Place) {
+			visitedOrganizations(text, s.out)
+		}
 		trimNamesAtLabels(s.out)
 	}
 	s.out = resolve(s.out)
@@ -272,6 +275,32 @@ func (e *Engine) registerAddresses(text []byte, cells []terms.Cell, fs []pi.Find
 // organization: 到西安市第五医院就诊.
 var visitWords = [][]byte{[]byte("到"), []byte("在"), []byte("去"), []byte("至"), []byte("于"), []byte("往"),
 	[]byte("入住"), []byte("前往"), []byte("返回"), []byte("途经"), []byte("抵达"), []byte("到达"), []byte("进入")}
+
+// visitVerbs right after an organization say that a person went there as a
+// patient, a customer or a guest (到红古区人民医院就诊, 转中大五院隔离治疗,
+// 到华联超市购物): the organization is a place of the itinerary. Working
+// there (上班, 工作) makes it an employer instead (subject.Employers).
+var visitVerbs = [][]byte{[]byte("就诊"), []byte("治疗"), []byte("隔离"), []byte("住院"), []byte("留观"), []byte("输液"),
+	[]byte("看病"), []byte("检查"), []byte("购物"), []byte("购买"), []byte("购药"), []byte("买药"), []byte("买菜"), []byte("就餐"),
+	[]byte("用餐"), []byte("吃饭"), []byte("住宿"), []byte("入住"), []byte("打麻将"), []byte("洗浴"), []byte("理发")}
+
+// visitedOrganizations turns the tagger's organizations followed by a
+// visit verb into places (see visitVerbs).
+func visitedOrganizations(text []byte, fs []pi.Finding) {
+	for i := range fs {
+		f := &fs[i]
+		if f.Type != pi.Organization || f.Source != "ner" {
+			continue
+		}
+		after := text[f.End:]
+		for _, v := range visitVerbs {
+			if bytes.HasPrefix(after, v) {
+				f.Type, f.Category = pi.Place, pi.CatLocation
+				break
+			}
+		}
+	}
+}
 
 // placeOrOrganization settles a span found both as a place and as an
 // organization (a hospital, a supermarket chain): a place after a visit

@@ -145,6 +145,29 @@ func TestPlaceOrOrganization(t *testing.T) {
 	}
 }
 
+// TestVisitedOrganizations: the tagger's organization followed by a verb of
+// visiting is a place of the itinerary; one where the person works, or
+// that acts, stays an organization.
+func TestVisitedOrganizations(t *testing.T) {
+	for _, tt := range []struct {
+		text, span string
+		want       pi.Type
+	}{
+		{"2月1日，转中大五院隔离治疗。", "中大五院", pi.Place},
+		{"1月24日，步行往返红古区人民医院就诊。", "红古区人民医院", pi.Place},
+		{"下午到华联超市购物。", "华联超市", pi.Place},
+		{"她在红古区人民医院工作。", "红古区人民医院", pi.Organization},
+		{"红古区人民医院发布通告。", "红古区人民医院", pi.Organization},
+	} {
+		start := strings.Index(tt.text, tt.span)
+		fs := []pi.Finding{{Type: pi.Organization, Category: pi.CatEduWork, Start: start, End: start + len(tt.span), Score: 0.95, Source: "ner"}}
+		visitedOrganizations([]byte(tt.text), fs)
+		if fs[0].Type != tt.want || tt.want == pi.Place && fs[0].Category != pi.CatLocation {
+			t.Errorf("%s: %s %s, want %s", tt.text, fs[0].Type, fs[0].Category, tt.want)
+		}
+	}
+}
+
 // TestTrimNamesAtLabels: a tagged name that runs into a label word is cut at
 // the label's edge; names from rules and names apart from labels stay.
 func TestTrimNamesAtLabels(t *testing.T) {

@@ -9,74 +9,87 @@ import (
 
 // Lexicon marks characters with what the reference tables know about them:
 // surnames, masking characters, place and organization suffixes, and where
-// a GB/T 2260 place name or a form of address (先生, 老师 …) lies. The
-// tagger learns weights for these marks; the statistical model stays small
-// because it does not have to memorize every surname and county.
+// a GB/T 2260 place name, a form of address (先生, 老师 …) or a common word
+// (花费, 主角: jieba's dictionary without names) lies. The tagger learns
+// weights for these marks; the statistical model stays small because it
+// does not have to memorize every surname and county, and a common word
+// across a name's end tells it where the name stops (张兰|花费, 梁家辉|任).
 type Lexicon struct {
 	char []uint32 // BMP rune → single-character marks
 	// a trie of the words: root edges dense by rune, deeper edges in an
-	// open-addressing table keyed by node<<21|rune
-	root  []int32 // BMP rune → child of the root, 0 if none
+	// open-addressing table keyed by node<<21|rune. An edge holds its
+	// child's link, child<<1 | 1 if a word ends at the child: most steps
+	// of a walk reach no word's end and need not look at final.
+	root  []int32 // BMP rune → link to the child of the root, 0 if none
 	edges edgeTable
-	final []uint32 // node → word marks (gazetteer, title)
+	final []uint32 // node → word marks (gazetteer, title, common word)
 	nodes int32
 	maxW  int
 }
 
-// edgeTable maps node<<21|rune to the child node (0 = none). Most
-// lookups miss (a place-name character followed by one that continues no
-// name), so a bit set of the keys' hashes, small enough to stay in the
+// maxNodes bounds the trie so that a link (node<<1|1) fits the 21 bits an
+// edge slot gives it.
+const maxNodes = 1 << 20
+
+// edgeTable maps node<<21|rune to the child's link (0 = none), key and
+// link in one word (key<<21 | link), so that a lookup touches one cache
+// line. Most lookups miss (a character followed by one that continues no
+// word), so a bit set of the keys' hashes, small enough to stay in the
 // cache, answers most of them without touching the table.
 type edgeTable struct {
-	keys   []uint64
-	vals   []int32
+	slots  []uint64
 	n      int
 	filter [1 << (edgeFilterBits - 6)]uint64
 }
 
-// edgeFilterBits is log2 of the filter's size in bits: 128 KiB for about
-// 90,000 edges, so about one miss in eleven gets past it.
-const edgeFilterBits = 20
+// edgeFilterBits is log2 of the filter's size in bits: 256 KiB for about
+// 280,000 edges (place names, titles, common words), so about one miss in
+// eight gets past it.
+const edgeFilterBits = 21
 
 func edgeHash(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 }
+
+const linkBits = 21
 
 func (t *edgeTable) get(k uint64) int32 {
 	h := edgeHash(k)
 	if f := h >> (64 - edgeFilterBits); t.filter[f>>6]&(1<<(f&63)) == 0 {
 		return 0
 	}
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := h >> 40 & mask; ; i = (i + 1) & mask {
-		switch t.keys[i] {
-		case k:
-			return t.vals[i]
-		case 0:
+		s := t.slots[i]
+		if s>>linkBits == k {
+			return int32(s & (1<<linkBits - 1))
+		}
+		if s == 0 {
 			return 0
 		}
 	}
 }
 
-func (t *edgeTable) put(k uint64, v int32) {
-	if (t.n+1)*2 > len(t.keys) {
-		oldKeys, oldVals := t.keys, t.vals
-		size := max(1024, 2*len(oldKeys))
-		t.keys, t.vals, t.n = make([]uint64, size), make([]int32, size), 0
-		for i, ok := range oldKeys {
-			if ok != 0 {
-				t.put(ok, oldVals[i])
+// put files link under k, replacing the link k had.
+func (t *edgeTable) put(k uint64, link int32) {
+	if (t.n+1)*2 > len(t.slots) {
+		old := t.slots
+		t.slots, t.n = make([]uint64, max(1024, 2*len(old))), 0
+		for _, s := range old {
+			if s != 0 {
+				t.put(s>>linkBits, int32(s&(1<<linkBits-1)))
 			}
 		}
 	}
 	h := edgeHash(k)
 	f := h >> (64 - edgeFilterBits)
 	t.filter[f>>6] |= 1 << (f & 63)
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := h >> 40 & mask; ; i = (i + 1) & mask {
-		if t.keys[i] == 0 || t.keys[i] == k {
-			if t.keys[i] == 0 {
+		s := t.slots[i]
+		if s == 0 || s>>linkBits == k {
+			if s == 0 {
 				t.n++
 			}
-			t.keys[i], t.vals[i] = k, v
+			t.slots[i] = k<<linkBits | uint64(link)
 			return
 		}
 	}
@@ -96,10 +109,13 @@ const (
 	markTitle                   // first character of a form of address or title
 	markTitleEnd                // last character of one
 	markNumeral                 // Chinese numeral 一二三…十百
+	markWordB                   // first character of a common word
+	markWordI                   // inside a common word
+	markWordE                   // last character of a common word
 )
 
 // LexiconName names this marking scheme in trained models.
-const LexiconName = "custos-zh-lex/1"
+const LexiconName = "custos-zh-lex/2"
 
 var titles = []string{"先生", "女士", "小姐", "老师", "同学", "医生", "大夫", "护士", "教授", "主任", "书记", "局长", "县长",
 	"市长", "省长", "镇长", "村长", "经理", "总裁", "董事长", "师傅", "阿姨", "大爷", "大妈", "老板", "警官", "律师", "记者",
@@ -151,6 +167,7 @@ func buildLexicon() *Lexicon {
 	for _, t := range titles {
 		l.add(t, markTitle|markTitleEnd)
 	}
+	zh.EachWord(func(w string) { l.add(w, commonWord) })
 	return l
 }
 
@@ -168,37 +185,55 @@ func placeForms(name string) []string {
 	return out
 }
 
-const gazWord = 1 << 31 // word-mark flag: a place name
+// Word-mark flags of the trie's final nodes, beside the title marks.
+const (
+	gazWord    = 1 << 31 // a place name
+	commonWord = 1 << 30 // a common word
+)
 
-// add puts a word into the trie; bits are its title marks, or 0 for a
-// place name.
+// add puts a word into the trie; bits are its title marks, commonWord, or
+// 0 for a place name.
 func (l *Lexicon) add(w string, bits uint32) {
-	node := int32(0)
+	node, parent, last := int32(0), int32(0), rune(0)
 	n := 0
 	for _, r := range w {
-		next := l.child(node, r)
+		next := l.child(node, r) >> 1
 		if next == 0 {
 			l.nodes++
+			if l.nodes >= maxNodes {
+				panic("ner: lexicon trie over maxNodes") // the embedded tables grew: raise linkBits
+			}
 			next = l.nodes
 			l.final = append(l.final, 0)
-			if node == 0 && r < 0x10000 {
-				l.root[r] = next
-			} else {
-				l.edges.put(uint64(node)<<21|uint64(r), next)
-			}
+			l.setLink(node, r, next<<1)
 		}
-		node = next
+		parent, last, node = node, r, next
 		n++
+	}
+	if n == 0 {
+		return
 	}
 	if bits == 0 {
 		bits = gazWord
 	}
 	l.final[node] |= bits
+	l.setLink(parent, last, node<<1|1)
 	if n > l.maxW {
 		l.maxW = n
 	}
 }
 
+// setLink sets the edge from node by r.
+func (l *Lexicon) setLink(node int32, r rune, link int32) {
+	if node == 0 && r >= 0 && r < 0x10000 {
+		l.root[r] = link
+	} else {
+		l.edges.put(uint64(node)<<21|uint64(r), link)
+	}
+}
+
+// child returns the link of node's child by r (child<<1 | 1 when a word
+// ends there), 0 if none.
 func (l *Lexicon) child(node int32, r rune) int32 {
 	if node == 0 && r >= 0 && r < 0x10000 {
 		return l.root[r]
@@ -214,9 +249,10 @@ func (l *Lexicon) Mark(text []rune, marks []uint32) {
 		}
 	}
 	for i := range text {
-		node := l.child(0, text[i])
-		for j := i; node != 0; {
-			if f := l.final[node]; f != 0 {
+		link := l.child(0, text[i])
+		for j := i; link != 0; {
+			if link&1 != 0 {
+				f := l.final[link>>1]
 				if f&gazWord != 0 && j > i {
 					marks[i] |= markGazB
 					for k := i + 1; k < j; k++ {
@@ -228,12 +264,19 @@ func (l *Lexicon) Mark(text []rune, marks []uint32) {
 					marks[i] |= markTitle
 					marks[j] |= markTitleEnd
 				}
+				if f&commonWord != 0 {
+					marks[i] |= markWordB
+					for k := i + 1; k < j; k++ {
+						marks[k] |= markWordI
+					}
+					marks[j] |= markWordE
+				}
 			}
 			j++
 			if j >= len(text) || j-i >= l.maxW {
 				break
 			}
-			node = l.child(node, text[j])
+			link = l.child(link>>1, text[j])
 		}
 	}
 }

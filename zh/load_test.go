@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // loaders decode each embedded table afresh, bypassing the sync.Once.
@@ -21,6 +22,7 @@ var loaders = []struct {
 	{"segments.txt.gz", func() { loadSegments() }},
 	{"surnames.txt.gz", func() { loadSurnames() }},
 	{"uscc.txt.gz", func() { loadUSCC() }},
+	{"words.txt.gz", func() { EachWord(func(string) {}) }},
 }
 
 // TestEmbeddedTables checks that every embedded file has a loader and that
@@ -66,5 +68,36 @@ func BenchmarkLoad(b *testing.B) {
 				l.load()
 			}
 		})
+	}
+}
+
+// TestWords: the common-word list holds everyday words, in order, and no
+// person names.
+func TestWords(t *testing.T) {
+	n, prev := 0, ""
+	seen := map[string]bool{}
+	EachWord(func(w string) {
+		n++
+		if w <= prev {
+			t.Fatalf("%q after %q: not in byte order", w, prev)
+		}
+		prev = w
+		if utf8.RuneCountInString(w) < 2 {
+			t.Errorf("%q: a single character", w)
+		}
+		seen[w] = true
+	})
+	if n < 50000 {
+		t.Errorf("%d words", n)
+	}
+	for _, w := range []string{"花费", "表示", "主角", "医院", "出发"} {
+		if !seen[w] {
+			t.Errorf("%s missing", w)
+		}
+	}
+	for _, w := range []string{"梁家辉", "姜文", "北京"} { // names of people and places are left out
+		if seen[w] {
+			t.Errorf("%s listed", w)
+		}
 	}
 }

@@ -1,7 +1,7 @@
 // Command refgen converts the raw Chinese reference tables (administrative
 // divisions, mobile number segments, landline area codes, bank BINs,
-// surnames, ethnic groups, licence-plate prefixes, USCC codes) into the
-// compact gzip-compressed files that package zh embeds.
+// surnames, ethnic groups, licence-plate prefixes, USCC codes, common
+// words) into the compact gzip-compressed files that package zh embeds.
 //
 // It is run by `go generate ./zh` (see zh/gen.go):
 //
@@ -30,8 +30,18 @@ import (
 func main() {
 	src := flag.String("src", "../../shared/data/reference", "directory holding the raw reference tables")
 	out := flag.String("out", "data", "directory the embedded files are written to")
+	gse := flag.String("gse", "", "directory of the Go module "+gseModule+" (default: the module cache, downloading it through the module proxy)")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	gseDir = *gse
+	if gseDir == "" {
+		dir, err := moduleDir(gseModule, true)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "refgen:", err)
+			os.Exit(1)
+		}
+		gseDir = dir
+	}
 	if err := run(*src, *out, log); err != nil {
 		fmt.Fprintln(os.Stderr, "refgen:", err)
 		os.Exit(1)
@@ -64,6 +74,7 @@ var builders = []struct {
 	{"ethnic groups", buildEthnicGroups},
 	{"USCC", buildUSCC},
 	{"plates", buildPlates},
+	{"common words", buildWords},
 	{"licences", copyLicences},
 }
 

@@ -20,6 +20,25 @@ func TestOutputUpToDate(t *testing.T) {
 	if _, err := os.Stat(src); err != nil {
 		t.Skipf("reference tables not available: %v", err)
 	}
+	// the common words come from a module the build does not need: compare
+	// them only where the module cache has it
+	dir, err := moduleDir(gseModule, false)
+	if err != nil {
+		t.Logf("%s not in the module cache: words.txt.gz not checked", gseModule)
+		defer func(b []struct {
+			name  string
+			build builder
+		}) {
+			builders = b
+		}(builders)
+		builders = slices.DeleteFunc(slices.Clone(builders), func(b struct {
+			name  string
+			build builder
+		}) bool {
+			return b.name == "common words"
+		})
+	}
+	gseDir = dir
 	files, err := buildAll(src, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
