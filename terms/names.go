@@ -433,7 +433,18 @@ func maskedAt(t []byte, i int) bool {
 // Nicknames: 小 and one character (小刚, 小明, 小芳) is how reports and news
 // name a child or anyone they do not name in full. It is a name only where
 // the text shows it is one: right after a word for a person (学生小刚,
-// 留守儿童小明, 女孩小芳), after 叫 or 化名, or before （化名）.
+// 留守儿童小明, 女孩小芳) or an age (9岁的小刚), after 叫 or 化名, or before
+// （化名）.
+
+// ageBefore reports whether b ends with an age and 的 (9岁的, 十二岁的).
+func ageBefore(b []byte) bool {
+	rest, ok := bytes.CutSuffix(b, []byte("岁的"))
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(rest)
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("一二三四五六七八九十两", r)
+}
 
 // nickNouns are the words for a person that may stand right before a
 // nickname.
@@ -476,6 +487,9 @@ func (s *scan) nicknames(a, b int) {
 				noun = w
 				break
 			}
+		}
+		if noun == "" && ageBefore(t[a:start]) {
+			noun = "岁" // 今年9岁的小刚: an age makes it a person
 		}
 		if noun == "" && !alias {
 			continue

@@ -230,6 +230,12 @@ func TestRegistersAndLabels(t *testing.T) {
 			{pi.PersonName, "小刚", []string{"nickname=true"}}, {pi.PersonName, "小芳", nil},
 			{pi.PersonName, "小明", nil}, {pi.PersonName, "小明明", nil},
 		}, nil},
+		{"a nickname after an age", "今年9岁的小刚在村小学读书，十二岁的小芳也是。", []w{
+			{pi.PersonName, "小刚", []string{"nickname=true"}}, {pi.PersonName, "小芳", []string{"nickname=true"}},
+		}, nil},
+		{"no nickname after a number that is no age", "去年的小麦收成好，三岁的小区。", nil, []w{
+			{pi.PersonName, "小麦", nil},
+		}},
 		{"no nickname without context", "这个小区的小孩小时候在小学读书，小组长说小型车辆。", nil, []w{
 			{pi.PersonName, "小区", nil}, {pi.PersonName, "小孩", nil}, {pi.PersonName, "小时", nil},
 			{pi.PersonName, "小组", nil}, {pi.PersonName, "小型", nil},
