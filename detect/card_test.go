@@ -51,6 +51,11 @@ func TestBankCard(t *testing.T) {
 			want: []expect{{typ: pi.BankCard, span: icbc, low: true, reason: true}}},
 		{name: "inside a longer run", text: "流水" + icbc + "0001", none: []pi.Type{anyType}},
 		{name: "glued to letters", text: "NO" + icbc, none: []pi.Type{pi.BankCard}},
+		// an ID number with a typo in its check character happens to pass
+		// Luhn: the words call it an ID number
+		{name: "mistyped ID number", text: "公民身份号码330106198503121234，",
+			want: []expect{{typ: pi.ResidentID, span: "330106198503121234", low: true, reason: true}},
+			none: []pi.Type{pi.BankCard}},
 	}
 	runCases(t, defaultEngine, cases)
 }
