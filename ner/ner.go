@@ -214,22 +214,23 @@ func hasHanRune(b []byte) bool {
 	return false
 }
 
-// trimPunct narrows text[start:end] to leave out punctuation at its ends:
-// the model, trained on corpora that sometimes mark brackets and quotes as
-// part of a name (【陈宝存】, “姚仙”), now and then tags one side of them
-// (朱克】, 迈克·), and no name starts or ends with one. A closing bracket
-// whose opening one is inside the span stays (协和医院（西院）).
+// trimPunct narrows text[start:end] to leave out punctuation and spaces at
+// its ends: the model, trained on corpora that sometimes mark brackets and
+// quotes as part of a name (【陈宝存】, “姚仙”), now and then tags one side
+// of them (朱克】, 迈克·) or the line break after a name at a text's end,
+// and no name starts or ends with one. A closing bracket whose opening one
+// is inside the span stays (协和医院（西院）).
 func trimPunct(text []byte, start, end int) (int, int) {
 	for start < end {
 		r, size := utf8.DecodeRune(text[start:end])
-		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
 			break
 		}
 		start += size
 	}
 	for start < end {
 		r, size := utf8.DecodeLastRune(text[start:end])
-		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
 			break
 		}
 		if open, ok := openers[r]; ok && bytes.ContainsRune(text[start:end-size], open) {

@@ -99,6 +99,8 @@ func TestTrimPunct(t *testing.T) {
 		{"协和医院）", "协和医院"},
 		{"王小明", "王小明"},
 		{"】", ""},
+		{"张小雨\n", "张小雨"},
+		{" 李四\t", "李四"},
 	} {
 		s, e := trimPunct([]byte(tt.in), 0, len(tt.in))
 		if got := tt.in[s:e]; got != tt.want {
@@ -203,6 +205,22 @@ func TestHandleName(t *testing.T) {
 		s, e := handleName([]byte(tt.in), 0, len(tt.in))
 		if got := tt.in[s:e]; got != tt.want {
 			t.Errorf("handleName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestFindNoLineBreak: a name at the end of a line does not take the line
+// break (the model tagged 张小雨\n as one name).
+func TestFindNoLineBreak(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"张小雨\n", "一年级（1）班张小雨\n李浩然\n"} {
+		for _, f := range r.Find([]byte(text), nil) {
+			if v := text[f.Start:f.End]; strings.TrimSpace(v) != v {
+				t.Errorf("%q: finding %q", text, v)
+			}
 		}
 	}
 }
