@@ -299,9 +299,10 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		carry = -1
 		groups := [][]*pi.Finding{nil}
 		hasName := []bool{false}
-		cur := 0 // the group findings go to
+		listed := []bool{false} // opened by a name that follows another (张小雨、李浩然), not by a relation word
+		cur := 0                // the group findings go to
 		open := func(seed []*pi.Finding) {
-			groups, hasName, cur = append(groups, seed), append(hasName, false), len(groups)
+			groups, hasName, listed, cur = append(groups, seed), append(hasName, false), append(listed, false), len(groups)
 		}
 		var bounds []int
 		var backs []pronoun
@@ -380,12 +381,14 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 						cut--
 					}
 					groups[cur] = g[:cut:cut]
-					if cut == len(g) && relativeOf(text[x.End:]) {
+					relative := cut == len(g) && relativeOf(text[x.End:])
+					if relative {
 						// 系张某之妻, 是王某的女儿: the name says whose
 						// relative the person described is
 						back = cur
 					}
 					open(append([]*pi.Finding(nil), g[cut:]...))
+					listed[cur] = !relative
 				}
 				hasName[cur] = true
 			}
@@ -395,11 +398,15 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			}
 		}
 		unitPerson := false
+		heading, headed := classHeading(text, groups)
 		for i, g := range groups {
 			if len(g) == 0 {
 				continue
 			}
 			f := gather(text, g)
+			if headed && i > 0 && hasName[i] && listed[i] {
+				f = mergeFacts(f, heading)
+			}
 			unitPerson = unitPerson || f.Person
 			if i == 0 && hasName[0] && record(g) {
 				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
@@ -428,6 +435,26 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 // says where a person came from or went (来自, 出发地): the column, not the
 // sentence, says it is a person's whereabouts.
 const ValidatorTravelColumn = "column:travel"
+
+// classHeading returns the facts of a class that heads a line of names (a
+// roster's 一年级（1）班：张小雨（建档立卡户）、李浩然（低保户）): the class's
+// age band is every pupil's on the line, not only the first's. The heading
+// is the line's first finding, a school followed by a colon.
+func classHeading(text []byte, groups [][]*pi.Finding) (Facts, bool) {
+	if len(groups) < 2 || len(groups[0]) == 0 {
+		return Facts{}, false
+	}
+	x := groups[0][0]
+	if x.Type != pi.School || x.Attr("age_band") == "" {
+		return Facts{}, false
+	}
+	if r, _ := utf8.DecodeRune(text[x.End:]); r != '：' && r != ':' {
+		return Facts{}, false
+	}
+	f := gather(text, []*pi.Finding{x})
+	f.Name, f.Sex = "", ""
+	return f, true
+}
 
 // maxCarry bounds, in bytes from the record's start, the sentences that go
 // on speaking of its person: a case report, not the news story around it.

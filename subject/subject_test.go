@@ -102,6 +102,32 @@ func TestApplyGradeBandAndMinor(t *testing.T) {
 	}
 }
 
+// TestClassHeading: a class heading a line of names (a roster) gives its
+// age band to every pupil named on the line, not to a parent a relation
+// word introduces.
+func TestClassHeading(t *testing.T) {
+	text := "五年级（3）班：陈思远（低保户）、李浩然（孤儿），父亲李国强，电话13907351234\n"
+	fs := []pi.Finding{
+		finding(text, "五年级（3）班", pi.School, "age_band", "10-11"),
+		finding(text, "陈思远", pi.PersonName),
+		finding(text, "低保户", pi.SpecialIdentity),
+		finding(text, "李浩然", pi.PersonName),
+		finding(text, "孤儿", pi.SpecialIdentity),
+		finding(text, "李国强", pi.PersonName),
+		finding(text, "13907351234", pi.MobilePhone),
+	}
+	Apply([]byte(text), fs)
+	for i, f := range fs {
+		child := i < 5
+		if u14 := f.HasCategory(pi.CatMinorU14); u14 != child {
+			t.Errorf("%s %q: under 14 %v, want %v", f.Type, text[f.Start:f.End], u14, child)
+		}
+	}
+	if fs[3].Attr(AttrSubject) == fs[1].Attr(AttrSubject) {
+		t.Error("two pupils made one subject")
+	}
+}
+
 func TestPlaceWithoutPerson(t *testing.T) {
 	text := "新开的永辉超市今天正式营业。"
 	fs := []pi.Finding{finding(text, "永辉超市", pi.Place)}

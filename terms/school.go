@@ -177,7 +177,10 @@ var gradeShapeBefore = []string{"就读于", "就读", "在读", "读", "上", "
 // grade reads a grade without a school in a person context.
 func (s *scan) grade(h hit, e *entry) int {
 	t := s.text
-	if !s.ctx.Person {
+	end := s.classAfter(h.end)
+	// a grade with its class (一年级（1）班, a roster's heading) is a
+	// school's class anywhere; a grade alone only where a person is spoken of
+	if !s.ctx.Person && end == h.end {
 		return 0
 	}
 	p, _ := runeBefore(t, h.start)
@@ -191,9 +194,11 @@ func (s *scan) grade(h hit, e *entry) int {
 	if e.level == "kindergarten" && !before {
 		return 0 // 大班, 中班 are also shifts and class sizes
 	}
-	end := s.classAfter(h.end)
 	f := pi.Finding{Type: pi.School, Category: pi.CatSchool, Start: h.start, End: end, Score: 0.75,
 		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, s.ctx)}}
+	if !s.ctx.Person {
+		f.Score, f.Evidence.Reason = 0.5, "no person context in the sentence"
+	}
 	s.schoolAttrs(&f, e.level, e.band, e.grade)
 	f.SetAttr("kind", "grade") // a grade or class with no school named
 	s.add(f)

@@ -182,6 +182,12 @@ func TestChildren(t *testing.T) {
 		{"grade number", "小宇（化名），在某小学3年级2班就读。", []w{
 			{pi.School, "某小学3年级2班", []string{"grade=小学三年级", "age_band=8-9"}},
 		}, nil},
+		{"a class heading a roster", "一年级（1）班：张小雨、李浩然", []w{
+			{pi.School, "一年级（1）班", []string{"age_band=6-7", "kind=grade"}},
+		}, nil},
+		{"no grade alone about nobody", "三年级的课程改革已经开始。", nil, []w{
+			{pi.School, "三年级", nil},
+		}},
 		{"labels anywhere", "民政部门开展困境儿童、事实无人抚养儿童和孤儿的关爱服务。", []w{
 			{pi.SpecialIdentity, "困境儿童", []string{"score>=0.8"}},
 			{pi.SpecialIdentity, "事实无人抚养儿童", nil},
