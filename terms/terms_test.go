@@ -336,6 +336,9 @@ func TestSensitive(t *testing.T) {
 			{pi.Health, "残疾证", []string{"kind=disability"}},
 			{pi.SpecialIdentity, "低保户", nil},
 		}, nil},
+		{"disability grades", "陈思远，男，10岁，肢体二级残疾；王某视力一级，智力残疾三级。", []w{
+			{pi.Health, "肢体二级残疾", []string{"kind=disability"}}, {pi.Health, "视力一级", nil}, {pi.Health, "智力残疾三级", nil},
+		}, nil},
 		{"financial with an owner", "其存款余额为20万元，张某的贷款逾期，名下房产两套。", []w{
 			{pi.Financial, "存款", []string{"cat=PI.PROPERTY"}}, {pi.Financial, "贷款", nil}, {pi.Financial, "房产", nil},
 		}, nil},
