@@ -178,6 +178,9 @@ func (s *scanner) chineseDate(start, end int) bool {
 	}
 	score := 0.9
 	switch {
+	case y == 0 && m == 0 && durationDay(text, start, i):
+		s.resume = i // 行政拘留5日, 隔离14日, 3日内: a number of days
+		return false
 	case y == 0 && m == 0:
 		score = 0.6
 	case d == 0:
@@ -189,6 +192,22 @@ func (s *scanner) chineseDate(start, end int) bool {
 	s.addDate(start, e, y, m, d, score, "chinese")
 	s.resume = e
 	return true
+}
+
+// durationBefore are words before a bare day (N日) that make it a number of
+// days: 行政拘留5日, 隔离14日, 为期7日.
+var durationBefore = []string{"拘留", "拘役", "隔离", "留观", "观察", "住院", "治疗", "为期", "连续", "持续", "满", "共",
+	"长达", "每"}
+
+// durationDay reports whether the bare day text[start:end] (5日) counts
+// days: after a word of duration, or before 内 (3日内).
+func durationDay(text []byte, start, end int) bool {
+	for _, w := range durationBefore {
+		if hasSuffixAt(text, start, w) {
+			return true
+		}
+	}
+	return hasPrefixAt(text, end, "内") || hasPrefixAt(text, end, "以内") || hasPrefixAt(text, end, "之内")
 }
 
 // dayParts are words for a part of the day written before a time.
