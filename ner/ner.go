@@ -97,6 +97,7 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
+					end = trimTrail(text, start, end)
 				} else if bytes.HasSuffix(text[start:end], []byte("族")) || numerals(text[start:end]) || notNames[string(text[start:end])] {
 					continue // 汉族: an ethnic group; 患者十五: a number; 查明: a word; never a name
 				} else if start, end = handleName(text, start, end); start == end {
@@ -275,6 +276,22 @@ func leadWord(text []byte, start, end int) int {
 		return start
 	}
 	return start + n
+}
+
+// trailVerbs are verbs of saying that the model now and then takes into an
+// organization or a place after it (成都市郫都区通报, 卫健委发布): no name of
+// either ends with one.
+var trailVerbs = []string{"通报", "发布", "表示", "透露", "介绍", "指出", "宣布", "称"}
+
+// trimTrail drops a trailing verb of saying from text[start:end] when two
+// characters or more remain.
+func trimTrail(text []byte, start, end int) int {
+	for _, v := range trailVerbs {
+		if bytes.HasSuffix(text[start:end], []byte(v)) && utf8.RuneCount(text[start:end-len(v)]) >= 2 {
+			return end - len(v)
+		}
+	}
+	return end
 }
 
 // openers maps closing brackets to their opening ones.

@@ -109,6 +109,20 @@ func TestTrimPunct(t *testing.T) {
 	}
 }
 
+func TestTrimTrail(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"成都市郫都区通报", "成都市郫都区"},
+		{"市卫健委发布", "市卫健委"},
+		{"警方称", "警方"},
+		{"通报", "通报"}, // nothing would remain
+		{"协和医院", "协和医院"},
+	} {
+		if got := tt.in[:trimTrail([]byte(tt.in), 0, len(tt.in))]; got != tt.want {
+			t.Errorf("trimTrail(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestTrimLead(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"转威海市胸科医院", "威海市胸科医院"},
