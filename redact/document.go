@@ -265,6 +265,7 @@ func redactCSV(ctx context.Context, name string, r io.Reader, w io.Writer, opt O
 		row++
 		cells := make([][]pi.Finding, len(rec))
 		var all []*pi.Finding
+		var cols []string
 		for i, cell := range rec {
 			col := columnName(header, i)
 			if cell == "" {
@@ -273,9 +274,10 @@ func redactCSV(ctx context.Context, name string, r io.Reader, w io.Writer, opt O
 			cells[i] = valueFindings(opt.Engine, []byte(cell), col)
 			for k := range cells[i] {
 				all = append(all, &cells[i][k])
+				cols = append(cols, col)
 			}
 		}
-		subject.ApplyRecord(all, fmt.Sprintf("row %d", row))
+		subject.ApplyRow(all, cols, fmt.Sprintf("row %d", row))
 		out := make([]string, len(rec))
 		for i, cell := range rec {
 			col := columnName(header, i)

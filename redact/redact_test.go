@@ -257,6 +257,22 @@ func TestColumnOverride(t *testing.T) {
 	}
 }
 
+// TestGuardianColumns: in a pupil register, the guardian's columns are an
+// adult's: minor-protection gives the guardian an adult's pseudonym (某人),
+// the pupil a child's, and removes both phones.
+func TestGuardianColumns(t *testing.T) {
+	in := "姓名,性别,年龄,家长姓名,家长电话\n王小军,男,9,王建国,13800138000\n"
+	opt := options(t, "minor-protection")
+	opt.Format = "csv"
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.csv", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	if want := "姓名,性别,年龄,家长姓名,家长电话\n小A,男,未满十四周岁,某人,\n"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}
+
 func TestProfileErrors(t *testing.T) {
 	_, err := ParseProfile("bad.yaml", []byte(`name: x
 rules:

@@ -315,16 +315,17 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 	if j.record != "" && len(j.frags) > 1 {
 		ptrs := make([]*pi.Finding, len(all))
 		paths := make([]string, len(all))
+		columns := make([]string, len(all))
 		for i, k := 0, 0; i < len(all); i++ {
 			for ends[k] <= i {
 				k++
 			}
-			ptrs[i], paths[i] = &all[i], j.frags[k].Loc.Path
+			ptrs[i], paths[i], columns[i] = &all[i], j.frags[k].Loc.Path, j.frags[k].Loc.Column
 		}
 		if strings.HasPrefix(j.record, "record ") {
 			subject.ApplyNested(ptrs, paths, j.record) // a JSON record: nested people apart
 		} else {
-			subject.ApplyRecord(ptrs, j.record)
+			subject.ApplyRow(ptrs, columns, j.record) // a table's row: a guardian's columns apart
 		}
 	}
 	var recs []report.Record

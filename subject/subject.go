@@ -698,6 +698,48 @@ func ApplyRecord(fs []*pi.Finding, id string) {
 	apply(fs, f, id)
 }
 
+// relationColumns are the first words of the column names that hold
+// another person's data than the row's own: a pupil's guardian, an
+// employee's emergency contact (家长姓名, 监护人电话, 紧急联系人,
+// guardian_phone).
+var relationColumns = []string{"家长", "监护人", "父亲", "母亲", "父母", "爸爸", "妈妈", "紧急联系人", "联系人", "配偶",
+	"丈夫", "妻子", "亲属", "法定代理人", "代理人", "担保人", "guardian", "parent", "father", "mother", "emergency", "spouse"}
+
+// relationOf returns the relation word a column name starts with, "" for
+// the row's own person's columns.
+func relationOf(column string) string {
+	for _, w := range relationColumns {
+		if len(column) >= len(w) && strings.EqualFold(column[:len(w)], w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// ApplyRow is ApplyRecord for a table's row whose findings sit in columns:
+// columns[i] is the name of fs[i]'s column. The columns of a relative or a
+// contact (家长姓名, 家长电话; 紧急联系人) are that person's subject, id and
+// the relation word ("row 3 家长"), and take none of the row's facts: a
+// pupil's age does not make the parent a child.
+func ApplyRow(fs []*pi.Finding, columns []string, id string) {
+	groups := map[string][]*pi.Finding{}
+	var order []string
+	for i, x := range fs {
+		rel := relationOf(columns[i])
+		if _, ok := groups[rel]; !ok {
+			order = append(order, rel)
+		}
+		groups[rel] = append(groups[rel], x)
+	}
+	for _, rel := range order {
+		if rel == "" {
+			ApplyRecord(groups[rel], id)
+		} else {
+			ApplyRecord(groups[rel], id+" "+rel)
+		}
+	}
+}
+
 // ApplyNested is ApplyRecord for a JSON record whose values sit at paths:
 // paths[i] is the JSON path of the value fs[i] was found in. A nested
 // object that names a person of its own (a guardian inside a pupil's

@@ -862,6 +862,36 @@ func TestRecordEndsAtLine(t *testing.T) {
 	}
 }
 
+// TestApplyRow: in a table's row, the columns of a guardian or a contact
+// (家长姓名, 家长电话, guardian_phone) are that person's subject and take
+// none of the pupil's facts.
+func TestApplyRow(t *testing.T) {
+	fs := []pi.Finding{
+		{Type: pi.PersonName},
+		{Type: pi.Age, Attrs: []pi.Attr{{Key: "years", Value: "9"}}},
+		{Type: pi.PersonName},
+		{Type: pi.MobilePhone},
+		{Type: pi.MobilePhone},
+		{Type: pi.Address},
+	}
+	columns := []string{"姓名", "年龄", "家长姓名", "家长电话", "Guardian_Phone", "家庭住址"}
+	ptrs := make([]*pi.Finding, len(fs))
+	for i := range fs {
+		ptrs[i] = &fs[i]
+	}
+	ApplyRow(ptrs, columns, "row 3")
+	want := []string{"row 3", "row 3", "row 3 家长", "row 3 家长", "row 3 guardian", "row 3"}
+	for i, f := range fs {
+		parent := strings.HasPrefix(columns[i], "家长") || strings.HasPrefix(columns[i], "Guardian")
+		if u14 := f.HasCategory(pi.CatMinorU14); u14 == parent {
+			t.Errorf("%s: under 14 %v", columns[i], u14)
+		}
+		if got := f.Attr(AttrSubject); got != want[i] {
+			t.Errorf("%s: subject %q, want %q", columns[i], got, want[i])
+		}
+	}
+}
+
 // TestApplyNested: in a JSON record, a nested object naming a person of its
 // own (a pupil's guardian) is that person's subject; the record's other
 // values, however deep, are the pupil's.
