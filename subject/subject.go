@@ -722,20 +722,31 @@ func relationOf(column string) string {
 // the relation word ("row 3 家长"), and take none of the row's facts: a
 // pupil's age does not make the parent a child.
 func ApplyRow(fs []*pi.Finding, columns []string, id string) {
+	owners := make([]string, len(fs))
+	for i := range fs {
+		owners[i] = relationOf(columns[i])
+	}
+	applyOwned(fs, owners, id)
+}
+
+// applyOwned applies the facts of each owner's findings to them: owners[i]
+// names the person fs[i] belongs to, "" the record's own (subject id), any
+// other the subject id+" "+owner.
+func applyOwned(fs []*pi.Finding, owners []string, id string) {
 	groups := map[string][]*pi.Finding{}
 	var order []string
 	for i, x := range fs {
-		rel := relationOf(columns[i])
-		if _, ok := groups[rel]; !ok {
-			order = append(order, rel)
+		o := owners[i]
+		if _, ok := groups[o]; !ok {
+			order = append(order, o)
 		}
-		groups[rel] = append(groups[rel], x)
+		groups[o] = append(groups[o], x)
 	}
-	for _, rel := range order {
-		if rel == "" {
-			ApplyRecord(groups[rel], id)
+	for _, o := range order {
+		if o == "" {
+			ApplyRecord(groups[o], id)
 		} else {
-			ApplyRecord(groups[rel], id+" "+rel)
+			ApplyRecord(groups[o], id+" "+o)
 		}
 	}
 }
@@ -763,28 +774,16 @@ func ApplyNested(fs []*pi.Finding, paths []string, id string) {
 			top = o
 		}
 	}
-	groups := map[string][]*pi.Finding{}
-	var order []string
-	for i, x := range fs {
-		owner := ""
+	owners := make([]string, len(fs))
+	for i := range fs {
 		for o := objectOf(paths[i]); o != ""; o = objectOf(o) {
 			if named[o] && o != top {
-				owner = o
+				owners[i] = o
 				break
 			}
 		}
-		if _, ok := groups[owner]; !ok {
-			order = append(order, owner)
-		}
-		groups[owner] = append(groups[owner], x)
 	}
-	for _, o := range order {
-		if o == "" {
-			ApplyRecord(groups[o], id)
-		} else {
-			ApplyRecord(groups[o], id+" "+o)
-		}
-	}
+	applyOwned(fs, owners, id)
 }
 
 // objectOf returns the path of the object or array holding the value at
