@@ -36,7 +36,7 @@ var englishLabels = map[string]string{
 	"ethnicity": "民族", "ethnic": "民族", "nation": "民族", "nationality": "国籍", "occupation": "职业", "job": "职业",
 	"profession": "职业", "symptom": "症状", "symptoms": "症状", "diagnosis": "诊断", "temperature": "体温",
 	"temp": "体温", "religion": "宗教", "address": "住址", "addr": "住址", "residence": "住址", "domicile": "户籍地",
-	"hometown": "籍贯",
+	"hometown": "籍贯", "position": "职务",
 }
 
 // CanonicalLabel returns the Chinese field name for an English one (age →
@@ -115,6 +115,11 @@ func FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
 	// a bare reading under 体温 (37.8, 36.5℃) is the person's temperature
 	if strings.Contains(label, "体温") && len(dst) == n {
 		dst = bareTemperature(text, 0, label, dst)
+	}
+	// a code under 性别, a job title under 职位, a name in Latin letters
+	// under 姓名
+	if label != "" && len(dst) == n {
+		dst = labeledFields(text, label, dst)
 	}
 	putScan(s)
 	return dst

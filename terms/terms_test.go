@@ -608,6 +608,13 @@ func TestFindLabeled(t *testing.T) {
 		{" 45 ", "年龄（岁）", pi.Age, 0.85},
 		{"十二", "年龄", pi.Age, 0.85},
 		{"三年级（2）班", "班级", pi.School, 0.7},
+		{"M", "性别", pi.Gender, 0.85},
+		{"Female", "gender", pi.Gender, 0.85},
+		{"高级工程师", "职位", pi.Occupation, 0.85},
+		{"Sales Manager", "position", pi.Occupation, 0.85},
+		{"Zhang Wei", "姓名", pi.PersonName, 0.85},
+		{"Mary Anne O'Brien", "guardian_name", pi.PersonName, 0.85},
+		{"Li Na", "name", pi.PersonName, 0.6},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
@@ -625,6 +632,21 @@ func TestFindLabeled(t *testing.T) {
 		for _, f := range FindLabeled([]byte(tt.text), "备注", nil) {
 			if f.Score >= tt.minScore {
 				t.Errorf("%s under 备注: %s scores %v", tt.text, f.Type, f.Score)
+			}
+		}
+	}
+}
+
+// TestLabeledFieldsNot: what a cell under such a column holds that is not
+// the field.
+func TestLabeledFieldsNot(t *testing.T) {
+	for _, tt := range []struct{ text, label string }{
+		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
+		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
+	} {
+		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
+			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
+				t.Errorf("%q under %s: %s", tt.text, tt.label, f.Type)
 			}
 		}
 	}

@@ -1,0 +1,138 @@
+package terms
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// Whole-cell fields. An HR export or a registration sheet writes some
+// fields in forms the term lists do not read in prose: a name in pinyin or
+// English (Zhang Wei) under 姓名, a sex as a code (M, F, Male) under 性别, a
+// job title the occupation list does not hold whole (高级工程师, 招聘专员,
+// Sales Manager) under 职位. Under such a column the cell is that field.
+
+// nameLabels are the words of Chinese column names whose cells are a
+// person's name (名称 is a thing's); englishNameLabels the English ones,
+// lower-cased without separators (full_name, guardianName → fullname,
+// guardianname).
+var nameLabels = []string{"姓名", "名字", "联系人"}
+
+var englishNameLabels = map[string]bool{"name": true, "fullname": true, "realname": true, "englishname": true,
+	"enname": true, "nameen": true, "pinyin": true, "pinyinname": true, "contact": true, "contactname": true,
+	"guardianname": true, "parentname": true, "emergencycontact": true, "emergencycontactname": true,
+	"patientname": true, "studentname": true, "employeename": true, "customername": true}
+
+// personNameLabel reports whether a column name says its cells are a
+// person's name.
+func personNameLabel(label string) bool {
+	if containsAny(label, nameLabels) {
+		return !strings.Contains(label, "名称")
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(label) {
+		if r >= 'a' && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	return englishNameLabels[b.String()]
+}
+
+// positionLabels are the words of column names whose cells are a job title.
+var positionLabels = []string{"职业", "职务", "职位", "岗位", "职称", "工种", "position", "Position", "job_title", "jobTitle", "JobTitle"}
+
+// sexCodes are the codes of sex written in a 性别 column.
+var sexCodes = map[string]string{"m": "male", "f": "female", "male": "male", "female": "female"}
+
+// labeledFields adds the whole-cell field of text, the cell under label,
+// when the term lists found nothing in it (dst[n:] empty).
+func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
+	a, b := trimSpaceBytes(text)
+	if a == b || b-a > 60 {
+		return dst
+	}
+	cell := string(text[a:b])
+	label = CanonicalLabel(label)
+	add := func(t pi.Type, cat pi.Category, field string, attrs ...pi.Attr) []pi.Finding {
+		return append(dst, pi.Finding{Type: t, Category: cat, Start: a, End: b, Score: 0.85, Source: Source,
+			Evidence: pi.Evidence{Validator: "column:" + field, Valid: true, Context: []string{label}}, Attrs: attrs})
+	}
+	switch {
+	case strings.Contains(label, "性别"):
+		if sex, ok := sexCodes[strings.ToLower(cell)]; ok {
+			return add(pi.Gender, pi.CatBasic, "gender", pi.Attr{Key: pi.AttrSex, Value: sex})
+		}
+	case containsAny(label, positionLabels):
+		if jobTitle(cell) {
+			return add(pi.Occupation, pi.CatEduWork, "occupation")
+		}
+	case personNameLabel(label):
+		if latinName(cell) {
+			dst = add(pi.PersonName, pi.CatName, "name")
+			if l := strings.ToLower(label); l == "name" || l == "contact" {
+				// a bare "name" key also names products and teams
+				dst[len(dst)-1].Score = 0.6
+			}
+		}
+	}
+	return dst
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// jobTitle reports whether a cell reads as a job title: up to 16
+// characters of letters (Chinese or Latin) and spaces, no digits, no
+// sentence punctuation, not a yes/no or blank answer.
+func jobTitle(cell string) bool {
+	if utf8.RuneCountInString(cell) > 16 {
+		return false
+	}
+	switch cell {
+	case "无", "否", "是", "暂无", "不详", "未知", "其他", "其它", "-", "/", "N/A", "n/a", "none", "None":
+		return false
+	}
+	letters := 0
+	for _, r := range cell {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case r == ' ' || r == '-' || r == '/' || r == '&' || r == '·' || r == '（' || r == '）' || r == '(' || r == ')':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+// latinName reports whether a cell is a personal name written in Latin
+// letters: two to four words of letters (hyphens, apostrophes and dots
+// inside: Jean-Luc, O'Brien, J.), each starting with a capital (ZHANG Wei,
+// Li Na, Mary Anne Smith). One word alone (Zhangwei, Admin) is not read:
+// it could be anything.
+func latinName(cell string) bool {
+	words := strings.Fields(cell)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if !unicode.IsUpper(rune(w[0])) || w[0] >= utf8.RuneSelf {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (c == '-' || c == '\'' || c == '.') && i > 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
