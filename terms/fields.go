@@ -8,11 +8,13 @@ import (
 	"github.com/custos-project/custos/pi"
 )
 
-// Whole-cell fields. An HR export or a registration sheet writes some
-// fields in forms the term lists do not read in prose: a name in pinyin or
-// English (Zhang Wei) under 姓名, a sex as a code (M, F, Male) under 性别, a
-// job title the occupation list does not hold whole (高级工程师, 招聘专员,
-// Sales Manager) under 职位. Under such a column the cell is that field.
+// Whole-cell fields. An HR export, a registration sheet or an order's
+// JSON writes some fields in forms the term lists do not read in prose: a
+// name in pinyin or English (Zhang Wei) under 姓名, a sex as a code (M, F,
+// Male) under 性别, a job title the occupation list does not hold whole
+// (高级工程师, 招聘专员, Sales Manager) under 职位, a platform nickname
+// (小熊饼干) under 昵称 or nickName. Under such a column the cell is that
+// field.
 
 // nameLabels are the words of Chinese column names whose cells are a
 // person's name (名称 is a thing's); englishNameLabels the English ones,
@@ -25,19 +27,37 @@ var englishNameLabels = map[string]bool{"name": true, "fullname": true, "realnam
 	"guardianname": true, "parentname": true, "emergencycontact": true, "emergencycontactname": true,
 	"patientname": true, "studentname": true, "employeename": true, "customername": true}
 
+// nicknameLabels are the words of column names and keys whose values are
+// a person's nickname on a platform, an online identity (昵称: 小熊饼干);
+// English ones lower-cased without separators.
+var nicknameLabels = []string{"昵称", "网名"}
+
+var englishNicknameLabels = map[string]bool{"nickname": true, "nick": true, "screenname": true, "displayname": true}
+
+// lettersLower returns the ASCII letters of s, lower-cased.
+func lettersLower(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// nicknameLabel reports whether a column name says its cells are
+// nicknames.
+func nicknameLabel(label string) bool {
+	return containsAny(label, nicknameLabels) || englishNicknameLabels[lettersLower(label)]
+}
+
 // personNameLabel reports whether a column name says its cells are a
 // person's name.
 func personNameLabel(label string) bool {
 	if containsAny(label, nameLabels) {
 		return !strings.Contains(label, "名称")
 	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(label) {
-		if r >= 'a' && r <= 'z' {
-			b.WriteRune(r)
-		}
-	}
-	return englishNameLabels[b.String()]
+	return englishNameLabels[lettersLower(label)]
 }
 
 // positionLabels are the words of column names whose cells are a job title.
@@ -67,6 +87,12 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 	case containsAny(label, positionLabels):
 		if jobTitle(cell) {
 			return add(pi.Occupation, pi.CatEduWork, "occupation")
+		}
+	case nicknameLabel(label):
+		if utf8.RuneCountInString(cell) <= 30 && !strings.ContainsAny(cell, "\n\t") {
+			dst = add(pi.PersonName, pi.CatName, "nickname", pi.Attr{Key: "nickname", Value: "true"})
+			dst[len(dst)-1].Score = 0.8
+			return dst
 		}
 	case personNameLabel(label):
 		if latinName(cell) {

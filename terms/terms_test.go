@@ -615,6 +615,8 @@ func TestFindLabeled(t *testing.T) {
 		{"Zhang Wei", "姓名", pi.PersonName, 0.85},
 		{"Mary Anne O'Brien", "guardian_name", pi.PersonName, 0.85},
 		{"Li Na", "name", pi.PersonName, 0.6},
+		{"小熊饼干", "昵称", pi.PersonName, 0.8},
+		{"Cookie Bear 2020", "nickName", pi.PersonName, 0.8},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
