@@ -126,6 +126,8 @@ func TestFind(t *testing.T) {
 			[]string{"湖北孝感", "蚌埠市禹会区张公山街道张公山六村613栋"}, map[string]string{"province": "湖北", "city": "孝感", "region_code": "420900"}},
 		{"short forms after a home context", "41岁男性患者，常住湖北黄冈。",
 			[]string{"湖北黄冈"}, map[string]string{"province": "湖北", "city": "黄冈", "region_code": "421100"}},
+		{"a long address runs past its window", "请寄到四川省成都市锦江区春熙路街道红星路三段1号IFS国际金融中心二号办公楼3201，谢谢。",
+			[]string{"四川省成都市锦江区春熙路街道红星路三段1号IFS国际金融中心二号办公楼3201"}, map[string]string{"roomno": "3201"}},
 		{"masked name after a village is not a poi", "患者马某某，现住同心县韦州镇庆华村马某某家。",
 			[]string{"同心县韦州镇庆华村"}, map[string]string{"level": "community"}},
 		{"register row", "姓名：李某 住址：杭州市西湖区文三路90号 电话：138****0000",
@@ -377,6 +379,9 @@ func TestFindLabeled(t *testing.T) {
 		{"东风村", "IP地址", ""},
 		{"东风村", "邮箱地址", ""},
 		{"东风村", "", ""},
+		// a long cell is read whole: the tower and room after thirty runes
+		{"四川省成都市锦江区春熙路街道红星路三段1号IFS国际金融中心二号办公楼3201", "收货地址",
+			"四川省成都市锦江区春熙路街道红星路三段1号IFS国际金融中心二号办公楼3201"},
 	} {
 		got := ""
 		for _, f := range m.FindLabeled([]byte(tt.cell), tt.label, nil) {

@@ -170,7 +170,10 @@ func (m *Model) find(text []byte, home string, report func(a *Address, ctx strin
 	sc.anchors = scan(text, sc.anchors[:0])
 	sc.ctxs = sc.ctxs[:0]
 	if home != "" && len(text) > 0 {
-		sc.anchors = append(sc.anchors, anchor{start: 0, end: forward(text, 0, maxCtx)})
+		// the cell is the address: all of it, up to maxCell runes (a
+		// tower's 二号办公楼3201 comes after thirty runes of divisions,
+		// road and compound)
+		sc.anchors = append(sc.anchors, anchor{start: 0, end: forward(text, 0, maxCell)})
 		sc.ctxs = append(sc.ctxs, ctxSpan{label: home})
 	}
 	if len(sc.anchors) == 0 {
@@ -194,6 +197,18 @@ func (m *Model) find(text []byte, home string, report func(a *Address, ctx strin
 	}
 }
 
+// maxExtend bounds how many times a window is lengthened for an address
+// that runs into its end.
+const maxExtend = 3
+
+// continues reports whether a window ending at i was cut by its length,
+// not by a stop, and the text goes on.
+func continues(text []byte, i int) bool {
+	r, _ := next(text, i)
+	p, _ := prev(text, i)
+	return r >= 0 && trig(r)&cStop == 0 && p >= 0 && trig(p)&cStop == 0
+}
+
 // mergeWindows merges the windows of anchors sorted by start where they
 // overlap, in place.
 func mergeWindows(as []anchor) []anchor {
@@ -212,10 +227,19 @@ func mergeWindows(as []anchor) []anchor {
 // findIn tags one window and reports the addresses it accepts; ctxs are
 // the context words in the window.
 func (m *Model) findIn(text []byte, w anchor, ctxs []ctxSpan, sc *findScratch, report func(a *Address, ctx string)) {
-	s := string(text[w.start:w.end])
-	sc.text.reset(s)
-	sc.spans = m.tm.Tag(sc.text.r, m.lex, sc.spans[:0])
-	els := m.elements(s, &sc.text, w.start, sc.spans)
+	var els []Element
+	for ext := 0; ; ext++ {
+		s := string(text[w.start:w.end])
+		sc.text.reset(s)
+		sc.spans = m.tm.Tag(sc.text.r, m.lex, sc.spans[:0])
+		els = m.elements(s, &sc.text, w.start, sc.spans)
+		// an address running into the window's end may go on past it
+		// (…1号IFS国际金|融中心二号办公楼3201): tag a longer window
+		if ext == maxExtend || len(els) == 0 || w.end-els[len(els)-1].End > 6 || !continues(text, w.end) {
+			break
+		}
+		w.end = forward(text, w.end, maxFwd)
+	}
 	var used uint64 // bit k: ctxs[k] introduced an address
 	var found [][2]int
 	for len(els) > 0 {

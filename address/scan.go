@@ -92,11 +92,13 @@ type anchor struct {
 }
 
 // maxBack and maxFwd bound the window around an anchor, maxCtx the one
-// after a home-context word, in runes.
+// after a home-context word, maxCell the one over a cell under an address
+// column, in runes.
 const (
 	maxBack = 16
 	maxFwd  = 10
 	maxCtx  = 32
+	maxCell = 80 // a cell under an address column
 )
 
 // scan finds the anchors of text and appends them to dst in text order.
