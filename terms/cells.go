@@ -46,7 +46,49 @@ func splitRow(t []byte, a, b int, cells *[maxCells]cell) int {
 		n++
 		i = j
 	}
+	return joinPhones(t, cells[:n])
+}
+
+// joinPhones joins the three fields of a mobile number written in groups
+// (138 0713 4567) into one, in place; it returns the number of cells left.
+func joinPhones(t []byte, cells []cell) int {
+	n := 0
+	for k := 0; k < len(cells); k++ {
+		c := cells[k]
+		if k+2 < len(cells) && digitsOnly(t[c.start:c.end], 3) && t[c.start] == '1' &&
+			digitsOnly(t[cells[k+1].start:cells[k+1].end], 4) && digitsOnly(t[cells[k+2].start:cells[k+2].end], 4) &&
+			cells[k+1].start-c.end == 1 && cells[k+2].start-cells[k+1].end == 1 {
+			c.end = cells[k+2].end
+			k += 2
+		}
+		cells[n] = c
+		n++
+	}
 	return n
+}
+
+// digitsOnly reports whether b is exactly n ASCII digits.
+func digitsOnly(b []byte, n int) bool {
+	if len(b) != n {
+		return false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// rowLabels returns the column names of a row of n fields under header: the
+// header's when the row has as many fields, or one or two fewer (a blank
+// last column, 备注, leaves no field in text), its first n then; nil when
+// the row does not fit.
+func rowLabels(header []string, n int) []string {
+	if n < minCells || n > len(header) || n < len(header)-2 {
+		return nil
+	}
+	return header[:n]
 }
 
 // rowNames adds the names standing as fields of a row in [a, b) and makes
@@ -64,10 +106,7 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 	if n < minCells {
 		return
 	}
-	columns := s.columns
-	if len(columns) != n {
-		columns = nil
-	}
+	columns := rowLabels(s.columns, n)
 	found := false
 	for k, c := range cells[:n] {
 		if columns != nil {
@@ -169,8 +208,9 @@ type Cell struct {
 // RegisterCells returns the fields of the rows of the registers typed as
 // text in t, each with its column's name: a header row (three fields or
 // more apart by spaces or tabs, one of them 姓名, 性别 or 年龄 and another a
-// column name) names the fields of the rows below it that have as many,
-// up to a line that has not. Rows after no header give nothing. The engine
+// column name) names the fields of the rows below it that have as many, or
+// one or two fewer at the end (see rowLabels), up to a line that has not.
+// A mobile number written in groups (138 0713 4567) is one field. Rows after no header give nothing. The engine
 // reads the fields under an address column as addresses, as it does a
 // table's cells.
 func RegisterCells(t []byte) []Cell {
@@ -194,7 +234,7 @@ func RegisterCells(t []byte) []Cell {
 			for _, c := range cells[:n] {
 				header = append(header, string(t[c.start:c.end]))
 			}
-		case header != nil && n == len(header):
+		case rowLabels(header, n) != nil:
 			for k, c := range cells[:n] {
 				out = append(out, Cell{Start: c.start, End: c.end, Label: header[k]})
 			}

@@ -741,4 +741,15 @@ func TestRegisterCells(t *testing.T) {
 			t.Errorf("%q: cells %v", s, cs)
 		}
 	}
+	// a mobile number in groups is one field; a row without its last
+	// (blank) fields still reads under the header
+	text = "序号 姓名 联系电话 来自 备注\n1 刘德明 138 0713 4567 武汉 发热\n2 王强 15971234567 广州\n"
+	got = got[:0]
+	for _, c := range RegisterCells([]byte(text)) {
+		got = append(got, c.Label+"="+text[c.Start:c.End])
+	}
+	want = []string{"序号=1", "姓名=刘德明", "联系电话=138 0713 4567", "来自=武汉", "备注=发热", "序号=2", "姓名=王强", "联系电话=15971234567", "来自=广州"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
 }
