@@ -119,6 +119,7 @@ func FuzzDetectChinese(f *testing.F) {
 	f.Add("39.916527", "纬度")
 	f.Add("13812345678", "订单号")
 	f.Add("武汉、孝感→温州市鹿城区五马街道解放街123号", "14天内旅居史")
+	f.Add("陳大文，男，45歲，住九龍旺角彌敦道123號5樓B室", "住址")
 	e := testEngine(f, Config{})
 	f.Fuzz(func(t *testing.T, text, label string) {
 		b := []byte(text)

@@ -407,3 +407,23 @@ func TestRegisterAddresses(t *testing.T) {
 		t.Errorf("addresses %v", got)
 	}
 }
+
+// TestTraditionalScript: text in traditional characters is read as its
+// simplified form, with the offsets of the original (陳大文, 45歲, 彌敦道…).
+func TestTraditionalScript(t *testing.T) {
+	text := []byte("患者陳大文，男，45歲，住九龍旺角彌敦道123號5樓B室，確診新冠肺炎。")
+	got := map[pi.Type]string{}
+	for _, f := range allEngine.Detect(text, nil) {
+		if _, ok := got[f.Type]; !ok {
+			got[f.Type] = string(text[f.Start:f.End])
+		}
+	}
+	for typ, want := range map[pi.Type]string{pi.PersonName: "陳大文", pi.Gender: "男", pi.Age: "45歲", pi.Health: "確診"} {
+		if got[typ] != want {
+			t.Errorf("%s: %q, want %q (all: %v)", typ, got[typ], want, got)
+		}
+	}
+	if !strings.Contains(got[pi.Address], "彌敦道123號") {
+		t.Errorf("address %q", got[pi.Address])
+	}
+}

@@ -160,3 +160,27 @@ func FuzzSpecialPlate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSimplify: the result has the input's length, is the input itself
+// when nothing changed, and is valid UTF-8 where the input was.
+func FuzzSimplify(f *testing.F) {
+	for _, s := range []string{"陳大文，45歲，住九龍彌敦道", "纯简体", "\xe9\xbe\xcd", "abc號"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		in := append([]byte(nil), b...)
+		out, changed := Simplify(b)
+		if len(out) != len(in) {
+			t.Fatalf("length %d → %d", len(in), len(out))
+		}
+		if !changed && string(out) != string(in) {
+			t.Fatalf("unchanged but differs: %q → %q", in, out)
+		}
+		if string(b) != string(in) {
+			t.Fatal("input modified")
+		}
+		if utf8.Valid(in) && !utf8.Valid(out) {
+			t.Fatalf("invalid output %q from %q", out, in)
+		}
+	})
+}

@@ -21,6 +21,7 @@ var loaders = []struct {
 	{"regions.txt.gz", func() { loadRegions() }},
 	{"segments.txt.gz", func() { loadSegments() }},
 	{"surnames.txt.gz", func() { loadSurnames() }},
+	{"t2s.txt.gz", func() { t2sTable() }},
 	{"uscc.txt.gz", func() { loadUSCC() }},
 	{"words.txt.gz", func() { EachWord(func(string) {}) }},
 }
@@ -99,5 +100,27 @@ func TestWords(t *testing.T) {
 		if seen[w] {
 			t.Errorf("%s listed", w)
 		}
+	}
+}
+
+// TestSimplify: traditional characters become simplified ones of the same
+// length; simplified text, and the characters both scripts use, stay.
+func TestSimplify(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"患者陳大文，男，45歲，住九龍旺角彌敦道123號5樓B室，電話：9123 4567",
+			"患者陈大文，男，45岁，住九龙旺角弥敦道123号5楼B室，电话：9123 4567"},
+		{"身份證號碼A123456(3)", "身份证号码A123456(3)"},
+		{"乾安县著名的于某", "乾安县著名的于某"},
+		{"纯简体文本，没有繁体字。", "纯简体文本，没有繁体字。"},
+		{"abc", "abc"}, {"", ""}, {"\xe9\xbe", "\xe9\xbe"},
+	} {
+		got, changed := Simplify([]byte(tt.in))
+		if string(got) != tt.want || changed != (tt.in != tt.want) || len(got) != len(tt.in) {
+			t.Errorf("Simplify(%q) = %q, %v; want %q", tt.in, got, changed, tt.want)
+		}
+	}
+	in := []byte("纯简体")
+	if got, _ := Simplify(in); &got[0] != &in[0] {
+		t.Error("unchanged text was copied")
 	}
 }

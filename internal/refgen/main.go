@@ -1,7 +1,8 @@
 // Command refgen converts the raw Chinese reference tables (administrative
 // divisions, mobile number segments, landline area codes, bank BINs,
 // surnames, ethnic groups, licence-plate prefixes, USCC codes, common
-// words) into the compact gzip-compressed files that package zh embeds.
+// words, traditional characters) into the compact gzip-compressed files
+// that package zh embeds.
 //
 // It is run by `go generate ./zh` (see zh/gen.go):
 //
@@ -31,21 +32,29 @@ func main() {
 	src := flag.String("src", "../../shared/data/reference", "directory holding the raw reference tables")
 	out := flag.String("out", "data", "directory the embedded files are written to")
 	gse := flag.String("gse", "", "directory of the Go module "+gseModule+" (default: the module cache, downloading it through the module proxy)")
+	opencc := flag.String("opencc", "", "directory of the Go module "+openccModule+" (default: as -gse)")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	gseDir = *gse
-	if gseDir == "" {
-		dir, err := moduleDir(gseModule, true)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "refgen:", err)
-			os.Exit(1)
-		}
-		gseDir = dir
+	var err error
+	if gseDir, err = flagOrModule(*gse, gseModule); err == nil {
+		openccDir, err = flagOrModule(*opencc, openccModule)
 	}
-	if err := run(*src, *out, log); err != nil {
+	if err == nil {
+		err = run(*src, *out, log)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "refgen:", err)
 		os.Exit(1)
 	}
+}
+
+// flagOrModule returns dir, or when it is empty the module's directory in
+// the module cache, downloaded through the module proxy if missing.
+func flagOrModule(dir, module string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	return moduleDir(module, true)
 }
 
 // file is one output of the generator.
@@ -75,6 +84,7 @@ var builders = []struct {
 	{"USCC", buildUSCC},
 	{"plates", buildPlates},
 	{"common words", buildWords},
+	{"traditional characters", buildT2S},
 	{"licences", copyLicences},
 }
 

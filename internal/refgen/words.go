@@ -109,14 +109,23 @@ func buildWords(_ string, log *slog.Logger) ([]file, error) {
 	}
 	slices.Sort(words)
 	log.Info("common words", "count", len(words))
-	gseLicence, err := os.ReadFile(filepath.Join(gseDir, "LICENSE"))
+	files, err := listWithLicence("words.txt.gz", words, gseDir, "licenses/LICENSE.gse.txt")
 	if err != nil {
-		return nil, fmt.Errorf("gse licence: %w", err)
+		return nil, err
+	}
+	return append(files, file{name: "licenses/LICENSE.jieba.txt", data: []byte(jiebaLicence)}), nil
+}
+
+// listWithLicence returns the gzip file of lines and the licence of the
+// module in dir, copied to licence.
+func listWithLicence(name string, lines []string, dir, licence string) ([]file, error) {
+	l, err := os.ReadFile(filepath.Join(dir, "LICENSE"))
+	if err != nil {
+		return nil, fmt.Errorf("%s: licence: %w", name, err)
 	}
 	return []file{
-		{name: "words.txt.gz", data: []byte(strings.Join(words, "\n") + "\n"), gzip: true},
-		{name: "licenses/LICENSE.gse.txt", data: gseLicence},
-		{name: "licenses/LICENSE.jieba.txt", data: []byte(jiebaLicence)},
+		{name: name, data: []byte(strings.Join(lines, "\n") + "\n"), gzip: true},
+		{name: licence, data: l},
 	}, nil
 }
 

@@ -1,0 +1,67 @@
+package zh
+
+import (
+	"sync"
+	"unicode/utf8"
+)
+
+// t2s is the decoded t2s.txt.gz (format: internal/refgen buildT2S): a bit
+// per BMP character that has a simplified form (8 KiB, so that the scan of
+// text that has none stays in the L1 cache) and the forms.
+type t2s struct {
+	has  [0x10000 / 64]uint64
+	form map[rune]rune
+}
+
+var t2sTable = sync.OnceValue(func() *t2s {
+	const table = "t2s.txt.gz"
+	t := &t2s{form: map[rune]rune{}}
+	var f [2]string
+	eachLine(load(table), func(ln int, line string) {
+		if line == "" {
+			return
+		}
+		if fields(line, f[:]) != 2 {
+			corrupt(table, ln, line)
+		}
+		a, na := utf8.DecodeRuneInString(f[0])
+		b, nb := utf8.DecodeRuneInString(f[1])
+		if na != 3 || nb != 3 || len(f[0]) != 3 || len(f[1]) != 3 {
+			corrupt(table, ln, line)
+		}
+		t.has[a/64] |= 1 << (a % 64)
+		t.form[a] = b
+	})
+	return t
+})
+
+// Simplify returns text with its traditional characters replaced by their
+// simplified forms (陳大文，45歲，住九龍彌敦道 → 陈大文，45岁，住九龙弥敦道),
+// and whether it replaced any; when none, it returns text itself. Every
+// replacement has the same UTF-8 length as the character it replaces, so
+// the byte offsets of the result are those of text. Characters used in
+// simplified text too (乾, 於, 著) are left: simplified text comes back
+// unchanged.
+func Simplify(text []byte) ([]byte, bool) {
+	t := t2sTable()
+	var out []byte
+	for i := 0; i+2 < len(text); {
+		c := text[i]
+		if c < 0xE3 || c > 0xE9 {
+			i++ // ASCII, a continuation byte, or no CJK character
+			continue
+		}
+		r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+		if t.has[r/64]&(1<<(r%64)) != 0 && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			if out == nil {
+				out = append([]byte(nil), text...)
+			}
+			utf8.EncodeRune(out[i:i+3], t.form[r])
+		}
+		i += 3
+	}
+	if out == nil {
+		return text, false
+	}
+	return out, true
+}
