@@ -52,9 +52,12 @@ func (g ctxGroup) bit() uint64 { return 1 << uint(g) }
 // common in prose with no identifier near it only adds noise to the score.
 var contextWords = map[ctxGroup][]string{
 	ctxID: {"身份证", "身份证号", "身份证号码", "公民身份号码", "身份号码", "证件号", "证件号码", "居民身份证",
-		"idcard", "id card", "id no", "id number", "sfz", "证件"},
+		"idcard", "id card", "id no", "id number", "sfz", "证件", "身份證", "身份證號碼", "證件號碼"},
 	ctxPhone: {"手机", "电话", "手机号", "手机号码", "联系电话", "联系方式", "电话号码", "号码", "致电", "拨打",
-		"来电", "热线", "短信", "tel", "phone", "mobile", "cell", "联系人", "微信同号"},
+		"来电", "热线", "短信", "tel", "phone", "mobile", "cell", "联系人", "微信同号",
+		// traditional characters, for the identifier-only engine, which does
+		// not convert them (the whole engine reads 電話 as 电话)
+		"手機", "電話", "聯絡電話", "聯繫電話", "號碼", "行動電話"},
 	ctxLandline: {"电话", "座机", "固话", "传真", "热线", "办公电话", "联系电话", "tel", "fax", "总机", "分机"},
 	ctxBank: {"银行卡", "卡号", "账号", "帐号", "账户", "帐户", "储蓄卡", "信用卡", "借记卡", "开户行", "银行",
 		"转账", "汇款", "收款", "社保卡", "工资卡", "银联", "card no", "account"},

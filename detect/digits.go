@@ -30,7 +30,9 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		return
 	}
 	if plus {
-		s.mobileWithCountry(start, end, d)
+		if !s.regionalPhone(start, end, d, true) {
+			s.mobileWithCountry(start, end, d)
+		}
 		return
 	}
 	// a number right after its hospital label is the patient's, whatever
@@ -48,7 +50,9 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 	case 12:
 		found = s.contiguousLandline(start, end, d)
 	case 13:
-		found = s.mobileWithCountry(start, end, d)
+		found = s.mobileWithCountry(start, end, d) || s.regionalPhone(start, end, d, false)
+	case 14:
+		found = s.regionalPhone(start, end, d, false)
 	case 15:
 		found = s.residentID(start, end, d)
 		found = s.imei(start, end, d) || found
@@ -63,7 +67,7 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		found = s.compactDate(start, end, d)
 		found = found || s.taiwanPermitDigits(start, end)
 	case 10:
-		found = s.taiwanPermitDigits(start, end)
+		found = s.taiwanPermitDigits(start, end) || s.taiwanMobile(start, end, d)
 	}
 	if found {
 		return

@@ -266,6 +266,9 @@ func (s *scanner) groupedNumber(groups []span) int {
 	if n := s.groupedMobile(groups); n > 0 {
 		return n
 	}
+	if n := s.groupedRegional(groups); n > 0 {
+		return n
+	}
 	if n := s.groupedLandline(groups); n > 0 {
 		return n
 	}
