@@ -287,12 +287,22 @@ var visitWords = [][]byte{[]byte("到"), []byte("在"), []byte("去"), []byte("�
 	[]byte("入住"), []byte("前往"), []byte("返回"), []byte("途经"), []byte("抵达"), []byte("到达"), []byte("进入")}
 
 // visitVerbs right after an organization say that a person went there as a
-// patient, a customer or a guest (到红古区人民医院就诊, 转中大五院隔离治疗,
-// 到华联超市购物): the organization is a place of the itinerary. Working
-// there (上班, 工作) makes it an employer instead (subject.Employers).
-var visitVerbs = [][]byte{[]byte("就诊"), []byte("治疗"), []byte("隔离"), []byte("住院"), []byte("留观"), []byte("输液"),
-	[]byte("看病"), []byte("检查"), []byte("购物"), []byte("购买"), []byte("购药"), []byte("买药"), []byte("买菜"), []byte("就餐"),
-	[]byte("用餐"), []byte("吃饭"), []byte("住宿"), []byte("入住"), []byte("打麻将"), []byte("洗浴"), []byte("理发")}
+// patient, a customer or a guest (到红古区人民医院就诊, 到华联超市购物): the
+// organization is a place of the itinerary. Working there (上班, 工作)
+// makes it an employer instead (subject.Employers). visitVerbsAfterGoing
+// say so only after a word of going (转中大五院隔离治疗, 在某酒店隔离): an
+// organization also treats, isolates, checks and buys itself
+// (市场监管局检查…, 某公司购买…).
+var visitVerbs = [][]byte{[]byte("就诊"), []byte("住院"), []byte("留观"), []byte("输液"), []byte("看病"), []byte("购物"),
+	[]byte("购药"), []byte("买药"), []byte("买菜"), []byte("就餐"), []byte("用餐"), []byte("吃饭"), []byte("住宿"),
+	[]byte("入住"), []byte("打麻将"), []byte("洗浴"), []byte("理发")}
+
+var visitVerbsAfterGoing = [][]byte{[]byte("治疗"), []byte("隔离"), []byte("检查"), []byte("购买")}
+
+// goingWords before an organization make visitVerbsAfterGoing visits (被
+// and 收治: the person is where the hospital treats them).
+var goingWords = [][]byte{[]byte("到"), []byte("在"), []byte("去"), []byte("至"), []byte("往"), []byte("转"), []byte("往返"),
+	[]byte("前往"), []byte("送往"), []byte("送"), []byte("入"), []byte("留"), []byte("被"), []byte("收治")}
 
 // visitedOrganizations turns the tagger's organizations followed by a
 // visit verb into places (see visitVerbs).
@@ -303,13 +313,29 @@ func visitedOrganizations(text []byte, fs []pi.Finding) {
 			continue
 		}
 		after := text[f.End:]
-		for _, v := range visitVerbs {
-			if bytes.HasPrefix(after, v) {
-				f.Type, f.Category = pi.Place, pi.CatLocation
-				break
+		visit := containsPrefix(after, visitVerbs)
+		if !visit && containsPrefix(after, visitVerbsAfterGoing) {
+			before := text[max(0, f.Start-6):f.Start]
+			for _, w := range goingWords {
+				if bytes.HasSuffix(before, w) {
+					visit = true
+				}
 			}
 		}
+		if visit {
+			f.Type, f.Category = pi.Place, pi.CatLocation
+		}
 	}
+}
+
+// containsPrefix reports whether b starts with one of words.
+func containsPrefix(b []byte, words [][]byte) bool {
+	for _, w := range words {
+		if bytes.HasPrefix(b, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeOrOrganization settles a span found both as a place and as an

@@ -158,6 +158,9 @@ func TestVisitedOrganizations(t *testing.T) {
 		{"下午到华联超市购物。", "华联超市", pi.Place},
 		{"她在红古区人民医院工作。", "红古区人民医院", pi.Organization},
 		{"红古区人民医院发布通告。", "红古区人民医院", pi.Organization},
+		{"市场监管局检查了该店。", "市场监管局", pi.Organization},
+		{"华联超市购买了一批冷链食品。", "华联超市", pi.Organization},
+		{"当晚在如家酒店隔离。", "如家酒店", pi.Place},
 	} {
 		start := strings.Index(tt.text, tt.span)
 		fs := []pi.Finding{{Type: pi.Organization, Category: pi.CatEduWork, Start: start, End: start + len(tt.span), Score: 0.95, Source: "ner"}}
