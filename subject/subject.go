@@ -720,11 +720,20 @@ func relationOf(column string) string {
 // columns[i] is the name of fs[i]'s column. The columns of a relative or a
 // contact (家长姓名, 家长电话; 紧急联系人) are that person's subject, id and
 // the relation word ("row 3 家长"), and take none of the row's facts: a
-// pupil's age does not make the parent a child.
+// pupil's age does not make the parent a child. A row that names no person
+// of its own (a supplier list's 联系人) is that person's record.
 func ApplyRow(fs []*pi.Finding, columns []string, id string) {
 	owners := make([]string, len(fs))
-	for i := range fs {
+	own := false // the row names its own person
+	for i, x := range fs {
 		owners[i] = relationOf(columns[i])
+		own = own || owners[i] == "" && isName(x.Type)
+	}
+	if !own {
+		// a list of contacts (公司名称, 联系人, 联系电话): the contact is the
+		// row's person
+		ApplyRecord(fs, id)
+		return
 	}
 	applyOwned(fs, owners, id)
 }

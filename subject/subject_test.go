@@ -892,6 +892,19 @@ func TestApplyRow(t *testing.T) {
 	}
 }
 
+// TestApplyRowContactList: a row whose only name is under a contact column
+// (公司名称, 联系人, 联系电话) is that contact's record.
+func TestApplyRowContactList(t *testing.T) {
+	fs := []pi.Finding{{Type: pi.Organization}, {Type: pi.PersonName}, {Type: pi.MobilePhone}}
+	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2]}
+	ApplyRow(ptrs, []string{"公司名称", "联系人", "联系电话"}, "row 2")
+	for i, f := range fs {
+		if got := f.Attr(AttrSubject); got != "row 2" {
+			t.Errorf("finding %d: subject %q", i, got)
+		}
+	}
+}
+
 // TestApplyNested: in a JSON record, a nested object naming a person of its
 // own (a pupil's guardian) is that person's subject; the record's other
 // values, however deep, are the pupil's.
