@@ -128,9 +128,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	// not read the script, and the scan costs their fast path a fifth.
 	if e.people {
 		text, _ = zh.Simplify(text)
-		if l, changed := zh.Simplify([]byte(label)); changed {
-			label = string(l)
-		}
+		label = zh.SimplifyString(label)
 	}
 	orig := text
 	var pos []int32

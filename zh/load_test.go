@@ -123,4 +123,7 @@ func TestSimplify(t *testing.T) {
 	if got, _ := Simplify(in); &got[0] != &in[0] {
 		t.Error("unchanged text was copied")
 	}
+	if got := SimplifyString("家長電話"); got != "家长电话" {
+		t.Errorf("SimplifyString: %q", got)
+	}
 }

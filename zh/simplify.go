@@ -43,8 +43,39 @@ var t2sTable = sync.OnceValue(func() *t2s {
 // simplified text too (乾, 於, 著) are left: simplified text comes back
 // unchanged.
 func Simplify(text []byte) ([]byte, bool) {
-	t := t2sTable()
 	var out []byte
+	eachTraditional(text, func(i int, s rune) {
+		if out == nil {
+			out = append([]byte(nil), text...)
+		}
+		utf8.EncodeRune(out[i:i+3], s)
+	})
+	if out == nil {
+		return text, false
+	}
+	return out, true
+}
+
+// SimplifyString is Simplify for a string; it allocates only when it
+// replaces a character.
+func SimplifyString(s string) string {
+	var out []byte
+	eachTraditional(s, func(i int, r rune) {
+		if out == nil {
+			out = []byte(s)
+		}
+		utf8.EncodeRune(out[i:i+3], r)
+	})
+	if out == nil {
+		return s
+	}
+	return string(out)
+}
+
+// eachTraditional calls f with the offset and the simplified form of each
+// traditional character of text that has one.
+func eachTraditional[T []byte | string](text T, f func(i int, simplified rune)) {
+	t := t2sTable()
 	for i := 0; i+2 < len(text); {
 		c := text[i]
 		if c < 0xE3 || c > 0xE9 {
@@ -53,15 +84,8 @@ func Simplify(text []byte) ([]byte, bool) {
 		}
 		r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
 		if t.has[r/64]&(1<<(r%64)) != 0 && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			if out == nil {
-				out = append([]byte(nil), text...)
-			}
-			utf8.EncodeRune(out[i:i+3], t.form[r])
+			f(i, t.form[r])
 		}
 		i += 3
 	}
-	if out == nil {
-		return text, false
-	}
-	return out, true
 }
