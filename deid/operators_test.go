@@ -308,6 +308,20 @@ func TestTokenizeFormats(t *testing.T) {
 	if l := apply(tk, pi.LandlinePhone, "028-87654321"); !strings.HasPrefix(l, "028-") || len(l) != 12 {
 		t.Errorf("landline: %q", l)
 	}
+	// Hong Kong, Macao, Taiwan: the country code and the first local digit stay
+	for _, tt := range []struct {
+		typ  pi.Type
+		v, p string
+	}{{pi.MobilePhone, "+852 9123 4567", "+852 9"}, {pi.MobilePhone, "00853 6612 3456", "00853 6"},
+		{pi.LandlinePhone, "+886-2-2345-6789", "+886-2-"}, {pi.MobilePhone, "0912-345-678", "09"}} {
+		tok := apply(tk, tt.typ, tt.v)
+		if !strings.HasPrefix(tok, tt.p) || len(tok) != len(tt.v) || tok == tt.v {
+			t.Errorf("%s %q: token %q", tt.typ, tt.v, tok)
+		}
+		if back, err := tk.Detokenize(c, tt.typ, tok); err != nil || back != tt.v {
+			t.Errorf("%s %q: back %q, %v", tt.typ, tok, back, err)
+		}
+	}
 	if u := apply(tk, pi.USCC, "91510100MA61R0XQ4L"); !checksum.USCC(u) || u[:2] != "91" {
 		t.Errorf("USCC token %q", u)
 	}

@@ -107,6 +107,29 @@ const (
 	vinSet    = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 )
 
+// regionalKeep returns how many leading digits of a Hong Kong, Macao or
+// Taiwan number written with its country code (852…, 00853…, 886…) a
+// token keeps — the code and the local number's first digit — or of a
+// Taiwan mobile written the domestic way (09…: two), or 0 for another
+// number.
+func regionalKeep(d string, mobile bool) int {
+	if mobile && len(d) == 10 && strings.HasPrefix(d, "09") {
+		return 2
+	}
+	k := 0
+	if strings.HasPrefix(d, "00") {
+		k = 2
+	}
+	if len(d) < k+3+8 {
+		return 0
+	}
+	switch d[k : k+3] {
+	case "852", "853", "886":
+		return k + 4
+	}
+	return 0
+}
+
 func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, error) {
 	if c == nil {
 		return "", ErrNoKey
@@ -135,8 +158,22 @@ func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, er
 			return putDigits(s, body), err
 		}
 		return "", errTokenShape
-	case pi.MobilePhone:
+	case pi.MobilePhone, pi.LandlinePhone:
 		d := digitsOf(s)
+		if k := regionalKeep(d, typ == pi.MobilePhone); k > 0 {
+			// +852 9123 4567: the country code and the first local digit
+			// (mobile or fixed) stay
+			rest, err := c.ffASCII(digitSet, tw+d[:k], d[k:], enc)
+			return putDigits(s, d[:k]+rest), err
+		}
+		if typ == pi.LandlinePhone {
+			n := zh.AreaCodeAt(d)
+			if n == 0 {
+				return "", errTokenShape
+			}
+			rest, err := c.ffASCII(digitSet, tw+d[:n], d[n:], enc)
+			return putDigits(s, d[:n]+rest), err
+		}
 		nat, cc := nationalMobile(d)
 		if len(nat) != 11 && len(nat) != 13 || nat[0] != '1' {
 			return "", errTokenShape
@@ -147,14 +184,6 @@ func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, er
 		}
 		rest, err := c.ffASCII(digitSet, tw+d[:k], d[k:], enc)
 		return putDigits(s, d[:k]+rest), err
-	case pi.LandlinePhone:
-		d := digitsOf(s)
-		n := zh.AreaCodeAt(d)
-		if n == 0 {
-			return "", errTokenShape
-		}
-		rest, err := c.ffASCII(digitSet, tw+d[:n], d[n:], enc)
-		return putDigits(s, d[:n]+rest), err
 	case pi.BankCard:
 		d := digitsOf(s)
 		if len(d) < 13 || len(d) > 19 {

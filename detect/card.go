@@ -55,9 +55,10 @@ func (s *scanner) bankCard(start, end int, d []byte, grouped bool) bool {
 		f.Evidence.Reason = joinReason(f.Evidence.Reason, "negative context: "+joinWords(s.words(ctxNegative)))
 	default:
 		// 公民身份号码330106…: an 18-digit number the words call an ID
-		// number is a mistyped one (a near miss of the resident-ID
-		// recognizer), not a card whose issuer nobody knows
-		if !binOK && len(d) == 18 && ctx.polarity(ctxID) == 1 {
+		// number, and nothing calls a card, is a mistyped ID (a near miss
+		// of the resident-ID recognizer) even where its first digits are a
+		// card's (Gansu's 62xxxx are UnionPay's)
+		if len(d) == 18 && ctx.polarity(ctxID) == 1 {
 			f.Score = min(f.Score, 0.2)
 			f.Evidence.Reason = joinReason(f.Evidence.Reason, "ID-number context: "+joinWords(s.words(ctxID)))
 		}

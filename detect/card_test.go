@@ -56,6 +56,8 @@ func TestBankCard(t *testing.T) {
 		{name: "mistyped ID number", text: "公民身份号码330106198503121234，",
 			want: []expect{{typ: pi.ResidentID, span: "330106198503121234", low: true, reason: true}},
 			none: []pi.Type{pi.BankCard}},
+		{name: "mistyped Gansu ID with a UnionPay prefix", text: "经核对，证件号码621225198004283093校验位有误",
+			none: []pi.Type{pi.BankCard}},
 	}
 	runCases(t, defaultEngine, cases)
 }

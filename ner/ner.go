@@ -313,8 +313,14 @@ func (r *Recognizer) finding(text []byte, start, end int, sp tagger.Span) pi.Fin
 		t = pi.MaskedName
 	}
 	info, _ := pi.LookupType(t)
-	// the tagger's margin is a confidence, never a validation: at most 0.95
-	return pi.Finding{Type: t, Category: info.Category, Start: start, End: end, Score: min(sp.Score, 0.95),
+	// the tagger's margin is a confidence, never a validation: at most
+	// 0.95, and 0.85 for an organization or place in Latin letters and
+	// digits alone, which an identifier's rules know better (微信号wei-wei41)
+	score := min(sp.Score, 0.95)
+	if t != pi.PersonName && t != pi.MaskedName && !hasHanRune(text[start:end]) {
+		score = min(score, 0.85)
+	}
+	return pi.Finding{Type: t, Category: info.Category, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: "tagger " + LexiconName, Valid: true}, Source: "ner"}
 }
 

@@ -59,6 +59,13 @@ var slots = map[string]slot{
 	"flight":    {pi.FlightNumber, func(v *Values) string { return v.Flight() }},
 	"seat":      {pi.SeatNumber, func(v *Values) string { return v.Seat() }},
 	"vin":       {pi.VIN, func(v *Values) string { return v.VIN() }},
+	"mrn":       {pi.MedicalRecordNumber, func(v *Values) string { return v.digits(6 + v.r.IntN(5)) }},
+	"mrn_alpha": {pi.MedicalRecordNumber, func(v *Values) string { return v.pick([]string{"ZY", "MZ", "BL"}) + v.digits(8) }},
+	"hk_mobile": {pi.MobilePhone, func(v *Values) string {
+		return "+852 " + v.pick([]string{"5", "6", "9"}) + v.digits(3) + " " + v.digits(4)
+	}},
+	"tw_mobile":   {pi.MobilePhone, func(v *Values) string { return "+886 9" + v.digits(2) + " " + v.digits(3) + " " + v.digits(3) }},
+	"tw_landline": {pi.LandlinePhone, func(v *Values) string { return "+886-2-" + v.digits(4) + "-" + v.digits(4) }},
 
 	// decoys: look like identifiers, are not personal information
 	"order": {"", func(v *Values) string { return "20" + v.digits(2) + v.digits(14+v.r.IntN(3)) }},
@@ -125,6 +132,9 @@ var templates = []string{
 	"联系人：刘女士，电话：{mobile_dash}。",
 	"海外来电请拨{mobile_86}。",
 	"车辆识别代号（VIN）{vin}与登记信息一致。",
+	"患者住院号：{mrn}，入院诊断：支气管肺炎。",
+	"门诊号{mrn_alpha}，就诊科室：儿科。",
+	"香港联系人电话{hk_mobile}，台湾分公司电话{tw_landline}，手机{tw_mobile}。",
 	"出生日期：{date}，性别：男。",
 	// bare: no context word near the value
 	"王先生 {mobile}。",
