@@ -137,7 +137,8 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 
 // chatSpeakers returns, for a chat log, where each message's sender label
 // ends: a line that opens with a name (张阿姨, 李先生, with a form of
-// address and a phone number after it or not) and a colon. A text is a
+// address, a note in brackets — 王姐（3-2-501） — and a phone number after
+// it or not) and a colon. A text is a
 // chat log when two lines or more open so and go on with no record's
 // fields (a bulletin's 张某：男，45岁 is a record); it returns nil for any
 // other text.
@@ -156,6 +157,13 @@ func chatSpeakers(text []byte, fs []pi.Finding) []int {
 				break
 			}
 			p += size
+		}
+		// …a note in brackets (王姐（3-2-501）：, 李先生(业主)：)…
+		if r, size := utf8.DecodeRune(text[p:]); r == '（' || r == '(' {
+			if k := bytes.IndexAny(text[p+size:min(len(text), p+size+24)], ")）"); k >= 0 {
+				_, n := utf8.DecodeRune(text[p+size+k:])
+				p += size + k + n
+			}
 		}
 		// …and a phone number, spaces or digits (李先生 13812345678：)
 		for p < len(text) && p-f.End < 24 {

@@ -791,6 +791,18 @@ func TestChatSpeakers(t *testing.T) {
 		t.Errorf("the sender and his phone: %v %v", fs[2].Attrs, fs[3].Attrs)
 	}
 
+	// a sender with a note in brackets (a flat number) is a sender too
+	group := "王姐（3-2-501）：听说有人阳了？\n张大爷：他家孩子在实验小学上五年级吧。\n"
+	gs := []pi.Finding{
+		finding(group, "王姐", pi.PersonName),
+		finding(group, "张大爷", pi.PersonName),
+		finding(group, "五年级", pi.School, "age_band", "10-11"),
+	}
+	Apply([]byte(group), gs)
+	if gs[1].HasCategory(pi.CatMinorU14) || gs[2].Attr(AttrSubject) == gs[1].Attr(AttrSubject) {
+		t.Errorf("the message about a child went to its sender: %v %v", gs[1].Attrs, gs[2].Attrs)
+	}
+
 	bulletin := "张某：男，45岁，1月20日发病。\n李某：女，30岁，核酸阳性。\n"
 	bs := []pi.Finding{
 		finding(bulletin, "张某", pi.MaskedName),
