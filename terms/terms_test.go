@@ -381,6 +381,8 @@ func TestProse(t *testing.T) {
 		{"the label of a hospital's number", "住院号：2020012345，门诊编号123，就诊卡号456。", nil, none(pi.Health)},
 		{"a verb before a school word", "如有异议，请联系学校德育处；请咨询北京大学招生办。",
 			[]w{{pi.School, "北京大学", nil}}, []w{{pi.School, "请联系学校", nil}, {pi.School, "联系学校", nil}}},
+		{"a verb of telling before a school word", "物业已经通知学校了，请及时报告学校。", nil,
+			[]w{{pi.School, "通知学校", nil}, {pi.School, "报告学校", nil}}},
 		{"places of names", "北京市第四人民医院", []w{{pi.Place, "北京市第四人民医院", []string{"score<=0.5"}}}, nil},
 	})
 }
