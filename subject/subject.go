@@ -191,6 +191,12 @@ func chatSpeakers(text []byte, fs []pi.Finding) []int {
 var kinWords = []string{"妻", "夫", "子", "女", "父", "母", "兄", "弟", "姐", "妹", "孙", "爱人", "老公", "老婆", "配偶",
 	"丈夫", "妻子", "儿子", "女儿", "父亲", "母亲", "哥哥", "姐姐", "弟弟", "妹妹", "外孙", "孙子", "孙女", "家属", "同事", "朋友"}
 
+// sentenceEnd reports whether b holds the end of a sentence.
+func sentenceEnd(b []byte) bool {
+	return bytes.Contains(b, []byte("。")) || bytes.Contains(b, []byte("；")) || bytes.Contains(b, []byte("！")) ||
+		bytes.Contains(b, []byte("？"))
+}
+
 // relativeOf reports whether b, the text after a name, makes the name
 // someone's relative's: 之妻, 的女儿.
 func relativeOf(b []byte) bool {
@@ -344,11 +350,20 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			}
 			// a relation word between two findings starts another
 			// person: "李某，6岁，其父手机139…"
+			from := last // where the text about x's person begins
 			for len(bounds) > 0 && bounds[0] < x.Start {
 				if bounds[0] >= last && len(groups[cur]) > 0 {
 					open(nil)
+					from = bounds[0]
 				}
 				bounds = bounds[1:]
+			}
+			// …and so is a new sentence of an entry that does not open
+			// with a name (…17:30由奶奶接回家。11月23日核酸检测结果阳性: the
+			// case's result, not the grandmother's)
+			if u.Entry && cur != 0 && !isName(x.Type) && x.Start > from && sentenceEnd(text[from:x.Start]) &&
+				(hasName[0] || personFacts(groups[0])) {
+				cur = 0
 			}
 			// 他 or 她 opening a clause speaks of the person last named
 			// before the relative the clause before it introduced, when

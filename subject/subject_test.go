@@ -102,6 +102,20 @@ func TestApplyGradeBandAndMinor(t *testing.T) {
 	}
 }
 
+// TestEntrySentenceBackToCase: in a bulletin entry, a new sentence that
+// opens with no name is about the case again, not about the relative the
+// sentence before it brought in.
+func TestEntrySentenceBackToCase(t *testing.T) {
+	text := "病例2：女，6岁，系病例1之女。11月21日17:30由奶奶接回家。11月23日核酸检测结果阳性。\n"
+	next := sequence(text)
+	fs := []pi.Finding{next("女", pi.Gender, "sex", "female"), next("6岁", pi.Age, "years", "6"),
+		next("11月21日17:30", pi.Date), next("11月23日", pi.Date), next("核酸检测结果阳性", pi.Health)}
+	Apply([]byte(text), fs)
+	if got := fs[4].Attr(AttrSubject); got == "" || got != fs[0].Attr(AttrSubject) || !fs[4].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the case's result: subject %q (case %q)", got, fs[0].Attr(AttrSubject))
+	}
+}
+
 // TestClassHeading: a class heading a line of names (a roster) gives its
 // age band to every pupil named on the line, not to a parent a relation
 // word introduces.
