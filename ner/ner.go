@@ -242,10 +242,11 @@ func trimPunct(text []byte, start, end int) (int, int) {
 	return start, end
 }
 
-// leadWords are verbs and a determiner that the model now and then takes
-// into a place or organization before it (转威海市胸科医院, 该定点医院,
-// 赴武汉): no name of either starts with one (于 does: 于洪区).
-const leadWords = "转该赴至到在往从去回请"
+// leadWords are verbs, a copula and a determiner that the model now and
+// then takes into a place or organization before it (转威海市胸科医院,
+// 该定点医院, 赴武汉, 工作单位为天府广场附近某公司): no name of either starts
+// with one (于 does: 于洪区).
+const leadWords = "转该赴至到在往从去回请为"
 
 // leadVerbs are two-character verbs taken in the same way (联系学校德育处,
 // 前往市一医院).

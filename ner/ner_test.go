@@ -125,6 +125,7 @@ func TestTrimTrail(t *testing.T) {
 
 func TestTrimLead(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
+		{"为天府广场", "天府广场"},
 		{"转威海市胸科医院", "威海市胸科医院"},
 		{"该定点医院", "定点医院"},
 		{"赴武汉", "武汉"},
