@@ -7,12 +7,14 @@ import (
 )
 
 // Employers: an organization becomes a person's employer when the words
-// around it say so — 就职于XX公司, 在XX医院工作, 系XX公司员工, XX公司职工. The
+// around it say so — 就职于XX公司, 在XX医院工作, 系XX公司员工, XX公司职工,
+// 工作单位为XX公司. The
 // finding's type changes to employer (PI.EDU_WORK), which de-identification
 // treats as identifying in a way a company named in news is not.
 
 var employerBefore = [][]byte{[]byte("就职于"), []byte("供职于"), []byte("任职于"), []byte("工作于"), []byte("受雇于"),
-	[]byte("就业于"), []byte("上班于"), []byte("就职"), []byte("任职"), []byte("供职")}
+	[]byte("就业于"), []byte("上班于"), []byte("就职"), []byte("任职"), []byte("供职"), []byte("工作单位为"),
+	[]byte("工作单位是"), []byte("工作单位："), []byte("工作单位:"), []byte("工作单位"), []byte("单位为"), []byte("单位是")}
 
 var employerAfter = [][]byte{[]byte("工作"), []byte("上班"), []byte("员工"), []byte("职工"), []byte("职员"), []byte("工人"),
 	[]byte("干部"), []byte("教师"), []byte("医生"), []byte("护士"), []byte("任职"), []byte("就职"), []byte("实习")}

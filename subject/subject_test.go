@@ -254,6 +254,7 @@ func TestEmployers(t *testing.T) {
 		{"其在同煤医院工作。", "同煤医院", pi.Employer},
 		{"李某系浙商银行员工。", "浙商银行", pi.Employer},
 		{"浙商银行发布年报。", "浙商银行", pi.Organization},
+		{"工作单位为成都某科技公司，", "成都某科技公司", pi.Employer},
 	} {
 		fs := []pi.Finding{finding(tt.text, tt.org, pi.Organization)}
 		Employers([]byte(tt.text), fs)
