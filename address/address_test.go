@@ -426,6 +426,9 @@ func TestRelabel(t *testing.T) {
 		// a compound not named 村 keeps its level
 		{els(LevelPOI, "东方花园", LevelRoadNo, "8号"), []string{LevelPOI, LevelRoadNo}},
 		{els(LevelCommunity, "后乐村", LevelPOI, "阳光花园", LevelHouseNo, "3幢"), []string{LevelCommunity, LevelPOI, LevelHouseNo}},
+		// a room number between a building's and a floor is the unit's
+		{els(LevelHouseNo, "237幢", LevelRoomNo, "11号", LevelFloorNo, "三楼"), []string{LevelHouseNo, LevelCellNo, LevelFloorNo}},
+		{els(LevelHouseNo, "237幢", LevelRoomNo, "1101"), []string{LevelHouseNo, LevelRoomNo}},
 	} {
 		relabel(tt.in)
 		var got []string
