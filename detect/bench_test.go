@@ -160,3 +160,16 @@ func BenchmarkDetectNewsLines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDetectNewsOneLine is BenchmarkDetectNewsAll on the news joined
+// into one line with no line breaks, as a flattened web page comes: what
+// looks back or ahead to a line's edge must not be quadratic here.
+func BenchmarkDetectNewsOneLine(b *testing.B) {
+	text, e := newsEngine(b)
+	text = bytes.ReplaceAll(text, []byte("\n"), nil)
+	b.SetBytes(int64(len(text)))
+	var out []pi.Finding
+	for i := 0; i < b.N; i++ {
+		out = e.Detect(text, out[:0])
+	}
+}

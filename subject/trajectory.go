@@ -131,7 +131,8 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 				last = fs[j].End
 			}
 		}
-		if !movement(text[lineStart(text, first):lineEnd(text, last)]) {
+		// the lines of the steps, at most maxLineLook bytes either side
+		if !movement(text[lineStartWithin(text, first, max(0, first-maxLineLook)):lineEndWithin(text, last, min(len(text), last+maxLineLook))]) {
 			return
 		}
 		f := pi.Finding{Type: pi.Trajectory, Category: pi.CatTrack, Start: first, End: last,
@@ -173,8 +174,8 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			}
 			// what the last step's line says after its last part (12月1日
 			// 15:20 乘坐28路公交车) belongs to that step
-			if lastEnd >= 0 && x.Start > lineEnd(text, lastEnd) {
-				for _, p := range stepParts(text, lastEnd, clip(text, lastEnd, min(lineEnd(text, lastEnd), u.End))) {
+			if lastEnd >= 0 && x.Start > lastEnd && bytes.IndexByte(text[lastEnd:x.Start], '\n') >= 0 {
+				for _, p := range stepParts(text, lastEnd, clip(text, lastEnd, lineEndWithin(text, lastEnd, u.End))) {
 					cur.add(p.kind, string(text[p.start:p.end]), p.start, p.end)
 				}
 			}
@@ -196,7 +197,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			}
 			// the time and the means of travel written before the part
 			// (…，16时到达…, 乘坐地铁2号线到…) belong to the step
-			from := max(lastEnd, lineStart(text, x.Start), u.Start)
+			from := lineStartWithin(text, x.Start, max(lastEnd, u.Start))
 			for _, p := range stepParts(text, from, x.Start) {
 				cur.add(p.kind, string(text[p.start:p.end]), p.start, p.end)
 			}
@@ -208,7 +209,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 		// a last leg with no place to name, only its time and means of
 		// travel (…购物，17时乘坐地铁3号线返回。) is a step of its own
 		if lastEnd >= 0 {
-			tailEnd := min(lineEnd(text, lastEnd), u.End)
+			tailEnd := lineEndWithin(text, lastEnd, u.End)
 			tailEnd = clip(text, lastEnd, tailEnd)
 			if parts := stepParts(text, lastEnd, tailEnd); slices.ContainsFunc(parts, func(p part) bool { return p.kind == "transport" }) {
 				if cur.complete() && movement(text[lastEnd:tailEnd]) {
@@ -379,6 +380,32 @@ func containsSuffix(b []byte, words [][]byte) bool {
 		}
 	}
 	return false
+}
+
+// maxLineLook bounds, in bytes, how far the check for words of movement
+// looks before and after an itinerary for its lines' edges.
+const maxLineLook = 300
+
+// lineStartWithin is max(lineStart(text, i), floor) without looking
+// before floor: on a text of one long line, searching back to its start
+// for every finding was quadratic.
+func lineStartWithin(text []byte, i, floor int) int {
+	if floor >= i {
+		return floor
+	}
+	return floor + bytes.LastIndexByte(text[floor:i], '\n') + 1
+}
+
+// lineEndWithin is min(lineEnd(text, i), limit) without looking past
+// limit.
+func lineEndWithin(text []byte, i, limit int) int {
+	if i >= limit {
+		return limit
+	}
+	if j := bytes.IndexByte(text[i:limit], '\n'); j >= 0 {
+		return i + j
+	}
+	return limit
 }
 
 // lineStart returns the start of the line that holds byte i.
