@@ -168,7 +168,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 			s.out = e.registerAddresses(text, cells, s.out)
 			s.out = e.registerTravel(text, cells, s.out)
 		} else if isTravelCell(text, canon) {
-			s.out = e.travelCell(text, 0, len(text), canon, s.out)
+			s.out = e.travelCells(text, []terms.Cell{{Start: 0, End: len(text), Label: canon}}, s.out)
 		}
 	}
 	if e.people {

@@ -51,77 +51,104 @@ func TravelLabel(label string) bool {
 // 和 and 及 do not (天津市和平区).
 const travelSeparators = "、，,；;/／→>|"
 
-// travelCell appends the places and addresses of the cell text[off:end], a
-// field under a travel column named label, to fs.
-func (e *Engine) travelCell(text []byte, off, end int, label string, fs []pi.Finding) []pi.Finding {
-	for a := off; a < end; {
-		b := a
-		for b < end {
-			r, n := utf8.DecodeRune(text[b:end])
-			if strings.ContainsRune(travelSeparators, r) {
-				break
-			}
-			b += n
-		}
-		s, t := trimSpaceRunes(text, a, b)
-		if s < t {
-			fs = e.travelPiece(text, s, t, label, fs)
-		}
-		if b < end {
-			_, n := utf8.DecodeRune(text[b:end])
-			b += n
-		}
-		a = b
+// travelCells appends the places and addresses of the travel cells of
+// text (each a field under a travel column, with the column's name) to fs.
+// The tagger's places inside a cell give way to the column's reading (see
+// travelPiece); they are found by binary search over the tagger's places
+// sorted once, so a register of thousands of rows costs a pass, not a pass
+// per cell.
+func (e *Engine) travelCells(text []byte, cells []terms.Cell, fs []pi.Finding) []pi.Finding {
+	if len(cells) == 0 {
+		return fs
 	}
-	return fs
+	var tagged []int // the tagger's places, by start
+	for i := range fs {
+		if fs[i].Type == pi.Place && fs[i].Source == "ner" {
+			tagged = append(tagged, i)
+		}
+	}
+	slices.SortFunc(tagged, func(a, b int) int { return fs[a].Start - fs[b].Start })
+	drop := map[int]bool{}
+	var add []pi.Finding
+	for _, c := range cells {
+		for a := c.Start; a < c.End; {
+			b := a
+			for b < c.End {
+				r, n := utf8.DecodeRune(text[b:c.End])
+				if strings.ContainsRune(travelSeparators, r) {
+					break
+				}
+				b += n
+			}
+			if s, t := trimSpaceRunes(text, a, b); s < t {
+				var inside []pi.Finding
+				k, _ := slices.BinarySearchFunc(tagged, s, func(i, at int) int { return fs[i].Start - at })
+				for ; k < len(tagged) && fs[tagged[k]].Start < t; k++ {
+					if fs[tagged[k]].End <= t {
+						inside = append(inside, fs[tagged[k]])
+						drop[tagged[k]] = true
+					}
+				}
+				add = e.travelPiece(text, s, t, c.Label, inside, add)
+			}
+			if b < c.End {
+				_, n := utf8.DecodeRune(text[b:c.End])
+				b += n
+			}
+			a = b
+		}
+	}
+	if len(drop) > 0 {
+		out := fs[:0]
+		for i, f := range fs {
+			if !drop[i] {
+				out = append(out, f)
+			}
+		}
+		fs = out
+	}
+	return append(fs, add...)
 }
 
-// travelPiece reads one place of a travel cell, text[s:t]: divisions alone
-// are a place of kind=division, anything the address finder parses an
-// address the person went to, and otherwise the tagger's places in it are
-// the column's. The tagger's places the piece covers give way: the column
-// says more about them than the sentence the tagger read (which, a bare
-// cell, had no person in it).
-func (e *Engine) travelPiece(text []byte, s, t int, label string, fs []pi.Finding) []pi.Finding {
-	tagged := fs[:0:0]
-	fs = slices.DeleteFunc(fs, func(f pi.Finding) bool {
-		if f.Type == pi.Place && f.Source == "ner" && f.Start >= s && f.End <= t {
-			tagged = append(tagged, f)
-			return true
-		}
-		return false
-	})
+// travelPiece appends the reading of one place of a travel cell,
+// text[s:t], to add: divisions alone are a place of kind=division,
+// anything the address finder parses an address the person went to, and
+// otherwise the tagger's places in it (tagged) are the column's. The
+// tagger's places the piece covers give way: the column says more about
+// them than the sentence the tagger read (which, a bare cell, had no person
+// in it).
+func (e *Engine) travelPiece(text []byte, s, t int, label string, tagged, add []pi.Finding) []pi.Finding {
 	evidence := pi.Evidence{Validator: subject.ValidatorTravelColumn, Context: []string{label}}
 	if d, ok := address.Division(string(text[s:t])); ok {
 		if !e.on(pi.Place) {
-			return fs
+			return add
 		}
 		f := pi.Finding{Type: pi.Place, Category: pi.CatLocation, Start: s, End: t, Score: 0.9, Evidence: evidence}
 		f.Evidence.Valid = d.Code != ""
 		setDivision(&f, d)
-		return append(fs, f)
+		return append(add, f)
 	}
 	if e.addresses != nil {
 		// read as under an address column, where a village or a compound
 		// alone is one too; but it is a place the person went to
-		n := len(fs)
-		fs = e.addresses.FindLabeled(text[s:t], "地址", fs)
-		for i := n; i < len(fs); i++ {
-			fs[i].Start += s
-			fs[i].End += s
-			fs[i].SetAttr("kind", "visit")
-			fs[i].Evidence.Context = []string{label}
+		n := len(add)
+		add = e.addresses.FindLabeled(text[s:t], "地址", add)
+		for i := n; i < len(add); i++ {
+			add[i].Start += s
+			add[i].End += s
+			add[i].SetAttr("kind", "visit")
+			add[i].Evidence.Context = []string{label}
 		}
-		if len(fs) > n {
-			return fs
+		if len(add) > n {
+			return add
 		}
 	}
 	for _, f := range tagged {
 		f.Source, f.Evidence = "", evidence
 		f.Score = max(f.Score, 0.8)
-		fs = append(fs, f)
+		add = append(add, f)
 	}
-	return fs
+	return add
 }
 
 // trimSpaceRunes narrows [a, b) of text past spaces, full-width ones
@@ -145,14 +172,15 @@ func trimSpaceRunes(text []byte, a, b int) (int, int) {
 }
 
 // registerTravel reads the fields under a travel column of a register typed
-// as text (姓名 电话 来自 / 林小燕 138… 武汉) as travelCell reads a cell.
+// as text (姓名 电话 来自 / 林小燕 138… 武汉) as travelCells reads a table's.
 func (e *Engine) registerTravel(text []byte, cells []terms.Cell, fs []pi.Finding) []pi.Finding {
+	var travel []terms.Cell
 	for _, c := range cells {
 		if label := terms.CanonicalLabel(c.Label); TravelLabel(label) {
-			fs = e.travelCell(text, c.Start, c.End, label, fs)
+			travel = append(travel, terms.Cell{Start: c.Start, End: c.End, Label: label})
 		}
 	}
-	return fs
+	return e.travelCells(text, travel, fs)
 }
 
 // isTravelCell reports whether a labeled fragment is a travel column's cell
