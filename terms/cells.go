@@ -210,9 +210,9 @@ type Cell struct {
 // more apart by spaces or tabs, one of them 姓名, 性别 or 年龄 and another a
 // column name) names the fields of the rows below it that have as many, or
 // one or two fewer at the end (see rowLabels), up to a line that has not.
-// A mobile number written in groups (138 0713 4567) is one field. Rows after no header give nothing. The engine
-// reads the fields under an address column as addresses, as it does a
-// table's cells.
+// A mobile number written in groups (138 0713 4567) is one field. Rows
+// after no header give nothing. The engine reads the fields under an
+// address column as addresses, as it does a table's cells.
 func RegisterCells(t []byte) []Cell {
 	if !bytes.Contains(t, []byte("姓名")) && !bytes.Contains(t, []byte("性别")) && !bytes.Contains(t, []byte("年龄")) {
 		return nil

@@ -89,7 +89,7 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 			return add(pi.Occupation, pi.CatEduWork, "occupation")
 		}
 	case nicknameLabel(label):
-		if utf8.RuneCountInString(cell) <= 30 && !strings.ContainsAny(cell, "\n\t") {
+		if utf8.RuneCountInString(cell) <= 30 && !strings.ContainsAny(cell, "\n\t") && !blankAnswer(cell) {
 			dst = add(pi.PersonName, pi.CatName, "nickname", pi.Attr{Key: "nickname", Value: "true"})
 			dst[len(dst)-1].Score = 0.8
 			return dst
@@ -115,15 +115,20 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
+// blankAnswer reports whether a cell says there is nothing to say.
+func blankAnswer(cell string) bool {
+	switch strings.ToLower(cell) {
+	case "无", "否", "是", "暂无", "没有", "不详", "未知", "未填", "其他", "其它", "-", "--", "/", "n/a", "na", "none", "null", "nil":
+		return true
+	}
+	return false
+}
+
 // jobTitle reports whether a cell reads as a job title: up to 16
 // characters of letters (Chinese or Latin) and spaces, no digits, no
 // sentence punctuation, not a yes/no or blank answer.
 func jobTitle(cell string) bool {
-	if utf8.RuneCountInString(cell) > 16 {
-		return false
-	}
-	switch cell {
-	case "无", "否", "是", "暂无", "不详", "未知", "其他", "其它", "-", "/", "N/A", "n/a", "none", "None":
+	if utf8.RuneCountInString(cell) > 16 || blankAnswer(cell) {
 		return false
 	}
 	letters := 0

@@ -647,6 +647,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
+		{"无", "昵称"}, {"N/A", "nickName"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
