@@ -122,6 +122,18 @@ func (e *Engine) Detect(text []byte, dst []pi.Finding) []pi.Finding {
 // candidate in the fragment (a column named 身份证号 makes its cells ID
 // numbers as surely as the words before them in prose).
 func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
+	return e.detect(text, label, nil, dst)
+}
+
+// DetectFrom is Detect for a text that goes on a register typed as text
+// whose header row came before it — the next fragment of a long register
+// file: header is what terms.OpenHeader returned for the text before, and
+// the rows at the text's start are read under its columns.
+func (e *Engine) DetectFrom(text []byte, header []string, dst []pi.Finding) []pi.Finding {
+	return e.detect(text, "", header, dst)
+}
+
+func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Finding) []pi.Finding {
 	// traditional characters are read as their simplified forms (陳大文，
 	// 45歲，住九龍…): the same byte length, so every offset holds for the
 	// original text too. Identifiers alone do without: their validators do
@@ -155,7 +167,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 	switch {
 	case e.terms:
 		n := len(s.out)
-		s.out = terms.FindLabeled(text, terms.CanonicalLabel(label), s.out)
+		s.out = terms.FindLabeledFrom(text, terms.CanonicalLabel(label), header, s.out)
 		s.out = e.keepEnabled(s.out, n)
 	case e.termDates:
 		s.out = terms.FindDates(text, s.out)
@@ -164,7 +176,7 @@ func (e *Engine) DetectLabeled(text []byte, label string, dst []pi.Finding) []pi
 		canon := terms.CanonicalLabel(label)
 		s.out = e.addresses.FindLabeled(text, canon, s.out)
 		if label == "" {
-			cells := terms.RegisterCells(text)
+			cells := terms.RegisterCellsFrom(text, header)
 			s.out = e.registerAddresses(text, cells, s.out)
 			s.out = e.registerTravel(text, cells, s.out)
 		} else if isTravelCell(text, canon) {

@@ -17,6 +17,7 @@ import (
 	"github.com/custos-project/custos/extract"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/subject"
+	"github.com/custos-project/custos/terms"
 )
 
 // Options configure the de-identification of one input.
@@ -166,9 +167,11 @@ func Stream(ctx context.Context, name string, r io.Reader, w io.Writer, opt Opti
 // redactText de-identifies text fragment by fragment (runs of whole lines).
 func redactText(ctx context.Context, name string, r io.Reader, w io.Writer, opt Options, res *Result) error {
 	var keep []byte
+	var header []string // the register a fragment goes on (see detect.Engine.DetectFrom)
 	outLen := 0
 	err := extract.Read(ctx, name, r, extract.Options{Format: "text", Encoding: "utf-8"}, func(fr extract.Fragment) error {
-		fs := opt.Engine.Detect(fr.Text, nil)
+		fs := opt.Engine.DetectFrom(fr.Text, header, nil)
+		header = terms.OpenHeader(fr.Text, header)
 		out, changes, err := opt.Profile.Apply(opt.Context, fr.Text, fs)
 		if err != nil {
 			return fmt.Errorf("%s:%d: %w", name, fr.Loc.Line, err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -254,6 +255,28 @@ func TestColumnOverride(t *testing.T) {
 	}
 	if out.String() != "姓名,备注\n王**,\n" {
 		t.Errorf("%q", out.String())
+	}
+}
+
+// TestLongRegister: a register typed as text longer than a fragment (256
+// KB) is read under its header to the last row: the last pupil's age is
+// banded and the name replaced, as the first's.
+func TestLongRegister(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("序号 姓名 年龄 来自\n")
+	for i := 1; i <= 12000; i++ {
+		fmt.Fprintf(&b, "%d 王%c%c 9 武汉\n", i, []rune("伟芳娜敏静")[i%5], []rune("丽强磊军洋")[(i/5)%5])
+	}
+	opt := options(t, "minor-protection")
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.txt", strings.NewReader(b.String()), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for _, l := range []string{lines[1], lines[len(lines)-1]} {
+		if strings.Contains(l, " 9 ") || strings.Contains(l, "王") {
+			t.Errorf("row not de-identified: %q", l)
+		}
 	}
 }
 

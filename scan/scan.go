@@ -55,6 +55,9 @@ type job struct {
 	record  string
 	problem *report.Problem
 	file    bool // a new file starts
+	// header is the register a plain-text fragment goes on (the columns
+	// of a header row in a fragment before it, terms.OpenHeader)
+	header []string
 }
 
 type result struct {
@@ -142,12 +145,15 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 			// cells of one record travel together
 			var pending []extract.Fragment
 			pendingKey := ""
+			// a register typed as text goes on from one fragment to the
+			// next under the header row of the first
+			var header, pendingHeader []string
 			flush := func() bool {
 				if len(pending) == 0 {
 					return true
 				}
-				ok := send(job{frags: pending, record: pendingKey})
-				pending, pendingKey = nil, ""
+				ok := send(job{frags: pending, record: pendingKey, header: pendingHeader})
+				pending, pendingKey, pendingHeader = nil, "", nil
 				return ok
 			}
 			err := extract.Read(ctx, display, r, opt.Extract, func(fr extract.Fragment) error {
@@ -158,6 +164,10 @@ func Run(ctx context.Context, eng *detect.Engine, paths []string, stdin io.Reade
 					}
 				}
 				pending, pendingKey = append(pending, fr), key
+				if fr.Loc.Path == "" && fr.Loc.Column == "" {
+					pendingHeader = header
+					header = terms.OpenHeader(fr.Text, header)
+				}
 				return nil
 			}, func(p *extract.Problem) {
 				flush()
@@ -301,7 +311,11 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 	ends := make([]int, len(j.frags))
 	for i, fr := range j.frags {
 		n := len(all)
-		all = eng.DetectLabeled(fr.Text, label(fr.Loc), all)
+		if j.header != nil {
+			all = eng.DetectFrom(fr.Text, j.header, all)
+		} else {
+			all = eng.DetectLabeled(fr.Text, label(fr.Loc), all)
+		}
 		if isHeaderCell(fr.Loc) {
 			all = dropTerms(all, n)
 		}

@@ -78,6 +78,30 @@ func TestOrderAcrossWorkers(t *testing.T) {
 	}
 }
 
+// TestRegisterAcrossFragments: a register typed as text longer than a
+// fragment keeps its header's columns in every fragment: each row's bare
+// age and its 来自 place are found, whichever worker reads it.
+func TestRegisterAcrossFragments(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("序号 姓名 性别 年龄 来自\n")
+	const n = 400
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "%d 王%c%c 男 %d 武汉\n", i+1, []rune("伟芳娜敏静")[i%5], []rune("丽强磊军洋")[(i/5)%5], 20+i%50)
+	}
+	c := &collect{}
+	if _, err := Run(context.Background(), engine(t), []string{"-"}, strings.NewReader(b.String()),
+		Options{Workers: 4, Extract: extract.Options{MaxFragment: 1024}}, c); err != nil {
+		t.Fatal(err)
+	}
+	count := map[pi.Type]int{}
+	for _, r := range c.recs {
+		count[r.Type]++
+	}
+	if count[pi.Age] != n || count[pi.Place] != n {
+		t.Errorf("ages %d, places %d, want %d each", count[pi.Age], count[pi.Place], n)
+	}
+}
+
 // TestProblemsInOrder: problems are delivered between the findings of the
 // files around them, and scanning goes on after them.
 func TestProblemsInOrder(t *testing.T) {

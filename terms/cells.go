@@ -213,12 +213,31 @@ type Cell struct {
 // A mobile number written in groups (138 0713 4567) is one field. Rows
 // after no header give nothing. The engine reads the fields under an
 // address column as addresses, as it does a table's cells.
-func RegisterCells(t []byte) []Cell {
-	if !bytes.Contains(t, []byte("姓名")) && !bytes.Contains(t, []byte("性别")) && !bytes.Contains(t, []byte("年龄")) {
+func RegisterCells(t []byte) []Cell { return RegisterCellsFrom(t, nil) }
+
+// RegisterCellsFrom is RegisterCells for a text that goes on a register
+// whose header row came before it (the next fragment of a long register
+// file): header, as OpenHeader returned it for the text before, names the
+// rows at its start.
+func RegisterCellsFrom(t []byte, header []string) []Cell {
+	var out []Cell
+	registerRows(t, header, func(c Cell) { out = append(out, c) })
+	return out
+}
+
+// OpenHeader returns the columns of the register whose rows run to the end
+// of t (header is the one open before t, or nil), or nil when none does:
+// what the text after t, cut from the same file, goes on under.
+func OpenHeader(t []byte, header []string) []string {
+	return registerRows(t, header, nil)
+}
+
+// registerRows calls emit for each field of the register rows of t, under
+// header at the start, and returns the header open at the end.
+func registerRows(t []byte, header []string, emit func(Cell)) []string {
+	if header == nil && !bytes.Contains(t, []byte("姓名")) && !bytes.Contains(t, []byte("性别")) && !bytes.Contains(t, []byte("年龄")) {
 		return nil
 	}
-	var out []Cell
-	var header []string
 	var cells [maxCells]cell
 	for a := 0; a < len(t); {
 		b := bytes.IndexByte(t[a:], '\n')
@@ -230,20 +249,24 @@ func RegisterCells(t []byte) []Cell {
 		n := splitRow(t, a, b, &cells)
 		switch {
 		case n >= minCells && isHeaderRow(t, cells[:n]):
-			header = header[:0]
+			header = make([]string, 0, n) // never the caller's: another fragment may read it
 			for _, c := range cells[:n] {
 				header = append(header, string(t[c.start:c.end]))
 			}
 		case rowLabels(header, n) != nil:
-			for k, c := range cells[:n] {
-				out = append(out, Cell{Start: c.start, End: c.end, Label: header[k]})
+			if emit != nil {
+				for k, c := range cells[:n] {
+					emit(Cell{Start: c.start, End: c.end, Label: header[k]})
+				}
 			}
+		case n == 0 && b == len(t):
+			// the end of the text, not a line that breaks the register
 		default:
 			header = nil
 		}
 		a = b + 1
 	}
-	return out
+	return header
 }
 
 // isHeaderRow reports whether cells are a register's column names: one is

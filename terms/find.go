@@ -92,7 +92,15 @@ func lastUpper(s string) int {
 // 民族 column is an ethnicity and 发热 in the 体温 column a symptom of the
 // person.
 func FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
+	return FindLabeledFrom(text, label, nil, dst)
+}
+
+// FindLabeledFrom is FindLabeled for a text that goes on a register whose
+// header row came before it (see OpenHeader): its rows at the start are
+// read under header's columns.
+func FindLabeledFrom(text []byte, label string, header []string, dst []pi.Finding) []pi.Finding {
 	s := getScan(text, -1)
+	s.columns = append(s.columns[:0], header...)
 	for _, l := range recordLabels {
 		if strings.Contains(label, l) {
 			s.register = true

@@ -755,4 +755,30 @@ func TestRegisterCells(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
+	// a register cut into two texts: the second goes on under the
+	// header the first leaves open; a blank line closes it
+	first, second := "序号 姓名 年龄\n1 刘德明 56\n", "2 王强 34\n3 张伟 8\n"
+	header := OpenHeader([]byte(first), nil)
+	if strings.Join(header, " ") != "序号 姓名 年龄" {
+		t.Fatalf("open header %q", header)
+	}
+	got = got[:0]
+	for _, c := range RegisterCellsFrom([]byte(second), header) {
+		got = append(got, c.Label+"="+second[c.Start:c.End])
+	}
+	if strings.Join(got, " ") != "序号=2 姓名=王强 年龄=34 序号=3 姓名=张伟 年龄=8" {
+		t.Errorf("second part: %v", got)
+	}
+	if h := OpenHeader([]byte("4 李四 20\n\n注：以上为登记名单\n"), header); h != nil {
+		t.Errorf("a blank line and a remark left the header open: %q", h)
+	}
+	var ages []string
+	for _, f := range FindLabeledFrom([]byte(second), "", header, nil) {
+		if f.Type == pi.Age {
+			ages = append(ages, second[f.Start:f.End])
+		}
+	}
+	if strings.Join(ages, " ") != "34 8" {
+		t.Errorf("ages under the carried header: %v", ages)
+	}
 }
