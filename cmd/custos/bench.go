@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/custos-project/custos/detect"
+	"github.com/custos-project/custos/extract"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/report"
 	"github.com/custos-project/custos/scan"
@@ -91,7 +92,7 @@ the latency of deciding the packs' test requests on one core (p50/p90/p99).`,
 				text = synth.Prose(7, sizeMB<<20, synthRef)
 				name = fmt.Sprintf("synthetic prose %d MiB", sizeMB)
 			}
-			frags := splitFragments(text, 256<<10)
+			frags := splitFragments(text, extract.DefaultMaxFragment)
 			var results []benchResult
 			for _, ws := range strings.Split(workers, ",") {
 				w, err := strconv.Atoi(strings.TrimSpace(ws))
