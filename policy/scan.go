@@ -60,6 +60,15 @@ func FieldOf(t pi.Type, attrs map[string]string) string {
 			return "venues"
 		}
 		return f
+	case pi.Place:
+		// a place that names divisions alone (来自 武汉, 从孝感返回) reveals
+		// a city or a district, not a venue
+		if attrs["kind"] == "division" {
+			if f, ok := addressField[attrs["level"]]; ok {
+				return f
+			}
+			return "city"
+		}
 	case pi.Age:
 		if attrs["age_band"] != "" {
 			return "age_band"

@@ -24,6 +24,9 @@ func TestFieldOf(t *testing.T) {
 		{pi.Age, map[string]string{"age_band": "8-9"}, "age_band"},
 		{pi.Age, nil, "exact_age"},
 		{pi.Place, nil, "venues"},
+		{pi.Place, map[string]string{"kind": "division", "level": "city"}, "city"},
+		{pi.Place, map[string]string{"kind": "division", "level": "district"}, "district"},
+		{pi.Place, map[string]string{"kind": "division"}, "city"},
 	} {
 		if got := FieldOf(tt.typ, tt.attrs); got != tt.want {
 			t.Errorf("%s %v: %q, want %q", tt.typ, tt.attrs, got, tt.want)
