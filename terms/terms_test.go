@@ -336,6 +336,9 @@ func TestSensitive(t *testing.T) {
 			{pi.Health, "残疾证", []string{"kind=disability"}},
 			{pi.SpecialIdentity, "低保户", nil},
 		}, nil},
+		{"Hong Kong's assistance", "家庭领取综援，父亲是综援户。", []w{
+			{pi.SpecialIdentity, "综援", []string{"kind=relief"}}, {pi.SpecialIdentity, "综援户", nil},
+		}, nil},
 		{"disability grades", "陈思远，男，10岁，肢体二级残疾；王某视力一级，智力残疾三级。", []w{
 			{pi.Health, "肢体二级残疾", []string{"kind=disability"}}, {pi.Health, "视力一级", nil}, {pi.Health, "智力残疾三级", nil},
 		}, nil},
