@@ -308,6 +308,11 @@ func TestTokenizeFormats(t *testing.T) {
 	if l := apply(tk, pi.LandlinePhone, "028-87654321"); !strings.HasPrefix(l, "028-") || len(l) != 12 {
 		t.Errorf("landline: %q", l)
 	}
+	// a value printed masked has nothing left to encrypt: it stays
+	mf := &pi.Finding{Type: pi.MobilePhone, Attrs: []pi.Attr{{Key: pi.AttrMasked, Value: "true"}}}
+	if m, err := tk.Apply(c, mf, "138****5678"); err != nil || m != "138****5678" {
+		t.Errorf("masked mobile: %q, %v", m, err)
+	}
 	// Hong Kong, Macao, Taiwan: the country code and the first local digit stay
 	for _, tt := range []struct {
 		typ  pi.Type

@@ -150,6 +150,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	s := e.pool.Get().(*scanner)
 	s.reset(text, label)
 	s.run()
+	if bytes.IndexByte(text, '*') >= 0 {
+		s.maskedNumbers()
+	}
 	if e.rules != nil {
 		s.out = e.rules.detect(s, s.out)
 	}

@@ -29,6 +29,7 @@ const (
 	AttrCity       = "city"
 	AttrNormalized = "normalized" // canonical form of the value
 	AttrFormat     = "format"     // sub-format, e.g. "18-digit", "15-digit"
+	AttrMasked     = "masked"     // "true": an identifier printed with * in place of digits
 )
 
 // Evidence says why a finding was reported.

@@ -48,6 +48,11 @@ var typeField = map[pi.Type]string{
 // FieldOf says which published field (context.published_fields) a finding
 // reveals, or "" when it maps to none.
 func FieldOf(t pi.Type, attrs map[string]string) string {
+	if attrs["masked"] == "true" {
+		// 410105********1234, 138****5678: printed masked, as published
+		// lists do; no identifier field is revealed
+		return ""
+	}
 	switch t {
 	case pi.Address:
 		f, ok := addressField[attrs["level"]]

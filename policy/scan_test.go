@@ -27,6 +27,8 @@ func TestFieldOf(t *testing.T) {
 		{pi.Place, map[string]string{"kind": "division", "level": "city"}, "city"},
 		{pi.Place, map[string]string{"kind": "division", "level": "district"}, "district"},
 		{pi.Place, map[string]string{"kind": "division"}, "city"},
+		{pi.ResidentID, map[string]string{"masked": "true"}, ""},
+		{pi.ResidentID, nil, "id_number"},
 	} {
 		if got := FieldOf(tt.typ, tt.attrs); got != tt.want {
 			t.Errorf("%s %v: %q, want %q", tt.typ, tt.attrs, got, tt.want)
