@@ -65,7 +65,7 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		found = s.uscc(start, end, d) || found
 	case 8:
 		found = s.compactDate(start, end, d)
-		found = found || s.taiwanPermitDigits(start, end)
+		found = found || s.taiwanPermitDigits(start, end) || s.hkLocal(start, end, d)
 	case 10:
 		found = s.taiwanPermitDigits(start, end) || s.taiwanMobile(start, end, d)
 	}

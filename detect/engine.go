@@ -138,8 +138,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	// 45歲，住九龍…): the same byte length, so every offset holds for the
 	// original text too. Identifiers alone do without: their validators do
 	// not read the script, and the scan costs their fast path a fifth.
+	traditional := false
 	if e.people {
-		text, _ = zh.Simplify(text)
+		text, traditional = zh.Simplify(text)
 		label = zh.SimplifyString(label)
 	}
 	orig := text
@@ -149,6 +150,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	}
 	s := e.pool.Get().(*scanner)
 	s.reset(text, label)
+	s.traditional = traditional
 	s.run()
 	if bytes.IndexByte(text, '*') >= 0 {
 		s.maskedNumbers()

@@ -1,13 +1,19 @@
 package detect
 
-import "github.com/custos-project/custos/pi"
+import (
+	"bytes"
+
+	"github.com/custos-project/custos/pi"
+)
 
 // Hong Kong, Macao and Taiwan phone numbers. Written with the international
 // prefix (+852 9123 4567, 00853 6612 3456, +886 912 345 678,
 // +886-2-2345-6789) the shape is sure; a Taiwan mobile written the
 // domestic way (0912-345-678) needs a word for a phone, as the ten digits
 // could be anything. Eight digits with no prefix (a Hong Kong number
-// written locally) are not read: they are every other number's shape too.
+// written locally) are read only in a document in traditional characters
+// and after a word for a phone: elsewhere they are every other number's
+// shape too (see hkLocal).
 
 // regionalPrefixes are the country codes of the three regions.
 var regionalPrefixes = []struct {
@@ -84,6 +90,31 @@ func (s *scanner) taiwanMobile(start, end int, d []byte) bool {
 	return s.addRegionalPhone(start, end, pi.MobilePhone, "台湾", "+886"+string(d[1:]), 0.85)
 }
 
+// hkLocal checks eight digits at [start, end) written the local way in a
+// document in traditional characters after a word for a phone (電話：9123
+// 4567): a Hong Kong number (mobile from 4–7 or 9, fixed from 2 or 3), or
+// a Macao one where the text speaks of Macao (mobile from 6, fixed from
+// 28). Elsewhere eight digits are every other number's shape too.
+func (s *scanner) hkLocal(start, end int, d []byte) bool {
+	if !s.traditional || len(d) != 8 {
+		return false
+	}
+	// a word for a phone, and no order or tracking number near (訂單號碼:
+	// 號碼 is a phone's word too)
+	if ctx := s.context(start, end); ctx.polarity(ctxPhone) != 1 || ctx.has(ctxNegative) {
+		return false
+	}
+	code, region := "852", "香港"
+	if bytes.Contains(s.text, []byte("澳门")) && (d[0] == '6' || d[0] == '2' && d[1] == '8') {
+		code, region = "853", "澳门"
+	}
+	typ, ok := regionalKind(code, d)
+	if !ok {
+		return false
+	}
+	return s.addRegionalPhone(start, end, typ, region, "+"+code+string(d), 0.8)
+}
+
 // addRegionalPhone adds a phone finding of region.
 func (s *scanner) addRegionalPhone(start, end int, typ pi.Type, region, norm string, score float64) bool {
 	if !s.e.on(typ) {
@@ -110,7 +141,7 @@ func (s *scanner) groupedRegional(groups []span) int {
 			continue
 		}
 		start, end := groups[0].start, groups[n-1].end
-		if s.regionalPhone(start, end, d, s.text[start] == '+') || s.taiwanMobile(start, end, d) {
+		if s.regionalPhone(start, end, d, s.text[start] == '+') || s.taiwanMobile(start, end, d) || s.hkLocal(start, end, d) {
 			return n
 		}
 	}

@@ -31,3 +31,23 @@ func TestRegionalPhone(t *testing.T) {
 	}
 	runCases(t, defaultEngine, cases)
 }
+
+// TestHongKongLocal: eight digits after a word for a phone are a Hong Kong
+// (or, where the text speaks of Macao, a Macao) number in a document in
+// traditional characters, and nothing in one in simplified characters.
+func TestHongKongLocal(t *testing.T) {
+	region := func(r, norm string) map[string]string {
+		return map[string]string{pi.AttrRegion: r, pi.AttrNormalized: norm}
+	}
+	cases := []detectCase{
+		{name: "Hong Kong mobile", text: "聯絡電話：9123 4567",
+			want: []expect{{typ: pi.MobilePhone, span: "9123 4567", attrs: region("香港", "+85291234567")}}},
+		{name: "Hong Kong fixed line", text: "辦公室電話：23456789",
+			want: []expect{{typ: pi.LandlinePhone, span: "23456789", attrs: region("香港", "+85223456789")}}},
+		{name: "Macao", text: "澳門居民，電話：6612 3456",
+			want: []expect{{typ: pi.MobilePhone, span: "6612 3456", attrs: region("澳门", "+85366123456")}}},
+		{name: "simplified text", text: "联系电话：9123 4567", none: []pi.Type{pi.MobilePhone, pi.LandlinePhone}},
+		{name: "no word for a phone", text: "訂單號碼91234567", none: []pi.Type{pi.MobilePhone, pi.LandlinePhone}},
+	}
+	runCases(t, allEngine, cases)
+}

@@ -23,12 +23,16 @@ type scanner struct {
 	// resume, when past the current segment, is where scanning goes on
 	// after a recognizer consumed text beyond it (京A·12345).
 	resume int
+	// traditional is set when the text was written in traditional
+	// characters (a Hong Kong, Macao or Taiwan document; see zh.Simplify)
+	traditional bool
 }
 
 type span struct{ start, end int }
 
 func (s *scanner) reset(text []byte, label string) {
 	s.text = text
+	s.traditional = false
 	s.out = s.out[:0]
 	s.ctxOK = false
 	s.label = 0
