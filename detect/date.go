@@ -2,7 +2,11 @@ package detect
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -120,10 +124,14 @@ func (s *scanner) chineseDate(start, end int) bool {
 	n, _ := atoi(text[start:end])
 	switch {
 	case hasPrefixAt(text, end, runeYear):
-		if end-start != 4 || n < 1900 || n > 2100 {
+		switch {
+		case end-start == 4 && n >= 1900 && n <= 2100:
+			y = n
+		case end-start <= 3 && n >= 1 && n <= 200 && (hasSuffixAt(text, start, "民国") || hasSuffixAt(text, start, "民國")):
+			y = 1911 + n // 民國80年: the Republic of China's years, in Taiwan documents
+		default:
 			return false
 		}
-		y = n
 		i = end + len(runeYear)
 		j := i
 		mm, ok := s.digitsAt(&j, 1, 2)
@@ -284,6 +292,27 @@ func validYMD(y, m, d int) bool {
 	return true
 }
 
+// bornMark reports whether a lone 生 follows a date at i (1991年3月12日生。,
+// …生，): the birth date, as 出生 says; 生日, 生病 and 生产 are other words.
+func bornMark(text []byte, i int) bool {
+	if !hasPrefixAt(text, i, "生") {
+		return false
+	}
+	r, _ := utf8.DecodeRune(text[i+len("生"):])
+	return r == utf8.RuneError || !unicode.Is(unicode.Han, r)
+}
+
+// birthBeside reports whether a birth word stands right before or after
+// the date at [start, end): 出生日期：2016年5月1日, 生于…, …出生.
+func birthBeside(text []byte, start, end int) bool {
+	for _, w := range []string{"出生日期：", "出生日期:", "出生日期", "出生于", "生于", "出生：", "出生:", "生日：", "生日:"} {
+		if hasSuffixAt(text, start, w) {
+			return true
+		}
+	}
+	return hasPrefixAt(text, end, "出生")
+}
+
 // addDate records a date finding; zero fields are unknown.
 func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 	if !s.e.on(pi.Date) {
@@ -292,11 +321,25 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 	f := pi.Finding{Type: pi.Date, Category: pi.CatDate, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: "calendar", Valid: true}, Source: "date"}
 	ctx := s.context(start, end)
-	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) { // 出生日期：…, 于1990年1月2日出生
+	bornAfter := y != 0 && d != 0 && bornMark(s.text, end)              // 1991年3月12日生。
+	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) || bornAfter { // 出生日期：…, 于1990年1月2日出生
 		f.Category = pi.CatAge
 		f.Evidence.Context = s.words(ctxBirth)
+		if bornAfter && len(f.Evidence.Context) == 0 {
+			f.Evidence.Context = []string{"生"}
+		}
 		f.SetAttr("kind", "birth")
 		f.Score = max(f.Score, 0.9)
+		// a whole birth date right beside its birth word gives the age,
+		// as an ID number does: a child's is a minor's record (a birth
+		// word further off, 她生日是2月3日，2019年5月1日生病, gives none)
+		if y != 0 && m != 0 && d != 0 && (bornAfter || birthBeside(s.text, start, end)) {
+			age := Age(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), s.e.refDate)
+			if age >= 0 && age < 130 {
+				f.SetAttr(pi.AttrAge, strconv.Itoa(age))
+				MarkAge(&f, age)
+			}
+		}
 	}
 	f.SetAttr(pi.AttrFormat, form)
 	switch {

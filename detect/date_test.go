@@ -19,6 +19,10 @@ func TestDate(t *testing.T) {
 			want: []expect{{typ: pi.Date, span: "12月2号", attrs: norm("--12-02")}}},
 		{name: "day alone", text: "23日下午，天气晴。",
 			want: []expect{{typ: pi.Date, span: "23日", min: 0.5, attrs: norm("---23")}}},
+		{name: "ROC year", text: "當事人王小明，民國80年3月12日生。",
+			want: []expect{{typ: pi.Date, span: "80年3月12日", cat: pi.CatAge, attrs: map[string]string{pi.AttrNormalized: "1991-03-12", "kind": "birth"}}}},
+		{name: "a year of two digits without 民國", text: "80年3月12日", none: []pi.Type{pi.Date},
+			want: []expect{{typ: pi.Date, span: "3月12日"}}},
 		{name: "days, not a day", text: "处以行政拘留5日的处罚，此前已隔离14日，3日内出结果。", none: []pi.Type{pi.Date}},
 		{name: "a day after arriving", text: "1月到达，5日离开。",
 			want: []expect{{typ: pi.Date, span: "5日"}}},
@@ -101,6 +105,38 @@ func TestISODateWithTime(t *testing.T) {
 		fs := defaultEngine.Detect(text, nil)
 		if len(fs) == 0 || fs[0].Type != pi.Date || string(text[fs[0].Start:fs[0].End]) != tt.want {
 			t.Errorf("%q: %v", tt.text, fs)
+		}
+	}
+}
+
+// TestBirthDateAge: a whole birth date right beside its birth word (出生,
+// a lone 生 after it, 出生日期：before it) gives the age at the reference
+// date, and a child's makes a minor's record; a birth word further off
+// marks the date a birth date but gives no age.
+func TestBirthDateAge(t *testing.T) {
+	for _, tt := range []struct {
+		text, span, age string
+		u14             bool
+	}{
+		{"李小红，女，2016年5月1日出生。", "2016年5月1日", "9", true},
+		{"王小明，1991年3月12日生。", "1991年3月12日", "34", false},
+		{"出生日期：2018年1月2日", "2018年1月2日", "7", true},
+		{"她生日是在冬天，2019年5月1日生病住院。", "2019年5月1日", "", false},
+	} {
+		text := []byte(tt.text)
+		var got *pi.Finding
+		fs := defaultEngine.Detect(text, nil)
+		for i := range fs {
+			if fs[i].Type == pi.Date && string(text[fs[i].Start:fs[i].End]) == tt.span {
+				got = &fs[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%s: no date %q", tt.text, tt.span)
+			continue
+		}
+		if got.Attr(pi.AttrAge) != tt.age || got.HasCategory(pi.CatMinorU14) != tt.u14 {
+			t.Errorf("%s: age %q, under 14 %v; want %q, %v", tt.text, got.Attr(pi.AttrAge), got.HasCategory(pi.CatMinorU14), tt.age, tt.u14)
 		}
 	}
 }
