@@ -169,16 +169,16 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = e.ner.Find(text, s.out)
 		s.out = e.keepEnabled(s.out, n)
 	}
+	canon := terms.CanonicalLabel(label) // 住址 for homeAddress, 性别 for gender
 	switch {
 	case e.terms:
 		n := len(s.out)
-		s.out = terms.FindLabeledFrom(text, terms.CanonicalLabel(label), header, s.out)
+		s.out = terms.FindLabeledFrom(text, canon, header, s.out)
 		s.out = e.keepEnabled(s.out, n)
 	case e.termDates:
 		s.out = terms.FindDates(text, s.out)
 	}
 	if e.addresses != nil {
-		canon := terms.CanonicalLabel(label)
 		s.out = e.addresses.FindLabeled(text, canon, s.out)
 		if label == "" {
 			cells := terms.RegisterCellsFrom(text, header)
@@ -314,10 +314,11 @@ var visitVerbs = [][]byte{[]byte("就诊"), []byte("住院"), []byte("留观"), 
 
 var visitVerbsAfterGoing = [][]byte{[]byte("治疗"), []byte("隔离"), []byte("检查"), []byte("购买")}
 
-// goingWords before an organization make visitVerbsAfterGoing visits (被
-// and 收治: the person is where the hospital treats them).
-var goingWords = [][]byte{[]byte("到"), []byte("在"), []byte("去"), []byte("至"), []byte("往"), []byte("转"), []byte("往返"),
-	[]byte("前往"), []byte("送往"), []byte("送"), []byte("入"), []byte("留"), []byte("被"), []byte("收治")}
+// goingWords before an organization make visitVerbsAfterGoing visits: the
+// visit words, and being taken or kept there (被 and 收治: the person is
+// where the hospital treats them).
+var goingWords = append(visitWords[:len(visitWords):len(visitWords)], []byte("转"), []byte("送"), []byte("入"),
+	[]byte("留"), []byte("被"), []byte("收治"))
 
 // visitedOrganizations turns the tagger's organizations followed by a
 // visit verb into places (see visitVerbs).
@@ -328,25 +329,27 @@ func visitedOrganizations(text []byte, fs []pi.Finding) {
 			continue
 		}
 		after := text[f.End:]
-		visit := containsPrefix(after, visitVerbs)
-		if !visit && containsPrefix(after, visitVerbsAfterGoing) {
-			before := text[max(0, f.Start-6):f.Start]
-			for _, w := range goingWords {
-				if bytes.HasSuffix(before, w) {
-					visit = true
-				}
-			}
-		}
-		if visit {
+		if hasAnyPrefix(after, visitVerbs) ||
+			hasAnyPrefix(after, visitVerbsAfterGoing) && hasAnySuffix(text[max(0, f.Start-6):f.Start], goingWords) {
 			f.Type, f.Category = pi.Place, pi.CatLocation
 		}
 	}
 }
 
-// containsPrefix reports whether b starts with one of words.
-func containsPrefix(b []byte, words [][]byte) bool {
+// hasAnyPrefix reports whether b starts with one of words.
+func hasAnyPrefix(b []byte, words [][]byte) bool {
 	for _, w := range words {
 		if bytes.HasPrefix(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAnySuffix reports whether b ends with one of words.
+func hasAnySuffix(b []byte, words [][]byte) bool {
+	for _, w := range words {
+		if bytes.HasSuffix(b, w) {
 			return true
 		}
 	}
@@ -379,14 +382,7 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 			continue
 		}
 		for _, j := range others[[2]int{fs[i].Start, fs[i].End}] {
-			before := text[max(0, fs[i].Start-6):fs[i].Start]
-			visit := false
-			for _, w := range visitWords {
-				if bytes.HasSuffix(before, w) {
-					visit = true
-				}
-			}
-			if visit {
+			if hasAnySuffix(text[max(0, fs[i].Start-6):fs[i].Start], visitWords) {
 				fs[j].Score = 0
 			} else {
 				fs[i].Score = 0

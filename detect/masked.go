@@ -48,6 +48,7 @@ func (s *scanner) maskedAt(a, b int) {
 	// second run's left part holds the first)
 	l := a
 	stars, digits := b-a, 0
+left:
 	for l > 0 {
 		c := text[l-1]
 		switch {
@@ -57,12 +58,12 @@ func (s *scanner) maskedAt(a, b int) {
 			stars++
 		case (c == ' ' || c == '-') && l-2 >= 0 && (isDigit(text[l-2]) || text[l-2] == '*'):
 		default:
-			goto left
+			break left
 		}
 		l--
 	}
-left:
 	r := b
+right:
 	for r < len(text) {
 		c := text[r]
 		switch {
@@ -74,11 +75,10 @@ left:
 			digits++
 		case (c == ' ' || c == '-') && r+1 < len(text) && (isDigit(text[r+1]) || text[r+1] == '*'):
 		default:
-			goto right
+			break right
 		}
 		r++
 	}
-right:
 	// trim separators at the ends, and refuse a number glued to letters
 	for l < r && (text[l] == ' ' || text[l] == '-') {
 		l++

@@ -48,8 +48,8 @@ func (s *scanner) regionalPhone(start, end int, d []byte, plus bool) bool {
 // (mobile 6; landline 28), Taiwan mobile 9 digits from 9, landline 8 or 9
 // digits from 2–8.
 func regionalKind(code string, local []byte) (pi.Type, bool) {
-	n := len(local)
-	if n == 0 || !allDigits(local) {
+	n := len(local) // digits: the callers compact them
+	if n == 0 {
 		return "", false
 	}
 	c := local[0]
@@ -146,13 +146,4 @@ func (s *scanner) groupedRegional(groups []span) int {
 		}
 	}
 	return 0
-}
-
-func allDigits(b []byte) bool {
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return len(b) > 0
 }

@@ -74,7 +74,6 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		return dst
 	}
 	cell := string(text[a:b])
-	label = CanonicalLabel(label)
 	add := func(t pi.Type, cat pi.Category, field string, attrs ...pi.Attr) []pi.Finding {
 		return append(dst, pi.Finding{Type: t, Category: cat, Start: a, End: b, Score: 0.85, Source: Source,
 			Evidence: pi.Evidence{Validator: "column:" + field, Valid: true, Context: []string{label}}, Attrs: attrs})

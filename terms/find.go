@@ -99,6 +99,7 @@ func FindLabeled(text []byte, label string, dst []pi.Finding) []pi.Finding {
 // header row came before it (see OpenHeader): its rows at the start are
 // read under header's columns.
 func FindLabeledFrom(text []byte, label string, header []string, dst []pi.Finding) []pi.Finding {
+	label = CanonicalLabel(label) // gender → 性别, position → 职务
 	s := getScan(text, -1)
 	s.columns = append(s.columns[:0], header...)
 	for _, l := range recordLabels {
