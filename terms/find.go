@@ -233,6 +233,7 @@ type scan struct {
 	columns            []string // the column names of the last header row of a text register
 	occEnd             int      // end of the sentence's last occupation, 0 if none
 	occForeign         bool     // the occupation being read stands before a foreign name
+	occWordEnd         int      // end of the last occupation word seen in the people pass (教练 of 教练于某)
 
 	termEnd    int // end of the last term chosen in this sentence
 	nameEnd    int // end of the last name
@@ -284,7 +285,7 @@ func (s *scan) run(dst []pi.Finding) []pi.Finding {
 // sentence reads the sentence [a, b) with the hits hs inside it.
 func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 	s.sentStart, s.sentEnd = a, b
-	s.occEnd = 0
+	s.occEnd, s.occWordEnd = 0, 0
 	s.ctx = Context{}
 	s.record = false
 	s.out = s.out[:0]
@@ -305,6 +306,8 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 				s.age(h, e)
 			case roleDate:
 				s.date(h)
+			case roleOccupation:
+				s.occWordEnd = max(s.occWordEnd, h.end)
 			}
 		}
 	}

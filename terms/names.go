@@ -27,9 +27,9 @@ var (
 )
 
 // functionSurnames are surnames that are far more often function words or
-// verbs: they count before 某 only at the start of a clause or after a
-// noun for a person (于某某，男 and 嫌疑人于某 are names; 投资于某两家,
-// 向某人 are not).
+// verbs: they count before 某 only at the start of a clause, after a noun
+// for a person or an occupation word (于某某，男, 嫌疑人于某 and 教练于某 are
+// names; 投资于某两家, 向某人 are not).
 var functionSurnames = newRuneSet("于行和向将是从由及有自把如经凡其本那上中里后第名位年月日时区镇路国家同连代令全主好贵多学师生都还才正无要会能可东西南北长百千万公司院初来问见送接随门户信车")
 
 // givenStop holds characters that are not the given-name character after
@@ -74,8 +74,8 @@ func (s *scan) masked(h hit) {
 		return
 	}
 	if r, _ := runeBefore(t, h.start); len(surname) == len(string(r)) && functionSurnames[r] {
-		if p, _ := runeBefore(t, ss); isHan(p) && !titlePrev[p] {
-			return // 投资于某两家基金, 向某人; not 嫌疑人于某
+		if p, _ := runeBefore(t, ss); isHan(p) && !titlePrev[p] && s.occWordEnd != ss {
+			return // 投资于某两家基金, 向某人; not 嫌疑人于某, 教练于某
 		}
 	}
 	prevHan := false

@@ -143,6 +143,9 @@ func TestBulletins(t *testing.T) {
 			{pi.MaskedName, "欧阳某某", []string{"surname=欧阳"}},
 			{pi.PersonName, "司马", []string{"surname=司马", "title=先生"}},
 		}, nil},
+		{"function surname after an occupation", "21日到健身中心，期间曾与教练于某交谈，司机向某某随后离开。", []w{
+			{pi.MaskedName, "于某", []string{"surname=于"}}, {pi.MaskedName, "向某某", []string{"surname=向"}},
+		}, nil},
 		{"given name then verb", "王某荣获一等奖，张某说他不去。", []w{
 			{pi.MaskedName, "王某", nil}, {pi.MaskedName, "张某", nil},
 		}, nil},

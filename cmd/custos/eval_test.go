@@ -87,7 +87,8 @@ func TestPredictorKinds(t *testing.T) {
 }
 
 // TestPinnedKindScores pins the whole engine's scores on the kinds the
-// COVID-trajectory and ECR dev splits mark (onset dates, symptoms): it
+// COVID-trajectory and ECR dev splits mark (onset dates, symptoms, ECR's
+// names, ages and sexes): it
 // fails when a change makes them drop. Skipped without the shared corpora.
 func TestPinnedKindScores(t *testing.T) {
 	const dir = "../../../shared/data/train/"
@@ -101,7 +102,7 @@ func TestPinnedKindScores(t *testing.T) {
 	}{
 		{"bmes", dir + "covid-trajectory-bmes/train.char.bmes+" + dir + "covid-trajectory-bmes/dev.char.bmes",
 			map[string]float64{"date:onset": 0.88, "health:symptom": 0.79, "place": 0.34, "address_admin": 0.63}},
-		{"ecr", dir + "ecr-covid-19/train.txt", map[string]float64{"health:symptom": 0.85}},
+		{"ecr", dir + "ecr-covid-19/train.txt", map[string]float64{"health:symptom": 0.85, "person_name": 0.90, "age": 0.99, "gender": 0.95}},
 	} {
 		var docs []eval.Doc
 		for _, p := range strings.Split(tt.path, "+") {
@@ -112,11 +113,11 @@ func TestPinnedKindScores(t *testing.T) {
 			docs = append(docs, d...)
 		}
 		_, dev := eval.Split(docs, 0.2, 1)
-		types := []string{eval.AddressLocal} // scored as places
+		types := []string{eval.AddressLocal, string(pi.MaskedName)} // scored as places and names
 		for ty := range tt.pins {
 			types = append(types, ty)
 		}
-		rep := eval.Evaluate(dev, eval.DefaultMapping(tt.format), predictor(eng), eval.Options{Types: types})
+		rep := eval.Evaluate(dev, eval.DefaultMapping(tt.format), predictor(eng), eval.Options{Types: types, Sparse: eval.DefaultSparse(tt.format)})
 		for _, s := range rep.Types {
 			if pin, ok := tt.pins[s.Type]; ok {
 				if f1 := s.Exact.F1(); f1 < pin {
