@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,6 +29,9 @@ const (
 // or '.' separators.
 func (s *scanner) isoDate(start, end int) bool {
 	text := s.text
+	if end-start < 8 && end-start >= 6 {
+		return s.yearMonth(start, end)
+	}
 	if end-start < 8 || !isDigit(text[start]) {
 		return false
 	}
@@ -113,6 +117,50 @@ func (s *scanner) compactDate(start, end int, d []byte) bool {
 	}
 	s.addDate(start, end, y, m, dd, 0.8, "compact")
 	return true
+}
+
+// yearMonth accepts a year and month without a day (2012.05, 2012-05,
+// 2012/5) as a birth date only: right before or after its birth word
+// (2012.05出生, 出生年月：2012.05) or as the whole cell of a birth column.
+// Anywhere else it is as likely an amount, a version or a code.
+func (s *scanner) yearMonth(start, end int) bool {
+	text := s.text
+	i := start
+	y, ok := s.digitsAt(&i, 4, 4)
+	if !ok || i >= end || (text[i] != '-' && text[i] != '/' && text[i] != '.') {
+		return false
+	}
+	i++
+	m, ok := s.digitsAt(&i, 1, 2)
+	if !ok || i != end || !validYMD(y, m, 1) || !s.birthOnly(start, end) {
+		return false
+	}
+	s.addDate(start, end, y, m, 0, 0.85, "iso")
+	return true
+}
+
+// compactYearMonth accepts YYYYMM (200908) as the whole cell of a birth
+// column only.
+func (s *scanner) compactYearMonth(start, end int, d []byte) bool {
+	y, _ := atoi(d[:4])
+	m, _ := atoi(d[4:6])
+	if !validYMD(y, m, 1) || !s.context(start, end).inLabel(ctxBirth) || !wholeCell(s.text, start, end) {
+		return false
+	}
+	s.addDate(start, end, y, m, 0, 0.8, "compact")
+	return true
+}
+
+// birthOnly reports whether the date at [start, end) is a birth date by
+// its place alone: right beside a birth word, or the whole cell of a birth
+// column (出生年月, 出生日期, birth_date).
+func (s *scanner) birthOnly(start, end int) bool {
+	return birthBeside(s.text, start, end) || s.context(start, end).inLabel(ctxBirth) && wholeCell(s.text, start, end)
+}
+
+// wholeCell reports whether [start, end) is all of text but spaces.
+func wholeCell(text []byte, start, end int) bool {
+	return len(bytes.TrimSpace(text[:start])) == 0 && len(bytes.TrimSpace(text[end:])) == 0
 }
 
 // chineseDate parses 2020年1月2日, 2020年1月, 1月2日, 1月2号 and 23日 starting
@@ -303,10 +351,12 @@ func bornMark(text []byte, i int) bool {
 }
 
 // birthBeside reports whether a birth word stands right before or after
-// the date at [start, end): 出生日期：2016年5月1日, 生于…, …出生.
+// the date at [start, end): 出生日期：2016年5月1日, 出生年月：2012.05, 生于…,
+// …出生.
 func birthBeside(text []byte, start, end int) bool {
-	for _, w := range []string{"出生日期：", "出生日期:", "出生日期", "出生于", "生于", "出生：", "出生:", "生日：", "生日:"} {
-		if hasSuffixAt(text, start, w) {
+	for _, w := range []string{"出生日期：", "出生日期:", "出生日期", "出生年月：", "出生年月:", "出生年月", "出生时间：", "出生时间:",
+		"出生于", "生于", "出生：", "出生:", "生日：", "生日:"} {
+		if hasSuffixAt(text, start, w) || hasSuffixAt(text, len(bytes.TrimRight(text[:start], " \t　")), w) {
 			return true
 		}
 	}
@@ -330,11 +380,17 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 		}
 		f.SetAttr("kind", "birth")
 		f.Score = max(f.Score, 0.9)
-		// a whole birth date right beside its birth word gives the age,
-		// as an ID number does: a child's is a minor's record (a birth
-		// word further off, 她生日是2月3日，2019年5月1日生病, gives none)
-		if y != 0 && m != 0 && d != 0 && (bornAfter || birthBeside(s.text, start, end)) {
-			age := Age(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), s.e.refDate)
+		// a birth date right beside its birth word, or filling a birth
+		// column's cell, gives the age, as an ID number does: a child's is
+		// a minor's record (a birth word further off, 她生日是2月3日，
+		// 2019年5月1日生病, gives none). A year and month alone (出生年月：
+		// 2012.05) give the lower age of the month's days.
+		if y != 0 && m != 0 && (bornAfter || s.birthOnly(start, end)) {
+			day := d
+			if day == 0 {
+				day = time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			}
+			age := Age(time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC), s.e.refDate)
 			if age >= 0 && age < 130 {
 				f.SetAttr(pi.AttrAge, strconv.Itoa(age))
 				MarkAge(&f, age)

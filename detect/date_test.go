@@ -78,6 +78,9 @@ func TestDate(t *testing.T) {
 		{name: "compact without a word", text: "编码19900305", none: []pi.Type{pi.Date}},
 		{name: "version string", text: "版本2020.01.02.3", none: []pi.Type{anyType}},
 		{name: "timestamp", text: "系统时间戳20200102153045。", none: []pi.Type{anyType}},
+		{name: "a year and month without a birth word", text: "金额2012.05元，版本2012.05，编号201205，2012-05报表。", none: []pi.Type{pi.Date}},
+		{name: "a year and month far from the birth word", text: "出生于北京，2012.05入学。", none: []pi.Type{pi.Date}},
+		{name: "YYYYMM under a column that is not a birth column", label: "编号", text: "201205", none: []pi.Type{pi.Date}},
 	}
 	runCases(t, defaultEngine, cases)
 }
@@ -109,23 +112,32 @@ func TestISODateWithTime(t *testing.T) {
 	}
 }
 
-// TestBirthDateAge: a whole birth date right beside its birth word (出生,
-// a lone 生 after it, 出生日期：before it) gives the age at the reference
-// date, and a child's makes a minor's record; a birth word further off
-// marks the date a birth date but gives no age.
+// TestBirthDateAge: a birth date right beside its birth word (出生, a lone
+// 生 after it, 出生日期：before it) or filling a birth column's cell gives
+// the age at the reference date, and a child's makes a minor's record; a
+// birth word further off marks the date a birth date but gives no age.
 func TestBirthDateAge(t *testing.T) {
 	for _, tt := range []struct {
-		text, span, age string
-		u14             bool
+		label, text, span, age string
+		u14                    bool
 	}{
-		{"李小红，女，2016年5月1日出生。", "2016年5月1日", "9", true},
-		{"王小明，1991年3月12日生。", "1991年3月12日", "34", false},
-		{"出生日期：2018年1月2日", "2018年1月2日", "7", true},
-		{"她生日是在冬天，2019年5月1日生病住院。", "2019年5月1日", "", false},
+		{"", "李小红，女，2016年5月1日出生。", "2016年5月1日", "9", true},
+		{"", "王小明，1991年3月12日生。", "1991年3月12日", "34", false},
+		{"", "出生日期：2018年1月2日", "2018年1月2日", "7", true},
+		{"", "她生日是在冬天，2019年5月1日生病住院。", "2019年5月1日", "", false},
+		// a year and month give the lower age of the month's days
+		{"", "出生年月：2012.05", "2012.05", "13", true},
+		{"", "王小军，男，2011-11出生。", "2011-11", "14", false},
+		{"", "出生年月 2012年1月", "2012年1月", "13", true},
+		{"出生年月", "2012/5", "2012/5", "13", true},
+		{"出生年月", "200908", "200908", "16", false},
+		{"出生年月", "2010年12月", "2010年12月", "15", false},
+		// a register typed as text: the cell under its birth column
+		{"", "姓名 性别 出生年月 类别\n王小军 男 2012.05 孤儿\n", "2012.05", "13", true},
 	} {
 		text := []byte(tt.text)
 		var got *pi.Finding
-		fs := defaultEngine.Detect(text, nil)
+		fs := allEngine.DetectLabeled(text, tt.label, nil)
 		for i := range fs {
 			if fs[i].Type == pi.Date && string(text[fs[i].Start:fs[i].End]) == tt.span {
 				got = &fs[i]

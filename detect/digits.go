@@ -63,6 +63,8 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		found = s.residentID(start, end, d)
 		found = s.bankCard(start, end, d, false) || found
 		found = s.uscc(start, end, d) || found
+	case 6:
+		found = s.compactYearMonth(start, end, d)
 	case 8:
 		found = s.compactDate(start, end, d)
 		found = found || s.taiwanPermitDigits(start, end) || s.hkLocal(start, end, d)

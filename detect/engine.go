@@ -178,15 +178,21 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	case e.termDates:
 		s.out = terms.FindDates(text, s.out)
 	}
+	var cells []terms.Cell
+	if label == "" && (e.addresses != nil || e.people && e.on(pi.Date)) {
+		cells = terms.RegisterCellsFrom(text, header)
+	}
 	if e.addresses != nil {
 		s.out = e.addresses.FindLabeled(text, canon, s.out)
 		if label == "" {
-			cells := terms.RegisterCellsFrom(text, header)
 			s.out = e.registerAddresses(text, cells, s.out)
 			s.out = e.registerTravel(text, cells, s.out)
 		} else if isTravelCell(text, canon) {
 			s.out = e.travelCells(text, []terms.Cell{{Start: 0, End: len(text), Label: canon}}, s.out)
 		}
+	}
+	if e.people && e.on(pi.Date) && len(cells) > 0 {
+		s.out = e.registerBirthDates(text, cells, s.out)
 	}
 	if e.people {
 		placeOrOrganization(text, s.out)
@@ -291,6 +297,40 @@ func (e *Engine) registerAddresses(text []byte, cells []terms.Cell, fs []pi.Find
 		for i := n; i < len(fs); i++ {
 			fs[i].Start += c.Start
 			fs[i].End += c.Start
+		}
+	}
+	return fs
+}
+
+// registerBirthDates reads the cells of a text register under a birth
+// column (出生年月, 出生日期) as a table's cells are read: a whole cell is a
+// birth date there, with the age it gives (2012.05, 200908, 2015年11月).
+// A date found in the cell without its column is replaced.
+func (e *Engine) registerBirthDates(text []byte, cells []terms.Cell, fs []pi.Finding) []pi.Finding {
+	var s *scanner
+	for _, c := range cells {
+		label := terms.CanonicalLabel(c.Label)
+		if !strings.Contains(label, "出生") && !strings.Contains(strings.ToLower(label), "birth") {
+			continue
+		}
+		if s == nil {
+			s = e.pool.Get().(*scanner)
+			defer e.pool.Put(s)
+		}
+		s.reset(text[c.Start:c.End], label)
+		s.run()
+		if !slices.ContainsFunc(s.out, func(f pi.Finding) bool { return f.Type == pi.Date }) {
+			continue
+		}
+		fs = slices.DeleteFunc(fs, func(f pi.Finding) bool {
+			return f.Type == pi.Date && f.Start >= c.Start && f.End <= c.End
+		})
+		for _, f := range s.out {
+			if f.Type == pi.Date {
+				f.Start += c.Start
+				f.End += c.Start
+				fs = append(fs, f)
+			}
 		}
 	}
 	return fs

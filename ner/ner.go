@@ -279,10 +279,10 @@ func leadWord(text []byte, start, end int) int {
 	return start + n
 }
 
-// trailVerbs are verbs of saying that the model now and then takes into an
-// organization or a place after it (成都市郫都区通报, 卫健委发布): no name of
-// either ends with one.
-var trailVerbs = []string{"通报", "发布", "表示", "透露", "介绍", "指出", "宣布", "称"}
+// trailVerbs are verbs of saying or of getting in touch that the model now
+// and then takes into an organization or a place after it (成都市郫都区通报,
+// 卫健委发布, 请与镇民政办联系): no name of either ends with one.
+var trailVerbs = []string{"通报", "发布", "表示", "透露", "介绍", "指出", "宣布", "称", "联系", "反映"}
 
 // trimTrail drops a trailing verb of saying from text[start:end] when two
 // characters or more remain.

@@ -112,6 +112,7 @@ func TestTrimPunct(t *testing.T) {
 func TestTrimTrail(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"成都市郫都区通报", "成都市郫都区"},
+		{"镇民政办联系", "镇民政办"},
 		{"市卫健委发布", "市卫健委"},
 		{"警方称", "警方"},
 		{"通报", "通报"}, // nothing would remain

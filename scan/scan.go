@@ -494,6 +494,9 @@ func unquoteSegment(s string) (key string, n int, ok bool) {
 // label is the context a fragment's locator gives: a CSV column name or the
 // last key of a JSON path.
 func label(l pi.Locator) string {
+	if isHeaderCell(l) {
+		return "" // a column's name is not under itself (所在村 is no village)
+	}
 	if l.Column != "" {
 		return l.Column
 	}

@@ -277,7 +277,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		// maxCarry bytes on (患者王某，男，52岁，…。因发热伴咳嗽3天入院。既往
 		// 有高血压病史。), goes on speaking of that person.
 		to := -1
-		if !u.Entry && !personIn(fs[k:], u) {
+		if !u.Entry && (!personIn(fs[k:], u) || carry >= 0 && labelsOnly(fs[k:], u) && (patientNounAt(text, u) || len(relations(text, u)) == 0)) {
 			switch {
 			case carry >= 0 && !paragraphBreak(text[trimSpaceBefore(text, carryEnd):u.End]) && u.End-carryStart <= maxCarry:
 				to = carry
@@ -593,6 +593,23 @@ func personIn(fs []pi.Finding, u Unit) bool {
 		}
 	}
 	return false
+}
+
+// labelsOnly reports whether the findings of fs (sorted) inside u that are
+// about a person are all labels (留守儿童, 低保户): they say what a person
+// is, not who, and in a record's paragraph they are the record's person's
+// (患儿现由外婆抚养，系留守儿童) unless a relation word brings in another (其子
+// 为留守儿童).
+func labelsOnly(fs []pi.Finding, u Unit) bool {
+	for i := range fs {
+		if fs[i].Start >= u.End {
+			break
+		}
+		if fs[i].Start >= u.Start && personTypes[fs[i].Type] && fs[i].Type != pi.SpecialIdentity {
+			return false
+		}
+	}
+	return true
 }
 
 // personFacts reports whether g holds facts about a person (a sex, an

@@ -759,6 +759,38 @@ func TestPatientNoun(t *testing.T) {
 	}
 }
 
+// TestLabelsInRecord: a sentence whose only facts about a person are
+// labels goes on with the record it follows (患儿现由外婆抚养，系留守儿童),
+// unless a relation word brings in someone else (其子为留守儿童); a child's
+// label makes its subject a minor.
+func TestLabelsInRecord(t *testing.T) {
+	text := "王小雨，女，患儿现由外婆抚养，系留守儿童。\n李某，男。其子为留守儿童。\n赵某，低保户。"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("王小雨", pi.PersonName),
+		next("女", pi.Gender, "sex", "female"),
+		next("留守儿童", pi.SpecialIdentity, "age_band", "0-15"),
+		next("李某", pi.MaskedName),
+		next("男", pi.Gender, "sex", "male"),
+		next("留守儿童", pi.SpecialIdentity, "age_band", "0-15"),
+		next("赵某", pi.MaskedName),
+		next("低保户", pi.SpecialIdentity),
+	}
+	// the first record's label in a sentence of its own
+	fs[2].Start, fs[2].End = strings.Index(text, "留守儿童"), strings.Index(text, "留守儿童")+len("留守儿童")
+	text2 := strings.Replace(text, "，患儿", "。患儿", 1)
+	Apply([]byte(text2), fs)
+	if fs[2].Attr(AttrSubject) != fs[0].Attr(AttrSubject) || fs[0].Attr(pi.AttrMinor) != "true" || fs[0].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the child's label: subject %q (want %q), the child's minor %q, U14 %v", fs[2].Attr(AttrSubject), fs[0].Attr(AttrSubject), fs[0].Attr(pi.AttrMinor), fs[0].HasCategory(pi.CatMinorU14))
+	}
+	if fs[5].Attr(AttrSubject) == fs[3].Attr(AttrSubject) || fs[3].Attr(pi.AttrMinor) != "" {
+		t.Errorf("the son's label went to the father: %v, %v", fs[5].Attrs, fs[3].Attrs)
+	}
+	if fs[7].Attr(AttrSubject) != fs[6].Attr(AttrSubject) || fs[6].Attr(pi.AttrMinor) != "" {
+		t.Errorf("an adult's relief label: %v, %v", fs[7].Attrs, fs[6].Attrs)
+	}
+}
+
 // TestFormRecord: in a form filled in after 姓名：, every line up to a
 // blank line or the next person's name is about that person.
 func TestFormRecord(t *testing.T) {

@@ -82,6 +82,10 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		}
 		f.SetAttr("label", label)
 	}
+	if e.band != "" {
+		// a child's label says the person is a minor (孤儿, 留守儿童)
+		f.SetAttr("age_band", e.band)
+	}
 	s.add(f)
 	return end
 }

@@ -192,9 +192,14 @@ func TestChildren(t *testing.T) {
 			{pi.School, "三年级", nil},
 		}},
 		{"labels anywhere", "民政部门开展困境儿童、事实无人抚养儿童和孤儿的关爱服务。", []w{
-			{pi.SpecialIdentity, "困境儿童", []string{"score>=0.8"}},
-			{pi.SpecialIdentity, "事实无人抚养儿童", nil},
-			{pi.SpecialIdentity, "孤儿", nil},
+			{pi.SpecialIdentity, "困境儿童", []string{"score>=0.8", "age_band=0-17"}},
+			{pi.SpecialIdentity, "事实无人抚养儿童", []string{"age_band=0-17"}},
+			{pi.SpecialIdentity, "孤儿", []string{"age_band=0-17"}},
+		}, nil},
+		{"a child's label implies an age band", "王某系留守儿童，其父为服刑人员子女，其母为低保户。", []w{
+			{pi.SpecialIdentity, "留守儿童", []string{"age_band=0-15"}},
+			{pi.SpecialIdentity, "服刑人员子女", []string{"age_band="}},
+			{pi.SpecialIdentity, "低保户", []string{"age_band="}},
 		}, nil},
 		{"university faculty", "李某，男，20岁，北京大学法学院大三学生。", []w{
 			{pi.School, "北京大学法学院大三", []string{"level=university", "grade=大三", "age_band=20-21"}},
