@@ -63,7 +63,7 @@ func golden(t *testing.T, name string, got []byte) {
 // TestGoldenProfiles runs every built-in profile over real case reports and
 // the examples, in every input format.
 func TestGoldenProfiles(t *testing.T) {
-	inputs := []string{"testdata/ecr-sample.txt", "../examples/bulletin.txt", "../examples/register.csv"}
+	inputs := []string{"testdata/ecr-sample.txt", "../examples/bulletin.txt", "../examples/register.csv", "../examples/welfare-list.txt"}
 	for _, profile := range Builtin() {
 		for _, in := range inputs {
 			name := profile + "." + filepath.Base(in)
