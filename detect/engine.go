@@ -207,6 +207,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		// finding takes nothing with it
 		s.out = dropInnerPlaces(text, s.out)
 		divisionPlaces(text, s.out)
+		if e.on(pi.PersonName) {
+			s.out = childInHandles(text, s.out)
+		}
 		s.out = repeatNames(text, s.out)
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)

@@ -146,18 +146,16 @@ func chatSpeakers(text []byte, fs []pi.Finding) []int {
 	var out []int
 	for i := range fs {
 		f := &fs[i]
-		if !isName(f.Type) || f.Start > 0 && text[f.Start-1] != '\n' {
+		if !isName(f.Type) {
 			continue
 		}
-		p := f.End
-		// a form of address may follow the name (李先生 is found as 李)
-		for n := 0; n < 2 && p < len(text); n++ {
-			r, size := utf8.DecodeRune(text[p:])
-			if !unicode.Is(unicode.Han, r) {
-				break
-			}
-			p += size
+		// the name opens its line, or follows a time stamp or a role there
+		floor := max(0, f.Start-64)
+		ls := bytes.LastIndexByte(text[floor:f.Start], '\n') + 1
+		if ls == 0 && floor > 0 || !senderPrefix(text[floor+ls:f.Start]) {
+			continue
 		}
+		p := afterTitle(text, f.End)
 		// …a note in brackets (王姐（3-2-501）：, 李先生(业主)：)…
 		if r, size := utf8.DecodeRune(text[p:]); r == '（' || r == '(' {
 			if k := bytes.IndexAny(text[p+size:min(len(text), p+size+24)], ")）"); k >= 0 {
@@ -182,6 +180,115 @@ func chatSpeakers(text []byte, fs []pi.Finding) []int {
 	}
 	if len(out) < 2 {
 		return nil
+	}
+	// In a chat, a line that opens with a short label and a colon has a
+	// sender too, when no name was found in it (张子涵妈妈：, 班主任：).
+	for ls := 0; ls < len(text); {
+		le := lineEndWithin(text, ls, len(text))
+		if c := senderLabelEnd(text[ls:le]); c > 0 && !slices.Contains(out, ls+c) {
+			out = append(out, ls+c)
+		}
+		ls = le + 1
+	}
+	slices.Sort(out)
+	return out
+}
+
+// senderLabelEnd returns where the colon after a chat line's sender label
+// ends (after a time stamp: [2024-05-10 20:15] 张子涵妈妈：), or 0 when the
+// line opens with none: at most 12 characters, no punctuation, and not a
+// record's fields after it.
+func senderLabelEnd(line []byte) int {
+	start := 0
+	for start < len(line) && line[start] < 0x80 && start < 40 {
+		start++ // the time stamp and spaces before a Chinese label
+	}
+	k := bytes.IndexAny(line[start:min(len(line), start+60)], "：:")
+	if k <= 0 {
+		return 0
+	}
+	k += start
+	_, n := utf8.DecodeRune(line[k:])
+	label := line[start:k]
+	if !senderPrefix(line[:start]) || len(label) == 0 || utf8.RuneCount(label) > 12 || bytes.ContainsAny(label, "，。；、,;！？") ||
+		recordOpens(line[k+n:]) {
+		return 0
+	}
+	return k + n
+}
+
+// afterTitle returns where a form of address after a name ending at p ends:
+// up to two Chinese characters (李先生 and 李老师 are found as 李).
+func afterTitle(text []byte, p int) int {
+	for n := 0; n < 2 && p < len(text); n++ {
+		r, size := utf8.DecodeRune(text[p:])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		p += size
+	}
+	return p
+}
+
+// senderPrefix reports whether b, the text between a line's start and a
+// name, may open a chat message before its sender: nothing, a time stamp
+// ([2024-05-10 20:13], 2024-05-10 20:13:05) and a role joined to the name
+// (班主任-李老师, 3班|王一诺爸爸).
+func senderPrefix(b []byte) bool {
+	if len(b) == 0 {
+		return true
+	}
+	i := 0
+	skip := func(ok func(c byte) bool) {
+		for i < len(b) && ok(b[i]) {
+			i++
+		}
+	}
+	stamp := func(c byte) bool {
+		return c >= '0' && c <= '9' || c == '-' || c == '/' || c == '.' || c == ':' || c == ' '
+	}
+	if b[0] == '[' || b[0] == '(' {
+		i++
+		skip(stamp)
+		if i == len(b) || b[i] != ']' && b[i] != ')' {
+			return false
+		}
+		i++
+	} else {
+		skip(stamp)
+	}
+	skip(func(c byte) bool { return c == ' ' || c == '\t' })
+	if i == len(b) {
+		return true
+	}
+	// a role of at most eight characters, then a joiner
+	rest := b[i:]
+	for _, j := range []string{"-", "－", "|", "｜", "·", "_"} {
+		if role, ok := bytes.CutSuffix(rest, []byte(j)); ok && len(role) > 0 && utf8.RuneCount(role) <= 8 && !bytes.ContainsAny(role, "，。：:,;；") {
+			return true
+		}
+	}
+	return false
+}
+
+// vocatives returns where the address to a person that opens a chat
+// message ends (张子涵妈妈：李老师，子涵发烧了): what follows is not about the
+// person spoken to. ends are the chat's sender ends (see chatSpeakers).
+func vocatives(text []byte, fs []pi.Finding, ends []int) []int {
+	var out []int
+	for _, c := range ends {
+		at := c
+		for at < len(text) && text[at] == ' ' {
+			at++
+		}
+		k, _ := slices.BinarySearchFunc(fs, at, func(f pi.Finding, at int) int { return f.Start - at })
+		if k == len(fs) || fs[k].Start != at || !isName(fs[k].Type) {
+			continue
+		}
+		p := afterTitle(text, fs[k].End)
+		if r, n := utf8.DecodeRune(text[p:]); r == '，' || r == ',' {
+			out = append(out, p+n)
+		}
 	}
 	return out
 }
@@ -266,6 +373,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		return cueState == 1
 	}
 	speakers := chatSpeakers(text, fs)
+	spokenTo := vocatives(text, fs, speakers)
 	var subjects []subjectGroup
 	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
 	form := false                           // the carried record was filled in after 姓名： (see below)
@@ -323,8 +431,14 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		if countIn(fs[k:], u) > 1 {
 			bounds = relations(text, u) // only matters between two findings
 			backs = pronouns(text, u)
-			// in a chat, what a message says is not about its sender
+			// in a chat, what a message says is not about its sender,
+			// nor about the person it speaks to (李老师，子涵发烧了)
 			for _, c := range speakers {
+				if u.Start <= c && c < u.End {
+					bounds = append(bounds, c)
+				}
+			}
+			for _, c := range spokenTo {
 				if u.Start <= c && c < u.End {
 					bounds = append(bounds, c)
 				}

@@ -863,6 +863,70 @@ func TestChatSpeakers(t *testing.T) {
 	}
 }
 
+// TestChatExport: an exported group chat — a time stamp and a role before
+// the sender ([2024-05-10 20:13] 班主任-李老师：), senders with no name found
+// (张子涵妈妈：) — keeps what a message says apart from its sender and from
+// the person it speaks to (李老师，子涵这两天发烧).
+func TestChatExport(t *testing.T) {
+	text := "[2024-05-10 20:13] 班主任-李老师：明天三年级（2）班春游。\n" +
+		"[2024-05-10 20:15] 张子涵妈妈：李老师，子涵这两天发烧，明天请假。\n" +
+		"[2024-05-10 20:16] 王一诺爸爸：收到。\n"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("李老师", pi.PersonName),
+		next("三年级（2）班", pi.School, "age_band", "8-9"),
+		next("李老师", pi.PersonName),
+		next("发烧", pi.Health),
+		next("王一诺", pi.PersonName),
+	}
+	Apply([]byte(text), fs)
+	if fs[0].Attr(pi.AttrMinor) != "" || fs[0].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the teacher took the class's age: %v %v", fs[0].Attrs, fs[0].Extra)
+	}
+	if got := fs[3].Attr(AttrSubject); got != "" && got == fs[2].Attr(AttrSubject) {
+		t.Errorf("the child's fever went to the teacher spoken to: %v", fs[3].Attrs)
+	}
+}
+
+func TestSenderPrefix(t *testing.T) {
+	for _, tt := range []struct {
+		prefix string
+		want   bool
+	}{
+		{"", true},
+		{"[2024-05-10 20:13] ", true},
+		{"2024-05-10 20:13:05 ", true},
+		{"(20:13) ", true},
+		{"[2024-05-10 20:13] 班主任-", true},
+		{"3班|", true},
+		{"[2024-05-10 20:13", false},
+		{"据报道，", false},
+		{"今天下午三点我们在学校门口见到了-", false},
+	} {
+		if got := senderPrefix([]byte(tt.prefix)); got != tt.want {
+			t.Errorf("senderPrefix(%q) = %v, want %v", tt.prefix, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		line string
+		want string // the label, "" for none
+	}{
+		{"[2024-05-10 20:15] 张子涵妈妈：李老师，", "[2024-05-10 20:15] 张子涵妈妈："},
+		{"班主任：明天放假", "班主任："},
+		{"张某：男，45岁", ""},
+		{"11:30 发布会上，记者问：", ""},
+		{"这是一个很长很长很长的句子没有标点符号：", ""},
+	} {
+		got := ""
+		if k := senderLabelEnd([]byte(tt.line)); k > 0 {
+			got = tt.line[:k]
+		}
+		if got != tt.want {
+			t.Errorf("senderLabelEnd(%q) gives %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
 // TestRelativeOf: a name that only says whose relative the person is
 // (系张某之妻, 为病例2的女儿) does not take the facts after it.
 func TestRelativeOf(t *testing.T) {

@@ -1,0 +1,87 @@
+package detect
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/terms"
+	"github.com/custos-project/custos/zh"
+)
+
+// parentWords end the chat handle of a child's parent or grandparent, which
+// names the child (张子涵妈妈：, 王一诺爸爸: — how a class's parents are
+// known in its group chat).
+var parentWords = [][]byte{[]byte("妈妈"), []byte("爸爸"), []byte("家长"), []byte("奶奶"), []byte("爷爷"), []byte("外婆"),
+	[]byte("外公"), []byte("姥姥"), []byte("姥爷"), []byte("妈"), []byte("爸")}
+
+// childInHandles adds the child's name written in a parent's handle at the
+// start of a chat line, before its colon (after a time stamp or a role:
+// [20:15] 张子涵妈妈：…; 3班-李浩然家长：…), where the model found none: two
+// to four Chinese characters, the first a surname. fs need not be sorted.
+func childInHandles(text []byte, fs []pi.Finding) []pi.Finding {
+	if !bytes.Contains(text, []byte("：")) && !bytes.Contains(text, []byte(":")) {
+		return fs
+	}
+	cov := coverage{fs: &fs, size: len(text)}
+	for ls := 0; ls < len(text); {
+		le := ls + bytes.IndexByte(text[ls:], '\n')
+		if le < ls {
+			le = len(text)
+		}
+		if start, end, w, ok := handleChild(text, ls, le); ok && cov.free(start, end) {
+			fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
+				Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
+		}
+		ls = le + 1
+	}
+	return fs
+}
+
+// handleChild finds the child's name in the handle that opens the line
+// [ls, le), if it has one, and the parent word after it.
+func handleChild(text []byte, ls, le int) (start, end int, parent []byte, ok bool) {
+	i := ls
+	for i < le && text[i] < 0x80 && i-ls < 40 {
+		i++ // a time stamp, spaces
+	}
+	colon := bytes.IndexAny(text[i:min(le, i+48)], "：:")
+	if colon <= 0 {
+		return 0, 0, nil, false
+	}
+	colon += i
+	// a role joined to the handle: 3班-李浩然家长
+	if k := bytes.LastIndexAny(text[i:colon], "-－|｜_"); k >= 0 {
+		_, n := utf8.DecodeRune(text[i+k:])
+		i += k + n
+	}
+	w := parentWordAt(text, colon)
+	if w == nil {
+		return 0, 0, nil, false
+	}
+	start, end = i, colon-len(w)
+	n := 0
+	for p := start; p < end; {
+		r, size := utf8.DecodeRune(text[p:])
+		if !unicode.Is(unicode.Han, r) {
+			return 0, 0, nil, false
+		}
+		p += size
+		n++
+	}
+	if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 {
+		return 0, 0, nil, false
+	}
+	return start, end, w, true
+}
+
+// parentWordAt returns the parent word that ends at i, or nil.
+func parentWordAt(text []byte, i int) []byte {
+	for _, w := range parentWords {
+		if bytes.HasSuffix(text[:i], w) {
+			return w
+		}
+	}
+	return nil
+}
