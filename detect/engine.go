@@ -311,6 +311,8 @@ func (e *Engine) registerAddresses(text []byte, cells []terms.Cell, fs []pi.Find
 // A date found in the cell without its column is replaced.
 func (e *Engine) registerBirthDates(text []byte, cells []terms.Cell, fs []pi.Finding) []pi.Finding {
 	var s *scanner
+	var found []pi.Finding
+	var read []terms.Cell // the cells that gave a date, in order
 	for _, c := range cells {
 		label := terms.CanonicalLabel(c.Label)
 		if !strings.Contains(label, "出生") && !strings.Contains(strings.ToLower(label), "birth") {
@@ -322,21 +324,31 @@ func (e *Engine) registerBirthDates(text []byte, cells []terms.Cell, fs []pi.Fin
 		}
 		s.reset(text[c.Start:c.End], label)
 		s.run()
-		if !slices.ContainsFunc(s.out, func(f pi.Finding) bool { return f.Type == pi.Date }) {
-			continue
-		}
-		fs = slices.DeleteFunc(fs, func(f pi.Finding) bool {
-			return f.Type == pi.Date && f.Start >= c.Start && f.End <= c.End
-		})
+		n := len(found)
 		for _, f := range s.out {
 			if f.Type == pi.Date {
 				f.Start += c.Start
 				f.End += c.Start
-				fs = append(fs, f)
+				found = append(found, f)
 			}
 		}
+		if len(found) > n {
+			read = append(read, c)
+		}
 	}
-	return fs
+	if len(read) == 0 {
+		return fs
+	}
+	// one pass over the findings, not one per cell: a register has
+	// thousands of rows
+	fs = slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		if f.Type != pi.Date {
+			return false
+		}
+		k, _ := slices.BinarySearchFunc(read, f.Start, func(c terms.Cell, at int) int { return cmp.Compare(c.End, at+1) })
+		return k < len(read) && read[k].Start <= f.Start && f.End <= read[k].End
+	})
+	return append(fs, found...)
 }
 
 // visitWords before a name make it a place someone went to rather than an
