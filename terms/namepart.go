@@ -1,5 +1,7 @@
 package terms
 
+import "github.com/custos-project/custos/pi"
+
 // The name of a venue or a school is the run of characters before the
 // venue word (永辉超市, 犀浦镇某小学, 大同市第四人民医院). The run is cut where
 // the name cannot go on: at punctuation, at a preposition or verb (在永辉超市,
@@ -76,6 +78,12 @@ func (s *scan) namePart(i int) (start int, cut string, ok bool) {
 	t := s.text
 	pos := i
 	floor := max(s.sentStart, s.termEnd)
+	// a name found before the word ends the part (张某某系某中学: 某中学)
+	for _, f := range s.out {
+		if isNameType(f.Type) && f.End <= i && f.End > floor {
+			floor = f.End
+		}
+	}
 	for n := 0; ; n++ {
 		if pos <= floor {
 			break
@@ -131,9 +139,10 @@ func (s *scan) namePart(i int) (start int, cut string, ok bool) {
 // modifiers remain.
 func (s *scan) trimName(a, i int) int {
 	t := s.text
-	// 系 opening a clause is the copula (，系某中学初一学生)
+	// 系 opening a clause or right after a name is the copula (，系某中学初一
+	// 学生; 张某某系某中学)
 	if hasPrefixAt(t, a, "系") && a+len("系") < i {
-		if p, _ := runeBefore(t, a); p == -1 || isDelim(p) {
+		if p, _ := runeBefore(t, a); p == -1 || isDelim(p) || s.nameEndsAt(a) {
 			a += len("系")
 		}
 	}
@@ -161,4 +170,16 @@ func (s *scan) trimName(a, i int) int {
 		return i
 	}
 	return a
+}
+
+func isNameType(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
+
+// nameEndsAt reports whether a name found in the sentence ends at i.
+func (s *scan) nameEndsAt(i int) bool {
+	for _, f := range s.out {
+		if isNameType(f.Type) && f.End == i {
+			return true
+		}
+	}
+	return false
 }

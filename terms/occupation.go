@@ -79,6 +79,9 @@ func (s *scan) occupation(h hit, e *entry) int {
 	s.occEnd = h.end
 	f := pi.Finding{Type: pi.Occupation, Category: pi.CatEduWork, Start: start, End: h.end, Score: score,
 		Evidence: pi.Evidence{Validator: e.list, Context: []string{e.term, cue}}}
+	if e.band != "" {
+		f.SetAttr("age_band", e.band) // 小学生: a minor
+	}
 	s.add(f)
 	if s.occForeign {
 		s.occForeign = false

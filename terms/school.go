@@ -16,6 +16,19 @@ import (
 // minor=true, with PI.MINOR_U14, when the band shows the pupil is a minor
 // or under 14 and the sentence is about a person.
 
+// studying reports whether a school level word alone at [start, end) says
+// what a person attends: 初中在读, 就读小学, 在读高中, 上幼儿园.
+func studying(t []byte, start, end int) bool {
+	if prefixIn(t, end, []string{"在读", "就读"}) > 0 {
+		return true
+	}
+	if suffixIn(t, start, []string{"就读于", "就读", "在读", "正读", "读", "上", "念"}) == 0 {
+		return false
+	}
+	p, _ := runeBefore(t, start-len("读"))
+	return !hasSuffixAt(t, start, "读") || !(p == '阅' || p == '解' || p == '朗' || p == '宣' || p == '导' || p == '研')
+}
+
 // schoolNextReject are words after a school word that make it another word
 // (小学生, 大学城, 学院路, 中学时代, 大学英语).
 var schoolNextReject = []string{"生", "城", "路", "街", "站", "派", "奖", "时代", "时期", "教育", "英语", "语文", "数学", "阶段", "学历", "文化", "水平", "以上", "以下", "毕业生", "习", "科", "问", "者", "长"}
@@ -54,7 +67,7 @@ func (s *scan) school(h hit, e *entry) int {
 		end = s.classAfter(end)
 	}
 	if !named {
-		if g == nil || !s.ctx.Person {
+		if !s.ctx.Person || g == nil && !(e.band != "" && studying(t, h.start, h.end)) {
 			return 0
 		}
 		start = h.start

@@ -178,6 +178,16 @@ func TestChildren(t *testing.T) {
 			{pi.School, "北京市第一中学高二(3)班", []string{"grade=高二", "age_band=16-17", "minor=true"}},
 			{pi.SpecialIdentity, "低保户", []string{"label=低保"}},
 		}, nil},
+		{"a school level alone, attended", "李某（男，初中在读）盗窃手机。孙某，女，现就读小学。", []w{
+			{pi.School, "初中", []string{"level=junior", "age_band=12-15"}},
+			{pi.School, "小学", []string{"level=primary", "age_band=6-12"}},
+		}, nil},
+		{"a school level alone, not attended", "记者解读小学招生政策，他阅读小学课本。", nil, []w{{pi.School, "", nil}}},
+		{"a pupil's word", "王某，男，小学生。张某某系某中学初中生。", []w{
+			{pi.Occupation, "小学生", []string{"age_band=6-12"}},
+			{pi.Occupation, "初中生", []string{"age_band=12-15"}},
+			{pi.School, "某中学", nil},
+		}, []w{{pi.School, "张某某系某中学", nil}, {pi.School, "系某中学", nil}}},
 		{"grade alone", "她在读初二。该生读大班。", []w{
 			{pi.School, "初二", []string{"grade=初二", "age_band=13-14", "level=junior"}},
 			{pi.School, "大班", []string{"age_band=5-6"}},
