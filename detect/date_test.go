@@ -63,6 +63,10 @@ func TestDate(t *testing.T) {
 			want: []expect{{typ: pi.Date, span: "2010年5月1日", cat: pi.CatAge}}},
 		{name: "birthday column", label: "出生日期", text: "1990/3/5",
 			want: []expect{{typ: pi.Date, span: "1990/3/5", cat: pi.CatAge}}},
+		{name: "camelCase birth key", label: "birthDate", text: "1990-07-15",
+			want: []expect{{typ: pi.Date, span: "1990-07-15", cat: pi.CatAge, attrs: birth}}},
+		{name: "camelCase key of another date", label: "hireDate", text: "2019-07-15",
+			want: []expect{{typ: pi.Date, span: "2019-07-15", cat: pi.CatDate}}},
 
 		// negatives
 		{name: "ordinal day", text: "入院第3日出现发热症状。", none: []pi.Type{pi.Date}},

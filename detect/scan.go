@@ -38,7 +38,7 @@ func (s *scanner) reset(text []byte, label string) {
 	s.label = 0
 	s.resume = 0
 	if label != "" {
-		lb := []byte(label)
+		lb := splitCamel(label)
 		for _, h := range s.e.ctxKW.find(lb, s.hits[:0]) {
 			// "ip" in "Description", "v" in "IPv4", "tel" in "Hotel" are
 			// not words of the label
@@ -47,6 +47,21 @@ func (s *scanner) reset(text []byte, label string) {
 			}
 		}
 	}
+}
+
+// splitCamel returns a label with its camelCase words apart (birthDate →
+// birth Date, idCardNo → id Card No), so that the context words of its parts
+// are seen as words.
+func splitCamel(label string) []byte {
+	out := make([]byte, 0, len(label)+4)
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if c >= 'A' && c <= 'Z' && i > 0 && label[i-1] >= 'a' && label[i-1] <= 'z' {
+			out = append(out, ' ')
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // segment is a maximal run of ASCII letters, digits and joiners.

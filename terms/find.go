@@ -312,6 +312,7 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 		}
 	}
 	s.nicknames(a, b)
+	s.handles(a, b)
 	s.surnameMentions(a, b)
 	s.rowNames(a, b, hs)
 	if !s.ctx.Person && s.register {

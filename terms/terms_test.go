@@ -183,6 +183,13 @@ func TestChildren(t *testing.T) {
 			{pi.School, "小学", []string{"level=primary", "age_band=6-12"}},
 		}, nil},
 		{"a school level alone, not attended", "记者解读小学招生政策，他阅读小学课本。", nil, []w{{pi.School, "", nil}}},
+		{"platform handles", "有网友扒出她的微博账号“小赵爱旅行”，抖音号为xz_2024，网名叫「夜空」，昵称：小熊饼干。", []w{
+			{pi.PersonName, "小赵爱旅行", []string{"nickname=true", "platform=微博"}},
+			{pi.PersonName, "xz_2024", []string{"platform=抖音"}},
+			{pi.PersonName, "夜空", []string{"nickname=true", "platform="}},
+			{pi.PersonName, "小熊饼干", []string{"nickname=true"}},
+		}, nil},
+		{"no handle", "昵称很多，网名的含义各不相同，微博名为平安成都的账号发布通报。", nil, []w{{pi.PersonName, "", nil}}},
 		{"a pupil's word", "王某，男，小学生。张某某系某中学初中生。", []w{
 			{pi.Occupation, "小学生", []string{"age_band=6-12"}},
 			{pi.Occupation, "初中生", []string{"age_band=12-15"}},
