@@ -378,8 +378,15 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
 	form := false                           // the carried record was filled in after 姓名： (see below)
 	named, namedEnd := -1, 0                // the last subject with a name, and the end of the last unit about it
+	patient := -1                           // the first record introduced as the patient (患者：周某某，女，34岁)
 	k := 0
 	for _, u := range units {
+		// A heading of the patient's movements or illness in a report
+		// about one patient (二、活动轨迹, 发病及就诊经过) opens lines that
+		// are the patient's, up to a blank line, as a form's are.
+		if patient >= 0 && !u.Entry && itineraryHeading(text[u.Start:u.End]) && !personIn(fs[k:], u) {
+			carry, carryStart, carryEnd, form = patient, u.Start, u.Start, true
+		}
 		// A sentence that names nobody and says nothing of a person, in
 		// the paragraph of a record about one named person and at most
 		// maxCarry bytes on (患者王某，男，52岁，…。因发热伴咳嗽3天入院。既往
@@ -548,6 +555,9 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if i == 0 && hasName[0] && record(g) {
 				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
 				form = nameLabelled(text, g)
+				if patient < 0 && !u.Entry && patientLabelled(text, g) {
+					patient = len(subjects)
+				}
 			}
 			if hasName[i] {
 				named, namedEnd = len(subjects), u.End
@@ -610,6 +620,43 @@ func nameLabelled(text []byte, g []*pi.Finding) bool {
 		}
 		before := bytes.TrimRight(text[max(0, x.Start-12):x.Start], " \t　：:")
 		return bytes.HasSuffix(before, []byte("姓名"))
+	}
+	return false
+}
+
+// patientLabelled reports whether the first name of g follows a word for
+// the patient (患者：周某某, 确诊病例王某): the record a report is about.
+func patientLabelled(text []byte, g []*pi.Finding) bool {
+	for _, x := range g {
+		if !isName(x.Type) {
+			continue
+		}
+		before := bytes.TrimRight(text[max(0, x.Start-15):x.Start], " \t　：:")
+		for _, w := range []string{"患者", "病例", "患儿", "感染者", "病人"} {
+			if bytes.HasSuffix(before, []byte(w)) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// itineraryWords head the part of a patient's report that tells where the
+// patient went and how the illness went.
+var itineraryWords = []string{"活动轨迹", "行动轨迹", "行程轨迹", "活动情况", "行程情况", "流行病学史", "发病及就诊", "就诊经过", "发病经过", "诊疗经过"}
+
+// itineraryHeading reports whether a unit is such a heading: a short line
+// holding one of itineraryWords (二、活动轨迹, 患者活动轨迹如下：).
+func itineraryHeading(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	if utf8.RuneCount(b) > 24 || bytes.ContainsRune(b, '\n') {
+		return false
+	}
+	for _, w := range itineraryWords {
+		if bytes.Contains(b, []byte(w)) {
+			return true
+		}
 	}
 	return false
 }

@@ -863,6 +863,43 @@ func TestChatSpeakers(t *testing.T) {
 	}
 }
 
+// TestItineraryHeading: in a report about one patient, the lines under a
+// heading of the patient's movements are the patient's, past the family
+// members named between, up to a blank line; without a patient record the
+// heading gives nobody's.
+func TestItineraryHeading(t *testing.T) {
+	for _, tt := range []struct {
+		intro   string
+		patient bool
+	}{
+		{"患者：周某某，女，34岁。", true},
+		{"周某某，女，34岁。", false},
+	} {
+		text := tt.intro + "\n家庭成员：丈夫吴某（36岁）。\n二、活动轨迹\n11月20日到超市购物。\n11月22日出现发热。\n\n附：咨询电话。"
+		next := sequence(text)
+		fs := []pi.Finding{
+			next("周某某", pi.MaskedName),
+			next("女", pi.Gender, "sex", "female"),
+			next("34岁", pi.Age, "years", "34"),
+			next("吴某", pi.MaskedName),
+			next("36岁", pi.Age, "years", "36"),
+			next("11月20日", pi.Date),
+			next("超市", pi.Place),
+			next("发热", pi.Health),
+		}
+		Apply([]byte(text), fs)
+		p := fs[0].Attr(AttrSubject)
+		for _, i := range []int{5, 6, 7} {
+			if got := fs[i].Attr(AttrSubject) == p; got != tt.patient {
+				t.Errorf("%s: %s with the patient %v, want %v", tt.intro, text[fs[i].Start:fs[i].End], got, tt.patient)
+			}
+		}
+		if fs[3].Attr(AttrSubject) == p {
+			t.Errorf("%s: the husband took the patient's subject", tt.intro)
+		}
+	}
+}
+
 // TestChatExport: an exported group chat — a time stamp and a role before
 // the sender ([2024-05-10 20:13] 班主任-李老师：), senders with no name found
 // (张子涵妈妈：) — keeps what a message says apart from its sender and from
