@@ -154,6 +154,14 @@ func TestPseudonym(t *testing.T) {
 	if got, _ := op.Apply(c, name("王五"), "王五"); got != "患者A" {
 		t.Errorf("new document: 王五 = %q, want 患者A", got)
 	}
+	// A given name alone is the person whose full name came before (a
+	// given name seen first keeps its own).
+	c.NewDocument()
+	for _, s := range []struct{ value, want string }{{"小明", "患者A"}, {"张小雨", "患者B"}, {"小雨", "患者B"}, {"王小明", "患者C"}, {"小明", "患者A"}} {
+		if got, _ := op.Apply(c, name(s.value), s.value); got != s.want {
+			t.Errorf("given names: %s = %q, want %q", s.value, got, s.want)
+		}
+	}
 	// 27 values: Z then AA.
 	c.NewDocument()
 	var last string

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -96,6 +97,26 @@ func (o pseudonymOp) Apply(c *Context, f *pi.Finding, v string) (string, error) 
 	if p, ok := memo[key]; ok {
 		latest[base] = p
 		return p, nil
+	}
+	// In a document, a given name alone (小雨) is the person whose full
+	// name of three characters came before (张小雨): the same pseudonym.
+	given := c.names[o.ns+"\x00given"]
+	if o.scope != "key" && f.Type == pi.PersonName {
+		if given == nil {
+			given = make(map[string]string)
+			c.names[o.ns+"\x00given"] = given
+		}
+		if p, ok := given[v]; ok && utf8.RuneCountInString(v) == 2 {
+			latest[base] = p // not in memo: the numbering counts people, not mentions
+			return p, nil
+		}
+		if n := surnameLen(f, v); utf8.RuneCountInString(v) == 3 && utf8.RuneCountInString(v[:n]) == 1 {
+			defer func() {
+				if _, ok := given[v[n:]]; !ok {
+					given[v[n:]] = memo[key]
+				}
+			}()
+		}
 	}
 	defer func() { latest[base] = memo[key] }()
 	var letters, number string

@@ -47,9 +47,12 @@ type Engine struct {
 	// ner is the entity tagger, nil when no type it finds is enabled;
 	// people is true when any non-identifier type is (names, places,
 	// facts, trajectories), which turns on the subject stage.
-	ner    *ner.Recognizer
-	people bool
-	terms  bool // some type of the term lists other than date is enabled
+	ner *ner.Recognizer
+	// commonWord reports the lexicon's common words (a given name that is
+	// one is not repeated as a name), nil without the tagger
+	commonWord func(string) bool
+	people     bool
+	terms      bool // some type of the term lists other than date is enabled
 	// termDates is true when date is the only type of the term lists
 	// enabled (identifiers alone): its dates in Chinese numerals are found
 	// without running the term lists
@@ -100,6 +103,7 @@ func New(cfg Config) (*Engine, error) {
 			return nil, err
 		}
 		e.ner = r
+		e.commonWord = ner.DefaultLexicon().CommonWord
 	}
 	return e, nil
 }
@@ -210,7 +214,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		if e.on(pi.PersonName) {
 			s.out = childInHandles(text, s.out)
 		}
-		s.out = repeatNames(text, s.out)
+		s.out = repeatNames(text, s.out, e.commonWord)
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)
 		}
@@ -561,12 +565,47 @@ func orgEnd(text []byte, f *pi.Finding) bool {
 	return orgFinal[r]
 }
 
+// givenLead holds the function words after which a given name standing
+// alone is a mention of its person (叫子涵, 和子涵, 给子涵): after any other
+// character it is as likely part of a word (俄罗斯 holds 罗斯).
+var givenLead = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range "的和与让给叫是说对跟把被找带陪等在向从由为同替帮问请见看及或" {
+		m[r] = true
+	}
+	return m
+}()
+
+// givenFollow holds the characters after which a given name standing
+// alone is a mention (子涵这两天, 子涵说, 子涵的): function words and the
+// verbs a person does; after any other it is as likely the start of a
+// place or a word (亚龙湾, 建国门, 怀远翡翠).
+var givenFollow = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range "说这今昨明的在和是也都又就才已正把被给对向跟同与还从却便很最会要能可去来到有没不让叫问笑哭病发患住读上每自一家妈爸" {
+		m[r] = true
+	}
+	return m
+}()
+
+// givenMentionAt reports whether a given name at [i, end) stands alone: at
+// the start of the text or a clause or after a function word, and before
+// a function word, a verb of a person or no Chinese character.
+func givenMentionAt(text []byte, i, end int) bool {
+	r, _ := utf8.DecodeLastRune(text[:i])
+	if i > 0 && unicode.Is(unicode.Han, r) && !givenLead[r] {
+		return false
+	}
+	n, _ := utf8.DecodeRune(text[end:])
+	return end == len(text) || !unicode.Is(unicode.Han, n) || givenFollow[n]
+}
+
 // repeatNames adds the other mentions of a full name found once (小刚 in
 // "小刚（化名）…" and again in "…小刚患有先天性心脏病"): a text names its
 // people the same way throughout, and the model or a rule sees the context
 // only once. Only names of two characters or more are repeated, only where
 // no finding lies, with the first mention's score; fs need not be sorted.
-func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
+func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	first := map[string]int{} // name → its first finding
 	var names []string
 	for i := range fs {
@@ -583,12 +622,39 @@ func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
 	if len(names) == 0 {
 		return fs
 	}
+	// The given name of a full name of three characters stands for the
+	// person too (张子涵 … 子涵这两天发烧), when the surname is a common one
+	// (not the first syllable of 索罗斯, 巴拉克) and the given name is no
+	// common word (王浩然 … 浩然正气); a mention inside a run of characters
+	// counts only after a function word (see givenMentionAt).
+	var given map[string]bool
+	if common != nil {
+		for _, name := range names {
+			n := zh.SurnameAt(name)
+			freq, _ := zh.Surname(name[:max(n, 0)])
+			if _, size := utf8.DecodeRuneInString(name); n != size || freq < 1000 || utf8.RuneCountInString(name) != 3 || fs[first[name]].Attr("nickname") != "" {
+				continue
+			}
+			g := name[n:]
+			if _, ok := first[g]; ok || common(g) {
+				continue
+			}
+			if given == nil {
+				given = map[string]bool{}
+			}
+			first[g], given[g] = first[name], true
+			names = append(names, g)
+		}
+	}
 	// longer names first: 张三丰 before 张三
 	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	var taken []bool // bytes covered by a finding
 	n := len(fs)
 	add := func(name string, i int) {
 		end := i + len(name)
+		if given[name] && !givenMentionAt(text, i, end) {
+			return
+		}
 		if taken == nil {
 			taken = make([]bool, len(text)+1)
 			for _, f := range fs[:n] {
@@ -601,8 +667,12 @@ func repeatNames(text []byte, fs []pi.Finding) []pi.Finding {
 			return
 		}
 		f := fs[first[name]]
-		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: f.Category, Start: i, End: end, Score: f.Score, Source: f.Source,
-			Evidence: pi.Evidence{Validator: f.Evidence.Validator, Valid: f.Evidence.Valid, Context: []string{"named before"}}})
+		score, why := f.Score, "named before"
+		if given[name] {
+			score, why = min(score, 0.8), "given name"
+		}
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: f.Category, Start: i, End: end, Score: score, Source: f.Source,
+			Evidence: pi.Evidence{Validator: f.Evidence.Validator, Valid: f.Evidence.Valid, Context: []string{why}}})
 		for k := i; k < end; k++ {
 			taken[k] = true
 		}

@@ -253,7 +253,7 @@ func TestRepeatNames(t *testing.T) {
 	surname.Type = pi.PersonName
 	other := at("小刚", strings.Index(text, "，小刚")) // the third mention is taken
 	other.Type = pi.Organization
-	got := repeatNames([]byte(text), []pi.Finding{name, masked, surname, other})
+	got := repeatNames([]byte(text), []pi.Finding{name, masked, surname, other}, nil)
 	var added []string
 	for _, f := range got[4:] {
 		added = append(added, fmt.Sprintf("%s@%d", text[f.Start:f.End], f.Start))
@@ -261,6 +261,30 @@ func TestRepeatNames(t *testing.T) {
 	want := []string{fmt.Sprintf("小刚@%d", strings.Index(text, "。小刚")+len("。"))}
 	if fmt.Sprint(added) != fmt.Sprint(want) {
 		t.Errorf("added %v, want %v", added, want)
+	}
+}
+
+// TestGivenNameMentions: the given name of a full name found once is a
+// mention of the person where it stands alone (小雨的, 小雨和), with a common
+// surname, not inside a word (俄罗斯 after 索罗斯, 建国门 after 李建国) and not
+// when the given name is a common word (浩然).
+func TestGivenNameMentions(t *testing.T) {
+	text := "张小雨今年9岁。小雨的父母在外打工，小雨和奶奶住。索罗斯去了俄罗斯。李建国住在建国门。王浩然说浩然正气。"
+	fs := []pi.Finding{}
+	for _, n := range []string{"张小雨", "索罗斯", "李建国", "王浩然"} {
+		i := strings.Index(text, n)
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Start: i, End: i + len(n), Score: 0.95})
+	}
+	got := repeatNames([]byte(text), fs, allEngine.commonWord)
+	var added []string
+	for _, f := range got[len(fs):] {
+		added = append(added, text[f.Start:f.End])
+		if f.Score > 0.8 {
+			t.Errorf("%s: score %.2f, want at most 0.8", text[f.Start:f.End], f.Score)
+		}
+	}
+	if fmt.Sprint(added) != "[小雨 小雨]" {
+		t.Errorf("added %v, want [小雨 小雨]", added)
 	}
 }
 

@@ -241,6 +241,23 @@ func (l *Lexicon) child(node int32, r rune) int32 {
 	return l.edges.get(uint64(node)<<21 | uint64(r))
 }
 
+// CommonWord reports whether w is one of the lexicon's common words (花费,
+// 海洋, 小雨): a given name that is one is as likely the word.
+func (l *Lexicon) CommonWord(w string) bool {
+	link := int32(0)
+	for i, r := range w {
+		if i == 0 {
+			link = l.child(0, r)
+		} else {
+			link = l.child(link>>1, r)
+		}
+		if link == 0 {
+			return false
+		}
+	}
+	return link&1 != 0 && l.final[link>>1]&commonWord != 0
+}
+
 // Mark implements tagger.Lexicon.
 func (l *Lexicon) Mark(text []rune, marks []uint32) {
 	for i, r := range text {

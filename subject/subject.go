@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/zh"
 )
 
 // AttrSubject is the attribute that ties findings to their subject. Within
@@ -843,6 +844,7 @@ func keepsGivenName(s []byte) bool {
 // makes the next sentence's diagnosis a child's).
 func applySubjects(subjects []subjectGroup) {
 	first := map[string]int{}
+	fullOf := map[string]string{} // a given name → the full name of three characters it came after (小雨 → 张小雨)
 	merged := make([]Facts, len(subjects))
 	owner := make([]int, len(subjects))
 	for i, sg := range subjects {
@@ -851,10 +853,19 @@ func applySubjects(subjects []subjectGroup) {
 			merged[i] = sg.facts
 			continue
 		}
-		j, ok := first[sg.key]
+		key := sg.key
+		if full, ok := fullOf[key]; ok {
+			key = full // the given name alone is the person named before
+		}
+		j, ok := first[key]
 		if !ok {
-			first[sg.key] = i
+			first[key] = i
 			merged[i] = sg.facts
+			if given, ok := givenNameOf(key); ok {
+				if _, taken := fullOf[given]; !taken {
+					fullOf[given] = key
+				}
+			}
 			continue
 		}
 		owner[i] = j
@@ -867,6 +878,19 @@ func applySubjects(subjects []subjectGroup) {
 			confirm(sg.fs)
 		}
 	}
+}
+
+// givenNameOf returns the given name of a full name of three characters
+// with a one-character surname (张小雨 → 小雨).
+func givenNameOf(name string) (string, bool) {
+	r, n := utf8.DecodeRuneInString(name)
+	if utf8.RuneCountInString(name) != 3 || !unicode.Is(unicode.Han, r) {
+		return "", false
+	}
+	if _, ok := zh.Surname(name[:n]); !ok {
+		return "", false
+	}
+	return name[n:], true
 }
 
 // mergeFacts combines what two groups say about one person: the lowest
