@@ -234,6 +234,7 @@ type scan struct {
 	occEnd             int      // end of the sentence's last occupation, 0 if none
 	occForeign         bool     // the occupation being read stands before a foreign name
 	occWordEnd         int      // end of the last occupation word seen in the people pass (教练 of 教练于某)
+	handleEnd          int      // end of the last platform handle (昵称 of 微博昵称 is not another)
 
 	termEnd    int // end of the last term chosen in this sentence
 	nameEnd    int // end of the last name
@@ -285,7 +286,7 @@ func (s *scan) run(dst []pi.Finding) []pi.Finding {
 // sentence reads the sentence [a, b) with the hits hs inside it.
 func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 	s.sentStart, s.sentEnd = a, b
-	s.occEnd, s.occWordEnd = 0, 0
+	s.occEnd, s.occWordEnd, s.handleEnd = 0, 0, 0
 	s.ctx = Context{}
 	s.record = false
 	s.out = s.out[:0]
@@ -306,13 +307,14 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 				s.age(h, e)
 			case roleDate:
 				s.date(h)
+			case roleHandle:
+				s.handle(h, e)
 			case roleOccupation:
 				s.occWordEnd = max(s.occWordEnd, h.end)
 			}
 		}
 	}
 	s.nicknames(a, b)
-	s.handles(a, b)
 	s.surnameMentions(a, b)
 	s.rowNames(a, b, hs)
 	if !s.ctx.Person && s.register {

@@ -14,8 +14,8 @@ import (
 // person as a name does (the bullied patient of the seeds was found through
 // her account), so they are names with nickname=true and the platform.
 
-// handleLabels are the words for a handle, longest first, with their
-// platform ("" when the word names none).
+// handleLabels are the words for a handle, with their platform ("" when
+// the word names none).
 var handleLabels = []struct{ word, platform string }{
 	{"微博账号", "微博"}, {"微博昵称", "微博"}, {"微博名", "微博"}, {"微博号", "微博"}, {"微博ID", "微博"},
 	{"抖音账号", "抖音"}, {"抖音昵称", "抖音"}, {"抖音号", "抖音"}, {"快手账号", "快手"}, {"快手号", "快手"},
@@ -29,36 +29,25 @@ var handleOpeners = map[rune]rune{'“': '”', '"': '"', '「': '」', '『': '
 // maxHandle bounds a handle, in bytes.
 const maxHandle = 48
 
-// handles adds the platform handles of the sentence [a, b).
-func (s *scan) handles(a, b int) {
-	t := s.text
-	for i := a; i < b; {
-		k, label := -1, -1
-		for j, l := range handleLabels {
-			if x := bytes.Index(t[i:b], []byte(l.word)); x >= 0 && (k < 0 || x < k || x == k && len(l.word) > len(handleLabels[label].word)) {
-				k, label = x, j
-			}
-		}
-		if k < 0 {
-			return
-		}
-		at := i + k + len(handleLabels[label].word)
-		i = at
-		start, end := handleValue(t, at, b)
-		if start >= end {
-			continue
-		}
-		f := pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.85,
-			Evidence: pi.Evidence{Validator: "rule:platform-handle", Context: []string{handleLabels[label].word}},
-			Attrs:    []pi.Attr{{Key: "nickname", Value: "true"}}}
-		if p := handleLabels[label].platform; p != "" {
-			f.SetAttr("platform", p)
-		}
-		s.add(f)
-		s.nameEnd = max(s.nameEnd, end)
-		s.setCtx("handle")
-		i = end
+// handle reads the platform handle after the word for it at h.
+func (s *scan) handle(h hit, e *entry) {
+	if h.start < s.handleEnd {
+		return // 昵称 of 微博昵称
 	}
+	start, end := handleValue(s.text, h.end, s.sentEnd)
+	if start >= end {
+		return
+	}
+	f := pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.85,
+		Evidence: pi.Evidence{Validator: "rule:platform-handle", Context: []string{e.term}},
+		Attrs:    []pi.Attr{{Key: "nickname", Value: "true"}}}
+	if e.label != "" {
+		f.SetAttr("platform", e.label)
+	}
+	s.add(f)
+	s.handleEnd = end
+	s.nameEnd = max(s.nameEnd, end)
+	s.setCtx("handle")
 }
 
 // handleValue returns the handle written at t[at:b] after its label: in

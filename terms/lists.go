@@ -55,6 +55,7 @@ const (
 	roleNationalityLabel
 	roleFamiliar // 老王, 小李
 	roleDate     // 月 of a date in Chinese numerals
+	roleHandle   // the word for a platform handle: 微博账号, 网名 …
 )
 
 // termFamily reports whether words of the role take part in the
@@ -298,6 +299,9 @@ func ruleEntries() []entry {
 	add(roleMask, "某", "*", "＊", "×", "x", "Ｘ", "ｘ", "○")
 	add(roleAge, "岁", "周岁", "个月", "月龄", "旬", "年龄")
 	add(roleDate, "月")
+	for _, l := range handleLabels {
+		es = append(es, entry{role: roleHandle, term: l.word, label: l.platform})
+	}
 	for _, g := range []struct{ w, sex string }{
 		{"男", "male"}, {"女", "female"}, {"男性", "male"}, {"女性", "female"},
 		{"男孩", "male"}, {"女孩", "female"}, {"男童", "male"}, {"女童", "female"},
