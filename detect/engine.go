@@ -204,6 +204,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			visitedOrganizations(text, s.out)
 		}
 		trimNamesAtLabels(s.out)
+		if e.on(pi.PersonName) {
+			s.out = childInHandles(text, s.out, e.commonWord)
+		}
 	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
@@ -211,9 +214,6 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		// finding takes nothing with it
 		s.out = dropInnerPlaces(text, s.out)
 		divisionPlaces(text, s.out)
-		if e.on(pi.PersonName) {
-			s.out = childInHandles(text, s.out)
-		}
 		s.out = repeatNames(text, s.out, e.commonWord)
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)

@@ -19,8 +19,9 @@ var parentWords = [][]byte{[]byte("妈妈"), []byte("爸爸"), []byte("家长"),
 // childInHandles adds the child's name written in a parent's handle at the
 // start of a chat line, before its colon (after a time stamp or a role:
 // [20:15] 张子涵妈妈：…; 3班-李浩然家长：…), where the model found none: two
-// to four Chinese characters, the first a surname. fs need not be sorted.
-func childInHandles(text []byte, fs []pi.Finding) []pi.Finding {
+// to four Chinese characters, the first a surname, that are no common word
+// (common may be nil). fs need not be sorted.
+func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	if !bytes.Contains(text, []byte("：")) && !bytes.Contains(text, []byte(":")) {
 		return fs
 	}
@@ -30,7 +31,8 @@ func childInHandles(text []byte, fs []pi.Finding) []pi.Finding {
 		if le < ls {
 			le = len(text)
 		}
-		if start, end, w, ok := handleChild(text, ls, le); ok && cov.free(start, end) {
+		// 全体家长： is no one's name
+		if start, end, w, ok := handleChild(text, ls, le); ok && (common == nil || !common(string(text[start:end]))) && cov.free(start, end) {
 			fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
 				Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
 		}

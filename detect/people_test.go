@@ -58,9 +58,9 @@ func TestPeopleSentences(t *testing.T) {
 		},
 		{
 			name: "a child named in a parent's chat handle",
-			text: "[2024-05-10 20:15] 张子涵妈妈：李老师，子涵这两天发烧，明天请假。\n[2024-05-10 20:16] 3班-欧阳明月家长：收到。\n[20:17] 班主任：好的。\n",
-			want: []string{"person_name:张子涵", "person_name:欧阳明月"},
-			not:  []string{"person_name:班主任"},
+			text: "[2024-05-10 20:15] 张子涵妈妈：李老师，子涵这两天发烧，明天请假。\n[2024-05-10 20:16] 3班-欧阳明月家长：收到。\n[20:17] 班主任：好的。\n[20:18] 全体家长：收到。\n",
+			want: []string{"person_name:张子涵", "person_name:欧阳明月", "person_name:子涵"},
+			not:  []string{"person_name:班主任", "person_name:全体"},
 		},
 	}
 	for _, tt := range tests {

@@ -184,14 +184,18 @@ func chatSpeakers(text []byte, fs []pi.Finding) []int {
 	}
 	// In a chat, a line that opens with a short label and a colon has a
 	// sender too, when no name was found in it (张子涵妈妈：, 班主任：).
+	n := len(out)
 	for ls := 0; ls < len(text); {
 		le := lineEndWithin(text, ls, len(text))
-		if c := senderLabelEnd(text[ls:le]); c > 0 && !slices.Contains(out, ls+c) {
+		if c := senderLabelEnd(text[ls:le]); c > 0 {
 			out = append(out, ls+c)
 		}
 		ls = le + 1
 	}
-	slices.Sort(out)
+	if len(out) > n {
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
 	return out
 }
 
