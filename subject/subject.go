@@ -379,6 +379,9 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	}
 	speakers := chatSpeakers(text, fs)
 	spokenTo := vocatives(text, fs, speakers)
+	// a text of entries (病例1：…) is a bulletin: its masked names are many
+	// people (see maskedKey)
+	bulletin := slices.ContainsFunc(units, func(u Unit) bool { return u.Entry })
 	var subjects []subjectGroup
 	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
 	form := false                           // the carried record was filled in after 姓名： (see below)
@@ -567,7 +570,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if hasName[i] {
 				named, namedEnd = len(subjects), u.End
 			}
-			subjects = append(subjects, subjectGroup{fs: g, facts: f, key: nameKey(text, g)})
+			key := nameKey(text, g)
+			if key == "" && !bulletin {
+				key = maskedKey(text, g)
+			}
+			subjects = append(subjects, subjectGroup{fs: g, facts: f, key: key})
 		}
 		if !unitPerson && !textPerson && hasPlace(groups) && !hasType(groups, pi.Date) && !textCue() {
 			for _, g := range groups {
@@ -833,6 +840,32 @@ func nameKey(text []byte, g []*pi.Finding) string {
 	return ""
 }
 
+// maskedPrefix marks the keys of bare masked names (see maskedKey).
+const maskedPrefix = "某\x00"
+
+// maskedKey returns the key of a group's first bare masked name (赵某,
+// 李某某) in a text that is no bulletin: a news story or a judgment calls
+// one person 赵某 throughout. Groups with such a key are one person only
+// while their facts agree (applySubjects): 患者李某某，女性，37岁 and 患者李某某，
+// 男性，23岁 are two.
+func maskedKey(text []byte, g []*pi.Finding) string {
+	for _, x := range g {
+		if x.Type == pi.MaskedName {
+			return maskedPrefix + string(text[x.Start:x.End])
+		}
+	}
+	return ""
+}
+
+// agree reports whether two groups' facts may be one person's: no
+// different sexes, no ages more than a year apart.
+func agree(a, b Facts) bool {
+	if a.Sex != "" && b.Sex != "" && a.Sex != b.Sex {
+		return false
+	}
+	return a.Age < 0 || b.Age < 0 || a.Age-b.Age <= 1 && b.Age-a.Age <= 1
+}
+
 // keepsGivenName reports whether a masked name keeps a character of the
 // given name or an ordinal after its mask (刘某强, 王*明, 孙某甲): such a name is as distinctive
 // in a document as a full name, unlike 李某 or 张某某, which a bulletin
@@ -862,6 +895,9 @@ func applySubjects(subjects []subjectGroup) {
 			key = full // the given name alone is the person named before
 		}
 		j, ok := first[key]
+		if ok && strings.HasPrefix(key, maskedPrefix) && !agree(merged[j], sg.facts) {
+			ok = false // another person of the same masked name
+		}
 		if !ok {
 			first[key] = i
 			merged[i] = sg.facts

@@ -467,9 +467,11 @@ func trajectoryOf(text string, fs []pi.Finding) *pi.Finding {
 
 // TestSameNameOneSubject: two sentences naming the same person are one
 // subject: the age in the first makes the diagnosis in the second a
-// child's; a masked name is not joined that way.
+// child's. A bare masked name is joined so in a text that is no bulletin
+// while the facts agree; a bulletin's entries, or a different sex or age,
+// keep two people apart.
 func TestSameNameOneSubject(t *testing.T) {
-	text := "今年9岁的小刚在村小学读书。小刚患有先天性心脏病。李某，45岁。李某患有高血压。"
+	text := "今年9岁的小刚在村小学读书。小刚患有先天性心脏病。李某，12岁。李某患有哮喘。"
 	next := sequence(text)
 	fs := []pi.Finding{
 		next("9岁", pi.Age, "years", "9"),
@@ -477,16 +479,36 @@ func TestSameNameOneSubject(t *testing.T) {
 		next("小刚", pi.PersonName),
 		next("先天性心脏病", pi.Health),
 		next("李某", pi.MaskedName),
-		next("45岁", pi.Age, "years", "45"),
+		next("12岁", pi.Age, "years", "12"),
 		next("李某", pi.MaskedName),
-		next("高血压", pi.Health),
+		next("哮喘", pi.Health),
 	}
 	Apply([]byte(text), fs)
 	if fs[3].Attr(AttrSubject) != fs[1].Attr(AttrSubject) || !fs[3].HasCategory(pi.CatMinorU14) {
 		t.Errorf("先天性心脏病: subject %q (小刚 %q), categories %v", fs[3].Attr(AttrSubject), fs[1].Attr(AttrSubject), fs[3].Extra)
 	}
-	if fs[7].Attr(AttrSubject) == fs[4].Attr(AttrSubject) {
-		t.Errorf("two 李某 joined into one subject")
+	if fs[7].Attr(AttrSubject) != fs[4].Attr(AttrSubject) || !fs[7].HasCategory(pi.CatMinorU14) {
+		t.Errorf("a story's 李某 twice: %v %v", fs[4].Attrs, fs[7].Attrs)
+	}
+
+	for _, text := range []string{
+		"病例1：李某，45岁。\n病例2：李某，患有高血压。",        // a bulletin's entries
+		"患者李某，女，37岁，住某小区。患者李某，男，23岁，患有高血压。", // two records that disagree
+	} {
+		next := sequence(text)
+		fs := []pi.Finding{next("李某", pi.MaskedName)}
+		if strings.Contains(text, "女") {
+			fs = append(fs, next("女", pi.Gender, "sex", "female"))
+		}
+		fs = append(fs, next("李某", pi.MaskedName))
+		if strings.Contains(text, "男") {
+			fs = append(fs, next("男", pi.Gender, "sex", "male"))
+		}
+		fs = append(fs, next("高血压", pi.Health))
+		Apply([]byte(text), fs)
+		if fs[0].Attr(AttrSubject) == fs[len(fs)-1].Attr(AttrSubject) {
+			t.Errorf("%s: two 李某 joined into one subject", text)
+		}
 	}
 }
 
