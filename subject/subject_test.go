@@ -245,6 +245,24 @@ func FuzzUnits(f *testing.F) {
 	})
 }
 
+// FuzzSenderLabel: a chat line's sender label ends inside the line, right
+// after a colon, and senderPrefix never panics.
+func FuzzSenderLabel(f *testing.F) {
+	for _, s := range []string{"[2024-05-10 20:15] 张子涵妈妈：李老师，", "班主任：", "[", "[1:2", "12:30 ：", "3班-", "a|：x", "\xff：", "张某：男，45岁"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		senderPrefix([]byte(s))
+		k := senderLabelEnd([]byte(s))
+		if k < 0 || k > len(s) {
+			t.Fatalf("%q: label end %d", s, k)
+		}
+		if k > 0 && !strings.HasSuffix(s[:k], "：") && !strings.HasSuffix(s[:k], ":") {
+			t.Fatalf("%q: label %q does not end with a colon", s, s[:k])
+		}
+	})
+}
+
 func TestEmployers(t *testing.T) {
 	for _, tt := range []struct {
 		text, org string
