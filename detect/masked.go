@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -124,7 +125,58 @@ right:
 		return // 订单号20230101****5678: a masked order number
 	}
 	f.SetAttr(pi.AttrMasked, "true")
+	if typ == pi.ResidentID && n == 18 {
+		s.maskedIDFacts(&f)
+	}
 	s.add(f)
+}
+
+// maskedIDFacts adds what the digits a masked ID number leaves show about
+// its holder (4201**20150512****: born 2015-05-12, a child under 14): the
+// birth date and age when the date is whole, the lowest age its year
+// allows when only the year is (protection errs towards the child), and
+// the sex when its digit is shown.
+func (s *scanner) maskedIDFacts(f *pi.Finding) {
+	var c []byte
+	for _, b := range s.text[f.Start:f.End] {
+		if b != ' ' && b != '-' {
+			c = append(c, b)
+		}
+	}
+	if len(c) != 18 || !allDigits(c[6:10]) {
+		return
+	}
+	y, _ := atoi(c[6:10])
+	if allDigits(c[10:14]) {
+		m, _ := atoi(c[10:12])
+		d, _ := atoi(c[12:14])
+		if birth, ok := s.birthDate(y, m, d); ok {
+			age := Age(birth, s.e.refDate)
+			f.SetAttr(pi.AttrBirthDate, birth.Format("2006-01-02"))
+			f.SetAttr(pi.AttrAge, strconv.Itoa(age))
+			MarkAge(f, age)
+		}
+	} else if birth, ok := s.birthDate(y, 12, 31); ok {
+		age := Age(birth, s.e.refDate)
+		f.SetAttr(pi.AttrAge, strconv.Itoa(age))
+		MarkAge(f, age)
+	}
+	if isDigit(c[16]) {
+		if (c[16]-'0')%2 == 1 {
+			f.SetAttr(pi.AttrSex, "male")
+		} else {
+			f.SetAttr(pi.AttrSex, "female")
+		}
+	}
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // provincePrefix reports whether a masked number starts with the two

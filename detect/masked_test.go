@@ -31,3 +31,30 @@ func TestMaskedNumbers(t *testing.T) {
 	}
 	runCases(t, defaultEngine, cases)
 }
+
+// TestMaskedIDFacts: the digits a masked ID number leaves say what they
+// say about the holder: a whole birth date its age (a child's, a minor's
+// record), a year alone the lowest age it allows, a sex digit the sex.
+func TestMaskedIDFacts(t *testing.T) {
+	for _, tt := range []struct {
+		text, age, birth, sex string
+		u14                   bool
+	}{
+		{"身份证号4201**20150512****", "10", "2015-05-12", "", true},
+		{"身份证号：4201022012******31", "13", "", "male", true},
+		{"身份证号码：410105********1234", "", "", "", false},
+		{"身份证号：4101021980****122X", "45", "", "female", false},
+		{"身份证号：410102198001012***", "46", "1980-01-01", "", false},
+	} {
+		fs := defaultEngine.Detect([]byte(tt.text), nil)
+		if len(fs) != 1 || fs[0].Type != pi.ResidentID {
+			t.Errorf("%s: %v", tt.text, fs)
+			continue
+		}
+		f := fs[0]
+		if f.Attr(pi.AttrAge) != tt.age || f.Attr(pi.AttrBirthDate) != tt.birth || f.Attr(pi.AttrSex) != tt.sex || f.HasCategory(pi.CatMinorU14) != tt.u14 {
+			t.Errorf("%s: age %q birth %q sex %q u14 %v; want %q %q %q %v", tt.text, f.Attr(pi.AttrAge), f.Attr(pi.AttrBirthDate),
+				f.Attr(pi.AttrSex), f.HasCategory(pi.CatMinorU14), tt.age, tt.birth, tt.sex, tt.u14)
+		}
+	}
+}
