@@ -11,6 +11,7 @@ import (
 	"github.com/custos-project/custos/deid"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/subject"
+	"github.com/custos-project/custos/zh"
 )
 
 // Change is one transformation, as the review page shows it.
@@ -88,6 +89,9 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 	})
 	out := make([]byte, 0, len(text)+len(text)/8)
 	var changes []Change
+	// the words written into a document in traditional characters are
+	// written in them too (未滿十四周歲, [已隱去])
+	traditional := zh.IsTraditional(text)
 	pos := 0      // next input byte to copy
 	coverEnd := 0 // end of the last transformed span: findings inside it are covered
 	for _, pl := range plan {
@@ -121,6 +125,9 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 				return nil, nil, fmt.Errorf("%s (profile %s line %d) on a %s: %w", r.OpName, p.File, r.Line, f.Type, err)
 			}
 			after = validUTF8(a)
+			if traditional {
+				after = zh.Traditionalize(after)
+			}
 		}
 		out = append(out, text[pos:f.Start]...)
 		if after == "" && r.OpName != "suppress" {

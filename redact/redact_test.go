@@ -163,6 +163,24 @@ func TestMinorProtection(t *testing.T) {
 	}
 }
 
+// TestTraditionalLabels: in a document in traditional characters the words
+// written in are traditional too (未滿十四周歲, [已隱去], 某學校), and a
+// simplified document keeps simplified ones.
+func TestTraditionalLabels(t *testing.T) {
+	for _, tt := range []struct{ text, want, not string }{
+		{"居於元朗的11歲女童小欣（化名），現就讀元朗某小學五年級，她患有輕度自閉症。", "未滿十四周歲", "未满"},
+		{"居于元朗的11岁女童小欣（化名），现就读元朗某小学五年级，她患有轻度自闭症。", "未满十四周岁", "未滿"},
+	} {
+		var out bytes.Buffer
+		if _, err := Stream(context.Background(), "t", strings.NewReader(tt.text), &out, options(t, "minor-protection")); err != nil {
+			t.Fatal(err)
+		}
+		if got := out.String(); !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%s\n→ %s: want %s, not %s", tt.text, got, tt.want, tt.not)
+		}
+	}
+}
+
 // TestPseudonymsConsistent: the same person gets the same pseudonym in a
 // document.
 func TestPseudonymsConsistent(t *testing.T) {

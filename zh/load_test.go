@@ -19,6 +19,7 @@ var loaders = []struct {
 	{"mobile.bin.gz", func() { loadMobile() }},
 	{"plates.txt.gz", func() { loadPlates() }},
 	{"regions.txt.gz", func() { loadRegions() }},
+	{"s2t.txt.gz", func() { s2tTable() }},
 	{"segments.txt.gz", func() { loadSegments() }},
 	{"surnames.txt.gz", func() { loadSurnames() }},
 	{"t2s.txt.gz", func() { t2sTable() }},
@@ -125,5 +126,26 @@ func TestSimplify(t *testing.T) {
 	}
 	if got := SimplifyString("家長電話"); got != "家长电话" {
 		t.Errorf("SimplifyString: %q", got)
+	}
+}
+
+func TestTraditionalize(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"未满十四周岁", "未滿十四周歲"}, {"[已隐去]", "[已隱去]"}, {"某学校", "某學校"}, {"40-49岁", "40-49歲"},
+		{"陳某", "陳某"}, {"小A", "小A"}, {"", ""},
+	} {
+		if got := Traditionalize(tt.in); got != tt.want {
+			t.Errorf("Traditionalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"患者陳大文，45歲", true}, {"患者陈大文，45岁", false}, {"乾安县著名的于某", false}, {"只有一個", false},
+	} {
+		if got := IsTraditional([]byte(tt.in)); got != tt.want {
+			t.Errorf("IsTraditional(%q) = %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }

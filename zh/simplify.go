@@ -14,26 +14,33 @@ type t2s struct {
 }
 
 var t2sTable = sync.OnceValue(func() *t2s {
-	const table = "t2s.txt.gz"
 	t := &t2s{form: map[rune]rune{}}
-	var f [2]string
-	eachLine(load(table), func(ln int, line string) {
-		if line == "" {
-			return
-		}
-		if fields(line, f[:]) != 2 {
-			corrupt(table, ln, line)
-		}
-		a, na := utf8.DecodeRuneInString(f[0])
-		b, nb := utf8.DecodeRuneInString(f[1])
-		if na != 3 || nb != 3 || len(f[0]) != 3 || len(f[1]) != 3 {
-			corrupt(table, ln, line)
-		}
+	eachPair("t2s.txt.gz", true, func(a, b rune) {
 		t.has[a/64] |= 1 << (a % 64)
 		t.form[a] = b
 	})
 	return t
 })
+
+// eachPair calls f with the two characters of each line of a character
+// table (a TAB b); sameLength requires both to be three bytes long.
+func eachPair(table string, sameLength bool, f func(a, b rune)) {
+	var p [2]string
+	eachLine(load(table), func(ln int, line string) {
+		if line == "" {
+			return
+		}
+		if fields(line, p[:]) != 2 {
+			corrupt(table, ln, line)
+		}
+		a, na := utf8.DecodeRuneInString(p[0])
+		b, nb := utf8.DecodeRuneInString(p[1])
+		if na != len(p[0]) || nb != len(p[1]) || a == utf8.RuneError || b == utf8.RuneError || sameLength && (na != 3 || nb != 3) {
+			corrupt(table, ln, line)
+		}
+		f(a, b)
+	})
+}
 
 // Simplify returns text with its traditional characters replaced by their
 // simplified forms (陳大文，45歲，住九龍彌敦道 → 陈大文，45岁，住九龙弥敦道),
@@ -88,4 +95,50 @@ func eachTraditional[T []byte | string](text T, f func(i int, simplified rune)) 
 		}
 		i += 3
 	}
+}
+
+// s2tTable is the decoded s2t.txt.gz (format: internal/refgen buildS2T):
+// simplified characters and their usual traditional forms (OpenCC's first
+// candidate; 周, whose first candidate is itself, is not in it).
+var s2tTable = sync.OnceValue(func() map[rune]rune {
+	out := map[rune]rune{}
+	eachPair("s2t.txt.gz", false, func(a, b rune) { out[a] = b })
+	return out
+})
+
+// Traditionalize returns s with each simplified character written in its
+// usual traditional form (未满十四周岁 → 未滿十四周歲, [已隐去] → [已隱去]):
+// the words Custos writes into a document in traditional characters. Other
+// characters are left as they are. The result may be longer in bytes.
+func Traditionalize(s string) string {
+	m := s2tTable()
+	var b []rune
+	for i, r := range s {
+		if t, ok := m[r]; ok {
+			if b == nil {
+				b = []rune(s[:i])
+			}
+			b = append(b, t)
+		} else if b != nil {
+			b = append(b, r)
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// IsTraditional reports whether text is written in traditional characters:
+// it holds two characters or more that simplified text does not use.
+func IsTraditional(text []byte) bool {
+	n := 0
+	found := false
+	eachTraditional(text, func(int, rune) {
+		n++
+		if n >= 2 {
+			found = true
+		}
+	})
+	return found
 }

@@ -85,6 +85,7 @@ var builders = []struct {
 	{"plates", buildPlates},
 	{"common words", buildWords},
 	{"traditional characters", buildT2S},
+	{"simplified characters", buildS2T},
 	{"licences", copyLicences},
 }
 

@@ -96,3 +96,37 @@ func buildT2S(_ string, log *slog.Logger) ([]file, error) {
 	log.Info("traditional characters", "pairs", len(pairs), "left out", skipped)
 	return listWithLicence("t2s.txt.gz", pairs, openccDir, "licenses/LICENSE.opencc.txt")
 }
+
+// buildS2T writes s2t.txt, the simplified characters whose usual
+// traditional form (OpenCC's first candidate in STCharacters.txt) differs
+// from them, one pair per line in byte order:
+//
+//	simplified TAB traditional
+//
+// It is for the words Custos writes into a document in traditional
+// characters (未满十四周岁 → 未滿十四周歲); a character whose first
+// candidate is itself (周: 周 週 賙) stays.
+func buildS2T(_ string, log *slog.Logger) ([]file, error) {
+	if openccDir == "" {
+		return nil, errors.New("no opencc module directory (flag -opencc)")
+	}
+	st, err := os.ReadFile(filepath.Join(openccDir, filepath.FromSlash(stPath)))
+	if err != nil {
+		return nil, err
+	}
+	var pairs []string
+	for _, line := range strings.Split(string(st), "\n") {
+		s, cands, ok := strings.Cut(line, "\t")
+		c := strings.Fields(cands)
+		if !ok || len(c) == 0 || utf8.RuneCountInString(s) != 1 || utf8.RuneCountInString(c[0]) != 1 || c[0] == s {
+			continue
+		}
+		pairs = append(pairs, s+"\t"+c[0])
+	}
+	if len(pairs) < 2000 {
+		return nil, fmt.Errorf("%s: only %d pairs: not OpenCC's table", stPath, len(pairs))
+	}
+	slices.Sort(pairs)
+	log.Info("simplified characters", "pairs", len(pairs))
+	return listWithLicence("s2t.txt.gz", pairs, openccDir, "licenses/LICENSE.opencc.txt")
+}
