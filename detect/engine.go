@@ -195,6 +195,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			s.out = e.travelCells(text, []terms.Cell{{Start: 0, End: len(text), Label: canon}}, s.out)
 		}
 	}
+	if traditional && e.addresses != nil {
+		hkAddressPrefixes(text, s.out)
+	}
 	if e.people && e.on(pi.Date) && len(cells) > 0 {
 		s.out = e.registerBirthDates(text, cells, s.out)
 	}

@@ -456,7 +456,29 @@ func TestTraditionalScript(t *testing.T) {
 			t.Errorf("%s: %q, want %q (all: %v)", typ, got[typ], want, got)
 		}
 	}
-	if !strings.Contains(got[pi.Address], "彌敦道123號") {
-		t.Errorf("address %q", got[pi.Address])
+	if got[pi.Address] != "九龍旺角彌敦道123號5樓B室" {
+		t.Errorf("address %q, want it from the region (九龍旺角彌敦道123號5樓B室)", got[pi.Address])
+	}
+}
+
+// TestHongKongAddressPrefixes: in traditional text the region and the area
+// before a road's address are the address's; an area alone before no
+// street address, or ending a longer word, is not.
+func TestHongKongAddressPrefixes(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"住在尖沙咀彌敦道100號。", "尖沙咀彌敦道100號"},
+		{"地址：新界沙田區沙田正街18號", "新界沙田區沙田正街18號"},
+		{"住在上海市浦東新區世紀大道100號。", "上海市浦東新區世紀大道100號"},
+		{"事主在旺角購物。", ""},
+	} {
+		var addr string
+		for _, f := range allEngine.Detect([]byte(tt.text), nil) {
+			if f.Type == pi.Address {
+				addr = tt.text[f.Start:f.End]
+			}
+		}
+		if addr != tt.want {
+			t.Errorf("%s: address %q, want %q", tt.text, addr, tt.want)
+		}
 	}
 }
