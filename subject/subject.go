@@ -382,6 +382,10 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	// a text of entries (病例1：…) is a bulletin: its masked names are many
 	// people (see maskedKey)
 	bulletin := slices.ContainsFunc(units, func(u Unit) bool { return u.Entry })
+	// a list whose title says its people are pupils or children (三年级（2）
+	// 班学生名单, 困境儿童花名册) gives its age band to everyone it names
+	// without an age of their own
+	listBand := titleBand(text, fs)
 	var subjects []subjectGroup
 	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
 	form := false                           // the carried record was filled in after 姓名： (see below)
@@ -559,6 +563,9 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if headed && i > 0 && hasName[i] && listed[i] {
 				f = mergeFacts(f, heading)
 			}
+			if listBand >= 0 && hasName[i] && f.Age < 0 && f.AgeMax < 0 && u.Start > 0 {
+				f.AgeMax = listBand
+			}
 			unitPerson = unitPerson || f.Person
 			if i == 0 && hasName[0] && record(g) {
 				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
@@ -634,6 +641,52 @@ func nameLabelled(text []byte, g []*pi.Finding) bool {
 		return bytes.HasSuffix(before, []byte("姓名"))
 	}
 	return false
+}
+
+// listWords say a title heads a list of people.
+var listWords = byteWords("名单", "花名册", "名册", "一览表", "信息表", "登记表", "统计表", "汇总表")
+
+// childWords in a list's title say its people are children or pupils;
+// adultWords say they are not (学生家长名单, 小学教师名单).
+var (
+	childWords = byteWords("学生", "新生", "幼儿", "儿童", "学童", "少年", "孩子", "小朋友", "孤儿", "未成年")
+	adultWords = byteWords("家长", "监护人", "教师", "老师", "教职工", "工作人员", "志愿者", "职工", "员工", "父母")
+)
+
+func byteWords(ws ...string) [][]byte {
+	out := make([][]byte, len(ws))
+	for i, w := range ws {
+		out[i] = []byte(w)
+	}
+	return out
+}
+
+// titleBand returns the upper age of the band a list's title gives its
+// people (XX小学三年级（2）班学生名单 → 9, 青山镇困境儿童名单 → 17), or -1:
+// the text's first line holds a list word, a word for children or pupils
+// and no word for adults, and a finding with an age band (a school, a
+// grade, a child's label).
+func titleBand(text []byte, fs []pi.Finding) int {
+	end := bytes.IndexByte(text, '\n')
+	if end < 0 {
+		return -1 // one line: a sentence, no list
+	}
+	title := text[:end]
+	if !containsAny(title, listWords) || !containsAny(title, childWords) || containsAny(title, adultWords) {
+		return -1
+	}
+	band := -1
+	for i := range fs {
+		if fs[i].Start >= end {
+			break
+		}
+		if _, hi, ok := strings.Cut(fs[i].Attr("age_band"), "-"); ok {
+			if n, err := strconv.Atoi(hi); err == nil && (band < 0 || n < band) {
+				band = n
+			}
+		}
+	}
+	return band
 }
 
 // patientLabelled reports whether the first name of g follows a word for

@@ -940,6 +940,37 @@ func TestItineraryHeading(t *testing.T) {
 	}
 }
 
+// TestListTitleBand: a list whose title says its people are pupils or
+// children gives its age band to everyone it names without an age of
+// their own; a list of teachers or parents does not.
+func TestListTitleBand(t *testing.T) {
+	for _, tt := range []struct {
+		title string
+		u14   bool
+	}{
+		{"XX小学三年级（2）班学生名单", true},
+		{"XX小学三年级（2）班教师名单", false},
+		{"XX小学三年级（2）班学生家长名单", false},
+		{"XX小学三年级（2）班运动会通知", false},
+	} {
+		text := tt.title + "\n1 张小雨 女\n2 李浩然 男 15岁\n"
+		next := sequence(text)
+		fs := []pi.Finding{
+			next("XX小学三年级（2）班", pi.School, "age_band", "8-9"),
+			next("张小雨", pi.PersonName),
+			next("李浩然", pi.PersonName),
+			next("15岁", pi.Age, "years", "15"),
+		}
+		Apply([]byte(text), fs)
+		if got := fs[1].HasCategory(pi.CatMinorU14); got != tt.u14 {
+			t.Errorf("%s: 张小雨 under 14 %v, want %v", tt.title, got, tt.u14)
+		}
+		if fs[2].HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s: 李浩然, 15, is under 14", tt.title)
+		}
+	}
+}
+
 // TestChatExport: an exported group chat — a time stamp and a role before
 // the sender ([2024-05-10 20:13] 班主任-李老师：), senders with no name found
 // (张子涵妈妈：) — keeps what a message says apart from its sender and from
