@@ -663,13 +663,13 @@ func byteWords(ws ...string) [][]byte {
 
 // titleBand returns the upper age of the band a list's title gives its
 // people (XX小学三年级（2）班学生名单 → 9, 青山镇困境儿童名单 → 17), or -1:
-// the text's first line holds a list word, a word for children or pupils
-// and no word for adults, and a finding with an age band (a school, a
-// grade, a child's label).
+// the text's first line, short and followed by two lines or more, holds a
+// list word, a word for children or pupils and no word for adults, and a
+// finding with an age band (a school, a grade, a child's label).
 func titleBand(text []byte, fs []pi.Finding) int {
 	end := bytes.IndexByte(text, '\n')
-	if end < 0 {
-		return -1 // one line: a sentence, no list
+	if end < 0 || end > 180 || bytes.IndexByte(text[end+1:], '\n') < 0 {
+		return -1 // no title line of a list (one line, a long first line, one line after it)
 	}
 	title := text[:end]
 	if !containsAny(title, listWords) || !containsAny(title, childWords) || containsAny(title, adultWords) {
