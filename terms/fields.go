@@ -13,8 +13,8 @@ import (
 // name in pinyin or English (Zhang Wei) under 姓名, a sex as a code (M, F,
 // Male) under 性别, a job title the occupation list does not hold whole
 // (高级工程师, 招聘专员, Sales Manager) under 职位, a platform nickname
-// (小熊饼干) under 昵称 or nickName. Under such a column the cell is that
-// field.
+// (小熊饼干) under 昵称 or nickName, a test's result (阳性, 阴性) under
+// 检测结果. Under such a column the cell is that field.
 
 // nameLabels are the words of Chinese column names whose cells are a
 // person's name (名称 is a thing's); englishNameLabels the English ones,
@@ -63,6 +63,15 @@ func personNameLabel(label string) bool {
 // positionLabels are the words of column names whose cells are a job title.
 var positionLabels = []string{"职业", "职务", "职位", "岗位", "职称", "工种", "position", "Position", "job_title", "jobTitle", "JobTitle"}
 
+// testLabels are the words of column names and keys whose cells are a
+// test's result (检测结果: 阳性); testResults the results, with the result
+// they give.
+var (
+	testLabels  = []string{"检测结果", "核酸结果", "检验结果", "化验结果", "抗原结果", "筛查结果", "testresult", "test_result", "testResult", "TestResult"}
+	testResults = map[string]string{"阳性": "positive", "弱阳性": "positive", "阴性": "negative", "可疑": "inconclusive",
+		"positive": "positive", "negative": "negative", "+": "positive", "-": "negative", "（+）": "positive", "（-）": "negative"}
+)
+
 // sexCodes are the codes of sex written in a 性别 column.
 var sexCodes = map[string]string{"m": "male", "f": "female", "male": "male", "female": "female"}
 
@@ -82,6 +91,11 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 	case strings.Contains(label, "性别"):
 		if sex, ok := sexCodes[strings.ToLower(cell)]; ok {
 			return add(pi.Gender, pi.CatBasic, "gender", pi.Attr{Key: pi.AttrSex, Value: sex})
+		}
+	case containsAny(label, testLabels):
+		// a test's result is health information whichever it is
+		if result, ok := testResults[strings.ToLower(cell)]; ok {
+			return add(pi.Health, pi.CatHealth, "test", pi.Attr{Key: "kind", Value: "test"}, pi.Attr{Key: "result", Value: result})
 		}
 	case containsAny(label, positionLabels):
 		if jobTitle(cell) {

@@ -647,6 +647,9 @@ func TestFindLabeled(t *testing.T) {
 		{"Li Na", "name", pi.PersonName, 0.6},
 		{"小熊饼干", "昵称", pi.PersonName, 0.8},
 		{"Cookie Bear 2020", "nickName", pi.PersonName, 0.8},
+		{"阳性", "检测结果", pi.Health, 0.85},
+		{"阴性", "核酸结果", pi.Health, 0.85},
+		{"Negative", "testResult", pi.Health, 0.85},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
