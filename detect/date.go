@@ -184,6 +184,11 @@ func (s *scanner) chineseDate(start, end int) bool {
 		j := i
 		mm, ok := s.digitsAt(&j, 1, 2)
 		if !ok || !hasPrefixAt(text, j, runeMonth) {
+			if hasPrefixAt(text, i, "出生") || bornMark(text, i) {
+				// 2010年出生, 1985年生: a birth year, the lowest age it allows
+				s.addDate(start, i, y, 0, 0, 0.85, "chinese")
+				return true
+			}
 			return false // a year alone is not a date
 		}
 		m = mm
@@ -371,7 +376,7 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 	f := pi.Finding{Type: pi.Date, Category: pi.CatDate, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: "calendar", Valid: true}, Source: "date"}
 	ctx := s.context(start, end)
-	bornAfter := y != 0 && d != 0 && bornMark(s.text, end)              // 1991年3月12日生。
+	bornAfter := y != 0 && (d != 0 || m == 0) && bornMark(s.text, end)  // 1991年3月12日生。, 1985年生，
 	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) || bornAfter { // 出生日期：…, 于1990年1月2日出生
 		f.Category = pi.CatAge
 		f.Evidence.Context = s.words(ctxBirth)
@@ -385,12 +390,15 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 		// a minor's record (a birth word further off, 她生日是2月3日，
 		// 2019年5月1日生病, gives none). A year and month alone (出生年月：
 		// 2012.05) give the lower age of the month's days.
-		if y != 0 && m != 0 && (bornAfter || s.birthOnly(start, end)) {
-			day := d
-			if day == 0 {
-				day = time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		if y != 0 && (bornAfter || s.birthOnly(start, end)) {
+			month, day := m, d
+			if month == 0 {
+				month = 12 // a year alone: the lowest age it allows
 			}
-			age := Age(time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC), s.e.refDate)
+			if day == 0 {
+				day = time.Date(y, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			}
+			age := Age(time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC), s.e.refDate)
 			if age >= 0 && age < 130 {
 				f.SetAttr(pi.AttrAge, strconv.Itoa(age))
 				MarkAge(&f, age)
@@ -407,6 +415,8 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("--%02d-%02d", m, d))
 	case d != 0:
 		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("---%02d", d))
+	case y != 0:
+		f.SetAttr(pi.AttrNormalized, fmt.Sprintf("%04d", y))
 	}
 	s.add(f)
 }

@@ -83,6 +83,7 @@ func TestDate(t *testing.T) {
 		{name: "version string", text: "版本2020.01.02.3", none: []pi.Type{anyType}},
 		{name: "timestamp", text: "系统时间戳20200102153045。", none: []pi.Type{anyType}},
 		{name: "a year and month without a birth word", text: "金额2012.05元，版本2012.05，编号201205，2012-05报表。", none: []pi.Type{pi.Date}},
+		{name: "a year before 生 of another word", text: "他2010年生了一场病，2020年生产总值增长。", none: []pi.Type{pi.Date}},
 		{name: "a year and month far from the birth word", text: "出生于北京，2012.05入学。", none: []pi.Type{pi.Date}},
 		{name: "YYYYMM under a column that is not a birth column", label: "编号", text: "201205", none: []pi.Type{pi.Date}},
 	}
@@ -136,6 +137,9 @@ func TestBirthDateAge(t *testing.T) {
 		{"出生年月", "2012/5", "2012/5", "13", true},
 		{"出生年月", "200908", "200908", "16", false},
 		{"出生年月", "2010年12月", "2010年12月", "15", false},
+		// a birth year alone: the lowest age it allows
+		{"", "被告人张某某，男，1985年生，汉族。", "1985年", "40", false},
+		{"", "被害人李某某（女，2012年出生）。", "2012年", "13", true},
 		// a register typed as text: the cell under its birth column
 		{"", "姓名 性别 出生年月 类别\n王小军 男 2012.05 孤儿\n", "2012.05", "13", true},
 	} {
