@@ -437,6 +437,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			namedEnd = u.End
 			continue
 		}
+		// a form's line about a relative (家庭成员：父亲刘建军…, 家长签字：刘德贵
+		// （爷爷）) does not end the form: the lines after it are still about
+		// the person the form is filled in for
+		formKept := carry >= 0 && form && len(relations(text, u)) > 0
+		keptCarry, keptStart := carry, carryStart
 		carry = -1
 		groups := [][]*pi.Finding{nil}
 		hasName := []bool{false}
@@ -567,7 +572,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				f.AgeMax = listBand
 			}
 			unitPerson = unitPerson || f.Person
-			if i == 0 && hasName[0] && record(g) {
+			if i == 0 && hasName[0] && (record(g) || nameLabelled(text, g)) {
 				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
 				form = nameLabelled(text, g)
 				if patient < 0 && !u.Entry && patientLabelled(text, g) {
@@ -592,6 +597,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 					}
 				}
 			}
+		}
+		if formKept && !(carry >= 0 && form) {
+			// the relative's line is done; the form goes on (unless the
+			// line opened another form: 姓名：…)
+			carry, carryStart, carryEnd, form = keptCarry, keptStart, u.End, true
 		}
 	}
 	applySubjects(subjects)

@@ -940,6 +940,31 @@ func TestItineraryHeading(t *testing.T) {
 	}
 }
 
+// TestFormWithRelatives: a form filled in after 姓名： for a pupil with no
+// age or sex of its own goes on past a line naming a relative (家庭成员：父亲
+// 刘建军…): the address before and the diagnosis after it are the pupil's.
+func TestFormWithRelatives(t *testing.T) {
+	text := "学生姓名：刘一帆    班级：初二（3）班\n家庭住址：麻园社区8组\n家庭成员：父亲刘建军（外出务工）。\n学生表现：有轻微抑郁倾向。\n"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("刘一帆", pi.PersonName),
+		next("初二（3）班", pi.School, "age_band", "13-14"),
+		next("麻园社区8组", pi.Address),
+		next("刘建军", pi.PersonName),
+		next("抑郁倾向", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	pupil := fs[0].Attr(AttrSubject)
+	for _, i := range []int{2, 4} {
+		if got := fs[i].Attr(AttrSubject); got != pupil || fs[i].Attr(pi.AttrMinor) != "true" {
+			t.Errorf("%s: subject %q (the pupil's %q), minor %q", text[fs[i].Start:fs[i].End], got, pupil, fs[i].Attr(pi.AttrMinor))
+		}
+	}
+	if fs[3].Attr(AttrSubject) == pupil || fs[3].Attr(pi.AttrMinor) != "" {
+		t.Errorf("the father took the pupil's subject: %v", fs[3].Attrs)
+	}
+}
+
 // TestListTitleBand: a list whose title says its people are pupils or
 // children gives its age band to everyone it names without an age of
 // their own; a list of teachers or parents does not.
