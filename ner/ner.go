@@ -95,6 +95,7 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 					continue // dropped by untangle
 				}
 				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
+				start, end = trimPunct(text, start, cutOpenBracket(text, start, end))
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
 					end = trimTrail(text, start, end)
@@ -242,6 +243,27 @@ func trimPunct(text []byte, start, end int) (int, int) {
 	return start, end
 }
 
+// cutOpenBracket returns where text[start:end] ends before a bracket it
+// opens and does not close (兰州大学第二医院血液科住院治疗（住院 of …（住院号：…）):
+// a name holds its brackets whole (西南医院（重庆）). Nothing is cut when
+// fewer than two characters would remain.
+func cutOpenBracket(text []byte, start, end int) int {
+	for i := start; i < end; {
+		r, size := utf8.DecodeRune(text[i:end])
+		if r == '（' || r == '(' {
+			closer := '）'
+			if r == '(' {
+				closer = ')'
+			}
+			if !bytes.ContainsRune(text[i+size:end], closer) && utf8.RuneCount(text[start:i]) >= 2 {
+				return i
+			}
+		}
+		i += size
+	}
+	return end
+}
+
 // leadWords are verbs, a copula and a determiner that the model now and
 // then takes into a place or organization before it (转威海市胸科医院,
 // 该定点医院, 赴武汉, 工作单位为天府广场附近某公司): no name of either starts
@@ -279,10 +301,11 @@ func leadWord(text []byte, start, end int) int {
 	return start + n
 }
 
-// trailVerbs are verbs of saying or of getting in touch that the model now
-// and then takes into an organization or a place after it (成都市郫都区通报,
-// 卫健委发布, 请与镇民政办联系): no name of either ends with one.
-var trailVerbs = []string{"通报", "发布", "表示", "透露", "介绍", "指出", "宣布", "称", "联系", "反映"}
+// trailVerbs are verbs of saying, of getting in touch or of being treated
+// that the model now and then takes into an organization or a place after
+// it (成都市郫都区通报, 卫健委发布, 请与镇民政办联系, …血液科住院治疗): no name
+// of either ends with one.
+var trailVerbs = []string{"通报", "发布", "表示", "透露", "介绍", "指出", "宣布", "称", "联系", "反映", "住院治疗", "隔离治疗", "治疗", "就诊", "住院"}
 
 // trimTrail drops a trailing verb of saying from text[start:end] when two
 // characters or more remain.

@@ -109,10 +109,24 @@ func TestTrimPunct(t *testing.T) {
 	}
 }
 
+func TestCutOpenBracket(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"兰州大学第二医院血液科住院治疗（住院", "兰州大学第二医院血液科住院治疗"},
+		{"西南医院（重庆）", "西南医院（重庆）"},
+		{"协和(北京)医院", "协和(北京)医院"},
+		{"某（", "某（"}, // fewer than two characters would remain
+	} {
+		if got := tt.in[:cutOpenBracket([]byte(tt.in), 0, len(tt.in))]; got != tt.want {
+			t.Errorf("cutOpenBracket(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestTrimTrail(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"成都市郫都区通报", "成都市郫都区"},
 		{"镇民政办联系", "镇民政办"},
+		{"第二医院血液科住院治疗", "第二医院血液科"},
 		{"市卫健委发布", "市卫健委"},
 		{"警方称", "警方"},
 		{"通报", "通报"}, // nothing would remain
