@@ -326,7 +326,8 @@ func TestTokenizeFormats(t *testing.T) {
 		typ  pi.Type
 		v, p string
 	}{{pi.MobilePhone, "+852 9123 4567", "+852 9"}, {pi.MobilePhone, "00853 6612 3456", "00853 6"},
-		{pi.LandlinePhone, "+886-2-2345-6789", "+886-2-"}, {pi.MobilePhone, "0912-345-678", "09"}} {
+		{pi.LandlinePhone, "+886-2-2345-6789", "+886-2-"}, {pi.MobilePhone, "0912-345-678", "09"},
+		{pi.MobilePhone, "9123 4567", "9"}, {pi.LandlinePhone, "2345 6789", "2"}} {
 		tok := apply(tk, tt.typ, tt.v)
 		if !strings.HasPrefix(tok, tt.p) || len(tok) != len(tt.v) || tok == tt.v {
 			t.Errorf("%s %q: token %q", tt.typ, tt.v, tok)

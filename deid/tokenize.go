@@ -113,12 +113,16 @@ const (
 
 // regionalKeep returns how many leading digits of a Hong Kong, Macao or
 // Taiwan number written with its country code (852…, 00853…, 886…) a
-// token keeps — the code and the local number's first digit — or of a
-// Taiwan mobile written the domestic way (09…: two), or 0 for another
-// number.
+// token keeps — the code and the local number's first digit —, of a
+// Taiwan mobile written the domestic way (09…: two), or of a Hong Kong or
+// Macao number written locally in eight digits (9123 4567: the first), or
+// 0 for another number.
 func regionalKeep(d string, mobile bool) int {
 	if mobile && len(d) == 10 && strings.HasPrefix(d, "09") {
 		return 2
+	}
+	if len(d) == 8 && d[0] >= '2' && d[0] <= '9' {
+		return 1
 	}
 	k := 0
 	if strings.HasPrefix(d, "00") {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/deid"
@@ -128,6 +129,9 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 			if traditional {
 				after = zh.Traditionalize(after)
 			}
+			if r.OpName == "pseudonym" {
+				after = dropRepeatedLead(text[:f.Start], after)
+			}
 		}
 		out = append(out, text[pos:f.Start]...)
 		if after == "" && r.OpName != "suppress" {
@@ -151,6 +155,29 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 	// in their stretch; recompute them from the final mapping
 	fixKeptOffsets(changes)
 	return out, changes, nil
+}
+
+// dropRepeatedLead drops from a pseudonym the word the text already has
+// right before it (患者 + 患者A → 患者A, not 患者患者A): two to four Chinese
+// characters, while something of the pseudonym remains.
+func dropRepeatedLead(before []byte, after string) string {
+	for n := 4; n >= 2; n-- {
+		lead, size := "", 0
+		for i, r := range after {
+			if i >= len(after) || !unicode.Is(unicode.Han, r) {
+				break
+			}
+			size = i + utf8.RuneLen(r)
+			if utf8.RuneCountInString(after[:size]) == n {
+				lead = after[:size]
+				break
+			}
+		}
+		if lead != "" && size < len(after) && bytes.HasSuffix(before, []byte(lead)) {
+			return after[size:]
+		}
+	}
+	return after
 }
 
 // fixKeptOffsets recomputes the output offsets of kept findings: a kept

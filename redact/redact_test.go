@@ -163,6 +163,20 @@ func TestMinorProtection(t *testing.T) {
 	}
 }
 
+func TestDropRepeatedLead(t *testing.T) {
+	for _, tt := range []struct{ before, after, want string }{
+		{"新增患者", "患者A", "A"},
+		{"，患者", "患者QLXRM", "QLXRM"},
+		{"其丈夫", "患者B", "患者B"},
+		{"患者", "患者", "患者"}, // nothing of the pseudonym would remain
+		{"", "小A", "小A"},
+	} {
+		if got := dropRepeatedLead([]byte(tt.before), tt.after); got != tt.want {
+			t.Errorf("%q + %q → %q, want %q", tt.before, tt.after, got, tt.want)
+		}
+	}
+}
+
 // TestTraditionalLabels: in a document in traditional characters the words
 // written in are traditional too (未滿十四周歲, [已隱去], 某學校), and a
 // simplified document keeps simplified ones.
