@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/subject"
 	"github.com/custos-project/custos/terms"
 	"github.com/custos-project/custos/zh"
 )
@@ -41,28 +42,25 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 	return fs
 }
 
-// handleChild finds the child's name in the handle that opens the line
-// [ls, le), if it has one, and the parent word after it.
+// handleChild finds the child's name in the sender label that opens the
+// line [ls, le) (subject.SenderLabel), if it has one, and the parent word
+// after it.
 func handleChild(text []byte, ls, le int) (start, end int, parent []byte, ok bool) {
-	i := ls
-	for i < le && text[i] < 0x80 && i-ls < 40 {
-		i++ // a time stamp, spaces
-	}
-	colon := bytes.IndexAny(text[i:min(le, i+48)], "：:")
-	if colon <= 0 {
+	a, b := subject.SenderLabel(text[ls:le])
+	if b == 0 {
 		return 0, 0, nil, false
 	}
-	colon += i
+	start, colon := ls+a, ls+b
 	// a role joined to the handle: 3班-李浩然家长
-	if k := bytes.LastIndexAny(text[i:colon], "-－|｜_"); k >= 0 {
-		_, n := utf8.DecodeRune(text[i+k:])
-		i += k + n
+	if k := bytes.LastIndexAny(text[start:colon], "-－|｜_"); k >= 0 {
+		_, n := utf8.DecodeRune(text[start+k:])
+		start += k + n
 	}
 	w := parentWordAt(text, colon)
 	if w == nil {
 		return 0, 0, nil, false
 	}
-	start, end = i, colon-len(w)
+	end = colon - len(w)
 	n := 0
 	for p := start; p < end; {
 		r, size := utf8.DecodeRune(text[p:])

@@ -63,7 +63,7 @@ func hkAddressPrefixes(text []byte, fs []pi.Finding) {
 func suffixWord(text []byte, i int, words []string) string {
 	best := ""
 	for _, w := range words {
-		if len(w) > len(best) && strings.HasSuffix(string(text[max(0, i-len(w)):i]), w) {
+		if len(w) > len(best) && hasSuffixAt(text, i, w) {
 			best = w
 		}
 	}

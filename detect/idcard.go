@@ -150,16 +150,20 @@ func (s *scanner) subjectFacts(f *pi.Finding, birth time.Time, sexDigit byte, re
 	age := Age(birth, s.e.refDate)
 	f.SetAttr(pi.AttrBirthDate, birth.Format("2006-01-02"))
 	f.SetAttr(pi.AttrAge, strconv.Itoa(age))
-	if (sexDigit-'0')%2 == 1 {
-		f.SetAttr(pi.AttrSex, "male")
-	} else {
-		f.SetAttr(pi.AttrSex, "female")
-	}
+	f.SetAttr(pi.AttrSex, sexOfDigit(sexDigit))
 	f.SetAttr(pi.AttrRegionCode, region)
 	if r, ok := zh.LookupRegion(region); ok {
 		f.SetAttr(pi.AttrRegion, r.Name)
 	}
 	MarkAge(f, age)
+}
+
+// sexOfDigit reads the sex an ID number's 17th digit gives: odd for male.
+func sexOfDigit(d byte) string {
+	if (d-'0')%2 == 1 {
+		return "male"
+	}
+	return "female"
 }
 
 // Age returns the age in whole years at ref of a person born on birth.

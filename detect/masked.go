@@ -143,40 +143,25 @@ func (s *scanner) maskedIDFacts(f *pi.Finding) {
 			c = append(c, b)
 		}
 	}
-	if len(c) != 18 || !allDigits(c[6:10]) {
+	y, ok := atoi(c[6:10])
+	if len(c) != 18 || !ok {
 		return
 	}
-	y, _ := atoi(c[6:10])
-	if allDigits(c[10:14]) {
-		m, _ := atoi(c[10:12])
-		d, _ := atoi(c[12:14])
-		if birth, ok := s.birthDate(y, m, d); ok {
-			age := Age(birth, s.e.refDate)
-			f.SetAttr(pi.AttrBirthDate, birth.Format("2006-01-02"))
-			f.SetAttr(pi.AttrAge, strconv.Itoa(age))
-			MarkAge(f, age)
-		}
-	} else if birth, ok := s.birthDate(y, 12, 31); ok {
+	month, day, whole := 12, 31, false // a year alone: the lowest age it allows
+	if md, ok := atoi(c[10:14]); ok {
+		month, day, whole = md/100, md%100, true
+	}
+	if birth, ok := s.birthDate(y, month, day); ok {
 		age := Age(birth, s.e.refDate)
+		if whole {
+			f.SetAttr(pi.AttrBirthDate, birth.Format("2006-01-02"))
+		}
 		f.SetAttr(pi.AttrAge, strconv.Itoa(age))
 		MarkAge(f, age)
 	}
 	if isDigit(c[16]) {
-		if (c[16]-'0')%2 == 1 {
-			f.SetAttr(pi.AttrSex, "male")
-		} else {
-			f.SetAttr(pi.AttrSex, "female")
-		}
+		f.SetAttr(pi.AttrSex, sexOfDigit(c[16]))
 	}
-}
-
-func allDigits(b []byte) bool {
-	for _, c := range b {
-		if !isDigit(c) {
-			return false
-		}
-	}
-	return len(b) > 0
 }
 
 // provincePrefix reports whether a masked number starts with the two

@@ -200,26 +200,40 @@ func chatSpeakers(text []byte, fs []pi.Finding) []int {
 }
 
 // senderLabelEnd returns where the colon after a chat line's sender label
-// ends (after a time stamp: [2024-05-10 20:15] 张子涵妈妈：), or 0 when the
-// line opens with none: at most 12 characters, no punctuation, and not a
-// record's fields after it.
+// ends, or 0 when the line opens with none (see SenderLabel).
 func senderLabelEnd(line []byte) int {
-	start := 0
+	_, end := SenderLabel(line)
+	if end == 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRune(line[end:])
+	return end + n
+}
+
+// SenderLabel returns the sender label that opens a chat line, before its
+// colon and after a time stamp ([2024-05-10 20:15] 张子涵妈妈：, 3班-李浩然家长：),
+// as the offsets [start, end) in line; end is 0 when the line opens with
+// none: at most 12 characters, no punctuation, and not a record's fields
+// after it (张某：男，45岁).
+func SenderLabel(line []byte) (start, end int) {
 	for start < len(line) && line[start] < 0x80 && start < 40 {
 		start++ // the time stamp and spaces before a Chinese label
 	}
 	k := bytes.IndexAny(line[start:min(len(line), start+60)], "：:")
 	if k <= 0 {
-		return 0
+		return 0, 0
 	}
 	k += start
+	// what is not a time stamp belongs to the label (the 3 of 3班-李浩然家长)
+	for start > 0 && !senderPrefix(line[:start]) {
+		start--
+	}
 	_, n := utf8.DecodeRune(line[k:])
 	label := line[start:k]
-	if !senderPrefix(line[:start]) || len(label) == 0 || utf8.RuneCount(label) > 12 || bytes.ContainsAny(label, "，。；、,;！？") ||
-		recordOpens(line[k+n:]) {
-		return 0
+	if utf8.RuneCount(label) > 12 || bytes.ContainsAny(label, "，。；、,;！？：:") || recordOpens(line[k+n:]) {
+		return 0, 0
 	}
-	return k + n
+	return start, k
 }
 
 // afterTitle returns where a form of address after a name ending at p ends:
@@ -719,21 +733,13 @@ func patientLabelled(text []byte, g []*pi.Finding) bool {
 
 // itineraryWords head the part of a patient's report that tells where the
 // patient went and how the illness went.
-var itineraryWords = []string{"活动轨迹", "行动轨迹", "行程轨迹", "活动情况", "行程情况", "流行病学史", "发病及就诊", "就诊经过", "发病经过", "诊疗经过"}
+var itineraryWords = byteWords("活动轨迹", "行动轨迹", "行程轨迹", "活动情况", "行程情况", "流行病学史", "发病及就诊", "就诊经过", "发病经过", "诊疗经过")
 
 // itineraryHeading reports whether a unit is such a heading: a short line
 // holding one of itineraryWords (二、活动轨迹, 患者活动轨迹如下：).
 func itineraryHeading(b []byte) bool {
 	b = bytes.TrimSpace(b)
-	if utf8.RuneCount(b) > 24 || bytes.ContainsRune(b, '\n') {
-		return false
-	}
-	for _, w := range itineraryWords {
-		if bytes.Contains(b, []byte(w)) {
-			return true
-		}
-	}
-	return false
+	return utf8.RuneCount(b) <= 24 && !bytes.ContainsRune(b, '\n') && containsAny(b, itineraryWords)
 }
 
 // blankLine reports whether b holds an empty line (two line breaks with

@@ -142,7 +142,8 @@ func TestTraditionalize(t *testing.T) {
 		in   string
 		want bool
 	}{
-		{"患者陳大文，45歲", true}, {"患者陈大文，45岁", false}, {"乾安县著名的于某", false}, {"只有一個", false},
+		{"患者陳大文，45歲", true}, {"患者陈大文，45岁", false}, {"乾安县著名的于某", false}, {"陳大文", true},
+		{"据报道，香港的陳先生今天在北京出席了会议，并就两地经贸合作发表了讲话。", false}, {"", false},
 	} {
 		if got := IsTraditional([]byte(tt.in)); got != tt.want {
 			t.Errorf("IsTraditional(%q) = %v, want %v", tt.in, got, tt.want)

@@ -130,15 +130,20 @@ func Traditionalize(s string) string {
 }
 
 // IsTraditional reports whether text is written in traditional characters:
-// it holds two characters or more that simplified text does not use.
+// one character in ten or more of its Chinese ones is a character
+// simplified text does not use. A short cell counts (陳大文), a simplified
+// report quoting one name (香港的陳先生) does not.
 func IsTraditional(text []byte) bool {
 	n := 0
-	found := false
-	eachTraditional(text, func(int, rune) {
-		n++
-		if n >= 2 {
-			found = true
+	eachTraditional(text, func(int, rune) { n++ })
+	if n == 0 {
+		return false
+	}
+	han := 0
+	for _, r := range string(text) {
+		if r >= 0x3400 && r <= 0x9FFF {
+			han++
 		}
-	})
-	return found
+	}
+	return n*10 >= han
 }
