@@ -17,7 +17,19 @@ import (
 // case: the context automaton and medicalLabelBefore fold ASCII case).
 var medicalLabels = []string{"住院号", "住院号码", "住院编号", "病历号", "病历号码", "病历编号", "病案号", "病案号码",
 	"门诊号", "门诊号码", "急诊号", "就诊号", "就诊卡号", "就诊卡", "诊疗卡号", "诊疗号", "登记号", "患者id", "病人id",
-	"患者编号", "病人编号", "mrn"}
+	"患者编号", "病人编号", "mrn",
+	// the birth certificate a maternity hospital issues (a letter and nine
+	// digits): it names the child, the mother and the birth
+	"出生医学证明编号", "出生医学证明号", "出生医学证明号码", "出生证编号", "出生证号", "出生证号码", "出生证明编号"}
+
+// maxMedicalLabel is the longest label's length in bytes.
+var maxMedicalLabel = func() int {
+	n := 0
+	for _, w := range medicalLabels {
+		n = max(n, len(w))
+	}
+	return n
+}()
 
 // maxMedicalLabelGap is how far a label may end before its number: its
 // punctuation and a space or two (住院号码：, 病历号 #).
@@ -32,7 +44,7 @@ func (s *scanner) medicalLabelBefore(start int) bool {
 	if start == 0 || !s.e.on(pi.MedicalRecordNumber) {
 		return false
 	}
-	b := s.text[max(0, start-maxMedicalLabelGap-12):start]
+	b := s.text[max(0, start-maxMedicalLabelGap-maxMedicalLabel):start]
 	trimmed := bytes.TrimRight(b, " \t：:#=")
 	if len(b)-len(trimmed) > maxMedicalLabelGap {
 		return false

@@ -20,6 +20,8 @@ func TestMedicalRecordNumber(t *testing.T) {
 			want: []expect{{typ: pi.MedicalRecordNumber, span: "2020012345", min: 0.9}}},
 		{name: "eleven digits after the label are no phone", text: "住院号：13907391234",
 			want: []expect{{typ: pi.MedicalRecordNumber, span: "13907391234", min: 0.9}}, none: []pi.Type{pi.MobilePhone}},
+		{name: "birth certificate", text: "新生儿出生医学证明编号：O440123456，母亲姓名：王芳",
+			want: []expect{{typ: pi.MedicalRecordNumber, span: "O440123456", min: 0.9}}},
 		{name: "column", label: "住院号", text: "2020012345",
 			want: []expect{{typ: pi.MedicalRecordNumber, span: "2020012345", min: 0.9, context: "(label)"}}},
 

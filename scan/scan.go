@@ -309,12 +309,20 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 	var bytes int64
 	all := (*buf)[:0]
 	ends := make([]int, len(j.frags))
+	docType := ""
+	if j.record != "" {
+		docType = rowDocType(j.frags)
+	}
 	for i, fr := range j.frags {
 		n := len(all)
 		if j.header != nil {
 			all = eng.DetectFrom(fr.Text, j.header, all)
 		} else {
-			all = eng.DetectLabeled(fr.Text, label(fr.Loc), all)
+			l := label(fr.Loc)
+			if docType != "" && idNumberColumn(l) {
+				l += " " + docType // 证件号码 under 证件类型=护照 is a passport's
+			}
+			all = eng.DetectLabeled(fr.Text, l, all)
 		}
 		if isHeaderCell(fr.Loc) {
 			all = dropTerms(all, n)
@@ -355,6 +363,45 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 		start = ends[i]
 	}
 	return recs, keys, bytes
+}
+
+// A register with a column of the document's type (证件类型: 护照,
+// 港澳通行证) beside a column of its number (证件号码) says what each row's
+// number is: the type's cell is read as context of the number's cell.
+var (
+	docTypeColumns  = []string{"证件类型", "证件种类", "证件名称", "证照类型", "证件类别", "idtype", "id_type", "doctype", "doc_type", "documenttype", "document_type"}
+	idNumberColumns = []string{"证件号", "证照号", "idno", "id_no", "idnumber", "id_number", "docno", "doc_no", "documentno", "document_number"}
+)
+
+// rowDocType returns the value of a row's document-type cell, "" when the
+// row has none (or a long one: a note, not a type).
+func rowDocType(frags []extract.Fragment) string {
+	for _, fr := range frags {
+		if isHeaderCell(fr.Loc) || len(fr.Text) > 30 {
+			continue
+		}
+		if containsFold(label(fr.Loc), docTypeColumns) {
+			return strings.TrimSpace(string(fr.Text))
+		}
+	}
+	return ""
+}
+
+// idNumberColumn reports a column of document numbers whose type the row
+// says elsewhere.
+func idNumberColumn(column string) bool {
+	return column != "" && containsFold(column, idNumberColumns) && !containsFold(column, docTypeColumns)
+}
+
+// containsFold reports whether s holds one of words, ASCII case folded.
+func containsFold(s string, words []string) bool {
+	s = strings.ToLower(s)
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeaderCell reports a cell of a table's header row.

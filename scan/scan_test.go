@@ -278,3 +278,42 @@ func TestHeaderTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentTypeColumn: the type a row gives its document number in
+// another column (证件类型 护照) is the number's context, in a CSV row and a
+// JSON record; without it the same numbers are only shapes.
+func TestDocumentTypeColumn(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.csv":  "姓名,证件类型,证件号码\n张伟,护照,E12345678\n李娜,港澳通行证,C12345678\n",
+		"b.json": `[{"name":"张伟","idType":"护照","idNo":"E12345678"},{"name":"李娜","证件类型":"港澳通行证","证件号码":"C12345678"}]`,
+		"c.csv":  "姓名,备注,证件号码\n张伟,护照,E12345678\n",
+	}
+	scores := map[string]map[pi.Type]float64{}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		w := &collect{}
+		if _, err := Run(context.Background(), engine(t), []string{p}, nil, Options{}, w); err != nil {
+			t.Fatal(err)
+		}
+		scores[name] = map[pi.Type]float64{}
+		for _, r := range w.recs {
+			scores[name][r.Type] = r.Score
+		}
+	}
+	for _, name := range []string{"a.csv", "b.json"} {
+		if s := scores[name][pi.Passport]; s < 0.9 {
+			t.Errorf("%s: passport score %.2f, want >= 0.9 (typed 护照 in its row)", name, s)
+		}
+		if s := scores[name][pi.HKMacauPermit]; s < 0.9 {
+			t.Errorf("%s: HK/Macao permit score %.2f, want >= 0.9", name, s)
+		}
+	}
+	// a column that is no type column says nothing of the number
+	if s := scores["c.csv"][pi.Passport]; s >= 0.9 {
+		t.Errorf("c.csv: passport score %.2f under a notes column, want the shape's alone", s)
+	}
+}

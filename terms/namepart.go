@@ -41,6 +41,7 @@ var nameCut = newWordSet("就读", "就诊", "前往", "途经", "位于", "来�
 	"建议", "打造", "成为", "作为", "称为", "叫做", "名为", "经营", "创办", "拥有", "一共", "共有", "还有", "只有",
 	"没有", "设有", "部分", "附近的", "周边的", "当地的", "一些", "参观了", "游览", "观看", "欣赏", "展出", "展示",
 	"一家", "一所", "一个", "这家", "那家", "两家", "该家", "这所", "号线", "诚邀", "邀请", "保送", "虚构", "距离", "西距", "东距", "南距", "北距", "毗邻", "紧邻", "靠近", "临近",
+	"今年", "去年", "明年", "当年", "每年", "孩子", "女儿", "儿子", "家长",
 	"联系", "咨询", "致电", "拨打", "询问", "告知", "请", "通知", "报告", "上报", "反映", "告诉")
 
 // visitWords are the cuts that say a person went to the place.
@@ -93,6 +94,10 @@ func (s *scan) namePart(i int) (start int, cut string, ok bool) {
 			break
 		}
 		r, size := runeBefore(t, pos)
+		if r == '上' && pos == i && !placeBefore(t, pos, floor) {
+			// the verb: 上小学, 上医院 (but 海上 … of a place name stays)
+			return pos, "上", true
+		}
 		switch {
 		case isDigit(r):
 			// Digits belong to a name only right before the venue word or
