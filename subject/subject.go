@@ -582,7 +582,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if headed && i > 0 && hasName[i] && listed[i] {
 				f = mergeFacts(f, heading)
 			}
-			if listBand >= 0 && hasName[i] && f.Age < 0 && f.AgeMax < 0 && u.Start > 0 {
+			if listBand >= 0 && hasName[i] && f.Age < 0 && (f.AgeMax < 0 || listBand < f.AgeMax) && u.Start > 0 {
 				f.AgeMax = listBand
 			}
 			unitPerson = unitPerson || f.Person

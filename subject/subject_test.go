@@ -996,6 +996,25 @@ func TestListTitleBand(t *testing.T) {
 	}
 }
 
+// TestListTitleBandNarrows: the title's band holds where a row's own
+// finding gives a wider one (the school a new pupil comes from, 12-18).
+func TestListTitleBandNarrows(t *testing.T) {
+	text := "阜阳一中2025级高一新生录取名单\n1 张子涵 女 阜阳市第三中学\n2 李浩然 男 颍州中学\n"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("阜阳一中2025级高一", pi.School, "age_band", "15-16"),
+		next("张子涵", pi.PersonName),
+		next("阜阳市第三中学", pi.School, "age_band", "12-18"),
+		next("李浩然", pi.PersonName),
+	}
+	Apply([]byte(text), fs)
+	for _, i := range []int{1, 2, 3} {
+		if fs[i].Attr(pi.AttrMinor) != "true" {
+			t.Errorf("%s: not a minor in a list of 高一 pupils: %v", text[fs[i].Start:fs[i].End], fs[i].Attrs)
+		}
+	}
+}
+
 // TestChatExport: an exported group chat — a time stamp and a role before
 // the sender ([2024-05-10 20:13] 班主任-李老师：), senders with no name found
 // (张子涵妈妈：) — keeps what a message says apart from its sender and from

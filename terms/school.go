@@ -115,9 +115,15 @@ func (s *scan) schoolAttrs(f *pi.Finding, level, band, grade string) {
 	}
 }
 
-// gradeAt returns the grade word at i: 三年级, 初二, 大班, or 3年级.
+// gradeAt returns the grade word at i: 三年级, 初二, 大班, or 3年级, also
+// after the pupils' year of entry (2025级高一, 2023届初三).
 func (s *scan) gradeAt(i int) (*entry, int) {
 	t := s.text
+	if j := cohortEnd(t, i); j > i {
+		if g, end := s.gradeAt(j); g != nil {
+			return g, end
+		}
+	}
 	for _, g := range s.m.grades {
 		if hasPrefixAt(t, i, g.term) {
 			return g, i + len(g.term)
@@ -258,4 +264,20 @@ func numberedSchool(term string) bool {
 		}
 	}
 	return true
+}
+
+// cohortEnd returns the end of a year of entry or graduation at i (2025级,
+// 2023届, 25级), i when there is none.
+func cohortEnd(t []byte, i int) int {
+	j := i
+	for j < len(t) && j-i < 4 && isDigit(rune(t[j])) {
+		j++
+	}
+	if n := j - i; n != 2 && n != 4 {
+		return i
+	}
+	if hasPrefixAt(t, j, "级") || hasPrefixAt(t, j, "届") {
+		return j + len("级")
+	}
+	return i
 }

@@ -185,6 +185,9 @@ func TestChildren(t *testing.T) {
 		{"上 before a school level is the verb", "她的女儿今年上小学一年级。家长关心孩子上小学的问题。", []w{
 			{pi.School, "小学一年级", []string{"age_band=6-7"}},
 		}, []w{{pi.School, "女儿今年上小学一年级", nil}, {pi.School, "上小学一年级", nil}, {pi.School, "家长关心孩子上小学", nil}}},
+		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
+			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
+		}, nil},
 		{"a school level alone, not attended", "记者解读小学招生政策，他阅读小学课本。", nil, []w{{pi.School, "", nil}}},
 		{"platform handles", "有网友扒出她的微博账号“小赵爱旅行”，抖音号为xz_2024，网名叫「夜空」，昵称：小熊饼干。", []w{
 			{pi.PersonName, "小赵爱旅行", []string{"nickname=true", "platform=微博"}},
