@@ -423,7 +423,8 @@ func hasAnySuffix(b []byte, words [][]byte) bool {
 // word, an organization otherwise. A span found both as a place and as an
 // address (阳新县韦原口镇下陈村) is likewise a place someone went to after a
 // visit word and an address (a home, with its parsed elements and region)
-// otherwise. The loser is dropped by setting its score to zero before the
+// otherwise. A school the tagger calls an organization is a school
+// (北京市第一中学: its level and pupils' ages matter). The loser is dropped by setting its score to zero before the
 // overlap rules run.
 func placeOrOrganization(text []byte, fs []pi.Finding) {
 	var others map[[2]int][]int // span → organization and address findings
@@ -440,6 +441,17 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 		return
 	}
 	for i := range fs {
+		if fs[i].Type == pi.School {
+			if visitedSchool(text, fs, i) {
+				continue // the organization stays: a venue on a visit
+			}
+			for _, j := range others[[2]int{fs[i].Start, fs[i].End}] {
+				if fs[j].Type == pi.Organization {
+					fs[j].Score = 0
+				}
+			}
+			continue
+		}
 		if fs[i].Type != pi.Place {
 			continue
 		}
@@ -451,6 +463,35 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 			}
 		}
 	}
+}
+
+// tourWords say that a person went to see a place (去过武汉大学).
+var tourWords = [][]byte{[]byte("去过"), []byte("参观"), []byte("游览"), []byte("到访"), []byte("途经"), []byte("前往")}
+
+// visitedSchool reports whether the school fs[i] is a place visited, not
+// the person's school: after a word of visiting, or listed after a place
+// (去过黄鹤楼、长江大桥、武汉大学).
+func visitedSchool(text []byte, fs []pi.Finding, i int) bool {
+	before := text[:fs[i].Start]
+	if hasAnySuffix(before, tourWords) {
+		return true
+	}
+	sep := len(before)
+	for _, w := range []string{"、", "和", "及"} {
+		if bytes.HasSuffix(before, []byte(w)) {
+			sep -= len(w)
+			break
+		}
+	}
+	if sep == len(before) {
+		return false
+	}
+	for j := range fs {
+		if fs[j].End == sep && fs[j].Type == pi.Place {
+			return true
+		}
+	}
+	return false
 }
 
 // labelTypes are the term findings that describe a person and may stand

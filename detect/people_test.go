@@ -151,6 +151,31 @@ func TestPlaceOrOrganization(t *testing.T) {
 	}
 }
 
+// TestSchoolOrOrganization: a school the tagger calls an organization is the
+// school, whole engine; a school visited among other places stays the
+// tagger's organization (the epidemic profile keeps venues).
+func TestSchoolOrOrganization(t *testing.T) {
+	for _, tt := range []struct {
+		text, span string
+		want       pi.Type
+	}{
+		{"张三就读于北京市第一中学。", "北京市第一中学", pi.School},
+		{"就读学校：西昌市第二中学", "西昌市第二中学", pi.School},
+		{"期间去过黄鹤楼、长江大桥、武汉大学、东湖等景点旅游。", "武汉大学", pi.Organization},
+	} {
+		start := strings.Index(tt.text, tt.span)
+		var got []pi.Type
+		for _, f := range allEngine.Detect([]byte(tt.text), nil) {
+			if f.Start == start && f.End == start+len(tt.span) {
+				got = append(got, f.Type)
+			}
+		}
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%s: %s found as %v, want %s", tt.text, tt.span, got, tt.want)
+		}
+	}
+}
+
 // TestVisitedOrganizations: the tagger's organization followed by a verb of
 // visiting is a place of the itinerary; one where the person works, or
 // that acts, stays an organization.

@@ -92,6 +92,10 @@ const (
 	typeHealth       = string(pi.Health)
 )
 
+// anyOrganization accepts a school for an organization: Custos reports a
+// school under its own type (北京大学, 阜阳市第一中学), with its level.
+var anyOrganization = typeOrganization + "|" + string(pi.School)
+
 // The two parts of an address finding, for corpora that annotate them
 // apart: a predictor reports an address's administrative divisions
 // (province down to township) as AddressAdmin and the rest (community,
@@ -142,7 +146,7 @@ func buildDefaultMappings() map[string]Mapping {
 			"name":         typePersonName + "|" + typeMaskedName,
 			"address":      "", // place names in news (北京), not home addresses
 			"company":      typeOrganization,
-			"organization": typeOrganization,
+			"organization": anyOrganization,
 			"government":   typeOrganization,
 			"position":     typeOccupation,
 		},
@@ -163,7 +167,7 @@ func buildDefaultMappings() map[string]Mapping {
 		},
 		FormatCoNLL: {
 			"PER.NAM": anyName,
-			"ORG.NAM": typeOrganization,
+			"ORG.NAM": anyOrganization,
 			// LOC.NAM and GPE.NAM mark geographic names (长江, 北京), neither
 			// venues nor addresses: not scored.
 		},
@@ -171,7 +175,7 @@ func buildDefaultMappings() map[string]Mapping {
 		FormatBMES: {
 			// resume-ner
 			"NAME": anyName,
-			"ORG":  typeOrganization,
+			"ORG":  anyOrganization,
 			// EDU marks degrees (本科, MBA): no Custos type, not scored
 			"TITLE": typeOccupation,
 			"RACE":  typeEthnicity,

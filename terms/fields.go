@@ -101,6 +101,14 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		if jobTitle(cell) {
 			return add(pi.Occupation, pi.CatEduWork, "occupation")
 		}
+	case yesAnswer(cell):
+		// a yes under a yes-or-no column on a label or a condition
+		// (是否低保户, 有无传染病史, 低保户) is that label or condition
+		for _, f := range Find([]byte(label[max(0, questionAt(label)):]), nil) {
+			if questionTypes[f.Type] {
+				return add(f.Type, f.Category, "question", f.Attrs...)
+			}
+		}
 	case nicknameLabel(label):
 		if utf8.RuneCountInString(cell) <= 30 && !strings.ContainsAny(cell, "\n\t") && !blankAnswer(cell) {
 			dst = add(pi.PersonName, pi.CatName, "nickname", pi.Attr{Key: "nickname", Value: "true"})
@@ -124,6 +132,30 @@ func containsAny(s string, words []string) bool {
 		if strings.Contains(s, w) {
 			return true
 		}
+	}
+	return false
+}
+
+// questionTypes are the findings a yes-or-no column can ask about.
+var questionTypes = map[pi.Type]bool{pi.SpecialIdentity: true, pi.Health: true, pi.Religion: true,
+	pi.CriminalRecord: true, pi.SexualOrientation: true, pi.Financial: true, pi.Biometric: true}
+
+// questionAt returns where the asked-about words of a yes-or-no column's
+// label start (是否低保户 → 低保户), -1 when the label asks nothing.
+func questionAt(label string) int {
+	for _, w := range questionWords {
+		if i := strings.Index(label, w); i >= 0 {
+			return i + len(w)
+		}
+	}
+	return -1
+}
+
+// yesAnswer reports whether a cell answers yes.
+func yesAnswer(cell string) bool {
+	switch strings.ToLower(cell) {
+	case "是", "有", "是的", "y", "yes", "true", "√", "✓", "✔", "☑":
+		return true
 	}
 	return false
 }

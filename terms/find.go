@@ -343,6 +343,10 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 		if h.start < s.termEnd {
 			continue
 		}
+		if boxBefore(s.text, h.start) == boxUnchecked || unanswered(s.text, h.start, h.end) {
+			s.termEnd = h.end // a box not ticked, a question answered no: □孤儿, 是否孤儿：否
+			continue
+		}
 		for i := range s.m.entries[h.word] {
 			e := &s.m.entries[h.word][i]
 			end := 0

@@ -1,6 +1,10 @@
 package terms
 
-import "github.com/custos-project/custos/pi"
+import (
+	"bytes"
+
+	"github.com/custos-project/custos/pi"
+)
 
 // Gender is a finding only where it describes a person:
 //
@@ -25,11 +29,17 @@ func (s *scan) gender(h hit, e *entry) {
 	p, _ := runeBefore(t, h.start)
 	q, _ := runeAt(t, h.end)
 	bare := e.term == "男" || e.term == "女"
+	box := boxBefore(t, h.start)
+	if box == boxUnchecked {
+		return // 性别：□男 ☑女
+	}
 	var score float64
 	var cue string
 	switch {
 	case suffixIn(t, h.start, []string{"性别：", "性别:", "性别 ", "性别为", "性别是", "性别"}) > 0:
 		score, cue = 0.95, "性别"
+	case box == boxChecked && bare && bytes.Contains(t[max(s.sentStart, h.start-24):h.start], []byte("性别")):
+		score, cue = 0.95, "性别" // 性别：□男 ☑女
 	case h.start == s.lastAgeEnd && h.start > 0 && !bare:
 		score, cue = 0.9, "age"
 	case isOpenDelim(p) && (isCloseDelim(q) || isDigit(q)) && (s.ctx.Person || s.recordNear(h)):

@@ -14,7 +14,7 @@ const maxName = 12
 
 // nameStop holds characters that end a name: prepositions, particles and
 // verbs of movement.
-var nameStop = newRuneSet("在到于去至从与和的及或是为由对把被让给据等了着过将就也还又并而但且即乘坐住入往赴抵离返读念有逛开都说看我你他她")
+var nameStop = newRuneSet("在到于去至从与和的及或是为由对把被让给据等了着过将就也还又并而但且即乘坐住入往赴抵离返读念有逛开都说看我你他她获任现原")
 
 // nameKeep are words that start with a stop character but belong to names
 // (和平医院, 向阳小学, 经开区医院).
@@ -22,7 +22,8 @@ var nameStop = newRuneSet("在到于去至从与和的及或是为由对把被�
 // names (首都, 古都); place names (成都, 郫都) are kept too.
 var nameKeepEnd = []string{"成都", "首都", "京都", "古都", "帝都", "都都", "魔都", "国都", "旧都", "东都", "西都", "南都", "新都", "丰都", "江都"}
 
-var nameKeep = []string{"和平", "和谐", "向阳", "经开", "经济", "平和", "开元", "开平", "开封", "开发", "开心", "有限", "大有", "万有", "有色"}
+var nameKeep = []string{"和平", "和谐", "向阳", "经开", "经济", "平和", "开元", "开平", "开封", "开发", "开心", "有限", "大有", "万有", "有色",
+	"任丘", "获嘉", "现代", "原平", "原阳"}
 
 // nameCut are words that end before a name: verbs, time words, nouns for
 // people, quantities.
@@ -42,6 +43,7 @@ var nameCut = newWordSet("就读", "就诊", "前往", "途经", "位于", "来�
 	"没有", "设有", "部分", "附近的", "周边的", "当地的", "一些", "参观了", "游览", "观看", "欣赏", "展出", "展示",
 	"一家", "一所", "一个", "这家", "那家", "两家", "该家", "这所", "号线", "诚邀", "邀请", "保送", "虚构", "距离", "西距", "东距", "南距", "北距", "毗邻", "紧邻", "靠近", "临近",
 	"今年", "去年", "明年", "当年", "每年", "孩子", "女儿", "儿子", "家长",
+	"获得", "考取", "历任", "今任", "兼任", "出任", "就任", "升任", "颁授", "授予", "取得",
 	"联系", "咨询", "致电", "拨打", "询问", "告知", "请", "通知", "报告", "上报", "反映", "告诉")
 
 // visitWords are the cuts that say a person went to the place.

@@ -31,7 +31,7 @@ func studying(t []byte, start, end int) bool {
 
 // schoolNextReject are words after a school word that make it another word
 // (小学生, 大学城, 学院路, 中学时代, 大学英语).
-var schoolNextReject = []string{"生", "城", "路", "街", "站", "派", "奖", "时代", "时期", "教育", "英语", "语文", "数学", "阶段", "学历", "文化", "水平", "以上", "以下", "毕业生", "习", "科", "问", "者", "长"}
+var schoolNextReject = []string{"生", "城", "路", "街", "站", "派", "奖", "时代", "时期", "教育", "英语", "语文", "数学", "阶段", "学历", "文化", "水平", "以上", "以下", "毕业生", "习", "科", "问", "者", "长", "历", "级", "高级"}
 
 func (s *scan) school(h hit, e *entry) int {
 	t := s.text

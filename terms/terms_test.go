@@ -185,6 +185,17 @@ func TestChildren(t *testing.T) {
 		{"上 before a school level is the verb", "她的女儿今年上小学一年级。家长关心孩子上小学的问题。", []w{
 			{pi.School, "小学一年级", []string{"age_band=6-7"}},
 		}, []w{{pi.School, "女儿今年上小学一年级", nil}, {pi.School, "上小学一年级", nil}, {pi.School, "家长关心孩子上小学", nil}}},
+		{"check lists: a box not ticked, a question answered no", "姓名：李小红　性别：□男 ☑女　年龄：12岁\n既往史：□高血压 ☑糖尿病 ☐乙肝\n困难类型：☑低保户　□孤儿\n是否残疾：否　是否留守儿童：是　有无传染病史：无\n", []w{
+			{pi.Gender, "女", []string{"sex=female"}},
+			{pi.Health, "糖尿病", nil},
+			{pi.SpecialIdentity, "低保户", nil},
+			{pi.SpecialIdentity, "留守儿童", nil},
+		}, []w{{pi.Gender, "男", nil}, {pi.Health, "高血压", nil}, {pi.Health, "乙肝", nil}, {pi.SpecialIdentity, "孤儿", nil},
+			{pi.Health, "残疾", nil}, {pi.Health, "传染病", nil}}},
+		{"a school's name stops at a verb of a career", "1991年获得复旦大学的理学学士学位，曾任深圳大学讲师。1985年原昆明工学院地质系毕业，任丘市第一中学教师。", []w{
+			{pi.School, "复旦大学", nil}, {pi.School, "深圳大学", nil}, {pi.School, "昆明工学院地质系", nil}, {pi.School, "任丘市第一中学", nil},
+		}, []w{{pi.School, "获得复旦大学", nil}, {pi.School, "任深圳大学", nil}, {pi.School, "原昆明工学院地质系", nil}}},
+		{"no school in an education or a title", "王某，男，高中学历，中学高级教师。", nil, []w{{pi.School, "高中学", nil}, {pi.School, "中学", nil}}},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
@@ -656,6 +667,10 @@ func TestFindLabeled(t *testing.T) {
 		{"阳性", "检测结果", pi.Health, 0.85},
 		{"阴性", "核酸结果", pi.Health, 0.85},
 		{"Negative", "testResult", pi.Health, 0.85},
+		{"是", "是否低保户", pi.SpecialIdentity, 0.85},
+		{"√", "是否为孤儿", pi.SpecialIdentity, 0.85},
+		{"有", "有无传染病史", pi.Health, 0.85},
+		{"是", "低保户", pi.SpecialIdentity, 0.85},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
@@ -684,7 +699,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
-		{"无", "昵称"}, {"N/A", "nickName"},
+		{"无", "昵称"}, {"N/A", "nickName"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {

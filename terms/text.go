@@ -385,3 +385,64 @@ func (w wordSet) prefix(t []byte, i, ceil int) int {
 	}
 	return 0
 }
+
+// Boxes of a form's check lists (既往史：□高血压 ☑糖尿病; 性别：□男 ☑女).
+const (
+	boxNone = iota
+	boxUnchecked
+	boxChecked
+)
+
+// boxBefore reports the check box or mark right before i, spaces skipped.
+func boxBefore(t []byte, i int) int {
+	for {
+		r, n := runeBefore(t, i)
+		switch r {
+		case ' ', '\t', '\u3000', '\u00a0':
+			i -= n
+			continue
+		case '□', '☐', '○', '◯':
+			return boxUnchecked
+		case '☑', '☒', '■', '√', '✓', '✔', '●', '◉', '▣':
+			return boxChecked
+		}
+		return boxNone
+	}
+}
+
+// questionWords open a form's yes-or-no field (是否低保户：否, 有无传染病史：无).
+var questionWords = []string{"是否为", "是否是", "是否属于", "是否", "是不是", "有无", "有没有"}
+
+// unanswered reports whether the term at [start, end) is asked about in a
+// yes-or-no field that is not answered yes: 是否孤儿：否 and 是否孤儿：
+// say nothing of anyone; 是否残疾：是 does.
+func unanswered(t []byte, start, end int) bool {
+	if suffixIn(t, start, questionWords) == 0 {
+		return false
+	}
+	i := end
+	for k := 0; k < 6; k++ { // the rest of the field's name: 史, 病史, 家庭
+		r, n := runeAt(t, i)
+		if r == '：' || r == ':' || !isHan(r) {
+			break
+		}
+		i += n
+	}
+	if r, n := runeAt(t, i); r == '：' || r == ':' {
+		i += n
+	} else {
+		return true // a question with no answer field: a form's label
+	}
+	for {
+		r, n := runeAt(t, i)
+		if isSpace(r) {
+			i += n
+			continue
+		}
+		switch r {
+		case '是', '有', '√', '✓', '✔', '☑', 'Y', 'y':
+			return false
+		}
+		return true
+	}
+}
