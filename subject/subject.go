@@ -418,7 +418,13 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		// maxCarry bytes on (患者王某，男，52岁，…。因发热伴咳嗽3天入院。既往
 		// 有高血压病史。), goes on speaking of that person.
 		to := -1
-		if !u.Entry && (!personIn(fs[k:], u) || carry >= 0 && labelsOnly(fs[k:], u) && (patientNounAt(text, u) || len(relations(text, u)) == 0)) {
+		personless := !personIn(fs[k:], u) || carry >= 0 && labelsOnly(fs[k:], u) && (patientNounAt(text, u) || len(relations(text, u)) == 0)
+		// a line of a form that names no one and brings in no relative
+		// gives more of the person's facts when they agree (身份证号：… under
+		// 学生姓名：陈思远，性别：男)
+		formFacts := !personless && carry >= 0 && form && !nameBefore(fs, k, u.End) && len(relations(text, u)) == 0 &&
+			agree(gather(text, unitFindings(fs[k:], u)), subjects[carry].facts)
+		if !u.Entry && (personless || formFacts) {
 			switch {
 			case carry >= 0 && !paragraphBreak(text[trimSpaceBefore(text, carryEnd):u.End]) && u.End-carryStart <= maxCarry:
 				to = carry
@@ -835,6 +841,20 @@ func personIn(fs []pi.Finding, u Unit) bool {
 		}
 	}
 	return false
+}
+
+// unitFindings returns the findings of fs (sorted) inside u.
+func unitFindings(fs []pi.Finding, u Unit) []*pi.Finding {
+	var out []*pi.Finding
+	for i := range fs {
+		if fs[i].Start >= u.End {
+			break
+		}
+		if fs[i].Start >= u.Start {
+			out = append(out, &fs[i])
+		}
+	}
+	return out
 }
 
 // labelsOnly reports whether the findings of fs (sorted) inside u that are

@@ -996,6 +996,36 @@ func TestListTitleBand(t *testing.T) {
 	}
 }
 
+// TestFormIdentifierLine: a form's line that names no one gives the
+// person more facts when they agree (an ID number of the same sex), and
+// the lines after it stay the person's; an ID of the other sex is someone
+// else's.
+func TestFormIdentifierLine(t *testing.T) {
+	for _, tt := range []struct {
+		sex  string
+		same bool
+	}{{"male", true}, {"female", false}} {
+		text := "学生姓名：陈思远　性别：男　出生年月：2011年9月\n身份证号：513401201109152318\n就读学校：西昌市第二中学\n家庭住址：西昌市安宁镇民和村3组27号\n"
+		next := sequence(text)
+		fs := []pi.Finding{
+			next("陈思远", pi.PersonName),
+			next("男", pi.Gender, pi.AttrSex, "male"),
+			next("2011年9月", pi.Date, "kind", "birth", "age", "15"),
+			next("513401201109152318", pi.ResidentID, pi.AttrSex, tt.sex, "age", "15"),
+			next("西昌市第二中学", pi.School, "age_band", "12-18"),
+			next("西昌市安宁镇民和村3组27号", pi.Address),
+		}
+		Apply([]byte(text), fs)
+		pupil := fs[0].Attr(AttrSubject)
+		if got := fs[3].Attr(AttrSubject) == pupil; got != tt.same {
+			t.Errorf("ID of sex %s: the pupil's %v, want %v", tt.sex, got, tt.same)
+		}
+		if tt.same && (fs[4].Attr(AttrSubject) != pupil || fs[5].Attr(AttrSubject) != pupil) {
+			t.Errorf("school and address after the ID line: subjects %q %q, want the pupil's %q", fs[4].Attr(AttrSubject), fs[5].Attr(AttrSubject), pupil)
+		}
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {
