@@ -507,3 +507,19 @@ func TestHongKongAddressPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativesNamed: a relative's name written as a form's field before
+// the relative's age or sex is a name, the minorities' names the tagger
+// misses included; a job in that field is not.
+func TestRelativesNamed(t *testing.T) {
+	text := "家庭成员情况：\n父亲：陈国华，42岁，务农\n母亲：吉克阿依，39岁，二级肢体残疾\n外公：买买提·艾力，男，68岁\n母亲：务农，40岁\n"
+	var names []string
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if isPersonName(f.Type) {
+			names = append(names, text[f.Start:f.End])
+		}
+	}
+	if got, want := strings.Join(names, " "), "陈国华 吉克阿依 买买提·艾力"; got != want {
+		t.Errorf("names %q, want %q", got, want)
+	}
+}
