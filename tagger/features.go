@@ -8,16 +8,19 @@ import (
 
 // Features are anchored at a text position j and weigh on the positions
 // around it: the unigram at j is the "character at offset k" feature of
-// position j-k for k in -2..2, the bigram (j, j+1) is the "bigram at
+// position j-k for k in -1..1, the bigram (j, j+1) is the "bigram at
 // (k, k+1)" feature of position j-k for k in -2..1, and so on. Storing one
 // row per anchored key, with a block of weights per relative position,
 // turns the ~15 feature lookups of a position into about four memory
 // accesses per character at run time.
 
 // Feature kinds and the relative offsets they weigh on. rel r of an anchor
-// at j weighs on position j-relBase[kind]+r.
+// at j weighs on position j+relFirst[kind]+r. (Wider unigram and lexicon
+// windows, a character trigram, pairs of lexicon marks and repeated
+// characters were each tried on 2026-11-26 and lowered the entity model's
+// dev scores; see ner/model/MODEL_CARD.md.)
 const (
-	kindUni   = iota // c_j                       positions j-2..j+2
+	kindUni   = iota // c_j                       positions j-1..j+1
 	kindBi           // c_j c_j+1                 positions j-1..j+2
 	kindSkip         // c_j c_j+2                 position j+1
 	kindLex          // lexicon mark at j         positions j-1..j+1
