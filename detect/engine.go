@@ -211,6 +211,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			s.out = childInHandles(text, s.out, e.commonWord)
 		}
 	}
+	if e.people && relationColumn(label) {
+		s.out = dropRelationNames(text, s.out)
+	}
 	s.out = resolve(s.out)
 	if e.people && len(s.out) > 0 {
 		// after the overlap rules, so that a holder that lost to another
@@ -222,6 +225,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			s.out = positionsBeforeNames(text, s.out)
 		}
 		if e.on(pi.PersonName) {
+			s.out = dropWordRowNames(text, s.out, e.commonWord)
 			s.out = namesAfterLabel(text, s.out)
 			s.out = relativesNamed(text, s.out, e.commonWord)
 		}
@@ -902,6 +906,36 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.9, Source: terms.Source,
 			Evidence: pi.Evidence{Validator: "rule:labelled-name", Valid: true, Context: []string{"姓名"}}})
 	}
+}
+
+// relationColumn reports a column of relations (与户主关系: 孙子, 配偶).
+func relationColumn(label string) bool {
+	return label != "" && (strings.Contains(label, "关系") || strings.Contains(label, "称谓"))
+}
+
+// dropRelationNames drops the names found in a short cell of a relations
+// column: 孙子 there is a grandson, not Mr Sun.
+func dropRelationNames(text []byte, fs []pi.Finding) []pi.Finding {
+	if utf8.RuneCount(bytes.TrimSpace(text)) > 4 {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool { return isPersonName(f.Type) })
+}
+
+// dropWordRowNames drops the names the term lists read from a row's field
+// alone (surname + given name, rule:row-name) that are two-character
+// common words: 焦虑 in a list row is anxiety, not a Mr Jiao.
+func dropWordRowNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
+	if common == nil {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		if f.Type != pi.PersonName || f.Evidence.Validator != "rule:row-name" || len(f.Evidence.Context) == 0 || f.Evidence.Context[0] != "row" {
+			return false
+		}
+		w := string(text[f.Start:f.End])
+		return utf8.RuneCountInString(w) == 2 && common(w)
+	})
 }
 
 // relationLabels introduce a relative's line in a form (母亲：吉克阿依，39岁).

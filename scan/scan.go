@@ -6,6 +6,7 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/detect"
 	"github.com/custos-project/custos/extract"
@@ -342,7 +344,7 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 			for ends[k] <= i {
 				k++
 			}
-			ptrs[i], paths[i], columns[i] = &all[i], j.frags[k].Loc.Path, j.frags[k].Loc.Column
+			ptrs[i], paths[i], columns[i] = &all[i], j.frags[k].Loc.Path, cellOwner(j.frags[k])
 		}
 		if strings.HasPrefix(j.record, "record ") {
 			subject.ApplyNested(ptrs, paths, j.record) // a JSON record: nested people apart
@@ -402,6 +404,19 @@ func containsFold(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// cellOwner returns the column name under which a cell's findings are
+// grouped into subjects: the column's, or the label the cell opens with
+// (备注 "监护人：儿子王强 135…" is the guardian's, as a column 监护人 would be).
+func cellOwner(fr extract.Fragment) string {
+	t := fr.Text
+	for _, colon := range []string{"：", ":"} {
+		if i := bytes.Index(t, []byte(colon)); i > 0 && utf8.RuneCount(t[:i]) <= 6 {
+			return string(bytes.TrimSpace(t[:i]))
+		}
+	}
+	return fr.Loc.Column
 }
 
 // isHeaderCell reports a cell of a table's header row.

@@ -249,18 +249,9 @@ func TestMaskPath(t *testing.T) {
 // column (体温, 民族), not anyone's fact; an identifier in the first row of
 // a table without a real header is still found.
 func TestHeaderTerms(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "register.csv")
-	csv := "姓名,体温,民族,所在村,出生年月,13800138000\n王小明,发热,汉族,青山村,2012.05,13912345678\n"
-	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w := &collect{}
-	if _, err := Run(context.Background(), engine(t), []string{p}, nil, Options{}, w); err != nil {
-		t.Fatal(err)
-	}
+	recs := scanFile(t, "register.csv", "姓名,体温,民族,所在村,出生年月,13800138000\n王小明,发热,汉族,青山村,2012.05,13912345678\n")
 	var header, data []string
-	for _, r := range w.recs {
+	for _, r := range recs {
 		if r.Row == 0 {
 			header = append(header, string(r.Type))
 		} else {
@@ -283,7 +274,6 @@ func TestHeaderTerms(t *testing.T) {
 // another column (证件类型 护照) is the number's context, in a CSV row and a
 // JSON record; without it the same numbers are only shapes.
 func TestDocumentTypeColumn(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
 		"a.csv":  "姓名,证件类型,证件号码\n张伟,护照,E12345678\n李娜,港澳通行证,C12345678\n",
 		"b.json": `[{"name":"张伟","idType":"护照","idNo":"E12345678"},{"name":"李娜","证件类型":"港澳通行证","证件号码":"C12345678"}]`,
@@ -291,16 +281,8 @@ func TestDocumentTypeColumn(t *testing.T) {
 	}
 	scores := map[string]map[pi.Type]float64{}
 	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		w := &collect{}
-		if _, err := Run(context.Background(), engine(t), []string{p}, nil, Options{}, w); err != nil {
-			t.Fatal(err)
-		}
 		scores[name] = map[pi.Type]float64{}
-		for _, r := range w.recs {
+		for _, r := range scanFile(t, name, content) {
 			scores[name][r.Type] = r.Score
 		}
 	}
@@ -316,4 +298,41 @@ func TestDocumentTypeColumn(t *testing.T) {
 	if s := scores["c.csv"][pi.Passport]; s >= 0.9 {
 		t.Errorf("c.csv: passport score %.2f under a notes column, want the shape's alone", s)
 	}
+}
+
+// TestRowOwnersAndRelations: a note that opens with a relation's label
+// (监护人：…) holds that person's data, not the row's; a relation column's
+// 孙子 is no name; a condition in a note is the row's person's.
+func TestRowOwnersAndRelations(t *testing.T) {
+	recs := scanFile(t, "grid.csv", "姓名,与户主关系,备注\n张秀英,户主,监护人：儿子王强 13574112345\n李小宝,孙子,高血压\n")
+	subjects := map[string]string{} // column/type → subject
+	for _, r := range recs {
+		if r.Type == pi.PersonName && r.Column == "与户主关系" {
+			t.Errorf("a relation read as a name in row %d", r.Row)
+		}
+		if r.Type == pi.Health && r.Score < 0.85 {
+			t.Errorf("the row's condition scored %.2f, want >= 0.85", r.Score)
+		}
+		if r.Row == 1 {
+			subjects[r.Column+"/"+string(r.Type)] = r.Attributes["subject"]
+		}
+	}
+	own, guardian := subjects["姓名/person_name"], subjects["备注/person_name"]
+	if own == "" || guardian == "" || own == guardian || subjects["备注/mobile_phone"] != guardian {
+		t.Errorf("subjects: %v (the guardian's name and phone in the note are not the row's person's)", subjects)
+	}
+}
+
+// scanFile writes content to a file called name and scans it.
+func scanFile(t *testing.T, name, content string) []report.Record {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := &collect{}
+	if _, err := Run(context.Background(), engine(t), []string{p}, nil, Options{}, w); err != nil {
+		t.Fatal(err)
+	}
+	return w.recs
 }

@@ -1050,6 +1050,9 @@ func ApplyRecord(fs []*pi.Finding, id string) {
 	}
 	f := gather(nil, fs)
 	apply(fs, f, id)
+	if f.Person {
+		confirm(fs) // 高血压 under 备注 is the row's person's
+	}
 }
 
 // relationColumns are the first words of the column names that hold

@@ -196,6 +196,10 @@ func TestChildren(t *testing.T) {
 			{pi.School, "复旦大学", nil}, {pi.School, "深圳大学", nil}, {pi.School, "昆明工学院地质系", nil}, {pi.School, "任丘市第一中学", nil},
 		}, []w{{pi.School, "获得复旦大学", nil}, {pi.School, "任深圳大学", nil}, {pi.School, "原昆明工学院地质系", nil}}},
 		{"no school in an education or a title", "王某，男，高中学历，中学高级教师。", nil, []w{{pi.School, "高中学", nil}, {pi.School, "中学", nil}}},
+		{"self-harm and a screening's words", "王某，女，14岁，有自伤行为，曾有自杀意念，抑郁量表重度。", []w{
+			{pi.Health, "自伤行为", nil}, {pi.Health, "自杀意念", nil}, {pi.Health, "抑郁量表", nil},
+		}, nil},
+		{"anxiety only of a person", "家长对升学普遍感到焦虑。", nil, []w{{pi.Health, "焦虑", []string{"score>=0.5"}}}},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
