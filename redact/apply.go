@@ -159,7 +159,9 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 
 // dropRepeatedLead drops from a pseudonym the word the text already has
 // right before it (患者 + 患者A → 患者A, not 患者患者A): two to four Chinese
-// characters, while something of the pseudonym remains.
+// characters, while something of the pseudonym remains; a noun of two
+// after a person noun goes too when letters follow it (患者 + 人员A →
+// 患者A; 其父亲 + 个体3 stays).
 func dropRepeatedLead(before []byte, after string) string {
 	for n := 4; n >= 2; n-- {
 		lead, size := "", 0
@@ -173,11 +175,31 @@ func dropRepeatedLead(before []byte, after string) string {
 				break
 			}
 		}
-		if lead != "" && size < len(after) && bytes.HasSuffix(before, []byte(lead)) {
+		if lead != "" && size < len(after) && (bytes.HasSuffix(before, []byte(lead)) || n == 2 && hasPersonNoun(before) && !startsWithDigit(after[size:])) {
 			return after[size:]
 		}
 	}
 	return after
+}
+
+// personNouns say who a name that follows is (患者张三, 其父亲李四,
+// 被告人王某): a pseudonym's own noun after one is said twice (患者人员A).
+var personNouns = []string{"患者", "病例", "病人", "感染者", "接触者", "密接", "父亲", "母亲", "儿子", "女儿", "妻子", "丈夫",
+	"爷爷", "奶奶", "外公", "外婆", "哥哥", "姐姐", "弟弟", "妹妹", "孙子", "孙女", "监护人", "家长", "户主", "学生", "同学",
+	"老师", "居民", "村民", "员工", "职工", "嫌疑人", "被告人", "被害人", "被告", "原告", "证人", "申请人", "当事人", "联系人"}
+
+// startsWithDigit reports whether s starts with an ASCII digit: 其父亲3
+// would read as a number, so 个体3 keeps its noun.
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// hasPersonNoun reports whether b ends with a person noun.
+func hasPersonNoun(b []byte) bool {
+	for _, w := range personNouns {
+		if bytes.HasSuffix(b, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // fixKeptOffsets recomputes the output offsets of kept findings: a kept

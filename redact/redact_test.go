@@ -167,7 +167,10 @@ func TestDropRepeatedLead(t *testing.T) {
 	for _, tt := range []struct{ before, after, want string }{
 		{"新增患者", "患者A", "A"},
 		{"，患者", "患者QLXRM", "QLXRM"},
-		{"其丈夫", "患者B", "患者B"},
+		{"其丈夫", "患者B", "B"}, // the husband is no patient
+		{"密切接触者", "人员A", "A"},
+		{"病例1：", "人员A", "人员A"},
+		{"其父亲", "个体3", "个体3"}, // 其父亲3 would read as a number
 		{"患者", "患者", "患者"}, // nothing of the pseudonym would remain
 		{"", "小A", "小A"},
 	} {
