@@ -171,7 +171,7 @@ func TestDropRepeatedLead(t *testing.T) {
 		{"密切接触者", "人员A", "A"},
 		{"病例1：", "人员A", "人员A"},
 		{"其父亲", "个体3", "个体3"}, // 其父亲3 would read as a number
-		{"患者", "患者", "患者"}, // nothing of the pseudonym would remain
+		{"患者", "患者", "患者"},    // nothing of the pseudonym would remain
 		{"", "小A", "小A"},
 	} {
 		if got := dropRepeatedLead([]byte(tt.before), tt.after); got != tt.want {
