@@ -24,7 +24,7 @@
 //	                                                              四川省成都市郫都区犀浦镇… → 四川省成都市郫都区**** (level=district);
 //	                                                              2020年1月2日 → ****年*月*日; others: a quarter kept at each end
 //	hash        length (16), prefix        all                    13812345678 and +86 138-1234-5678 → the same 16 hex digits
-//	pseudonym   style (患者{n}), scope      all                    张三 → 患者A everywhere in the document; 某{sex} → 某男; {surname}某 → 张某
+//	pseudonym   style (人员{n}), scope      all                    张三 → 人员A everywhere in the document; 某{sex} → 某男; {surname}某 → 张某
 //	surrogate   keep, days (30)            identifiers, names,    110105194912313008 → another valid ID (same sex digit and age class;
 //	                                       dates, ages, places    keep=birth_year+region); cards keep the BIN; mobiles a real segment
 //	tokenize    keep (segment | surname)   identifiers, names     13812345678 → 1 and ten other digits, reversible (Tokenizer.Detokenize)

@@ -135,7 +135,7 @@ func TestPseudonym(t *testing.T) {
 		return &pi.Finding{Type: pi.PersonName, Attrs: attrs}
 	}
 	seq := []struct{ value, want string }{
-		{"张三", "患者A"}, {"李四", "患者B"}, {"张三", "患者A"}, {"张 三", "患者A"}, {"王五", "患者C"}, {"李四", "患者B"},
+		{"张三", "人员A"}, {"李四", "人员B"}, {"张三", "人员A"}, {"张 三", "人员A"}, {"王五", "人员C"}, {"李四", "人员B"},
 	}
 	for _, s := range seq {
 		got, err := op.Apply(c, name(s.value), s.value)
@@ -144,20 +144,20 @@ func TestPseudonym(t *testing.T) {
 		}
 	}
 	// A second operator with the same style shares the numbering: 张三 is
-	// 患者A in every line of the profile.
-	masked := build(t, "pseudonym", deid.Params{"style": "患者{n}"})
-	if got, _ := masked.Apply(c, &pi.Finding{Type: pi.MaskedName}, "张三"); got != "患者A" {
+	// 人员A in every line of the profile.
+	masked := build(t, "pseudonym", deid.Params{"style": "人员{n}"})
+	if got, _ := masked.Apply(c, &pi.Finding{Type: pi.MaskedName}, "张三"); got != "人员A" {
 		t.Errorf("other operator: 张三 = %q", got)
 	}
 	// A new document starts again.
 	c.NewDocument()
-	if got, _ := op.Apply(c, name("王五"), "王五"); got != "患者A" {
-		t.Errorf("new document: 王五 = %q, want 患者A", got)
+	if got, _ := op.Apply(c, name("王五"), "王五"); got != "人员A" {
+		t.Errorf("new document: 王五 = %q, want 人员A", got)
 	}
 	// A given name alone is the person whose full name came before (a
 	// given name seen first keeps its own).
 	c.NewDocument()
-	for _, s := range []struct{ value, want string }{{"小明", "患者A"}, {"张小雨", "患者B"}, {"小雨", "患者B"}, {"王小明", "患者C"}, {"小明", "患者A"}} {
+	for _, s := range []struct{ value, want string }{{"小明", "人员A"}, {"张小雨", "人员B"}, {"小雨", "人员B"}, {"王小明", "人员C"}, {"小明", "人员A"}} {
 		if got, _ := op.Apply(c, name(s.value), s.value); got != s.want {
 			t.Errorf("given names: %s = %q, want %q", s.value, got, s.want)
 		}
@@ -168,12 +168,12 @@ func TestPseudonym(t *testing.T) {
 	for i := 0; i < 28; i++ {
 		v := string(rune('甲'+i)) + "某"
 		last, _ = op.Apply(c, name(v), v)
-		if i == 25 && last != "患者Z" {
+		if i == 25 && last != "人员Z" {
 			t.Errorf("26th = %q", last)
 		}
 	}
-	if last != "患者AB" {
-		t.Errorf("28th = %q, want 患者AB", last)
+	if last != "人员AB" {
+		t.Errorf("28th = %q, want 人员AB", last)
 	}
 
 	styles := []struct {
@@ -227,7 +227,7 @@ func TestPseudonym(t *testing.T) {
 	a, _ := keyed.Apply(ck, name("张三"), "张三")
 	ck.NewDocument()
 	b, _ := keyed.Apply(ck, name("张三"), "张三")
-	if a != b || !strings.HasPrefix(a, "患者") || len(a) != len("患者")+5 {
+	if a != b || !strings.HasPrefix(a, "人员") || len(a) != len("人员")+5 {
 		t.Errorf("scope=key: %q then %q", a, b)
 	}
 }

@@ -10,10 +10,10 @@ import (
 )
 
 // pseudonymOp gives each distinct value one pseudonym. With scope=document
-// the values are numbered in the order a document mentions them (患者A,
-// 患者B …) and the numbering starts again with each document; with
+// the values are numbered in the order a document mentions them (人员A,
+// 人员B …) and the numbering starts again with each document; with
 // scope=key the number is derived from the secret key and the value, so
-// the same person is 患者QXMTB in every document (five letters: two values
+// the same person is 人员QXMTB in every document (five letters: two values
 // share one with a chance of about one in 12 million per pair).
 //
 // Within a document, a value's pseudonym is remembered and reused, so a
@@ -30,7 +30,7 @@ func buildPseudonym(p Params) (Operator, error) {
 	if err := checkText(p, "style"); err != nil {
 		return nil, err
 	}
-	o := pseudonymOp{style: "患者{n}"}
+	o := pseudonymOp{style: "人员{n}"}
 	if s, ok := p["style"]; ok {
 		if strings.TrimSpace(s) == "" {
 			return nil, errEmptyStyle
