@@ -211,6 +211,9 @@ func (o generalizeOp) one(ref time.Time, f *pi.Finding, v string, t target) (str
 		if !isBand(t.kind) {
 			return "", bad
 		}
+		if lo, hi, ok := ageRange(f); ok {
+			return rangeLabel(t, lo, hi), nil
+		}
 		if a, ok := ageOf(f, v); ok {
 			return bandLabel(t, a), nil
 		}
@@ -281,6 +284,38 @@ func (o generalizeOp) one(ref time.Time, f *pi.Finding, v string, t target) (str
 
 func isBand(kind string) bool {
 	return kind == "band10" || kind == "band5" || kind == "band" || kind == "age_band"
+}
+
+// ageRange reads the range an age finding gives without saying the years
+// (已满十六周岁不满十八周岁: age_band 16-17).
+func ageRange(f *pi.Finding) (lo, hi int, ok bool) {
+	if f.Attr("years") != "" {
+		return 0, 0, false
+	}
+	l, h, ok := strings.Cut(f.Attr("age_band"), "-")
+	if !ok {
+		return 0, 0, false
+	}
+	lo, err1 := strconv.Atoi(l)
+	hi, err2 := strconv.Atoi(h)
+	return lo, hi, err1 == nil && err2 == nil && lo <= hi
+}
+
+// rangeLabel writes the bands that hold the ages lo to hi, joined: 16-17
+// in 5-year bands is 15-19岁, 0-13 is 0-14岁 (never a band that says less
+// than the range does).
+func rangeLabel(t target, lo, hi int) string {
+	a, b := bandLabel(t, lo), bandLabel(t, hi)
+	if a == b {
+		return a
+	}
+	from, _, _ := strings.Cut(a, "-")
+	from = strings.TrimSuffix(strings.TrimSuffix(from, "岁及以上"), "岁")
+	if strings.HasSuffix(b, "岁及以上") {
+		return from + "岁及以上"
+	}
+	_, to, _ := strings.Cut(b, "-")
+	return from + "-" + to
 }
 
 // bandLabel writes the band of age a: 40-49岁, 60岁及以上.

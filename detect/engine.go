@@ -226,6 +226,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		}
 		if e.on(pi.PersonName) {
 			s.out = dropWordRowNames(text, s.out, e.commonWord)
+			s.out = dropAdverbNames(text, s.out, e.commonWord)
 			s.out = namesAfterLabel(text, s.out)
 			s.out = relativesNamed(text, s.out, e.commonWord)
 		}
@@ -907,6 +908,33 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 			Evidence: pi.Evidence{Validator: "rule:labelled-name", Valid: true, Context: []string{"姓名"}}})
 	}
 }
+
+// adverbSurnames are surnames that are far more often adverbs or
+// conjunctions opening a clause (另查明, 经审理, 又发现, 现查明).
+var adverbSurnames = map[rune]bool{'另': true, '经': true, '又': true, '现': true, '再': true, '并': true, '且': true,
+	'均': true, '曾': true, '但': true, '即': true, '还': true, '亦': true, '遂': true}
+
+// dropAdverbNames drops the tagger's three-character names made of such a
+// surname and a common word (另查明: 另 + 查明), the boilerplate of
+// judgments and reports.
+func dropAdverbNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
+	if common == nil {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		if f.Type != pi.PersonName || f.Source != "ner" {
+			return false
+		}
+		w := text[f.Start:f.End]
+		r, size := utf8.DecodeRune(w)
+		rest := string(w[size:])
+		return adverbSurnames[r] && utf8.RuneCount(w) == 3 && (common(rest) || findingVerbs[rest])
+	})
+}
+
+// findingVerbs are what a court or an inquiry finds (另查明, 经查实), which
+// the common-word list lacks.
+var findingVerbs = map[string]bool{"查明": true, "查实": true, "审理": true, "审查": true, "调查": true, "核实": true, "查证": true}
 
 // relationColumn reports a column of relations (与户主关系: 孙子, 配偶).
 func relationColumn(label string) bool {

@@ -538,3 +538,12 @@ func namesIn(text string) string {
 	}
 	return strings.Join(names, " ")
 }
+
+// TestAdverbNames: a judgment's boilerplate (另查明, 经审理) is no name;
+// a surname that is also an adverb still names a person (曾志伟).
+func TestAdverbNames(t *testing.T) {
+	got := namesIn("另查明，被告人曾志伟于2021年因寻衅滋事被行政拘留。经审理，本院认为。")
+	if strings.Contains(got, "另查明") || strings.Contains(got, "经审理") || !strings.Contains(got, "曾志伟") {
+		t.Errorf("names %q: want 曾志伟 only", got)
+	}
+}

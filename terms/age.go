@@ -73,6 +73,9 @@ func (s *scan) ageNumber(i int) (start int, num number, ok bool) {
 
 func (s *scan) ageYears(h hit) {
 	t := s.text
+	if s.legalBand(h) {
+		return
+	}
 	a, num, ok := s.ageNumber(h.start)
 	if !ok || num.val == 0 || num.val > 130 {
 		return
@@ -98,6 +101,51 @@ func (s *scan) ageYears(h hit) {
 		score = 0.8
 	}
 	s.addAge(a, end, score, num, months, string(t[h.start:h.end]))
+}
+
+// legalBand reads the ages the law's words give a person (犯罪时已满十六周岁
+// 不满十八周岁; 张某，男，未满十四周岁): an age finding with age_band "16-17"
+// or "0-13" and no years. About a group (不满十四周岁的未成年人, 未满18周岁以下)
+// it is no one's age.
+func (s *scan) legalBand(h hit) bool {
+	t := s.text
+	a, b, ok := numberBefore(t, h.start, s.sentStart)
+	if !ok || b != h.start {
+		return false
+	}
+	k := suffixIn(t, a, []string{"不满", "未满"})
+	if k == 0 {
+		return false
+	}
+	hi, ok := parseNumber(t, a, b)
+	if !ok || hi.approx || hi.val < 1 || hi.val > 18 {
+		return false
+	}
+	start, lo := a-k, 0
+	if p := suffixIn(t, start, []string{"周岁", "岁"}); p > 0 {
+		// 已满十六周岁不满十八周岁
+		if la, lb, ok := numberBefore(t, start-p, s.sentStart); ok && lb == start-p {
+			if q := suffixIn(t, la, []string{"已满", "年满"}); q > 0 {
+				if n, ok := parseNumber(t, la, lb); ok && n.val < hi.val {
+					start, lo = la-q, n.val
+				}
+			}
+		}
+	}
+	if r, _ := runeAt(t, h.end); r == '的' || prefixIn(t, h.end, ageAfterLimit) > 0 || !s.ctx.Person {
+		return true // a limit, not an age: and no plain age either
+	}
+	f := pi.Finding{Type: pi.Age, Category: pi.CatAge, Start: start, End: h.end, Score: 0.85,
+		Evidence: pi.Evidence{Validator: "rule:age", Context: []string{string(t[h.start:h.end])}}}
+	f.SetAttr("age_band", strconv.Itoa(lo)+"-"+strconv.Itoa(hi.val-1))
+	f.SetAttr(pi.AttrMinor, "true")
+	if hi.val <= 14 {
+		f.AddCategory(pi.CatMinorU14)
+	}
+	s.add(f)
+	s.ageEnd, s.lastAgeEnd = h.end, h.end
+	s.setCtx("age")
+	return true
 }
 
 // addAge records an age finding with its attributes.

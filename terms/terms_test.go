@@ -200,6 +200,12 @@ func TestChildren(t *testing.T) {
 			{pi.Health, "自伤行为", nil}, {pi.Health, "自杀意念", nil}, {pi.Health, "抑郁量表", nil},
 		}, nil},
 		{"anxiety only of a person", "家长对升学普遍感到焦虑。", nil, []w{{pi.Health, "焦虑", []string{"score>=0.5"}}}},
+		{"the law's age bands of a person", "被告人周某某犯罪时已满十六周岁不满十八周岁。张某，男，未满十四周岁。王某作案时已满14周岁未满16周岁。", []w{
+			{pi.Age, "已满十六周岁不满十八周岁", []string{"age_band=16-17", "minor=true"}},
+			{pi.Age, "未满十四周岁", []string{"age_band=0-13", "extra=PI.MINOR_U14"}},
+			{pi.Age, "已满14周岁未满16周岁", []string{"age_band=14-15"}},
+		}, []w{{pi.Age, "十八周岁", nil}, {pi.Age, "十四周岁", nil}}},
+		{"the law's age bands of a group", "不满十四周岁的未成年人犯罪，已满十六周岁的人犯罪。", nil, []w{{pi.Age, "", nil}}},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
