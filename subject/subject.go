@@ -400,6 +400,9 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	// 班学生名单, 困境儿童花名册) gives its age band to everyone it names
 	// without an age of their own
 	listBand := titleBand(text, fs)
+	// a list introduced as one of a label's people (低保对象名单公示如下)
+	// gives the label to everyone it names below
+	listLabel, listStart := introLabel(text, fs)
 	var subjects []subjectGroup
 	carry, carryStart, carryEnd := -1, 0, 0 // the record a sentence without a person goes on (see below), where it starts, and the end of the last unit about it
 	form := false                           // the carried record was filled in after 姓名： (see below)
@@ -591,6 +594,12 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if listBand >= 0 && hasName[i] && f.Age < 0 && (f.AgeMax < 0 || listBand < f.AgeMax) && u.Start > 0 {
 				f.AgeMax = listBand
 			}
+			if listLabel != "" && hasName[i] && u.Start >= listStart {
+				for _, x := range g {
+					x.AddCategory(pi.CatSpecialIdentity)
+					x.SetAttr(AttrListLabel, listLabel)
+				}
+			}
 			unitPerson = unitPerson || f.Person
 			if i == 0 && hasName[0] && (record(g) || nameLabelled(text, g)) {
 				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
@@ -690,6 +699,49 @@ func byteWords(ws ...string) [][]byte {
 	}
 	return out
 }
+
+// AttrListLabel is the special-identity label a list gives the people it
+// names (a published list of 低保 recipients: every name on it says so).
+const AttrListLabel = "list_label"
+
+// introWords say that what follows lists people.
+var introWords = byteWords("名单", "花名册", "名册", "一览表", "公示如下", "如下", "公示")
+
+// introLabel returns the special-identity label of a list's introduction
+// and where the list starts, "" when the text is no such list: the lines
+// before the first row (a line of three fields or more apart by spaces or
+// tabs), 600 bytes at most, hold a list word and a label finding.
+func introLabel(text []byte, fs []pi.Finding) (string, int) {
+	start := -1
+	for i := 0; i < len(text) && i < 600; {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			j = len(text) - i
+		}
+		if len(bytes.FieldsFunc(text[i:i+j], isFieldSpace)) >= 3 {
+			start = i
+			break
+		}
+		i += j + 1
+	}
+	if start <= 0 || !containsAny(text[:start], introWords) {
+		return "", -1
+	}
+	for i := range fs {
+		if fs[i].Start >= start {
+			break
+		}
+		if fs[i].Type == pi.SpecialIdentity {
+			if l := fs[i].Attr("label"); l != "" {
+				return l, start
+			}
+		}
+	}
+	return "", -1
+}
+
+// isFieldSpace reports the runes that part a row's fields.
+func isFieldSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
 
 // titleBand returns the upper age of the band a list's title gives its
 // people (XX小学三年级（2）班学生名单 → 9, 青山镇困境儿童名单 → 17), or -1:

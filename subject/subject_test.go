@@ -1026,6 +1026,37 @@ func TestFormIdentifierLine(t *testing.T) {
 	}
 }
 
+// TestListIntroLabel: a list introduced as one of a label's people (低保对象
+// 名单公示如下) gives the label to everyone it names; the same rows without
+// a list word in the introduction do not.
+func TestListIntroLabel(t *testing.T) {
+	for _, tt := range []struct {
+		intro string
+		want  string
+	}{
+		{"关于城乡最低生活保障对象的公示\n现将拟纳入低保对象名单公示如下：\n", "低保"},
+		{"低保对象慰问活动安排\n", ""},
+	} {
+		text := tt.intro + "序号\t户主姓名\t家庭人口\n1\t张桂兰\t2\n2\t李铁柱\t4\n"
+		next := sequence(text)
+		var fs []pi.Finding
+		if i := strings.Index(tt.intro, "低保对象"); i >= 0 {
+			fs = append(fs, next("低保对象", pi.SpecialIdentity, "label", "低保"))
+		}
+		fs = append(fs, next("张桂兰", pi.PersonName), next("李铁柱", pi.PersonName))
+		Apply([]byte(text), fs)
+		for _, f := range fs {
+			if f.Type != pi.PersonName {
+				continue
+			}
+			got := f.Attr(AttrListLabel)
+			if got != tt.want || (got != "") != f.HasCategory(pi.CatSpecialIdentity) {
+				t.Errorf("%q: %s list label %q (special identity %v), want %q", tt.intro, text[f.Start:f.End], got, f.HasCategory(pi.CatSpecialIdentity), tt.want)
+			}
+		}
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {
