@@ -287,7 +287,7 @@ func (h *htmlReader) decideData(t *htmlTable) error {
 }
 
 // colName names column index c of t.
-func (t *htmlTable) colName(c int) string {
+func (t *htmlTable) ColName(c int) string {
 	if c < len(t.header) && t.header[c] != "" {
 		return t.header[c]
 	}
@@ -320,7 +320,7 @@ func (h *htmlReader) emit(f Fragment) error {
 		case header:
 			f.Loc.Row, f.Loc.Column = 0, headerName(f.Text)
 		default:
-			f.Loc.Row, f.Loc.Column = t.row, t.colName(t.col)
+			f.Loc.Row, f.Loc.Column = t.row, t.ColName(t.col)
 		}
 	}
 	if len(h.held) > 0 {

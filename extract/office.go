@@ -140,6 +140,13 @@ func (rd *reader) readOffice(format Format, prefix []byte, r io.Reader) error {
 	return o.readCoreProperties()
 }
 
+// RandomAccess returns r as a ReaderAt with its size, for a zip archive: a
+// regular file or an in-memory reader as it is, any other reader copied to
+// a temporary file that cleanup removes.
+func RandomAccess(r io.Reader) (io.ReaderAt, int64, func(), error) {
+	return randomAccess(nil, r)
+}
+
 // randomAccess returns r (whose first bytes, prefix, are already read) as a
 // ReaderAt: a regular file or an in-memory reader as it is, anything else
 // copied with the prefix to a temporary file that cleanup removes.
@@ -405,8 +412,8 @@ func (o *officeReader) sharedStrings(name string) ([]string, error) {
 	return out, err
 }
 
-// cellRef splits a cell reference (C5) into its column (0-based) and row.
-func cellRef(ref string) (col, row int, ok bool) {
+// CellRef splits a cell reference (C5) into its column (0-based) and row.
+func CellRef(ref string) (col, row int, ok bool) {
 	i := 0
 	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
 		col = col*26 + int(ref[i]-'A'+1)
@@ -425,8 +432,8 @@ func cellRef(ref string) (col, row int, ok bool) {
 	return col - 1, row, true
 }
 
-// colName writes a 0-based column index as letters: 0 → A, 27 → AB.
-func colName(c int) string {
+// ColName writes a 0-based column index as letters: 0 → A, 27 → AB.
+func ColName(c int) string {
 	var b []byte
 	for c++; c > 0; c = (c - 1) / 26 {
 		b = append(b, byte('A'+(c-1)%26))
@@ -472,14 +479,14 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 				header[x.col] = strings.TrimSpace(x.text)
 			}
 			for _, x := range rowCells {
-				if err := o.emit(x.text, pi.Locator{Line: row, Row: 0, Column: o.column(header, x.col), Path: s.name + "!" + colName(x.col) + strconv.Itoa(row)}); err != nil {
+				if err := o.emit(x.text, pi.Locator{Line: row, Row: 0, Column: o.column(header, x.col), Path: s.name + "!" + ColName(x.col) + strconv.Itoa(row)}); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
 		for _, x := range rowCells {
-			if err := o.emit(x.text, pi.Locator{Line: row, Row: row - headerRow, Column: o.column(header, x.col), Path: s.name + "!" + colName(x.col) + strconv.Itoa(row)}); err != nil {
+			if err := o.emit(x.text, pi.Locator{Line: row, Row: row - headerRow, Column: o.column(header, x.col), Path: s.name + "!" + ColName(x.col) + strconv.Itoa(row)}); err != nil {
 				return err
 			}
 		}
@@ -501,7 +508,7 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 				col = -1
 			case "c":
 				c = xlsxCell{typ: attr(t, "t"), col: col + 1}
-				if cc, _, ok := cellRef(attr(t, "r")); ok {
+				if cc, _, ok := CellRef(attr(t, "r")); ok {
 					c.col = cc
 				}
 				col = c.col
@@ -527,7 +534,7 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 					if i, err := strconv.Atoi(strings.TrimSpace(c.v.String())); err == nil && i >= 0 && i < len(sst) {
 						text = sst[i]
 					} else {
-						o.rd.problem(&Problem{File: o.rd.name, Line: row, Path: s.name + "!" + colName(c.col) + strconv.Itoa(row), Msg: fmt.Sprintf("shared string %q does not exist, cell skipped", c.v.String())})
+						o.rd.problem(&Problem{File: o.rd.name, Line: row, Path: s.name + "!" + ColName(c.col) + strconv.Itoa(row), Msg: fmt.Sprintf("shared string %q does not exist, cell skipped", c.v.String())})
 					}
 				case "inlineStr":
 					text = c.is.String()
@@ -536,7 +543,7 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 					text = c.v.String()
 				}
 				if c.cut {
-					o.rd.problem(&Problem{File: o.rd.name, Line: row, Path: s.name + "!" + colName(c.col) + strconv.Itoa(row), Msg: fmt.Sprintf("cell text over %d MiB, the rest of it skipped", maxCellText>>20)})
+					o.rd.problem(&Problem{File: o.rd.name, Line: row, Path: s.name + "!" + ColName(c.col) + strconv.Itoa(row), Msg: fmt.Sprintf("cell text over %d MiB, the rest of it skipped", maxCellText>>20)})
 				}
 				if strings.TrimSpace(text) != "" {
 					rowCells = append(rowCells, cell{c.col, text})
@@ -565,7 +572,7 @@ func (o *officeReader) column(header []string, col int) string {
 	if col < len(header) && header[col] != "" {
 		return header[col]
 	}
-	return colName(col)
+	return ColName(col)
 }
 
 // --- DOCX ---

@@ -246,12 +246,12 @@ func TestCellRef(t *testing.T) {
 		ok       bool
 	}{{"A1", 0, 1, true}, {"Z9", 25, 9, true}, {"AA10", 26, 10, true}, {"XFD1048576", 16383, 1048576, true},
 		{"1A", 0, 0, false}, {"A0", 0, 0, false}, {"A", 0, 0, false}, {"", 0, 0, false}} {
-		col, row, ok := cellRef(c.ref)
+		col, row, ok := CellRef(c.ref)
 		if ok != c.ok || ok && (col != c.col || row != c.row) {
-			t.Errorf("cellRef(%q) = %d, %d, %v", c.ref, col, row, ok)
+			t.Errorf("CellRef(%q) = %d, %d, %v", c.ref, col, row, ok)
 		}
-		if ok && colName(col)+fmt.Sprint(row) != c.ref {
-			t.Errorf("colName(%d) = %q", col, colName(col))
+		if ok && ColName(col)+fmt.Sprint(row) != c.ref {
+			t.Errorf("ColName(%d) = %q", col, ColName(col))
 		}
 	}
 }

@@ -48,6 +48,9 @@ type Result struct {
 	// (nil for tables and JSON).
 	Text   []byte
 	Output []byte
+	// Warnings are what the output may still hold that Custos could not
+	// judge (an image in a workbook).
+	Warnings []string
 }
 
 // File de-identifies the file in and writes out, in the same format and
@@ -123,8 +126,15 @@ func Stream(ctx context.Context, name string, r io.Reader, w io.Writer, opt Opti
 		return nil, errors.New("redact: engine, profile and context are needed")
 	}
 	switch opt.Format {
-	case extract.FormatXLSX, extract.FormatDOCX:
-		return nil, fmt.Errorf("%s: %s files cannot be rewritten yet: find their personal information with `custos scan`, or save them as CSV or text and redact that", name, strings.ToUpper(string(opt.Format)))
+	case extract.FormatXLSX:
+		res := &Result{Format: extract.FormatXLSX, Encoding: "utf-8"}
+		opt.Context.NewDocument()
+		if err := redactXLSX(ctx, name, r, w, opt, res); err != nil {
+			return nil, err
+		}
+		return res, nil
+	case extract.FormatDOCX:
+		return nil, fmt.Errorf("%s: %s files cannot be rewritten yet: find their personal information with `custos scan`, or save them as text and redact that", name, strings.ToUpper(string(opt.Format)))
 	case extract.FormatHTML:
 		opt.Format = extract.FormatText
 	}
@@ -266,40 +276,58 @@ func redactCSV(ctx context.Context, name string, r io.Reader, w io.Writer, opt O
 			continue
 		}
 		row++
-		cells := make([][]pi.Finding, len(rec))
-		var all []*pi.Finding
-		var cols []string
-		for i, cell := range rec {
-			col := columnName(header, i)
-			if cell == "" {
-				continue
-			}
-			cells[i] = valueFindings(opt.Engine, []byte(cell), col)
-			for k := range cells[i] {
-				all = append(all, &cells[i][k])
-				cols = append(cols, col)
-			}
+		out, changes, err := redactRow(opt, header, rec, row)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
-		subject.ApplyRow(all, cols, fmt.Sprintf("row %d", row))
-		out := make([]string, len(rec))
-		for i, cell := range rec {
-			col := columnName(header, i)
-			v, changes, err := applyValue(opt, []byte(cell), cells[i], overrideFor(opt.Columns, col))
-			if err != nil {
-				return fmt.Errorf("%s: row %d column %s: %w", name, row, col, err)
-			}
-			for k := range changes {
-				changes[k].Row, changes[k].Column = row, col
-			}
-			res.Changes = append(res.Changes, changes...)
-			out[i] = string(v)
-		}
+		res.Changes = append(res.Changes, changes...)
 		if err := cw.Write(out); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// redactRow de-identifies one row of a table (CSV, or a worksheet's row
+// with its cells in column order, "" where there is none): its cells are
+// one record, so a child's age in one column protects every cell of the
+// row. It returns the new cells and the changes, located by row and
+// column.
+func redactRow(opt Options, header, rec []string, row int) ([]string, []Change, error) {
+	cells := make([][]pi.Finding, len(rec))
+	var all []*pi.Finding
+	var cols []string
+	for i, cell := range rec {
+		if cell == "" {
+			continue
+		}
+		col := columnName(header, i)
+		cells[i] = valueFindings(opt.Engine, []byte(cell), col)
+		for k := range cells[i] {
+			all = append(all, &cells[i][k])
+			cols = append(cols, col)
+		}
+	}
+	subject.ApplyRow(all, cols, fmt.Sprintf("row %d", row))
+	out := make([]string, len(rec))
+	var changes []Change
+	for i, cell := range rec {
+		if cell == "" {
+			continue
+		}
+		col := columnName(header, i)
+		v, chs, err := applyValue(opt, []byte(cell), cells[i], overrideFor(opt.Columns, col))
+		if err != nil {
+			return nil, nil, fmt.Errorf("row %d column %s: %w", row, col, err)
+		}
+		for k := range chs {
+			chs[k].Row, chs[k].Column = row, col
+		}
+		changes = append(changes, chs...)
+		out[i] = string(v)
+	}
+	return out, changes, nil
 }
 
 func columnName(header []string, i int) string {

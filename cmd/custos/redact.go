@@ -116,7 +116,10 @@ Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.
 				}
 			}
 			fmt.Fprintf(stderr, "%s → %s: %d changes, %d findings kept (profile %s, %s, %s)\n", in, out, changed, kept, p.Name, res.Format, res.Encoding)
-			if p.ReleaseCheck && (res.Format == "csv" || res.Format == "tsv") {
+			for _, w := range res.Warnings {
+				fmt.Fprintf(stderr, "custos: warning: %s: %s\n", in, w)
+			}
+			if p.ReleaseCheck && (res.Format == "csv" || res.Format == "tsv" || res.Format == extract.FormatXLSX) {
 				// the released table must not single anyone out
 				fmt.Fprintf(stderr, "k-anonymity check of %s (profile %s):\n", out, p.Name)
 				rr, err := risk.Run(cmd.Context(), risk.Config{Inputs: []string{out}, K: p.ReleaseK, NoSearch: true,
