@@ -492,6 +492,29 @@ func TestRedactAndReidentify(t *testing.T) {
 	}
 }
 
+// TestRedactWorkbook: a pupils' workbook comes out a workbook in which a
+// scan finds no name, no ID number and no phone left.
+func TestRedactWorkbook(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pupils.public.xlsx")
+	code, _, errs := run(t, "", "redact", "--profile", "minor-protection", "--ref-date", "2026-01-01", "../../examples/pupils.xlsx", out)
+	if code != 0 || !strings.Contains(errs, "xlsx") {
+		t.Fatalf("redact: exit %d: %s", code, errs)
+	}
+	code, scanned, errs := run(t, "", "scan", "--format", "jsonl", "--show-values", out)
+	if code == exitError {
+		t.Fatalf("scan of the output: %s", errs)
+	}
+	for _, f := range jsonl(t, scanned) {
+		switch f["type"] {
+		case "person_name", "resident_id", "mobile_phone", "school", "special_identity", "health":
+			t.Errorf("the output still holds a %s: %v (%v)", f["type"], f["value"], f["path"])
+		}
+	}
+	if !strings.Contains(scanned, "学生信息!") {
+		t.Errorf("the sheet is gone:\n%s", scanned)
+	}
+}
+
 func TestProfilesCmd(t *testing.T) {
 	code, out, _ := run(t, "", "profiles")
 	if code != 0 || !strings.Contains(out, "epidemic-bulletin") || !strings.Contains(out, "minor-protection") {
