@@ -376,7 +376,7 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 	f := pi.Finding{Type: pi.Date, Category: pi.CatDate, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: "calendar", Valid: true}, Source: "date"}
 	ctx := s.context(start, end)
-	bornAfter := y != 0 && (d != 0 || m == 0) && bornMark(s.text, end)  // 1991年3月12日生。, 1985年生，
+	bornAfter := y != 0 && bornMark(s.text, end)                        // 1991年3月12日生。, 1985年6月生，, 1985年生，
 	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) || bornAfter { // 出生日期：…, 于1990年1月2日出生
 		f.Category = pi.CatAge
 		f.Evidence.Context = s.words(ctxBirth)

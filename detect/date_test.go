@@ -139,6 +139,7 @@ func TestBirthDateAge(t *testing.T) {
 		{"出生年月", "2010年12月", "2010年12月", "15", false},
 		// a birth year alone: the lowest age it allows
 		{"", "被告人张某某，男，1985年生，汉族。", "1985年", "40", false},
+		{"", "约翰·史密斯，男，美国籍，2012年6月生，在读。", "2012年6月", "13", true},
 		{"", "被害人李某某（女，2012年出生）。", "2012年", "13", true},
 		// a register typed as text: the cell under its birth column
 		{"", "姓名 性别 出生年月 类别\n王小军 男 2012.05 孤儿\n", "2012.05", "13", true},

@@ -40,6 +40,9 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 	if s.medicalRecord(start, end) {
 		return
 	}
+	if n >= 6 && n <= 9 && s.labelledPassport(start, end) {
+		return
+	}
 	found := false
 	switch n {
 	case 11:
@@ -130,7 +133,7 @@ func (s *scanner) alnumWord(start, end, nd, nl int) {
 		found := s.hkid(start, end)
 		found = s.taiwanID(start, end, w) || found
 		found = s.travelDocument(start, end, w) || found
-		if found {
+		if found || n >= 6 && n <= 9 && s.labelledPassport(start, end) {
 			return
 		}
 		found = s.flight(start, end, w)

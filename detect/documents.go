@@ -158,14 +158,39 @@ func (s *scanner) travelDocument(start, end int, w []byte) bool {
 	return true
 }
 
+// labelledPassport claims a passport number of another country's format
+// (a United States passport's nine digits, 531234567) right after a
+// passport word: the label is the only evidence.
+func (s *scanner) labelledPassport(start, end int) bool {
+	if !s.e.on(pi.Passport) {
+		return false
+	}
+	if c := s.text[start]; c == 'E' || c == 'G' || c == 'e' || c == 'g' {
+		return false // the PRC's series, whose format travelDocument knows: E1234567 is a number mistyped
+	}
+	if !s.rightAfter(start, end, ctxPassport) {
+		return false
+	}
+	s.add(pi.Finding{Type: pi.Passport, Category: pi.CatID, Start: start, End: end, Score: 0.9,
+		Evidence: pi.Evidence{Validator: "number after 护照", Valid: true, Context: s.words(ctxPassport)},
+		Source:   "travel_document"})
+	return true
+}
+
+// rightAfter reports whether a word of group g stands right before the
+// candidate [start, end) (twelve bytes at most) or labels its fragment.
+func (s *scanner) rightAfter(start, end int, g ctxGroup) bool {
+	ctx := s.context(start, end)
+	return ctx.polarity(g) == 1 && (ctx.nearest(g) <= 12 || ctx.inLabel(g))
+}
+
 // taiwanPermitDigits claims the 8-digit 台胞证 number (and the older
 // 10-digit one) after a context word.
 func (s *scanner) taiwanPermitDigits(start, end int) bool {
 	if !s.e.on(pi.TaiwanPermit) {
 		return false
 	}
-	ctx := s.context(start, end)
-	if ctx.polarity(ctxTaiwanPermit) != 1 || (ctx.nearest(ctxTaiwanPermit) > 12 && !ctx.inLabel(ctxTaiwanPermit)) {
+	if !s.rightAfter(start, end, ctxTaiwanPermit) {
 		return false
 	}
 	s.add(pi.Finding{Type: pi.TaiwanPermit, Category: pi.CatID, Start: start, End: end, Score: 0.9,

@@ -132,3 +132,14 @@ func BenchmarkDocuments(b *testing.B) {
 		return "统一社会信用代码" + v.USCC()
 	})
 }
+
+func TestLabelledPassport(t *testing.T) {
+	runCases(t, defaultEngine, []detectCase{
+		{name: "nine digits after 护照号码", text: "护照号码：531234567",
+			want: []expect{{typ: pi.Passport, span: "531234567", min: 0.9}}},
+		{name: "letters and digits after 护照号", text: "护照号：AB123456，美国籍",
+			want: []expect{{typ: pi.Passport, span: "AB123456", min: 0.9}}},
+		{name: "no passport word", text: "订单号：531234567", none: []pi.Type{pi.Passport}},
+		{name: "the word too far", text: "护照已过期，请于本月内到出入境管理局办理，受理编号531234567", none: []pi.Type{pi.Passport}},
+	})
+}

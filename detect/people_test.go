@@ -547,3 +547,18 @@ func TestAdverbNames(t *testing.T) {
 		t.Errorf("names %q: want 曾志伟 only", got)
 	}
 }
+
+// TestDottedNames: a name written with a middle dot between Han runs is a
+// name beside a word of a person or an age; the tagger's name run into the
+// word before it is cut there; a place written so is no name.
+func TestDottedNames(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"维吾尔族学生阿卜杜拉·买买提（12岁）信仰伊斯兰教。", "阿卜杜拉·买买提"},
+		{"被告人穆罕默德·阿里，男，1990年生。", "穆罕默德·阿里"},
+		{"中国·成都国际车展开幕。", ""},
+	} {
+		if got := namesIn(tt.text); got != tt.want {
+			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -97,7 +97,7 @@ var types = []TypeInfo{
 	{MobilePhone, CatContact, "mainland mobile number, bare or with +86/0086 and separators", "real 3/4-digit network segment"},
 	{LandlinePhone, CatContact, "fixed-line number with area code", "area code table"},
 	{BankCard, CatAccount, "bank card number (16-19 digits)", "Luhn, BIN table"},
-	{Passport, CatID, "PRC passport number", "format (E/G/P/S/D + digits) with context"},
+	{Passport, CatID, "passport number", "PRC format (E/G/P/S/D + digits) with context; another country's, 6-9 letters and digits, right after 护照"},
 	{HKMacauPermit, CatID, "mainland travel permit for Hong Kong and Macao (往来港澳通行证)", "format C/H/M + 8 digits"},
 	{TaiwanPermit, CatID, "travel permit to/from Taiwan (台胞证, 往来台湾通行证)", "format with context"},
 	{HKID, CatID, "Hong Kong identity card number", "HKID check digit"},

@@ -2,6 +2,7 @@ package terms
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -55,6 +56,9 @@ func (s *scan) school(h hit, e *entry) int {
 	}
 	start, _, ok := s.namePart(h.start)
 	named := ok && start < h.start
+	if named && e.term == "学校" && utf8.RuneCount(t[start:h.start]) < 2 && !maskedRune(t, start) {
+		named = false // 请求学校: no school is called 求学校
+	}
 	end := h.end
 	if e.level == "university" {
 		end = s.faculty(end)
@@ -74,10 +78,8 @@ func (s *scan) school(h hit, e *entry) int {
 	}
 	masked := false
 	for i := start; i < h.start; {
-		r, n := runeAt(t, i)
-		if r == '某' || r == 'X' || r == 'x' || r == '*' || r == '×' {
-			masked = true
-		}
+		_, n := runeAt(t, i)
+		masked = masked || maskedRune(t, i)
 		i += n
 	}
 	score, reason := 0.85, ""
@@ -280,4 +282,10 @@ func cohortEnd(t []byte, i int) int {
 		return j + len("级")
 	}
 	return i
+}
+
+// maskedRune reports whether the rune at i masks a name (某, X, *).
+func maskedRune(t []byte, i int) bool {
+	r, _ := runeAt(t, i)
+	return r == '某' || r == 'X' || r == 'x' || r == '*' || r == '×'
 }

@@ -71,8 +71,10 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	if e.kind != "" {
 		f.SetAttr("kind", e.kind)
 	}
-	if e.typ == pi.Health && (negatedClause(t, h.start, s.sentStart) || e.kind == "symptom" && prefixIn([]byte(e.term), 0, negations) > 0) {
-		// 否认高血压、糖尿病史, 无发热: still health information
+	if e.typ == pi.Health && (negatedClause(t, h.start, s.sentStart) || e.kind == "symptom" && prefixIn([]byte(e.term), 0, negations) > 0) ||
+		e.typ == pi.CriminalRecord && negatedClause(t, h.start, s.sentStart) ||
+		(e.typ == pi.Health || e.typ == pi.CriminalRecord) && suffixIn(t, h.start, negatedBefore) > 0 {
+		// 否认高血压、糖尿病史, 无发热, 无犯罪记录: still information about the person
 		f.SetAttr("negated", "true")
 	}
 	if special {
@@ -145,7 +147,11 @@ func (s *scan) ownedBy(i int) bool {
 // offenceVerbs before an offence's name say someone committed or is
 // suspected of it (因犯盗窃罪, 涉嫌诈骗罪): a person is meant even in a
 // sentence that does not name them.
-var offenceVerbs = []string{"犯", "涉嫌", "犯有", "以"}
+var offenceVerbs = []string{"犯", "涉嫌", "犯有", "以", "因"}
+
+// negatedBefore deny the term right after them (张某无犯罪记录, 王某没有
+// 高血压).
+var negatedBefore = []string{"无", "没有", "未发现", "未见", "否认", "并无", "从无", "未有"}
 
 // negations open a clause that denies what it lists (否认高血压、糖尿病史,
 // 无发热、咳嗽); noNegation are clause openings that start the same way and

@@ -206,6 +206,11 @@ func TestChildren(t *testing.T) {
 			{pi.Age, "已满14周岁未满16周岁", []string{"age_band=14-15"}},
 		}, []w{{pi.Age, "十八周岁", nil}, {pi.Age, "十四周岁", nil}}},
 		{"the law's age bands of a group", "不满十四周岁的未成年人犯罪，已满十六周岁的人犯罪。", nil, []w{{pi.Age, "", nil}}},
+		{"a record denied, an offence after 因", "背景审查：张某无犯罪记录。王某曾因酒驾被罚款，2021年因醉驾被判处拘役。", []w{
+			{pi.CriminalRecord, "犯罪记录", []string{"negated=true"}},
+			{pi.CriminalRecord, "酒驾", []string{"kind=offence"}},
+			{pi.CriminalRecord, "醉驾", nil},
+		}, nil},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
