@@ -134,7 +134,12 @@ func Stream(ctx context.Context, name string, r io.Reader, w io.Writer, opt Opti
 		}
 		return res, nil
 	case extract.FormatDOCX:
-		return nil, fmt.Errorf("%s: %s files cannot be rewritten yet: find their personal information with `custos scan`, or save them as text and redact that", name, strings.ToUpper(string(opt.Format)))
+		res := &Result{Format: extract.FormatDOCX, Encoding: "utf-8"}
+		opt.Context.NewDocument()
+		if err := redactDOCX(ctx, name, r, w, opt, res); err != nil {
+			return nil, err
+		}
+		return res, nil
 	case extract.FormatHTML:
 		opt.Format = extract.FormatText
 	}

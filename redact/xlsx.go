@@ -26,7 +26,7 @@ import (
 //
 // Parts that hold copies of the data Custos does not rewrite (pivot caches,
 // charts' caches, external links, threaded comments and their people, the
-// data model, text boxes) make the workbook refused, with nothing written:
+// data model, custom XML with data, text boxes) make the workbook refused, with nothing written:
 // a de-identified sheet beside an untouched copy would be no
 // de-identification. Images are copied and reported: a portrait is
 // personal information Custos cannot judge.
@@ -42,7 +42,6 @@ var refusedParts = []struct{ prefix, what string }{
 	{"xl/slicerCaches/", "a slicer's cache holds a copy of the data"},
 	{"xl/timelineCaches/", "a timeline's cache holds a copy of the data"},
 	{"xl/model/", "a data model holds a copy of the data"},
-	{"customXml/", "custom XML data"},
 }
 
 // maxXLSXRow bounds the XML of one worksheet row, and maxXLSXPart the
@@ -54,8 +53,8 @@ const (
 	maxXLSXStrings = 256 << 20
 )
 
-// xlsxWriter rewrites one workbook.
-type xlsxWriter struct {
+// officeWriter rewrites one workbook.
+type officeWriter struct {
 	ctx  context.Context
 	name string
 	opt  Options
@@ -75,15 +74,11 @@ type xlsxWriter struct {
 
 // redactXLSX de-identifies a workbook read from r into w.
 func redactXLSX(ctx context.Context, name string, r io.Reader, w io.Writer, opt Options, res *Result) error {
-	ra, size, cleanup, err := extract.RandomAccess(r)
+	zr, cleanup, err := openZip(name, r, "XLSX workbook")
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return err
 	}
 	defer cleanup()
-	zr, err := zip.NewReader(ra, size)
-	if err != nil {
-		return fmt.Errorf("%s: not a readable XLSX workbook: %w", name, err)
-	}
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
 		parts[strings.TrimPrefix(f.Name, "/")] = f
@@ -91,7 +86,7 @@ func redactXLSX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 	if parts["xl/workbook.xml"] == nil {
 		return fmt.Errorf("%s: not an XLSX workbook (it has no xl/workbook.xml)", name)
 	}
-	x := &xlsxWriter{ctx: ctx, name: name, opt: opt, res: res, index: map[string]int{}}
+	x := &officeWriter{ctx: ctx, name: name, opt: opt, res: res, index: map[string]int{}}
 	if err := x.check(zr.File); err != nil {
 		return err
 	}
@@ -141,9 +136,24 @@ func redactXLSX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 	return nil
 }
 
+// openZip reads r as a zip archive (a file in place, anything else through
+// a temporary file that cleanup removes); what names the format expected.
+func openZip(name string, r io.Reader, what string) (*zip.Reader, func(), error) {
+	ra, size, cleanup, err := extract.RandomAccess(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("%s: not a readable %s: %w", name, what, err)
+	}
+	return zr, cleanup, nil
+}
+
 // check refuses a workbook with copies of its data that are not rewritten,
 // and warns of its images.
-func (x *xlsxWriter) check(files []*zip.File) error {
+func (x *officeWriter) check(files []*zip.File) error {
 	var refused []string
 	for _, f := range files {
 		n := strings.TrimPrefix(f.Name, "/")
@@ -153,6 +163,14 @@ func (x *xlsxWriter) check(files []*zip.File) error {
 			}
 		}
 		switch {
+		case strings.HasPrefix(n, "customXml/"):
+			why, err := customXMLData(f)
+			if err != nil {
+				return fmt.Errorf("%s: %s: %w", x.name, n, err)
+			}
+			if why != "" {
+				refused = append(refused, n+" ("+why+")")
+			}
 		case strings.HasPrefix(n, "xl/media/"):
 			x.res.Warnings = append(x.res.Warnings, n+": an image, copied as it is: a portrait or a scanned document is personal information Custos cannot judge")
 		case strings.HasPrefix(n, "xl/drawings/") && strings.HasSuffix(n, ".xml"):
@@ -174,7 +192,7 @@ func (x *xlsxWriter) check(files []*zip.File) error {
 
 // workbook returns the worksheets (part → sheet name) and the name of the
 // shared-string part, refusing a sheet whose name is personal information.
-func (x *xlsxWriter) workbook(parts map[string]*zip.File) (map[string]string, string, error) {
+func (x *officeWriter) workbook(parts map[string]*zip.File) (map[string]string, string, error) {
 	rels := map[string]string{}
 	sstPart := "xl/sharedStrings.xml"
 	if f := parts["xl/_rels/workbook.xml.rels"]; f != nil {
@@ -220,7 +238,7 @@ func (x *xlsxWriter) workbook(parts map[string]*zip.File) (map[string]string, st
 }
 
 // rewrite writes part f through fn, compressed.
-func (x *xlsxWriter) rewrite(zw *zip.Writer, f *zip.File, fn func(io.Writer, io.Reader) error) error {
+func (x *officeWriter) rewrite(zw *zip.Writer, f *zip.File, fn func(io.Writer, io.Reader) error) error {
 	rc, err := f.Open()
 	if err != nil {
 		return fmt.Errorf("%s: %s: %w", x.name, f.Name, err)
@@ -237,7 +255,7 @@ func (x *xlsxWriter) rewrite(zw *zip.Writer, f *zip.File, fn func(io.Writer, io.
 }
 
 // whole adapts a rewriter of a part read whole.
-func (x *xlsxWriter) whole(fn func([]byte) ([]byte, error)) func(io.Writer, io.Reader) error {
+func (x *officeWriter) whole(fn func([]byte) ([]byte, error)) func(io.Writer, io.Reader) error {
 	return func(w io.Writer, r io.Reader) error {
 		b, err := io.ReadAll(io.LimitReader(r, maxXLSXPart+1))
 		if err != nil {
@@ -286,7 +304,7 @@ func readPart(f *zip.File) ([]byte, error) {
 // --- worksheets ---
 
 // worksheet copies a worksheet, rewriting its rows one at a time.
-func (x *xlsxWriter) worksheet(w io.Writer, r io.Reader) error {
+func (x *officeWriter) worksheet(w io.Writer, r io.Reader) error {
 	br := bufio.NewReaderSize(r, 256<<10)
 	bw := bufio.NewWriterSize(w, 256<<10)
 	var buf []byte
@@ -395,7 +413,7 @@ type xcell struct {
 }
 
 // row rewrites one <row> element.
-func (x *xlsxWriter) row(b []byte) ([]byte, error) {
+func (x *officeWriter) row(b []byte) ([]byte, error) {
 	gt := bytes.IndexByte(b, '>')
 	rowTag := parseTag(b[:gt+1])
 	num, _ := strconv.Atoi(rowTag.attr("r"))
@@ -525,7 +543,7 @@ func cellStart(b []byte) int {
 // cellText returns the text of a cell of type typ with inner XML inner:
 // a shared string, an inline string, or the value as written (numbers,
 // formula results, dates); booleans and errors have none.
-func (x *xlsxWriter) cellText(typ string, inner []byte) (string, bool) {
+func (x *officeWriter) cellText(typ string, inner []byte) (string, bool) {
 	if typ == "b" || typ == "e" || len(inner) == 0 {
 		return "", false
 	}
@@ -579,7 +597,7 @@ func (x *xlsxWriter) cellText(typ string, inner []byte) (string, bool) {
 // tag except its type: a shared string, or an inline one when the
 // workbook has no shared-string table. A formula is dropped: its result
 // is what was de-identified.
-func (x *xlsxWriter) writeStringCell(o *bytes.Buffer, tag tagAttrs, s string) {
+func (x *officeWriter) writeStringCell(o *bytes.Buffer, tag tagAttrs, s string) {
 	o.WriteString("<c")
 	for _, a := range tag {
 		if a.name != "t" {
@@ -660,7 +678,7 @@ func readSharedStrings(f *zip.File) ([]string, error) {
 
 // writeSharedStrings writes the output's shared strings under the input
 // part's name: only the texts the rewritten cells hold.
-func (x *xlsxWriter) writeSharedStrings(zw *zip.Writer, f *zip.File) error {
+func (x *officeWriter) writeSharedStrings(zw *zip.Writer, f *zip.File) error {
 	fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
 	if err != nil {
 		return err
@@ -680,7 +698,7 @@ func (x *xlsxWriter) writeSharedStrings(zw *zip.Writer, f *zip.File) error {
 // --- comments, relationships, properties ---
 
 // comments de-identifies the authors and the text of cell comments.
-func (x *xlsxWriter) comments(b []byte) ([]byte, error) {
+func (x *officeWriter) comments(b []byte) ([]byte, error) {
 	b, err := x.replaceElements(b, "author", func(s string) (string, error) { return x.value(s, "姓名", "comments") })
 	if err != nil {
 		return nil, err
@@ -690,19 +708,26 @@ func (x *xlsxWriter) comments(b []byte) ([]byte, error) {
 
 // rels de-identifies the external targets of a worksheet's relationships
 // (a hyperlink's mailto: address).
-func (x *xlsxWriter) rels(b []byte) ([]byte, error) {
+func (x *officeWriter) rels(b []byte) ([]byte, error) {
+	return replaceAttr(b, "Relationship", "Target", func(e element) bool { return e.attr("TargetMode") == "External" },
+		func(v string) (string, error) { return x.text(v, "hyperlinks") })
+}
+
+// replaceAttr rewrites with fn the value of attribute attr of every <elem>
+// of b that keep accepts.
+func replaceAttr(b []byte, elem, attr string, keep func(element) bool, fn func(string) (string, error)) ([]byte, error) {
 	var o bytes.Buffer
 	pos := 0
-	for _, e := range elements(b, "Relationship") {
-		if e.attr("TargetMode") != "External" {
+	for _, e := range elements(b, elem) {
+		if !keep(e) {
 			continue
 		}
 		for _, a := range e.tag {
-			if a.name != "Target" {
+			if a.name != attr {
 				continue
 			}
 			v := unescapeAttr(a.raw)
-			out, err := x.text(v, "hyperlinks")
+			out, err := fn(v)
 			if err != nil {
 				return nil, err
 			}
@@ -726,7 +751,7 @@ var propertyFields = []struct{ elem, label string }{
 }
 
 // properties de-identifies the document properties.
-func (x *xlsxWriter) properties(b []byte) ([]byte, error) {
+func (x *officeWriter) properties(b []byte) ([]byte, error) {
 	var err error
 	for _, p := range propertyFields {
 		label := p.label
@@ -745,7 +770,7 @@ func (x *xlsxWriter) properties(b []byte) ([]byte, error) {
 
 // value de-identifies a short value as a cell under label; where names
 // the part for the changes.
-func (x *xlsxWriter) value(s, label, where string) (string, error) {
+func (x *officeWriter) value(s, label, where string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return s, nil
 	}
@@ -759,7 +784,7 @@ func (x *xlsxWriter) value(s, label, where string) (string, error) {
 }
 
 // text de-identifies free text (a comment).
-func (x *xlsxWriter) text(s, where string) (string, error) {
+func (x *officeWriter) text(s, where string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return s, nil
 	}
@@ -772,7 +797,7 @@ func (x *xlsxWriter) text(s, where string) (string, error) {
 	return string(out), nil
 }
 
-func (x *xlsxWriter) note(changes []Change, where string) {
+func (x *officeWriter) note(changes []Change, where string) {
 	for k := range changes {
 		changes[k].Path = where
 	}
@@ -781,7 +806,7 @@ func (x *xlsxWriter) note(changes []Change, where string) {
 
 // replaceElements rewrites the text of every <elem>…</elem> of b whose
 // content is text alone.
-func (x *xlsxWriter) replaceElements(b []byte, elem string, fn func(string) (string, error)) ([]byte, error) {
+func (x *officeWriter) replaceElements(b []byte, elem string, fn func(string) (string, error)) ([]byte, error) {
 	return x.replaceInner(b, elem, func(inner []byte, o *bytes.Buffer) (bool, error) {
 		if bytes.IndexByte(inner, '<') >= 0 {
 			return false, nil
@@ -798,7 +823,7 @@ func (x *xlsxWriter) replaceElements(b []byte, elem string, fn func(string) (str
 
 // replaceRich rewrites every <elem>…</elem> of b holding rich text (runs
 // of <t>): when its text changes, the runs become one.
-func (x *xlsxWriter) replaceRich(b []byte, elem string, fn func(string) (string, error)) ([]byte, error) {
+func (x *officeWriter) replaceRich(b []byte, elem string, fn func(string) (string, error)) ([]byte, error) {
 	return x.replaceInner(b, elem, func(inner []byte, o *bytes.Buffer) (bool, error) {
 		v, _ := x.cellText("inlineStr", inner)
 		out, err := fn(v)
@@ -814,7 +839,7 @@ func (x *xlsxWriter) replaceRich(b []byte, elem string, fn func(string) (string,
 
 // replaceInner calls fn with the content of every <elem>…</elem> of b;
 // fn writes the new content to o and reports true, or false to keep it.
-func (x *xlsxWriter) replaceInner(b []byte, elem string, fn func(inner []byte, o *bytes.Buffer) (bool, error)) ([]byte, error) {
+func (x *officeWriter) replaceInner(b []byte, elem string, fn func(inner []byte, o *bytes.Buffer) (bool, error)) ([]byte, error) {
 	open, close := []byte("<"+elem+">"), []byte("</"+elem+">")
 	var o bytes.Buffer
 	pos := 0

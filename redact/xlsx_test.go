@@ -23,16 +23,27 @@ func workbook(t testing.TB, parts map[string]string) []byte {
 		"xl/workbook.xml":            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="登记表" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
 	}
+	return zipParts(t, base, parts, "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+}
+
+// zipParts writes the parts of base and parts (parts win) into a zip
+// archive, first the ones named first, in that order.
+func zipParts(t testing.TB, base, parts map[string]string, first ...string) []byte {
+	t.Helper()
+	all := map[string]string{}
+	for k, v := range base {
+		all[k] = v
+	}
 	for k, v := range parts {
-		base[k] = v
+		all[k] = v
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"} {
-		writeEntry(t, zw, name, base[name])
-		delete(base, name)
+	for _, name := range first {
+		writeEntry(t, zw, name, all[name])
+		delete(all, name)
 	}
-	for name, content := range base {
+	for name, content := range all {
 		writeEntry(t, zw, name, content)
 	}
 	if err := zw.Close(); err != nil {
