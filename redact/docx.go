@@ -9,7 +9,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-
 )
 
 // A DOCX document is rewritten part by part: the body, headers, footers,
