@@ -27,8 +27,13 @@ type Facts struct {
 	// AgeMax is the upper end of an age band implied by a school grade
 	// (小学三年级 → 9), -1 when none.
 	AgeMax int
-	Sex    string
-	Name   string
+	// StatedMinor and StatedU14 are true when the text states, in the
+	// law's words, that the person was under 18 or under 14
+	// (犯罪时已满十六周岁不满十八周岁): a minor in the case whatever the age
+	// today (Minors Protection Law Art. 103).
+	StatedMinor, StatedU14 bool
+	Sex                    string
+	Name                   string
 	// Person is true when some finding identifies or describes a person
 	// (a name, an identity document, an age, a sex …).
 	Person bool
@@ -74,8 +79,13 @@ func gather(text []byte, fs []*pi.Finding) Facts {
 		}
 		if b := x.Attr("age_band"); b != "" {
 			if _, hi, ok := strings.Cut(b, "-"); ok {
-				if n, err := strconv.Atoi(hi); err == nil && (f.AgeMax < 0 || n < f.AgeMax) {
+				n, err := strconv.Atoi(hi)
+				if err == nil && (f.AgeMax < 0 || n < f.AgeMax) {
 					f.AgeMax = n
+				}
+				if err == nil && x.Type == pi.Age && x.Attr("years") == "" {
+					f.StatedMinor = f.StatedMinor || n < 18
+					f.StatedU14 = f.StatedU14 || n < 14
 				}
 			}
 		}
@@ -111,9 +121,9 @@ func (f Facts) Minor() (u14, minor bool) {
 		a = f.AgeMax
 	}
 	if a < 0 {
-		return false, false
+		return f.StatedU14, f.StatedMinor || f.StatedU14
 	}
-	return a < 14, a < 18
+	return a < 14 || f.StatedU14, a < 18 || f.StatedMinor || f.StatedU14
 }
 
 // apply marks every finding of the group with the subject and the minor
@@ -1090,6 +1100,8 @@ func mergeFacts(a, b Facts) Facts {
 		a.Name = b.Name
 	}
 	a.Person = a.Person || b.Person
+	a.StatedMinor = a.StatedMinor || b.StatedMinor
+	a.StatedU14 = a.StatedU14 || b.StatedU14
 	return a
 }
 

@@ -1057,6 +1057,34 @@ func TestListIntroLabel(t *testing.T) {
 	}
 }
 
+// TestStatedMinor: a person the text states, in the law's words, to have
+// been under 18 (犯罪时已满十六周岁不满十八周岁) is a minor of the case
+// though a birth date makes them an adult today; under 14 likewise.
+func TestStatedMinor(t *testing.T) {
+	for _, tt := range []struct {
+		band     string
+		u14, min bool
+	}{{"16-17", false, true}, {"0-13", true, true}, {"", false, false}} {
+		text := "被告人周某某，男，2006年5月12日出生。被告人周某某犯罪时已满十六周岁不满十八周岁。"
+		next := sequence(text)
+		fs := []pi.Finding{
+			next("周某某", pi.MaskedName),
+			next("2006年5月12日", pi.Date, "kind", "birth", "age", "20"),
+			next("周某某", pi.MaskedName),
+		}
+		if tt.band != "" {
+			fs = append(fs, next("已满十六周岁不满十八周岁", pi.Age, "age_band", tt.band))
+		}
+		Apply([]byte(text), fs)
+		if got := fs[0].Attr(pi.AttrMinor) == "true"; got != tt.min {
+			t.Errorf("band %q: minor %v, want %v", tt.band, got, tt.min)
+		}
+		if got := fs[0].HasCategory(pi.CatMinorU14); got != tt.u14 {
+			t.Errorf("band %q: under 14 %v, want %v", tt.band, got, tt.u14)
+		}
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {
