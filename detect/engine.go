@@ -591,7 +591,9 @@ func dropInnerPlaces(text []byte, fs []pi.Finding) []pi.Finding {
 			case a.Type == pi.Place, a.Type == pi.PersonName, a.Type == pi.Health:
 				p.Score, drop = 0, true // 美甲 of 春熙路某美甲店, 立军 of 陈立军, CT of 胸部CT
 			case p.Type == pi.Organization:
-				if a.Type == pi.Address && !orgEnd(text, p) {
+				// the school's own name inside 某小学四年级3班; the part of an
+				// address that does not end as an organization does
+				if a.Type == pi.School || a.Type == pi.Address && !orgEnd(text, p) {
 					p.Score, drop = 0, true
 				}
 			case a.Type != pi.Address, a.Start == p.Start:

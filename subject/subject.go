@@ -1244,7 +1244,7 @@ func cue(b []byte) bool {
 // relationWords introduce another person: a relative, a companion.
 var relationWords = [...]string{"其父", "其母", "父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其夫", "其妻", "其子", "其女",
 	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "同事", "朋友",
-	"监护人", "配偶", "家属", "陪同人员", "同行人员"}
+	"监护人", "家长", "联系人", "配偶", "家属", "陪同人员", "同行人员"}
 
 // relationStarts maps the first rune of each relation word to 1 + the
 // index of its group in relationGroups (0: no relation word starts so).

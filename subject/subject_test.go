@@ -1085,6 +1085,32 @@ func TestStatedMinor(t *testing.T) {
 	}
 }
 
+// TestFormPastParentLine: a form's line about the parent (家长：林美惠（母），
+// 手机：…) is the parent's, and the lines after it are the pupil's again.
+func TestFormPastParentLine(t *testing.T) {
+	text := "姓名：林志明　性别：男　出生日期：2014年5月12日\n家长：林美惠（母），手机：13912345678\n地址：北京市海淀区复兴路39号5楼\n备注：患有哮喘。\n"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("林志明", pi.PersonName),
+		next("男", pi.Gender, pi.AttrSex, "male"),
+		next("2014年5月12日", pi.Date, "kind", "birth", "age", "11"),
+		next("林美惠", pi.PersonName),
+		next("13912345678", pi.MobilePhone),
+		next("北京市海淀区复兴路39号5楼", pi.Address),
+		next("哮喘", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	pupil := fs[0].Attr(AttrSubject)
+	if fs[3].Attr(AttrSubject) == pupil || fs[4].Attr(AttrSubject) == pupil || fs[3].Attr(pi.AttrMinor) != "" {
+		t.Errorf("the parent's line is the pupil's: %v %v", fs[3].Attrs, fs[4].Attrs)
+	}
+	for _, f := range fs[5:] {
+		if f.Attr(AttrSubject) != pupil || f.Attr(pi.AttrMinor) != "true" {
+			t.Errorf("%s: subject %q, want the pupil's %q (minor)", text[f.Start:f.End], f.Attr(AttrSubject), pupil)
+		}
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {

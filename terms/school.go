@@ -126,6 +126,17 @@ func (s *scan) gradeAt(i int) (*entry, int) {
 			return g, end
 		}
 	}
+	if r, n := runeAt(t, i); r == ' ' || r == '\u3000' || r == '\t' {
+		// 某小学　四年级3班: a space between the school and its grade
+		j := i + n
+		for r, n := runeAt(t, j); r == ' ' || r == '\u3000'; r, n = runeAt(t, j) {
+			j += n
+		}
+		if g, end := s.gradeAt(j); g != nil {
+			return g, end
+		}
+		return nil, i
+	}
 	for _, g := range s.m.grades {
 		if hasPrefixAt(t, i, g.term) {
 			return g, i + len(g.term)

@@ -211,6 +211,11 @@ func TestChildren(t *testing.T) {
 			{pi.CriminalRecord, "酒驾", []string{"kind=offence"}},
 			{pi.CriminalRecord, "醉驾", nil},
 		}, nil},
+		{"a grade after a space", "就读学校：台北市立大安国民小学　四年级3班。领有身心障碍手册，为低收入户。", []w{
+			{pi.School, "台北市立大安国民小学　四年级3班", []string{"grade=小学四年级", "age_band=9-10"}},
+			{pi.Health, "身心障碍手册", []string{"kind=disability"}},
+			{pi.SpecialIdentity, "低收入户", []string{"label=低收入户"}},
+		}, nil},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
