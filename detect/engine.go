@@ -159,6 +159,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if bytes.IndexByte(text, '*') >= 0 {
 		s.maskedNumbers()
 	}
+	if bytes.Contains(text, []byte("E+17")) || bytes.Contains(text, []byte("e+17")) {
+		s.floatIDs()
+	}
 	if e.rules != nil {
 		s.out = e.rules.detect(s, s.out)
 	}

@@ -126,25 +126,86 @@ right:
 	}
 	f.SetAttr(pi.AttrMasked, "true")
 	if typ == pi.ResidentID && n == 18 {
-		s.maskedIDFacts(&f)
+		s.maskedIDFacts(&f, idChars(text[l:r]))
 	}
 	s.add(f)
 }
 
-// maskedIDFacts adds what the digits a masked ID number leaves show about
-// its holder (4201**20150512****: born 2015-05-12, a child under 14): the
+// idChars returns an ID number's 18 characters without the spaces and
+// dashes it is written with.
+func idChars(b []byte) []byte {
+	var c []byte
+	for _, x := range b {
+		if x != ' ' && x != '-' {
+			c = append(c, x)
+		}
+	}
+	return c
+}
+
+// floatIDs adds the ID numbers a spreadsheet stored as numbers and wrote
+// in scientific notation (4.30104201305062E+17): the last digits are lost,
+// the region, the birth date and the age are not. Reported as masked ID
+// numbers (the check cannot be run), with what the digits show.
+func (s *scanner) floatIDs() {
+	text := s.text
+	for i := 0; ; {
+		k := bytes.Index(text[i:], []byte("E+17"))
+		if k < 0 {
+			k = bytes.Index(text[i:], []byte("e+17"))
+		}
+		if k < 0 {
+			return
+		}
+		e := i + k
+		i = e + 4
+		if i < len(text) && isDigit(text[i]) {
+			continue // E+170
+		}
+		// d.ddddddddddddd (14 significant digits at least: the birth date whole)
+		a := e
+		for a > 0 && isDigit(text[a-1]) {
+			a--
+		}
+		if e-a < 13 || a < 2 || text[a-1] != '.' || !isDigit(text[a-2]) || a >= 3 && (isDigit(text[a-3]) || text[a-3] == '.') {
+			continue
+		}
+		c := make([]byte, 18)
+		for j := range c {
+			c[j] = '*'
+		}
+		c[0] = text[a-2]
+		copy(c[1:], text[a:min(e, a+17)])
+		if !provincePrefix(c) || !s.e.on(pi.ResidentID) {
+			continue
+		}
+		f := pi.Finding{Type: pi.ResidentID, Category: pi.CatID, Start: a - 2, End: i, Score: 0.6, Source: "masked",
+			Evidence: pi.Evidence{Validator: "masked shape", Reason: "a spreadsheet's number: the last digits are lost"}}
+		if s.context(a-2, i).polarity(ctxID) == 1 {
+			f.Score = 0.8
+			f.Evidence.Context = s.words(ctxID)
+		}
+		f.SetAttr(pi.AttrMasked, "true")
+		s.maskedIDFacts(&f, c)
+		if f.Attr(pi.AttrBirthDate) == "" {
+			continue // no birth date: no ID number's digits
+		}
+		s.add(f)
+	}
+}
+
+// maskedIDFacts adds what the digits c (18, * where masked) of a masked ID
+// number show about its holder (4201**20150512****: born 2015-05-12, a
+// child under 14): the
 // birth date and age when the date is whole, the lowest age its year
 // allows when only the year is (protection errs towards the child), and
 // the sex when its digit is shown.
-func (s *scanner) maskedIDFacts(f *pi.Finding) {
-	var c []byte
-	for _, b := range s.text[f.Start:f.End] {
-		if b != ' ' && b != '-' {
-			c = append(c, b)
-		}
+func (s *scanner) maskedIDFacts(f *pi.Finding, c []byte) {
+	if len(c) != 18 {
+		return
 	}
 	y, ok := atoi(c[6:10])
-	if len(c) != 18 || !ok {
+	if !ok {
 		return
 	}
 	month, day, whole := 12, 31, false // a year alone: the lowest age it allows

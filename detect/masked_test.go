@@ -45,6 +45,9 @@ func TestMaskedIDFacts(t *testing.T) {
 		{"身份证号码：410105********1234", "", "", "", false},
 		{"身份证号：4101021980****122X", "45", "", "female", false},
 		{"身份证号：410102198001012***", "46", "1980-01-01", "", false},
+		// a spreadsheet's number in scientific notation: the last digits lost
+		{"身份证号：4.30104201305062E+17", "12", "2013-05-06", "", true},
+		{"身份证号,1.10101199003075e+17", "35", "1990-03-07", "", false},
 	} {
 		fs := defaultEngine.Detect([]byte(tt.text), nil)
 		if len(fs) != 1 || fs[0].Type != pi.ResidentID {
@@ -55,6 +58,17 @@ func TestMaskedIDFacts(t *testing.T) {
 		if f.Attr(pi.AttrAge) != tt.age || f.Attr(pi.AttrBirthDate) != tt.birth || f.Attr(pi.AttrSex) != tt.sex || f.HasCategory(pi.CatMinorU14) != tt.u14 {
 			t.Errorf("%s: age %q birth %q sex %q u14 %v; want %q %q %q %v", tt.text, f.Attr(pi.AttrAge), f.Attr(pi.AttrBirthDate),
 				f.Attr(pi.AttrSex), f.HasCategory(pi.CatMinorU14), tt.age, tt.birth, tt.sex, tt.u14)
+		}
+	}
+}
+
+// TestFloatIDsNot: numbers in scientific notation that are no ID number's.
+func TestFloatIDsNot(t *testing.T) {
+	for _, text := range []string{"6.02214076E+23", "1.5E+17 焦耳", "质量为9.99999999999999E+17千克", "4.3010420130506E+170", "12.30104201305062E+17"} {
+		for _, f := range defaultEngine.Detect([]byte(text), nil) {
+			if f.Type == pi.ResidentID {
+				t.Errorf("%s: %v", text, f)
+			}
 		}
 	}
 }
