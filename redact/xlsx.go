@@ -63,10 +63,12 @@ type officeWriter struct {
 	// the output's shared strings: index by text, texts in order, and the
 	// number of cells referring to them
 	index   map[string]int
-	strs    []string
+	strs    []sstEntry
 	refs    int
 	hasSST  bool
-	sheet   string // the worksheet being written
+	sstRaw  []string    // the input's <si> elements' XML, nil when not kept
+	rawIdx  map[int]int // input index → output index of the strings kept whole
+	sheet   string      // the worksheet being written
 	header  []string
 	headRow int // its header row (0 before it is read)
 	rows    int // data rows so far
@@ -86,7 +88,7 @@ func redactXLSX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 	if parts["xl/workbook.xml"] == nil {
 		return fmt.Errorf("%s: not an XLSX workbook (it has no xl/workbook.xml)", name)
 	}
-	x := &officeWriter{ctx: ctx, name: name, opt: opt, res: res, index: map[string]int{}}
+	x := &officeWriter{ctx: ctx, name: name, opt: opt, res: res, index: map[string]int{}, rawIdx: map[int]int{}}
 	if err := x.check(zr.File); err != nil {
 		return err
 	}
@@ -96,7 +98,7 @@ func redactXLSX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 	}
 	if f := parts[sstPart]; f != nil {
 		x.hasSST = true
-		if x.sst, err = readSharedStrings(f); err != nil {
+		if x.sst, x.sstRaw, err = readSharedStrings(f); err != nil {
 			return fmt.Errorf("%s: %s: %w", name, sstPart, err)
 		}
 	}
@@ -410,6 +412,7 @@ type xcell struct {
 	col        int
 	text       string
 	hasText    bool
+	sst        int // the shared string's index, -1 for none
 }
 
 // row rewrites one <row> element.
@@ -449,7 +452,7 @@ func (x *officeWriter) row(b []byte) ([]byte, error) {
 			return nil, fmt.Errorf("row %d: a cell beyond column XFD (%s)", num, c.tag.attr("r"))
 		}
 		maxCol = max(maxCol, c.col)
-		c.text, c.hasText = x.cellText(c.tag.attr("t"), inner)
+		c.text, c.hasText, c.sst = x.cellText(c.tag.attr("t"), inner)
 		cells = append(cells, c)
 		pos = c.end
 	}
@@ -497,6 +500,18 @@ func (x *officeWriter) row(b []byte) ([]byte, error) {
 		switch {
 		case !c.hasText:
 			o.Write(b[c.start:c.end])
+		case c.tag.attr("t") == "s" && final == c.text && x.sstRaw != nil:
+			// a string kept: written as it was (rich text and all), at its
+			// index in the new table
+			i, ok := x.rawIdx[c.sst]
+			if !ok {
+				i = len(x.strs)
+				x.rawIdx[c.sst] = i
+				x.strs = append(x.strs, sstEntry{raw: x.sstRaw[c.sst], isRaw: true})
+			}
+			x.writeCellTag(&o, c.tag)
+			x.refs++
+			o.WriteString(` t="s"><v>` + strconv.Itoa(i) + "</v></c>")
 		case c.tag.attr("t") == "s":
 			// every shared string is written anew: the index changes
 			x.writeStringCell(&o, c.tag, final)
@@ -543,9 +558,9 @@ func cellStart(b []byte) int {
 // cellText returns the text of a cell of type typ with inner XML inner:
 // a shared string, an inline string, or the value as written (numbers,
 // formula results, dates); booleans and errors have none.
-func (x *officeWriter) cellText(typ string, inner []byte) (string, bool) {
+func (x *officeWriter) cellText(typ string, inner []byte) (string, bool, int) {
 	if typ == "b" || typ == "e" || len(inner) == 0 {
-		return "", false
+		return "", false, -1
 	}
 	var v, t strings.Builder
 	in, skip := "", 0
@@ -584,13 +599,13 @@ func (x *officeWriter) cellText(typ string, inner []byte) (string, bool) {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v.String()))
 		if err != nil || i < 0 || i >= len(x.sst) {
-			return "", false
+			return "", false, -1
 		}
-		return x.sst[i], true
+		return x.sst[i], true, i
 	case "inlineStr":
-		return t.String(), true
+		return t.String(), true, -1
 	}
-	return v.String(), v.Len() > 0
+	return v.String(), v.Len() > 0, -1
 }
 
 // writeStringCell writes a cell holding text s, with the attributes of
@@ -598,12 +613,7 @@ func (x *officeWriter) cellText(typ string, inner []byte) (string, bool) {
 // workbook has no shared-string table. A formula is dropped: its result
 // is what was de-identified.
 func (x *officeWriter) writeStringCell(o *bytes.Buffer, tag tagAttrs, s string) {
-	o.WriteString("<c")
-	for _, a := range tag {
-		if a.name != "t" {
-			o.WriteString(" " + a.name + `="` + a.raw + `"`)
-		}
-	}
+	x.writeCellTag(o, tag)
 	if s == "" {
 		o.WriteString("/>")
 		return
@@ -613,7 +623,7 @@ func (x *officeWriter) writeStringCell(o *bytes.Buffer, tag tagAttrs, s string) 
 		if !ok {
 			i = len(x.strs)
 			x.index[s] = i
-			x.strs = append(x.strs, s)
+			x.strs = append(x.strs, sstEntry{text: s})
 		}
 		x.refs++
 		o.WriteString(` t="s"><v>` + strconv.Itoa(i) + "</v></c>")
@@ -624,33 +634,65 @@ func (x *officeWriter) writeStringCell(o *bytes.Buffer, tag tagAttrs, s string) 
 	o.WriteString("</t></is></c>")
 }
 
+// writeCellTag writes the start of a cell's tag with the attributes of tag
+// except its type.
+func (x *officeWriter) writeCellTag(o *bytes.Buffer, tag tagAttrs) {
+	o.WriteString("<c")
+	for _, a := range tag {
+		if a.name != "t" {
+			o.WriteString(" " + a.name + `="` + a.raw + `"`)
+		}
+	}
+}
+
 // --- shared strings ---
 
-// readSharedStrings reads the text of each <si> (phonetic runs left out).
-func readSharedStrings(f *zip.File) ([]string, error) {
+// sstEntry is a string of the output's table: a text, or an input's <si>
+// kept whole (its XML, rich text and phonetic runs included).
+type sstEntry struct {
+	text, raw string
+	isRaw     bool
+}
+
+// readSharedStrings reads the text of each <si> (phonetic runs left out)
+// and, when the table is written without a namespace prefix, the XML
+// inside each, to write the strings kept as they were.
+func readSharedStrings(f *zip.File) ([]string, []string, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(bufio.NewReader(rc))
+	b, err := io.ReadAll(io.LimitReader(rc, 2*maxXLSXStrings+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(b) > 2*maxXLSXStrings {
+		return nil, nil, fmt.Errorf("shared strings over %d MiB", 2*maxXLSXStrings>>20)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
 	dec.Strict = false
-	var out []string
+	var out, raw []string
+	keepRaw := true
 	var cur strings.Builder
-	inT, skip, total := false, 0, 0
+	inT, skip, total, from := false, 0, 0, int64(0)
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return out, nil
+			if !keepRaw || len(raw) != len(out) {
+				raw = nil
+			}
+			return out, raw, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		switch e := tok.(type) {
 		case xml.StartElement:
 			switch e.Name.Local {
 			case "si":
 				cur.Reset()
+				from = dec.InputOffset()
 			case "rPh":
 				skip++
 			case "t":
@@ -661,7 +703,16 @@ func readSharedStrings(f *zip.File) ([]string, error) {
 			case "si":
 				out = append(out, cur.String())
 				if total += cur.Len(); total > maxXLSXStrings {
-					return nil, fmt.Errorf("shared strings over %d MiB", maxXLSXStrings>>20)
+					return nil, nil, fmt.Errorf("shared strings over %d MiB", maxXLSXStrings>>20)
+				}
+				to := dec.InputOffset()
+				switch {
+				case to == from: // <si/>
+					raw = append(raw, "")
+				case to-from >= 5 && string(b[to-5:to]) == "</si>":
+					raw = append(raw, string(b[from:to-5]))
+				default:
+					keepRaw = false // <x:si>: written anew
 				}
 			case "rPh":
 				skip--
@@ -687,8 +738,12 @@ func (x *officeWriter) writeSharedStrings(zw *zip.Writer, f *zip.File) error {
 	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
 		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, x.refs, len(x.strs))
 	for _, s := range x.strs {
+		if s.isRaw {
+			bw.WriteString("<si>" + s.raw + "</si>")
+			continue
+		}
 		bw.WriteString(`<si><t xml:space="preserve">`)
-		xml.EscapeText(bw, []byte(s))
+		xml.EscapeText(bw, []byte(s.text))
 		bw.WriteString("</t></si>")
 	}
 	bw.WriteString("</sst>")
@@ -825,7 +880,7 @@ func (x *officeWriter) replaceElements(b []byte, elem string, fn func(string) (s
 // of <t>): when its text changes, the runs become one.
 func (x *officeWriter) replaceRich(b []byte, elem string, fn func(string) (string, error)) ([]byte, error) {
 	return x.replaceInner(b, elem, func(inner []byte, o *bytes.Buffer) (bool, error) {
-		v, _ := x.cellText("inlineStr", inner)
+		v, _, _ := x.cellText("inlineStr", inner)
 		out, err := fn(v)
 		if err != nil || out == v {
 			return false, err

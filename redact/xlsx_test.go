@@ -64,7 +64,7 @@ func writeEntry(t testing.TB, zw *zip.Writer, name, content string) {
 // string, a styled cell, a formula, a comment and its author, and the
 // workbook's author.
 var registerParts = map[string]string{
-	"xl/sharedStrings.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="8"><si><t>姓名</t></si><si><t>手机号</t></si><si><t>身份证号</t></si><si><t>年龄</t></si><si><t>备注</t></si><si><t>张伟</t></si><si><r><rPr><b/></rPr><t>李小</t></r><r><t>红</t></r></si><si><t>高血压</t></si></sst>`,
+	"xl/sharedStrings.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="8"><si><t>姓名</t></si><si><t>手机号</t></si><si><t>身份证号</t></si><si><t>年龄</t></si><si><t>备注</t></si><si><t>张伟</t></si><si><r><rPr><b/></rPr><t>李小</t></r><r><t>红</t></r></si><si><r><rPr><i/></rPr><t>高</t></r><r><t>血压</t></r></si></sst>`,
 	"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
 		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row>` +
@@ -129,6 +129,9 @@ func TestXLSXRegister(t *testing.T) {
 		if !strings.Contains(sheet, want) {
 			t.Errorf("the sheet lost %s:\n%s", want, sheet)
 		}
+	}
+	if !strings.Contains(content["xl/sharedStrings.xml"], "<r><rPr><i/></rPr><t>高</t></r>") {
+		t.Errorf("a string kept lost its rich text:\n%s", content["xl/sharedStrings.xml"])
 	}
 	if strings.Contains(sheet, "<f>") {
 		t.Error("the formula that computed a phone number is still there")
