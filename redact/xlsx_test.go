@@ -229,18 +229,31 @@ func FuzzXLSXSheet(f *testing.F) {
 	f.Add(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>张伟</t></is></c></row><row/><row r="x"><c/></row></sheetData></worksheet>`)
 	f.Add(`<worksheet><sheetData><row><c t="s"><v>99</v></c><c r="ZZZZZZ1"><v>1</v></c></row>`)
 	opt := withFormat(options(f, "display"), extract.FormatXLSX)
-	f.Fuzz(func(t *testing.T, sheet string) {
-		parts := map[string]string{}
-		for k, v := range registerParts {
-			parts[k] = v
-		}
-		parts["xl/worksheets/sheet1.xml"] = sheet
-		var out bytes.Buffer
-		if _, err := Stream(context.Background(), "fuzz.xlsx", bytes.NewReader(workbook(t, parts)), &out, opt); err != nil {
-			return
-		}
-		if _, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len())); err != nil {
-			t.Errorf("the output is no zip archive: %v", err)
-		}
-	})
+	f.Fuzz(func(t *testing.T, sheet string) { rewriteWith(t, opt, "xl/worksheets/sheet1.xml", sheet) })
+}
+
+// FuzzXLSXStrings rewrites the register with any shared-string table: an
+// error or an output, never a panic.
+func FuzzXLSXStrings(f *testing.F) {
+	f.Add(registerParts["xl/sharedStrings.xml"])
+	f.Add(`<x:sst xmlns:x="main"><x:si><x:t>张伟</x:t></x:si><si/></x:sst>`)
+	opt := withFormat(options(f, "display"), extract.FormatXLSX)
+	f.Fuzz(func(t *testing.T, sst string) { rewriteWith(t, opt, "xl/sharedStrings.xml", sst) })
+}
+
+// rewriteWith rewrites the register with one part replaced: an error or
+// an output, never a panic; an output is a zip archive again.
+func rewriteWith(t *testing.T, opt Options, part, content string) {
+	parts := map[string]string{}
+	for k, v := range registerParts {
+		parts[k] = v
+	}
+	parts[part] = content
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "fuzz.xlsx", bytes.NewReader(workbook(t, parts)), &out, opt); err != nil {
+		return
+	}
+	if _, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len())); err != nil {
+		t.Errorf("the output is no zip archive: %v", err)
+	}
 }
