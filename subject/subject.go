@@ -722,13 +722,16 @@ var introWords = byteWords("名单", "花名册", "名册", "一览表", "公示
 // before the first row (a line of three fields or more apart by spaces or
 // tabs), 600 bytes at most, hold a list word and a label finding.
 func introLabel(text []byte, fs []pi.Finding) (string, int) {
+	if bytes.IndexByte(text, '\n') < 0 {
+		return "", -1 // one line: no introduction and rows
+	}
 	start := -1
 	for i := 0; i < len(text) && i < 600; {
 		j := bytes.IndexByte(text[i:], '\n')
 		if j < 0 {
 			j = len(text) - i
 		}
-		if len(bytes.FieldsFunc(text[i:i+j], isFieldSpace)) >= 3 {
+		if fieldCount(text[i:i+j]) >= 3 {
 			start = i
 			break
 		}
@@ -750,8 +753,19 @@ func introLabel(text []byte, fs []pi.Finding) (string, int) {
 	return "", -1
 }
 
-// isFieldSpace reports the runes that part a row's fields.
-func isFieldSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
+// fieldCount returns the number of a line's fields apart by spaces, tabs
+// or ideographic spaces.
+func fieldCount(line []byte) int {
+	n, in := 0, false
+	for _, r := range string(line) {
+		space := r == ' ' || r == '\t' || r == '\u3000'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
 
 // titleBand returns the upper age of the band a list's title gives its
 // people (XX小学三年级（2）班学生名单 → 9, 青山镇困境儿童名单 → 17), or -1:
