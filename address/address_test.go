@@ -133,6 +133,8 @@ func TestFind(t *testing.T) {
 		{"register row", "姓名：李某 住址：杭州市西湖区文三路90号 电话：138****0000",
 			[]string{"杭州市西湖区文三路90号"}, map[string]string{"road": "文三路"}},
 		{"compound alone in a sentence", "他家住在金色家园小区，离学校很近。", []string{"金色家园小区"}, map[string]string{"level": "poi"}},
+		{"native place after 籍贯", "籍贯：湖南邵阳　　宗教信仰：无", []string{"湖南邵阳"}, map[string]string{"province": "湖南", "city": "邵阳"}},
+		{"birthplace after 出生地", "出生地：四川省成都市，现居北京。", []string{"四川省成都市", "北京"}, map[string]string{"level": "city"}},
 		{"village named alone after a home context", "记者获悉，家住柳溪村的留守儿童小华今年9岁。",
 			[]string{"柳溪村"}, map[string]string{"community": "柳溪村", "level": "community"}},
 		{"compound after 住 opening a field", "病例1：男，45岁，住幸福小区，1月20日发病。",
@@ -199,6 +201,8 @@ func TestFindNegatives(t *testing.T) {
 		"在婆家居住十一天后返回。",
 		"住院治疗后出院，住上了新房。",
 		"记住村里的路，住宿费自理。",
+		"他出生于2010年5月，出生日期是五月。",
+		"籍贯、出生地等信息须如实填写。",
 	} {
 		if fs := Find([]byte(s), nil); len(fs) > 0 {
 			var got []string

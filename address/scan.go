@@ -20,7 +20,7 @@ const (
 	cTown                  // 镇 乡 道: ends a township or street
 	cCommunity             // 村 区 会: ends a village or community
 	cCompound              // 区 园 苑 寓 村 庄 馆 府 庭 邸 居 城: ends a compound word
-	cContext               // 住 籍 址 居 人: ends a home-context word or a native place
+	cContext               // 住 籍 贯 生 址 居 人: ends a home-context word or a native place
 	cNameEnd               // a rune that can end a name a number follows
 	cStop                  // punctuation that ends a window
 )
@@ -53,7 +53,7 @@ func init() {
 	set(&trigTab, "镇乡道", cTown)
 	set(&trigTab, "村区会", cCommunity)
 	set(&trigTab, "区园苑寓村庄馆府庭邸居城", cCompound)
-	set(&trigTab, "住籍址居人", cContext)
+	set(&trigTab, "住籍址居人贯生", cContext)
 	set(&trigTab, "路街巷弄道村区园苑城厦楼座栋幢号单元里庭府居湾庄坊院寓舍墅邸阁轩场心组期馆镇乡苑坊门", cNameEnd)
 	set(&trigTab, "。，；！？、：,;!?:()（）【】[]《》“”\"\n\r\t|｜", cStop)
 	set(&classTab, "0123456789０１２３４５６７８９", cDigit)
@@ -216,7 +216,9 @@ func wordBefore(text []byte, end int, w string) bool {
 // first. 在, 于, 地, 为 and a colon after them are skipped (居住于, 户籍地：).
 var contextWords = map[rune][]string{
 	'住': {"现住", "家住", "居住", "暂住", "常住", "住"},
-	'籍': {"户籍", "原籍"},
+	'籍': {"户籍", "原籍", "祖籍"},
+	'贯': {"籍贯"},
+	'生': {"出生"},
 	'址': {"家庭住址", "户籍地址", "居住地址", "现住址", "住址", "地址"},
 	'居': {"现居", "定居", "寓居"},
 }
@@ -236,6 +238,16 @@ func check(text []byte, i, j int, r rune, t uint8) (anchor, bool) {
 		for _, w := range contextWords[r] {
 			if !wordBefore(text, j, w) {
 				continue
+			}
+			if w == "出生" {
+				// 出生地, 出生于 a place; not 出生于2010年, 出生日期
+				nr, e := next(text, j)
+				if nr != '地' && nr != '于' && nr != '在' {
+					continue
+				}
+				if nr2, _ := next(text, e); nr2 >= '0' && nr2 <= '9' || class(nr2)&cNumeral != 0 {
+					continue
+				}
 			}
 			if w == "住" {
 				// a bare 住 before 在/于 (住在, 住于), or opening a record
