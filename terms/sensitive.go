@@ -33,10 +33,11 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		return 0 // 住院号, 门诊号码: the label of a hospital's number
 	}
 	ctx, person := s.personNear(h.start)
-	if e.flags&flagCtx != 0 && (!person || ctx.Inherited) && !(e.kind == "offence" && suffixIn(t, h.start, offenceVerbs) > 0) {
+	filled := filledAmount(t, h.end)
+	if e.flags&flagCtx != 0 && (!person || ctx.Inherited) && !(e.kind == "offence" && suffixIn(t, h.start, offenceVerbs) > 0) && !filled {
 		return 0
 	}
-	if e.typ == pi.Financial && (!s.ownedBy(h.start) || prefixIn(t, h.end, financialNextReject) > 0) {
+	if e.typ == pi.Financial && (!s.ownedBy(h.start) && !filled || prefixIn(t, h.end, financialNextReject) > 0) {
 		return 0
 	}
 	end := h.end
@@ -148,6 +149,21 @@ func (s *scan) ownedBy(i int) bool {
 // suspected of it (因犯盗窃罪, 涉嫌诈骗罪): a person is meant even in a
 // sentence that does not name them.
 var offenceVerbs = []string{"犯", "涉嫌", "犯有", "以", "因"}
+
+// filledAmount reports whether a form's field filled in with an amount
+// follows i (月薪：7200元, 存款: 5万元): a person's own figure, whatever the
+// sentence around it says.
+func filledAmount(t []byte, i int) bool {
+	r, n := runeAt(t, i)
+	if r != '：' && r != ':' {
+		return false
+	}
+	i += n
+	for r, n = runeAt(t, i); r == ' ' || r == '\u3000'; r, n = runeAt(t, i) {
+		i += n
+	}
+	return isDigit(r) || isNumeralRune(r) || r == '￥' || r == '¥'
+}
 
 // negatedBefore deny the term right after them (张某无犯罪记录, 王某没有
 // 高血压).

@@ -216,6 +216,10 @@ func TestChildren(t *testing.T) {
 			{pi.Health, "身心障碍手册", []string{"kind=disability"}},
 			{pi.SpecialIdentity, "低收入户", []string{"label=低收入户"}},
 		}, nil},
+		{"a form's figure", "姓名：刘诗雨。目前月薪：7200元，存款: 5万元。月薪普遍上涨。", []w{
+			{pi.Financial, "月薪", []string{"kind=income"}},
+			{pi.Financial, "存款", nil},
+		}, nil},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
