@@ -434,8 +434,9 @@ func hasAnySuffix(b []byte, words [][]byte) bool {
 // address (阳新县韦原口镇下陈村) is likewise a place someone went to after a
 // visit word and an address (a home, with its parsed elements and region)
 // otherwise. A school the tagger calls an organization is a school
-// (北京市第一中学: its level and pupils' ages matter). The loser is dropped by setting its score to zero before the
-// overlap rules run.
+// (北京市第一中学: its level and pupils' ages matter), unless it is visited
+// among other places. The loser is dropped by setting its score to zero
+// before the overlap rules run.
 func placeOrOrganization(text []byte, fs []pi.Finding) {
 	var others map[[2]int][]int // span → organization and address findings
 	for j := range fs {

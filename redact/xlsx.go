@@ -498,6 +498,10 @@ func (x *officeWriter) row(b []byte) ([]byte, error) {
 			final = out[c.col]
 		}
 		switch {
+		case !c.hasText && c.tag.attr("t") == "s":
+			// a shared string that does not exist: the new table has no
+			// index for it either
+			x.writeStringCell(&o, c.tag, "")
 		case !c.hasText:
 			o.Write(b[c.start:c.end])
 		case c.tag.attr("t") == "s" && final == c.text && x.sstRaw != nil:
