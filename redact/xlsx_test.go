@@ -257,3 +257,29 @@ func rewriteWith(t *testing.T, opt Options, part, content string) {
 		t.Errorf("the output is no zip archive: %v", err)
 	}
 }
+
+// TestXLSXMissingSharedString: a cell pointing at a shared string that does
+// not exist comes out empty, not pointing at another string of the new
+// table.
+func TestXLSXMissingSharedString(t *testing.T) {
+	parts := map[string]string{}
+	for k, v := range registerParts {
+		parts[k] = v
+	}
+	parts["xl/worksheets/sheet1.xml"] = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>99</v></c><c r="B2" t="s"><v>5</v></c></row></sheetData></worksheet>`
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "in.xlsx", bytes.NewReader(workbook(t, parts)), &out, withFormat(options(t, "share"), extract.FormatXLSX)); err != nil {
+		t.Fatal(err)
+	}
+	zr, _ := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	for _, f := range zr.File {
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			if !strings.Contains(string(b), `<c r="A2"/>`) {
+				t.Errorf("the dangling cell:\n%s", b)
+			}
+		}
+	}
+}
