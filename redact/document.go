@@ -126,17 +126,15 @@ func Stream(ctx context.Context, name string, r io.Reader, w io.Writer, opt Opti
 		return nil, errors.New("redact: engine, profile and context are needed")
 	}
 	switch opt.Format {
-	case extract.FormatXLSX:
-		res := &Result{Format: extract.FormatXLSX, Encoding: "utf-8"}
+	case extract.FormatXLSX, extract.FormatDOCX:
+		// zip archives of XML parts, UTF-8 whatever the encoding option
+		res := &Result{Format: opt.Format, Encoding: "utf-8"}
 		opt.Context.NewDocument()
-		if err := redactXLSX(ctx, name, r, w, opt, res); err != nil {
-			return nil, err
+		office := redactXLSX
+		if opt.Format == extract.FormatDOCX {
+			office = redactDOCX
 		}
-		return res, nil
-	case extract.FormatDOCX:
-		res := &Result{Format: extract.FormatDOCX, Encoding: "utf-8"}
-		opt.Context.NewDocument()
-		if err := redactDOCX(ctx, name, r, w, opt, res); err != nil {
+		if err := office(ctx, name, r, w, opt, res); err != nil {
 			return nil, err
 		}
 		return res, nil
