@@ -92,9 +92,10 @@ const (
 	typeHealth       = string(pi.Health)
 )
 
-// anyOrganization accepts a school for an organization: Custos reports a
-// school under its own type (北京大学, 阜阳市第一中学), with its level.
-var anyOrganization = typeOrganization + "|" + string(pi.School)
+// anyOrganization accepts a school or an employer for an organization:
+// Custos reports a school under its own type (北京大学, 阜阳市第一中学), with
+// its level, and an organization a person works at as the employer.
+var anyOrganization = typeOrganization + "|" + string(pi.School) + "|" + string(pi.Employer)
 
 // The two parts of an address finding, for corpora that annotate them
 // apart: a predictor reports an address's administrative divisions

@@ -17,7 +17,18 @@ var employerBefore = [][]byte{[]byte("就职于"), []byte("供职于"), []byte("
 	[]byte("工作单位是"), []byte("工作单位："), []byte("工作单位:"), []byte("工作单位"), []byte("单位为"), []byte("单位是")}
 
 var employerAfter = [][]byte{[]byte("工作"), []byte("上班"), []byte("员工"), []byte("职工"), []byte("职员"), []byte("工人"),
-	[]byte("干部"), []byte("教师"), []byte("医生"), []byte("护士"), []byte("任职"), []byte("就职"), []byte("实习")}
+	[]byte("干部"), []byte("教师"), []byte("医生"), []byte("护士"), []byte("任职"), []byte("就职"), []byte("实习"),
+	[]byte("记者"), []byte("编辑"), []byte("律师"), []byte("会计"), []byte("司机"), []byte("民警"), []byte("辅警"), []byte("保安")}
+
+// employerBeforeLen is the longest of employerBefore, in bytes: the window
+// read before an organization.
+var employerBeforeLen = func() int {
+	n := 0
+	for _, w := range employerBefore {
+		n = max(n, len(w))
+	}
+	return n
+}()
 
 // Employers retypes organization findings that the context marks as a
 // workplace. fs are the findings of text.
@@ -27,7 +38,7 @@ func Employers(text []byte, fs []pi.Finding) {
 		if f.Type != pi.Organization {
 			continue
 		}
-		before := text[max(0, f.Start-12):f.Start]
+		before := text[max(0, f.Start-employerBeforeLen):f.Start]
 		after := text[f.End:min(len(text), f.End+9)]
 		ok := false
 		for _, w := range employerBefore {
@@ -42,7 +53,7 @@ func Employers(text []byte, fs []pi.Finding) {
 		}
 		// 在XX公司工作: 在 before, 工作 within a few characters after
 		if !ok && bytes.HasSuffix(before, []byte("在")) {
-			for _, w := range [][]byte{[]byte("工作"), []byte("上班"), []byte("任职")} {
+			for _, w := range [][]byte{[]byte("工作"), []byte("上班"), []byte("任职"), []byte("担任")} {
 				if bytes.Contains(after, w) {
 					ok = true
 				}

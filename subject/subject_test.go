@@ -273,6 +273,10 @@ func TestEmployers(t *testing.T) {
 		{"李某系浙商银行员工。", "浙商银行", pi.Employer},
 		{"浙商银行发布年报。", "浙商银行", pi.Organization},
 		{"工作单位为成都某科技公司，", "成都某科技公司", pi.Employer},
+		{"工作单位：甘肃日报社", "甘肃日报社", pi.Employer},
+		{"张三在甘肃日报社担任记者。", "甘肃日报社", pi.Employer},
+		{"刘某系甘肃日报社记者。", "甘肃日报社", pi.Employer},
+		{"甘肃日报社发布消息。", "甘肃日报社", pi.Organization},
 	} {
 		fs := []pi.Finding{finding(tt.text, tt.org, pi.Organization)}
 		Employers([]byte(tt.text), fs)
