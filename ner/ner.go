@@ -98,7 +98,7 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				start, end = trimPunct(text, start, cutOpenBracket(text, start, end))
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
-					end = trimTrail(text, start, end)
+					end = r.wholeWord(text, start, trimTrail(text, start, end))
 				} else if bytes.HasSuffix(text[start:end], []byte("族")) || numerals(text[start:end]) || notNames[string(text[start:end])] {
 					continue // 汉族: an ethnic group; 患者十五: a number; 查明: a word; never a name
 				} else if start, end = handleName(text, start, end); start == end {
@@ -309,6 +309,28 @@ var trailVerbs = []string{"通报", "发布", "表示", "透露", "介绍", "指
 
 // trimTrail drops a trailing verb of saying from text[start:end] when two
 // characters or more remain.
+// wholeWord extends a place or organization span that ends inside a
+// common word by the one character that completes it, when that character
+// ends the run of Han characters (西宁市第一人民医院儿科门 + 诊 at a line's
+// end: the model cut 门诊 there).
+func (r *Recognizer) wholeWord(text []byte, start, end int) int {
+	if end <= start || end >= len(text) {
+		return end
+	}
+	last, ls := utf8.DecodeLastRune(text[start:end])
+	next, ns := utf8.DecodeRune(text[end:])
+	if !unicode.Is(unicode.Han, last) || !unicode.Is(unicode.Han, next) {
+		return end
+	}
+	if after, _ := utf8.DecodeRune(text[end+ns:]); end+ns < len(text) && unicode.Is(unicode.Han, after) {
+		return end // the character starts a word of its own (银监会|通知)
+	}
+	if r.lex.CommonWord(string(text[end-ls : end+ns])) {
+		return end + ns
+	}
+	return end
+}
+
 func trimTrail(text []byte, start, end int) int {
 	for _, v := range trailVerbs {
 		if bytes.HasSuffix(text[start:end], []byte(v)) && utf8.RuneCount(text[start:end-len(v)]) >= 2 {

@@ -138,6 +138,26 @@ func TestTrimTrail(t *testing.T) {
 	}
 }
 
+// TestWholeWord: a span cut inside a common word at the end of a run of
+// Han characters takes the character that completes it; one before a
+// word of its own does not.
+func TestWholeWord(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, span, want string }{
+		{"西宁市第一人民医院儿科门诊\n", "西宁市第一人民医院儿科门", "西宁市第一人民医院儿科门诊"},
+		{"银监会通知各行。", "银监会", "银监会"},
+		{"协和医院", "协和医院", "协和医院"},
+	} {
+		start := strings.Index(tt.text, tt.span)
+		if got := tt.text[start:r.wholeWord([]byte(tt.text), start, start+len(tt.span))]; got != tt.want {
+			t.Errorf("%q in %q: %q, want %q", tt.span, tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestTrimLead(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"为天府广场", "天府广场"},
