@@ -206,6 +206,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	}
 	if e.people {
 		placeOrOrganization(text, s.out)
+		nicknamesOverPlaces(s.out)
 		if e.on(pi.Place) {
 			visitedOrganizations(text, s.out)
 		}
@@ -503,6 +504,23 @@ func visitedSchool(text []byte, fs []pi.Finding, i int) bool {
 		}
 	}
 	return false
+}
+
+// nicknamesOverPlaces drops the tagger's place or organization that has
+// the span of a nickname the context shows to be a person's (小雅（化名）):
+// the name. The loser's score is set to zero before the overlap rules run.
+func nicknamesOverPlaces(fs []pi.Finding) {
+	for i := range fs {
+		if fs[i].Type != pi.PersonName || fs[i].Evidence.Validator != "rule:nickname" {
+			continue
+		}
+		for j := range fs {
+			if j != i && fs[j].Source == "ner" && (fs[j].Type == pi.Place || fs[j].Type == pi.Organization) &&
+				fs[j].Start == fs[i].Start && fs[j].End == fs[i].End {
+				fs[j].Score = 0
+			}
+		}
+	}
 }
 
 // labelTypes are the term findings that describe a person and may stand

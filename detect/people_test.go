@@ -563,3 +563,17 @@ func TestDottedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestNicknameOverPlace: a child called by a nickname the tagger took for
+// a place (小雅（化名）) is a name.
+func TestNicknameOverPlace(t *testing.T) {
+	text := "家住河东村的9岁女孩小雅（化名）被继母虐待。"
+	if got := namesIn(text); !strings.Contains(got, "小雅") {
+		t.Errorf("names %q: want 小雅", got)
+	}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type == pi.Place && text[f.Start:f.End] == "小雅" {
+			t.Error("小雅 is a place")
+		}
+	}
+}

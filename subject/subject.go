@@ -503,9 +503,28 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			slices.Sort(bounds)
 		}
 		last := u.Start
+		lines := bylines(text, u)
+		lineGroup := make([]int, len(lines))
+		var bylineGroup map[int]bool // the groups of bylines: no pronoun goes back to them
 		for ; k < len(fs) && fs[k].Start < u.End; k++ {
 			x := &fs[k]
 			if x.Start < u.Start {
+				continue
+			}
+			// a report's byline ((记者 王磊)) is the reporter's, whatever the
+			// sentence around it tells of someone else
+			if b := spanAt(lines, x.Start); b >= 0 {
+				if lineGroup[b] == 0 {
+					groups, hasName, listed = append(groups, nil), append(hasName, false), append(listed, false)
+					lineGroup[b] = len(groups) - 1
+					if bylineGroup == nil {
+						bylineGroup = map[int]bool{}
+					}
+					bylineGroup[lineGroup[b]] = true
+				}
+				g := lineGroup[b]
+				groups[g] = append(groups[g], x)
+				hasName[g] = hasName[g] || isName(x.Type)
 				continue
 			}
 			// a new line of an entry is about the case again (病例1：…其女
@@ -543,7 +562,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			for len(backs) > 0 && backs[0].at < x.Start {
 				if backs[0].at >= last && cur != 0 {
 					for g := cur - 1; g >= 0; g-- {
-						if !hasName[g] {
+						if !hasName[g] || bylineGroup[g] {
 							continue
 						}
 						if sex := gather(nil, groups[g]).Sex; sex == "" || sex == backs[0].sex {
@@ -618,7 +637,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 					patient = len(subjects)
 				}
 			}
-			if hasName[i] {
+			if hasName[i] && !bylineGroup[i] {
 				named, namedEnd = len(subjects), u.End
 			}
 			key := nameKey(text, g)
@@ -917,6 +936,50 @@ func personIn(fs []pi.Finding, u Unit) bool {
 		}
 	}
 	return false
+}
+
+// bylineOpens open a report's byline: the reporter's name and words.
+var bylineOpens = byteWords("（记者", "(记者", "（本报记者", "(本报记者", "（通讯员", "(通讯员", "（实习生", "(实习生",
+	"（见习记者", "(见习记者", "（特约记者", "(特约记者")
+
+// bylines returns the spans of u's bylines ((记者 王磊), (通讯员 李某 记者
+// 张某)), from the bracket to its end.
+func bylines(text []byte, u Unit) [][2]int {
+	s := text[u.Start:u.End]
+	if bytes.IndexByte(s, '(') < 0 && !bytes.Contains(s, []byte("（")) {
+		return nil
+	}
+	var out [][2]int
+	for _, w := range bylineOpens {
+		for from := 0; ; {
+			i := bytes.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(w)
+			rest := s[i:min(len(s), i+90)]
+			end := bytes.IndexAny(rest, ")）")
+			if end < 0 {
+				continue
+			}
+			if rest[end] != ')' {
+				end += len("）") - 1
+			}
+			out = append(out, [2]int{u.Start + i, u.Start + i + end + 1})
+		}
+	}
+	return out
+}
+
+// spanAt returns the index of the span of spans holding i, -1 if none.
+func spanAt(spans [][2]int, i int) int {
+	for k, sp := range spans {
+		if sp[0] <= i && i < sp[1] {
+			return k
+		}
+	}
+	return -1
 }
 
 // unitFindings returns the findings of fs (sorted) inside u.

@@ -1115,6 +1115,29 @@ func TestFormPastParentLine(t *testing.T) {
 	}
 }
 
+// TestByline: a report's byline is the reporter's, not the child's the
+// sentence goes on to tell of.
+func TestByline(t *testing.T) {
+	text := "本报讯（记者 王磊）近日，家住某县城关镇河东村的9岁女孩小雅（化名）被继母虐待一事引发关注。"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("记者", pi.Occupation),
+		next("王磊", pi.PersonName),
+		next("某县城关镇河东村", pi.Address),
+		next("9岁", pi.Age, "years", "9"),
+		next("小雅", pi.PersonName),
+	}
+	Apply([]byte(text), fs)
+	if fs[1].HasCategory(pi.CatMinorU14) || fs[1].Attr(AttrSubject) == fs[4].Attr(AttrSubject) {
+		t.Errorf("the reporter is the child: %v", fs[1].Attrs)
+	}
+	for _, f := range fs[2:] {
+		if !f.HasCategory(pi.CatMinorU14) || f.Attr(AttrSubject) != fs[4].Attr(AttrSubject) {
+			t.Errorf("%s: not the child's: %v", text[f.Start:f.End], f.Attrs)
+		}
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {

@@ -40,7 +40,7 @@ var givenStop = newRuneSet("说称因在于从到和与的等是为被将把已�
 
 // givenBoundary holds the characters that may follow a masked name with a
 // given-name character (赵某荣，; 张某芳的).
-var givenBoundary = newRuneSet("的在于与和等系是为说称乘到因家及同曾已将被把向对从由自经也都又还就便则却所之")
+var givenBoundary = newRuneSet("的在于与和等系是为说称乘到因家及同曾已将被把向对从由自经也都又还就便则却所之今现目近昨")
 
 // surnameBefore returns the start of the surname that ends at i (compound
 // surnames first), or -1. floor is the start of the sentence.
