@@ -259,10 +259,10 @@ func check(text []byte, i, j int, r rune, t uint8) (anchor, bool) {
 				}
 			}
 			end := j
-			// 住址：, 住在, 住于, 地为
-			for k := 0; k < 3; k++ {
+			// 住址：, 住在, 住于, 地为, 户籍所在地：
+			for k := 0; k < 4; k++ {
 				nr, e := next(text, end)
-				if nr == '在' || nr == '于' || nr == '：' || nr == ':' || nr == '为' || nr == '地' || nr == ' ' {
+				if nr == '在' || nr == '于' || nr == '：' || nr == ':' || nr == '为' || nr == '地' || nr == ' ' || nr == '所' && w == "户籍" {
 					end = e
 					continue
 				}

@@ -207,6 +207,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if e.people {
 		placeOrOrganization(text, s.out)
 		nicknamesOverPlaces(s.out)
+		s.out = inLawTitles(text, s.out)
 		if e.on(pi.Place) {
 			visitedOrganizations(text, s.out)
 		}
@@ -464,6 +465,17 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 			}
 			continue
 		}
+		if fs[i].Type == pi.Address {
+			// divisions the tagger called an organization (户籍所在地：福建省
+			// 福州市鼓楼区): the address, unless the span ends as an
+			// organization's name does
+			for _, j := range others[[2]int{fs[i].Start, fs[i].End}] {
+				if fs[j].Type == pi.Organization && fs[j].Source == "ner" && !orgEnd(text, &fs[j]) {
+					fs[j].Score = 0
+				}
+			}
+			continue
+		}
 		if fs[i].Type != pi.Place {
 			continue
 		}
@@ -504,6 +516,46 @@ func visitedSchool(text []byte, fs []pi.Finding, i int) bool {
 		}
 	}
 	return false
+}
+
+// lawEnds end the title of a law or a regulation.
+var lawEnds = [][]byte{[]byte("法"), []byte("条例"), []byte("规定"), []byte("办法"), []byte("细则"), []byte("规则"), []byte("决定"),
+	[]byte("解释"), []byte("标准"), []byte("规范"), []byte("措施")}
+
+// inLawTitles drops the tagger's organizations and places inside the
+// title of a law (《中华人民共和国治安管理处罚法》 held 国治安管理处): a law names
+// no one's workplace or whereabouts. fs need not be sorted.
+func inLawTitles(text []byte, fs []pi.Finding) []pi.Finding {
+	if bytes.Index(text, []byte("《")) < 0 {
+		return fs
+	}
+	drop := false
+	for from := 0; ; {
+		i := bytes.Index(text[from:], []byte("《"))
+		if i < 0 {
+			break
+		}
+		a := from + i + len("《")
+		j := bytes.Index(text[a:min(len(text), a+120)], []byte("》"))
+		if j < 0 {
+			from = a
+			continue
+		}
+		b := a + j
+		from = b
+		if !hasAnySuffix(text[a:b], lawEnds) {
+			continue
+		}
+		for k := range fs {
+			if f := &fs[k]; f.Source == "ner" && (f.Type == pi.Organization || f.Type == pi.Place) && f.Start >= a && f.End <= b {
+				f.Score, drop = 0, true
+			}
+		}
+	}
+	if drop {
+		fs = slices.DeleteFunc(fs, func(f pi.Finding) bool { return f.Score == 0 })
+	}
+	return fs
 }
 
 // nicknamesOverPlaces drops the tagger's place or organization that has

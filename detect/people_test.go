@@ -577,3 +577,17 @@ func TestNicknameOverPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestPenaltyNotice: divisions after 户籍所在地 are an address, not the
+// tagger's organization; a law's title holds no organization.
+func TestPenaltyNotice(t *testing.T) {
+	text := "违法行为人：陈某某，男，户籍所在地：福建省福州市鼓楼区。根据《中华人民共和国治安管理处罚法》第四十三条之规定。"
+	var got []string
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		got = append(got, string(f.Type)+":"+text[f.Start:f.End])
+	}
+	all := strings.Join(got, " ")
+	if !strings.Contains(all, "address:福建省福州市鼓楼区") || strings.Contains(all, "organization:") {
+		t.Errorf("findings %s", all)
+	}
+}
