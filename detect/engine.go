@@ -212,6 +212,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			visitedOrganizations(text, s.out)
 		}
 		trimNamesAtLabels(s.out)
+		trimKinWords(text, s.out)
 		if e.on(pi.PersonName) {
 			s.out = childInHandles(text, s.out, e.commonWord)
 		}
@@ -620,6 +621,29 @@ func trimNamesAtLabels(fs []pi.Finding) {
 			}
 			if f.Start < g.Start && f.End < g.End {
 				f.End = g.Start
+				break
+			}
+		}
+	}
+}
+
+// kinWords are the words for relatives the tagger may read into the name
+// after them (孙子小宝, 儿子王浩).
+var kinWords = [][]byte{[]byte("孙子"), []byte("孙女"), []byte("外孙"), []byte("儿子"), []byte("女儿"), []byte("侄子"), []byte("侄女"),
+	[]byte("外甥"), []byte("妻子"), []byte("丈夫"), []byte("老公"), []byte("老婆"), []byte("爷爷"), []byte("奶奶"), []byte("外公"),
+	[]byte("外婆"), []byte("父亲"), []byte("母亲"), []byte("哥哥"), []byte("姐姐"), []byte("弟弟"), []byte("妹妹")}
+
+// trimKinWords cuts a word for a relative from the start of a tagged name
+// when two characters or more are left (孙子小宝 → 小宝; not 孙子涵, 孙女士).
+func trimKinWords(text []byte, fs []pi.Finding) {
+	for i := range fs {
+		f := &fs[i]
+		if f.Source != "ner" || f.Type != pi.PersonName {
+			continue
+		}
+		for _, w := range kinWords {
+			if bytes.HasPrefix(text[f.Start:f.End], w) && utf8.RuneCount(text[f.Start+len(w):f.End]) >= 2 {
+				f.Start += len(w)
 				break
 			}
 		}

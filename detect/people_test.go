@@ -591,3 +591,19 @@ func TestPenaltyNotice(t *testing.T) {
 		t.Errorf("findings %s", all)
 	}
 }
+
+// TestKinWordsTrimmed: a word for a relative the tagger read into the
+// name after it is cut off; a name that starts so is left alone.
+func TestKinWordsTrimmed(t *testing.T) {
+	for _, tt := range []struct{ text, span, want string }{
+		{"孙子小宝才2岁", "孙子小宝", "小宝"},
+		{"孙子涵今年8岁", "孙子涵", "孙子涵"},
+	} {
+		start := strings.Index(tt.text, tt.span)
+		fs := []pi.Finding{{Type: pi.PersonName, Start: start, End: start + len(tt.span), Source: "ner"}}
+		trimKinWords([]byte(tt.text), fs)
+		if got := tt.text[fs[0].Start:fs[0].End]; got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
