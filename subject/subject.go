@@ -1357,8 +1357,10 @@ func relations(text []byte, u Unit) []int {
 					if p >= next[w] && len(s)-p >= len(rw) && string(s[p:p+len(rw)]) == rw {
 						next[w] = p + len(rw)
 						// X的妻子 says who the person described is (系病例1
-						// 的妻子): no one else is introduced
-						if r0, _ := utf8.DecodeLastRune(s[:p]); r0 != '的' {
+						// 的妻子): no one else is introduced; nor does a
+						// relation in brackets after a name (赵小红（女儿，在读
+						// 大学）: the name's)
+						if r0, _ := utf8.DecodeLastRune(s[:p]); r0 != '的' && r0 != '（' && r0 != '(' {
 							out = append(out, u.Start+p)
 						}
 					}

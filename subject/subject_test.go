@@ -1138,6 +1138,25 @@ func TestByline(t *testing.T) {
 	}
 }
 
+// TestRelationInBrackets: a relation in brackets after a name says who
+// that person is (赵小红（女儿，在读大学）) and brings in no one else.
+func TestRelationInBrackets(t *testing.T) {
+	text := "您的紧急联系人赵小红（女儿，在读大学）电话15902938476、同事周强电话13992837465均已联系。"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("赵小红", pi.PersonName),
+		next("大学", pi.School),
+		next("15902938476", pi.MobilePhone),
+		next("周强", pi.PersonName),
+		next("13992837465", pi.MobilePhone),
+	}
+	Apply([]byte(text), fs)
+	daughter := fs[0].Attr(AttrSubject)
+	if fs[1].Attr(AttrSubject) != daughter || fs[2].Attr(AttrSubject) != daughter || fs[4].Attr(AttrSubject) == daughter {
+		t.Errorf("subjects %q %q %q %q, want the first two %q", fs[1].Attr(AttrSubject), fs[2].Attr(AttrSubject), fs[3].Attr(AttrSubject), fs[4].Attr(AttrSubject), daughter)
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {

@@ -121,7 +121,7 @@ var financialNextReject = []string{"师", "顾问", "经理", "客户", "产品"
 	"市场", "电话", "机构", "计划", "保险", "标准", "额度", "规模", "总额", "增速", "余额宝", "行业", "税", "管理", "交易", "证"}
 
 // possessives are the words that give a financial term an owner.
-var possessives = []string{"其", "他的", "她的", "他", "她", "本人", "本人的", "名下", "名下的", "自己的", "自己", "个人的", "家庭", "家庭的", "其家庭", "每月", "月", "年"}
+var possessives = []string{"其", "他的", "她的", "他", "她", "您的", "本人", "本人的", "名下", "名下的", "自己的", "自己", "个人的", "家庭", "家庭的", "其家庭", "每月", "月", "年"}
 
 // ownedBy reports whether the financial term at i belongs to a person:
 // after a possessive (其存款, 他的工资, 名下房产), after a name and 的 (张某的
@@ -129,6 +129,9 @@ var possessives = []string{"其", "他的", "她的", "他", "她", "本人", "�
 func (s *scan) ownedBy(i int) bool {
 	if s.record && !s.ctx.Inherited {
 		return true
+	}
+	if s.ctx.Person && !s.ctx.Inherited && (s.ctx.Cue == "您" || s.ctx.Cue == "您的") {
+		return true // a letter to its reader: 您在我司的借款已逾期
 	}
 	if suffixIn(s.text, i, possessives) > 0 && s.ctx.Person {
 		return true

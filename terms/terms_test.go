@@ -220,6 +220,10 @@ func TestChildren(t *testing.T) {
 			{pi.Financial, "月薪", []string{"kind=income"}},
 			{pi.Financial, "存款", nil},
 		}, nil},
+		{"a letter to its reader", "尊敬的赵先生，您在我司的借款已逾期45天，欠款本金32000元。", []w{
+			{pi.Financial, "借款", []string{"kind=debt"}},
+			{pi.Financial, "欠款", nil},
+		}, nil},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
