@@ -90,12 +90,13 @@ const (
 	typeNationality  = string(pi.Nationality)
 	typeOccupation   = string(pi.Occupation)
 	typeHealth       = string(pi.Health)
+	typeEmployer     = string(pi.Employer)
 )
 
 // anyOrganization accepts a school or an employer for an organization:
 // Custos reports a school under its own type (北京大学, 阜阳市第一中学), with
 // its level, and an organization a person works at as the employer.
-var anyOrganization = typeOrganization + "|" + string(pi.School) + "|" + string(pi.Employer)
+var anyOrganization = typeOrganization + "|" + string(pi.School) + "|" + typeEmployer
 
 // The two parts of an address finding, for corpora that annotate them
 // apart: a predictor reports an address's administrative divisions
@@ -156,9 +157,9 @@ func buildDefaultMappings() map[string]Mapping {
 			"Age":              typeAge,
 			"Gender":           typeGender,
 			"ResidencePlace":   typeAddress,
-			"Location":         typePlace + "|" + placeDivision, // 武汉 as well as 定点医院
-			"Spot":             typePlace,
-			"Symptom":          KindLabel(typeHealth, "symptom"), // symptoms only, not diagnoses or test results
+			"Location":         typePlace + "|" + placeDivision + "|" + typeEmployer, // 武汉 as well as 定点医院
+			"Spot":             typePlace + "|" + typeEmployer,                       // a workplace is a place the person was
+			"Symptom":          KindLabel(typeHealth, "symptom"),                     // symptoms only, not diagnoses or test results
 			"Date/calendar":    string(pi.Date),
 			"EndDate/calendar": string(pi.Date),
 			"Vehicle/train":    string(pi.TrainNumber),
@@ -189,7 +190,7 @@ func buildDefaultMappings() map[string]Mapping {
 			// PLACE marks venues and the part of an address below the
 			// township (张公山六村613栋 of 蚌埠市禹会区张公山街道张公山六村613栋),
 			// whose administrative part is marked CITY, DISTRCT … apart
-			"PLACE":    typePlace + "|" + AddressLocal,
+			"PLACE":    typePlace + "|" + AddressLocal + "|" + typeEmployer,
 			"ADDRESS":  AddressAdmin + "|" + placeDivision,
 			"PROVINCE": "address_prov",
 			"CITY":     "address_city",

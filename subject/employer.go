@@ -35,8 +35,8 @@ var employerBeforeLen = func() int {
 func Employers(text []byte, fs []pi.Finding) {
 	for i := range fs {
 		f := &fs[i]
-		if f.Type != pi.Organization {
-			continue
+		if f.Type != pi.Organization && f.Type != pi.Place {
+			continue // a place too: 在杭州某科技公司上班 is the workplace the tagger read as a place
 		}
 		before := text[max(0, f.Start-employerBeforeLen):f.Start]
 		after := text[f.End:min(len(text), f.End+9)]
@@ -60,7 +60,7 @@ func Employers(text []byte, fs []pi.Finding) {
 			}
 		}
 		if ok {
-			f.Type = pi.Employer
+			f.Type, f.Category = pi.Employer, pi.CatEduWork
 			f.Evidence.Context = append(f.Evidence.Context, "workplace")
 		}
 	}

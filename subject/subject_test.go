@@ -286,6 +286,24 @@ func TestEmployers(t *testing.T) {
 	}
 }
 
+// TestEmployerPlace: a place the tagger found where a person works is the
+// employer; a place visited stays a place.
+func TestEmployerPlace(t *testing.T) {
+	for _, tt := range []struct {
+		text, span string
+		want       pi.Type
+	}{
+		{"她在杭州某科技公司上班。", "杭州某科技公司", pi.Employer},
+		{"1月20日到华联超市购物。", "华联超市", pi.Place},
+	} {
+		fs := []pi.Finding{finding(tt.text, tt.span, pi.Place)}
+		Employers([]byte(tt.text), fs)
+		if fs[0].Type != tt.want {
+			t.Errorf("%s: %s, want %s", tt.text, fs[0].Type, tt.want)
+		}
+	}
+}
+
 // TestSplitEntries: an entry ends before a line that introduces someone
 // else, and runs on over lines that continue its case.
 func TestSplitEntries(t *testing.T) {
