@@ -54,11 +54,14 @@ func newRedactCmd(stdout, stderr io.Writer) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "redact --profile P INPUT OUTPUT",
-		Short: "De-identify a text, CSV/TSV or JSON/JSONL file to a profile",
+		Short: "De-identify a text, CSV/TSV, JSON/JSONL, XLSX or DOCX file to a profile",
 		Long: `De-identify INPUT to a profile and write OUTPUT in the same format and encoding
 (GBK in, GBK out), keeping the structure: the lines of a text, the rows and
-columns of a table, the keys and layout of JSON. OUTPUT is written only when the
-whole input was processed, and never over INPUT.
+columns of a table, the keys and layout of JSON, the sheets and styles of a
+workbook, the runs and formatting of a document. OUTPUT is written only when the
+whole input was processed, and never over INPUT. A workbook or document with
+parts Custos cannot rewrite (pivot caches, charts, tracked changes, embedded
+objects) is refused; images are copied and reported.
 
 Built-in profiles: ` + strings.Join(redact.Builtin(), ", ") + ` (custos profiles shows them);
 --profile also takes a YAML file of your own. Profiles that hash, tokenize,
