@@ -899,15 +899,33 @@ func (x *officeWriter) replaceRich(b []byte, elem string, fn func(string) (strin
 // replaceInner calls fn with the content of every <elem>…</elem> of b;
 // fn writes the new content to o and reports true, or false to keep it.
 func (x *officeWriter) replaceInner(b []byte, elem string, fn func(inner []byte, o *bytes.Buffer) (bool, error)) ([]byte, error) {
-	open, close := []byte("<"+elem+">"), []byte("</"+elem+">")
+	open, close := []byte("<"+elem), []byte("</"+elem+">")
 	var o bytes.Buffer
-	pos := 0
+	pos, from := 0, 0 // written up to pos; searching from from
 	for {
-		i := bytes.Index(b[pos:], open)
+		i := bytes.Index(b[from:], open)
 		if i < 0 {
 			break
 		}
-		i += pos + len(open)
+		i += from + len(open)
+		from = i
+		// the start tag, attributes and all (<dc:creator xmlns:dc="…">);
+		// not a longer name (<authors> for <author>) nor an empty element
+		if i >= len(b) {
+			break
+		}
+		if c := b[i]; c != '>' && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			continue
+		}
+		gt := bytes.IndexByte(b[i:], '>')
+		if gt < 0 {
+			break
+		}
+		if b[i+gt-1] == '/' {
+			from = i + gt + 1
+			continue
+		}
+		i += gt + 1
 		j := bytes.Index(b[i:], close)
 		if j < 0 {
 			break
@@ -921,7 +939,7 @@ func (x *officeWriter) replaceInner(b []byte, elem string, fn func(inner []byte,
 		if !changed {
 			o.Write(b[i:j])
 		}
-		pos = j
+		pos, from = j, j
 	}
 	o.Write(b[pos:])
 	return o.Bytes(), nil

@@ -72,7 +72,7 @@ var registerParts = map[string]string{
 		`<row r="3"><c r="A3" t="s"><v>6</v></c><c r="B3" t="str"><f>"139"&amp;"87654321"</f><v>13987654321</v></c><c r="D3"><v>9</v></c><c r="F3" t="b"><v>1</v></c></row>` +
 		`</sheetData><rowBreaks count="1"><brk id="2"/></rowBreaks></worksheet>`,
 	"xl/comments1.xml":  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>王芳</author></authors><commentList><comment ref="A2" authorId="0"><text><r><t>家长电话</t></r><r><t>13800138000</t></r></text></comment></commentList></comments>`,
-	"docProps/core.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>李明</dc:creator><cp:lastModifiedBy>李明</cp:lastModifiedBy><dc:title>三年级学生登记表</dc:title></cp:coreProperties>`,
+	"docProps/core.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">李明</dc:creator><cp:lastModifiedBy>李明</cp:lastModifiedBy><dc:title>三年级学生登记表</dc:title></cp:coreProperties>`,
 	"xl/styles.xml":     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts></styleSheet>`,
 }
 
