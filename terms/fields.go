@@ -116,6 +116,11 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 			return dst
 		}
 	case personNameLabel(label):
+		if hanName(cell) && !strings.Contains(label, "名称") {
+			// a Chinese name under 姓名 the tagger did not see (钱多多: 多多
+			// is also a word)
+			return add(pi.PersonName, pi.CatName, "name")
+		}
 		if latinName(cell) {
 			dst = add(pi.PersonName, pi.CatName, "name")
 			if l := strings.ToLower(label); l == "name" || l == "contact" {
@@ -194,6 +199,14 @@ func jobTitle(cell string) bool {
 // inside: Jean-Luc, O'Brien, J.), each starting with a capital (ZHANG Wei,
 // Li Na, Mary Anne Smith). One word alone (Zhangwei, Admin) is not read:
 // it could be anything.
+// hanName reports whether a cell is a Chinese name: two to four Han
+// characters after a surname (a compound surname counts), nothing else.
+func hanName(cell string) bool {
+	t := []byte(cell)
+	n := surnameAt(t, 0, len(t))
+	return n > 0 && isHanRun(t, 0, len(t), 2, 4) && len(t) > n
+}
+
 func latinName(cell string) bool {
 	words := strings.Fields(cell)
 	if len(words) < 2 || len(words) > 4 {

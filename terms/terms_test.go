@@ -688,6 +688,8 @@ func TestFindLabeled(t *testing.T) {
 		{"高级工程师", "职位", pi.Occupation, 0.85},
 		{"Sales Manager", "position", pi.Occupation, 0.85},
 		{"Zhang Wei", "姓名", pi.PersonName, 0.85},
+		{"钱多多", "姓名", pi.PersonName, 0.85},
+		{"欧阳娜娜", "学生姓名", pi.PersonName, 0.85},
 		{"Mary Anne O'Brien", "guardian_name", pi.PersonName, 0.85},
 		{"Li Na", "name", pi.PersonName, 0.6},
 		{"小熊饼干", "昵称", pi.PersonName, 0.8},
@@ -727,7 +729,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
-		{"无", "昵称"}, {"N/A", "nickName"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"},
+		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
