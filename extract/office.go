@@ -181,6 +181,9 @@ type officeReader struct {
 	parts  map[string]*zip.File
 	offset int64 // bytes of text emitted so far
 	tokens int
+	// dateStyles says, per cell style index, whether a workbook's style
+	// formats a number as a date (see DateStyles)
+	dateStyles []bool
 }
 
 func (o *officeReader) emit(text string, loc pi.Locator) error {
@@ -312,6 +315,19 @@ func (o *officeReader) readXLSX() error {
 	sst, err := o.sharedStrings(sstPart)
 	if err != nil {
 		return err
+	}
+	stylesPart := rels["type:styles"]
+	if stylesPart == "" {
+		stylesPart = "xl/styles.xml"
+	}
+	if f := o.parts[stylesPart]; f != nil {
+		if rc, err := f.Open(); err == nil {
+			o.dateStyles, err = DateStyles(rc)
+			rc.Close()
+			if err != nil {
+				o.badPart(stylesPart, nil, err)
+			}
+		}
 	}
 	for _, s := range sheets {
 		if err := o.readSheet(s, sst); err != nil {
@@ -448,6 +464,7 @@ func ColName(c int) string {
 type xlsxCell struct {
 	col, row int
 	typ      string
+	date     bool // its style formats a number as a date
 	v        strings.Builder
 	is       strings.Builder
 	inV, inT bool
@@ -508,6 +525,9 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 				col = -1
 			case "c":
 				c = xlsxCell{typ: attr(t, "t"), col: col + 1}
+				if si, err := strconv.Atoi(attr(t, "s")); err == nil && si >= 0 && si < len(o.dateStyles) {
+					c.date = o.dateStyles[si]
+				}
 				if cc, _, ok := CellRef(attr(t, "r")); ok {
 					c.col = cc
 				}
@@ -541,6 +561,11 @@ func (o *officeReader) readSheet(s sheetRef, sst []string) error {
 				case "b", "e":
 				default: // n, str, d
 					text = c.v.String()
+					if c.date && (c.typ == "" || c.typ == "n") {
+						if d, ok := SerialDate(text); ok {
+							text = d // 42156 under a date format is 2015-06-01
+						}
+					}
 				}
 				if c.cut {
 					o.rd.problem(&Problem{File: o.rd.name, Line: row, Path: s.name + "!" + ColName(c.col) + strconv.Itoa(row), Msg: fmt.Sprintf("cell text over %d MiB, the rest of it skipped", maxCellText>>20)})

@@ -62,16 +62,20 @@ type officeWriter struct {
 	sst  []string // the input's shared strings
 	// the output's shared strings: index by text, texts in order, and the
 	// number of cells referring to them
-	index   map[string]int
-	strs    []sstEntry
-	refs    int
-	hasSST  bool
-	sstRaw  []string    // the input's <si> elements' XML, nil when not kept
-	rawIdx  map[int]int // input index → output index of the strings kept whole
-	sheet   string      // the worksheet being written
-	header  []string
-	headRow int // its header row (0 before it is read)
-	rows    int // data rows so far
+	index  map[string]int
+	strs   []sstEntry
+	refs   int
+	hasSST bool
+	sstRaw []string    // the input's <si> elements' XML, nil when not kept
+	rawIdx map[int]int // input index → output index of the strings kept whole
+	// the styles part and, per cell style, whether it formats a number as
+	// a date (a birth date 42156 is read as 2015-06-01)
+	stylesPart string
+	dateStyles []bool
+	sheet      string // the worksheet being written
+	header     []string
+	headRow    int // its header row (0 before it is read)
+	rows       int // data rows so far
 }
 
 // redactXLSX de-identifies a workbook read from r into w.
@@ -95,6 +99,20 @@ func redactXLSX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 	sheets, sstPart, err := x.workbook(parts)
 	if err != nil {
 		return err
+	}
+	if x.stylesPart == "" {
+		x.stylesPart = "xl/styles.xml"
+	}
+	if f := parts[x.stylesPart]; f != nil {
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", name, x.stylesPart, err)
+		}
+		x.dateStyles, err = extract.DateStyles(rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", name, x.stylesPart, err)
+		}
 	}
 	if f := parts[sstPart]; f != nil {
 		x.hasSST = true
@@ -215,6 +233,9 @@ func (x *officeWriter) workbook(parts map[string]*zip.File) (map[string]string, 
 			rels[rel.attr("Id")] = target
 			if strings.HasSuffix(rel.attr("Type"), "/sharedStrings") {
 				sstPart = target
+			}
+			if strings.HasSuffix(rel.attr("Type"), "/styles") {
+				x.stylesPart = target
 			}
 		}
 	}
@@ -453,6 +474,11 @@ func (x *officeWriter) row(b []byte) ([]byte, error) {
 		}
 		maxCol = max(maxCol, c.col)
 		c.text, c.hasText, c.sst = x.cellText(c.tag.attr("t"), inner)
+		if t := c.tag.attr("t"); c.hasText && (t == "" || t == "n") && x.dateStyle(c.tag.attr("s")) {
+			if d, ok := extract.SerialDate(c.text); ok {
+				c.text = d // read as the date it shows; written back as it was unless it changes
+			}
+		}
 		cells = append(cells, c)
 		pos = c.end
 	}
@@ -527,6 +553,12 @@ func (x *officeWriter) row(b []byte) ([]byte, error) {
 	}
 	o.Write(b[pos:])
 	return o.Bytes(), nil
+}
+
+// dateStyle reports whether the cell style s formats a number as a date.
+func (x *officeWriter) dateStyle(s string) bool {
+	i, err := strconv.Atoi(s)
+	return err == nil && i >= 0 && i < len(x.dateStyles) && x.dateStyles[i]
 }
 
 // cellName returns the column letters of the changed cell in column col

@@ -283,3 +283,31 @@ func TestXLSXMissingSharedString(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXDates: a birth date stored as a number under a date style is read
+// as the date it shows, so it gives the pupil's age and is generalized.
+func TestXLSXDates(t *testing.T) {
+	parts := map[string]string{}
+	for k, v := range registerParts {
+		parts[k] = v
+	}
+	parts["xl/styles.xml"] = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`
+	parts["xl/worksheets/sheet1.xml"] = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>出生日期</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="s"><v>5</v></c><c r="B2" s="1"><v>42156</v></c></row></sheetData></worksheet>`
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "in.xlsx", bytes.NewReader(workbook(t, parts)), &out, withFormat(options(t, "minor-protection"), extract.FormatXLSX)); err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	err := extract.Read(context.Background(), "out.xlsx", bytes.NewReader(out.Bytes()), extract.Options{Format: extract.FormatXLSX}, func(fr extract.Fragment) error {
+		cells = append(cells, fr.Loc.Path+"="+string(fr.Text))
+		return nil
+	}, func(p *extract.Problem) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all := strings.Join(cells, " "); !strings.Contains(all, "B2=未满十四周岁") || !strings.Contains(all, "A2=小A") {
+		t.Errorf("cells %s", all)
+	}
+}
