@@ -9,6 +9,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/custos-project/custos/pi"
 )
 
 // A DOCX document is rewritten part by part: the body, headers, footers,
@@ -90,6 +92,22 @@ func redactDOCX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 	if len(refused) > 0 {
 		return fmt.Errorf("%s: the document holds parts Custos cannot rewrite yet: %s; nothing was written", name, strings.Join(refused, "; "))
 	}
+	// the body first, whatever the archive's order: the minors it names are
+	// minors in the headers, footers and notes too
+	x.minorNames = map[string]bool{}
+	body := map[string][]byte{}
+	for _, f := range zr.File {
+		if n := strings.TrimPrefix(f.Name, "/"); n == "word/document.xml" {
+			b, err := readPart(f)
+			if err == nil {
+				b, err = x.docxText(b, n)
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %s: %w", name, n, err)
+			}
+			body[f.Name] = b
+		}
+	}
 	zw := zip.NewWriter(w)
 	for _, f := range zr.File {
 		if err := ctx.Err(); err != nil {
@@ -97,6 +115,12 @@ func redactDOCX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 		}
 		n := strings.TrimPrefix(f.Name, "/")
 		switch {
+		case body[f.Name] != nil:
+			fw, err2 := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+			if err2 == nil {
+				_, err2 = fw.Write(body[f.Name])
+			}
+			err = err2
 		case docxTextPart(n):
 			err = x.rewrite(zw, f, x.whole(func(b []byte) ([]byte, error) { return x.docxText(b, n) }))
 		case n == "word/people.xml":
@@ -174,6 +198,7 @@ func (x *officeWriter) docxText(b []byte, part string) ([]byte, error) {
 	}
 	t := []byte(text.String())
 	fs := x.opt.Engine.Detect(t, nil)
+	x.knownMinors(t, fs)
 	_, changes, err := x.opt.Profile.Apply(x.opt.Context, t, fs)
 	if err != nil {
 		return nil, err
@@ -254,6 +279,28 @@ func (x *officeWriter) docxText(b []byte, part string) ([]byte, error) {
 		return x.personAttr(out, "w:comment", "w:author", "comments")
 	}
 	return out, nil
+}
+
+// knownMinors records the names of the minors a part's findings show
+// (the body is read first), and marks the same names in the other parts,
+// which may not say the person's age (a footer: 王子涵家访记录).
+func (x *officeWriter) knownMinors(t []byte, fs []pi.Finding) {
+	for i := range fs {
+		f := &fs[i]
+		if f.Type != pi.PersonName && f.Type != pi.MaskedName {
+			continue
+		}
+		name := string(t[f.Start:f.End])
+		switch u14, seen := x.minorNames[name]; {
+		case f.Attr(pi.AttrMinor) == "true":
+			x.minorNames[name] = u14 || f.HasCategory(pi.CatMinorU14)
+		case seen:
+			f.SetAttr(pi.AttrMinor, "true")
+			if u14 {
+				f.AddCategory(pi.CatMinorU14)
+			}
+		}
+	}
 }
 
 // docxNodes returns the text pieces of a part in document order, each in

@@ -39,6 +39,7 @@ var judgmentParts = map[string]string{
 		`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "mailto:zhoujg2008@163.com" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>` +
 		`</w:body></w:document>`,
 	"word/header1.xml":             `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr ` + wordNS + `><w:p><w:r><w:t>周建国盗窃案</w:t></w:r></w:p></w:hdr>`,
+	"word/footer1.xml":             `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr ` + wordNS + `><w:p><w:r><w:t>王小明伤情鉴定</w:t></w:r></w:p></w:ftr>`,
 	"word/comments.xml":            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments ` + wordNS + `><w:comment w:id="0" w:author="李明" w:initials="LM"><w:p><w:r><w:t>核对周建国的身份证号</w:t></w:r></w:p></w:comment></w:comments>`,
 	"word/_rels/document.xml.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:zhoujg2008@163.com" TargetMode="External"/></Relationships>`,
 	"docProps/core.xml":            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>李明</dc:creator></cp:coreProperties>`,
@@ -85,6 +86,11 @@ func TestDOCXJudgment(t *testing.T) {
 		if !strings.Contains(doc, want) {
 			t.Errorf("the document lost %q:\n%s", want, doc)
 		}
+	}
+	// the victim, a child in the body, is one in the footer too, which
+	// does not say his age
+	if f := content["word/footer1.xml"]; !strings.Contains(f, "<w:t xml:space=\"preserve\">小") {
+		t.Errorf("the footer's child is no child's pseudonym:\n%s", f)
 	}
 	if content["word/styles.xml"] != judgmentParts["word/styles.xml"] {
 		t.Error("a part without personal information was not copied as it was")

@@ -72,6 +72,9 @@ type officeWriter struct {
 	// a date (a birth date 42156 is read as 2015-06-01)
 	stylesPart string
 	dateStyles []bool
+	// minorNames are the names of the minors a document's body showed,
+	// true for those under 14 (see knownMinors)
+	minorNames map[string]bool
 	sheet      string // the worksheet being written
 	header     []string
 	headRow    int // its header row (0 before it is read)

@@ -698,15 +698,27 @@ const maxCarry = 600
 const maxFormCarry = 3000
 
 // nameLabelled reports whether the name of a record's group is written
-// after the label 姓名 (姓名：赵晓雯, 患者姓名: 赵晓雯): the record opens a
-// form, whose lines are all about that person.
+// after the label 姓名 (姓名：赵晓雯, 患者姓名: 赵晓雯), or after a child's
+// label with a colon (学生：王子涵): the record opens a form, whose lines are
+// all about that person.
 func nameLabelled(text []byte, g []*pi.Finding) bool {
 	for _, x := range g {
 		if x.Type != pi.PersonName && x.Type != pi.MaskedName {
 			continue
 		}
 		before := bytes.TrimRight(text[max(0, x.Start-12):x.Start], " \t　：:")
-		return bytes.HasSuffix(before, []byte("姓名"))
+		if bytes.HasSuffix(before, []byte("姓名")) {
+			return true
+		}
+		// a child's record opens as a form does (学生：王子涵，女，…)
+		if len(before) < len(text[max(0, x.Start-12):x.Start]) {
+			for _, w := range []string{"学生", "患儿", "幼儿", "儿童"} {
+				if bytes.HasSuffix(before, []byte(w)) {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	return false
 }

@@ -1175,6 +1175,25 @@ func TestRelationInBrackets(t *testing.T) {
 	}
 }
 
+// TestChildLabelOpensForm: a child's record written after 学生： opens a
+// form as 姓名： does: the lines after it are the child's.
+func TestChildLabelOpensForm(t *testing.T) {
+	text := "学生：王子涵，女，2015年3月12日出生。\n家长：王建军（父），手机：13982012345。\n备注\n患有哮喘\n"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("王子涵", pi.PersonName),
+		next("女", pi.Gender, pi.AttrSex, "female"),
+		next("2015年3月12日", pi.Date, "kind", "birth", "age", "10"),
+		next("王建军", pi.PersonName),
+		next("13982012345", pi.MobilePhone),
+		next("哮喘", pi.Health),
+	}
+	Apply([]byte(text), fs)
+	if fs[5].Attr(AttrSubject) != fs[0].Attr(AttrSubject) || !fs[5].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the asthma is not the pupil's: %v", fs[5].Attrs)
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {
