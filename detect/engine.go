@@ -1185,8 +1185,8 @@ func dottedNames(text []byte, fs []pi.Finding) []pi.Finding {
 		if dot-start < 6 {
 			continue // one character left before the dot
 		}
-		ageAfter := bytes.HasPrefix(text[end:], []byte("（")) && isDigitAt(text, end+len("（")) ||
-			bytes.HasPrefix(text[end:], []byte("(")) && isDigitAt(text, end+1)
+		ageAfter := bytes.HasPrefix(text[end:], []byte("（")) && end+len("（") < len(text) && isDigit(text[end+len("（")]) ||
+			bytes.HasPrefix(text[end:], []byte("(")) && end+1 < len(text) && isDigit(text[end+1])
 		if !hasAnySuffix(text[:start], dottedNameBefore) && !hasAnyPrefix(text[end:], dottedNameAfter) && !ageAfter {
 			continue
 		}
@@ -1235,8 +1235,6 @@ func hanRunAfter(text []byte, i int) int {
 	}
 	return b
 }
-
-func isDigitAt(text []byte, i int) bool { return i < len(text) && text[i] >= '0' && text[i] <= '9' }
 
 // genderAfterNames adds the sex written as a record field right after a
 // name (李思思，女，… ; 王某（男，…): the term lists see it only after a

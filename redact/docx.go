@@ -116,11 +116,10 @@ func redactDOCX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 		n := strings.TrimPrefix(f.Name, "/")
 		switch {
 		case body[f.Name] != nil:
-			fw, err2 := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
-			if err2 == nil {
-				_, err2 = fw.Write(body[f.Name])
+			var fw io.Writer
+			if fw, err = newPart(zw, f); err == nil {
+				_, err = fw.Write(body[f.Name])
 			}
-			err = err2
 		case docxTextPart(n):
 			err = x.rewrite(zw, f, x.whole(func(b []byte) ([]byte, error) { return x.docxText(b, n) }))
 		case n == "word/people.xml":
@@ -129,10 +128,8 @@ func redactDOCX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 			}))
 		case strings.HasPrefix(n, "word/_rels/"):
 			err = x.rewrite(zw, f, x.whole(x.rels))
-		case n == "docProps/core.xml" || n == "docProps/app.xml":
-			err = x.rewrite(zw, f, x.whole(x.properties))
 		default:
-			err = copyPart(zw, f)
+			err = x.otherPart(zw, f, n)
 		}
 		if err != nil {
 			return err

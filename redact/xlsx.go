@@ -139,10 +139,8 @@ func redactXLSX(ctx context.Context, name string, r io.Reader, w io.Writer, opt 
 			err = x.rewrite(zw, f, x.whole(x.comments))
 		case strings.HasPrefix(n, "xl/worksheets/_rels/"):
 			err = x.rewrite(zw, f, x.whole(x.rels))
-		case n == "docProps/core.xml" || n == "docProps/app.xml":
-			err = x.rewrite(zw, f, x.whole(x.properties))
 		default:
-			err = copyPart(zw, f)
+			err = x.otherPart(zw, f, n)
 		}
 		if err != nil {
 			return err
@@ -270,7 +268,7 @@ func (x *officeWriter) rewrite(zw *zip.Writer, f *zip.File, fn func(io.Writer, i
 		return fmt.Errorf("%s: %s: %w", x.name, f.Name, err)
 	}
 	defer rc.Close()
-	fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+	fw, err := newPart(zw, f)
 	if err != nil {
 		return err
 	}
@@ -278,6 +276,20 @@ func (x *officeWriter) rewrite(zw *zip.Writer, f *zip.File, fn func(io.Writer, i
 		return fmt.Errorf("%s: %s: %w", x.name, f.Name, err)
 	}
 	return nil
+}
+
+// newPart starts the output's part of the input part f, compressed.
+func newPart(zw *zip.Writer, f *zip.File) (io.Writer, error) {
+	return zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+}
+
+// otherPart writes a part neither format rewrites for itself: the
+// document's properties, de-identified, or any other part copied as it is.
+func (x *officeWriter) otherPart(zw *zip.Writer, f *zip.File, n string) error {
+	if n == "docProps/core.xml" || n == "docProps/app.xml" {
+		return x.rewrite(zw, f, x.whole(x.properties))
+	}
+	return copyPart(zw, f)
 }
 
 // whole adapts a rewriter of a part read whole.
@@ -769,7 +781,7 @@ func readSharedStrings(f *zip.File) ([]string, []string, error) {
 // writeSharedStrings writes the output's shared strings under the input
 // part's name: only the texts the rewritten cells hold.
 func (x *officeWriter) writeSharedStrings(zw *zip.Writer, f *zip.File) error {
-	fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+	fw, err := newPart(zw, f)
 	if err != nil {
 		return err
 	}
