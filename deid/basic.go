@@ -57,6 +57,8 @@ var labels = map[pi.Type]string{
 	pi.CriminalRecord:      "犯罪记录",
 	pi.Biometric:           "生物识别信息",
 	pi.Financial:           "财产信息",
+	pi.MaritalStatus:       "婚姻状况",
+	pi.Political:           "政治面貌",
 }
 
 // Label returns the Chinese label of a type as replace writes it without

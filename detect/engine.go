@@ -221,6 +221,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = dropRelationNames(text, s.out)
 	}
 	s.out = resolve(s.out)
+	if e.people && e.on(pi.PersonName) {
+		s.out = kinNames(text, s.out, e.commonWord)
+	}
 	if e.people && len(s.out) > 0 {
 		// after the overlap rules, so that a holder that lost to another
 		// finding takes nothing with it
@@ -1067,73 +1070,6 @@ func dropWordRowNames(text []byte, fs []pi.Finding, common func(string) bool) []
 	})
 }
 
-// relationLabels introduce a relative's line in a form (母亲：吉克阿依，39岁).
-var relationLabels = [][]byte{[]byte("父亲"), []byte("母亲"), []byte("爷爷"), []byte("奶奶"), []byte("外公"), []byte("外婆"),
-	[]byte("祖父"), []byte("祖母"), []byte("监护人"), []byte("配偶"), []byte("丈夫"), []byte("妻子"), []byte("儿子"), []byte("女儿"),
-	[]byte("哥哥"), []byte("姐姐"), []byte("弟弟"), []byte("妹妹"), []byte("家长"), []byte("联系人")}
-
-// relativesNamed adds the name of a relative written as a form's field
-// before the relative's age or sex (母亲：吉克阿依，39岁; 父亲：买买提·艾力，男):
-// the structure says it is a name where the tagger, trained on Han names,
-// misses one of the minorities' (Yi, Uyghur, Tibetan). fs need not be
-// sorted.
-func relativesNamed(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	cov := coverage{fs: &fs, size: len(text)}
-	n := len(fs)
-	for i := 0; i < n; i++ {
-		if t := fs[i].Type; t != pi.Age && t != pi.Gender {
-			continue
-		}
-		before := text[:fs[i].Start]
-		end := len(before)
-		switch {
-		case bytes.HasSuffix(before, []byte("，")):
-			end -= len("，")
-		case bytes.HasSuffix(before, []byte(",")):
-			end--
-		default:
-			continue
-		}
-		start, runes := end, 0
-		for start > 0 && runes <= 12 {
-			r, size := utf8.DecodeLastRune(text[:start])
-			if !unicode.Is(unicode.Han, r) && r != '·' && r != '•' {
-				break
-			}
-			start -= size
-			runes++
-		}
-		if runes < 2 || runes > 12 || runes > 4 && !bytes.ContainsAny(text[start:end], "·•") {
-			continue
-		}
-		label := bytes.TrimRight(text[:start], " \t")
-		if !bytes.HasSuffix(label, []byte("：")) && !bytes.HasSuffix(label, []byte(":")) {
-			continue
-		}
-		label = bytes.TrimSuffix(bytes.TrimSuffix(label, []byte("：")), []byte(":"))
-		if !hasAnySuffix(label, relationLabels) {
-			continue
-		}
-		if !cov.free(start, end) {
-			// the model's name cut short (艾力 of 买买提·艾力): the field is
-			// the name
-			for j := range fs[:n] {
-				if f := &fs[j]; isPersonName(f.Type) && f.End == end && f.Start > start && cov.free(start, f.Start) {
-					f.Start = start
-				}
-			}
-			continue
-		}
-		name := string(text[start:end])
-		if common != nil && common(name) || startsWithAny(text[start:end], columnWords) {
-			continue // 母亲：务农，
-		}
-		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.85, Source: terms.Source,
-			Evidence: pi.Evidence{Validator: "rule:relative-named", Valid: true, Context: []string{string(label[max(0, len(label)-9):])}}})
-	}
-	return fs
-}
-
 // dottedNameBefore and dottedNameAfter are the words around a name written
 // with a middle dot (学生阿卜杜拉·买买提（12岁）, 被告人穆罕默德·阿里，男).
 var (
@@ -1274,7 +1210,7 @@ func genderAfterNames(text []byte, fs []pi.Finding) []pi.Finding {
 // termTypes are the types package terms finds.
 var termTypes = []pi.Type{pi.MaskedName, pi.PersonName, pi.Age, pi.Gender, pi.Ethnicity, pi.Nationality, pi.Occupation,
 	pi.School, pi.Place, pi.Health, pi.Religion, pi.SpecialIdentity, pi.SexualOrientation, pi.CriminalRecord,
-	pi.Biometric, pi.Financial, pi.Date}
+	pi.Biometric, pi.Financial, pi.MaritalStatus, pi.Political, pi.Date}
 
 // keepEnabled drops the findings from index from on whose type is not
 // enabled.

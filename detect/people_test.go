@@ -519,6 +519,25 @@ func TestRelativesNamed(t *testing.T) {
 	}
 }
 
+// TestKinNames: a surname and a given name right after a relation are the
+// relative's name, after a form's colon or space and run into a record's
+// prose; a common word there (高考, 节日, 和朋友) is none.
+func TestKinNames(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"其妻孙丽，患有抑郁症，现无业。", "孙丽"},
+		{"紧急联系人：父亲 欧阳建国", "欧阳建国"},
+		{"父亲：李建军　母亲：韩冰\n", "李建军 韩冰"},
+		{"女儿高考，母亲节日快乐。", ""},
+		{"他和父亲和朋友一起去了公园。", ""},
+		{"户主姓名：王强", "王强"},
+		{"在学校被同学欺凌、班主任周老师未及时处理的问题", "周"},
+	} {
+		if got := namesIn(tt.text); got != tt.want {
+			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestWordRowNames: a list row's field that reads as surname + given name
 // but is a common word (石头, 高兴) is no name; the row's real name stays.
 func TestWordRowNames(t *testing.T) {

@@ -19,8 +19,8 @@ func TestTaxonomyConsistent(t *testing.T) {
 	if !IsIdentifier(VIN) || !IsIdentifier(MedicalRecordNumber) || IsIdentifier(PersonName) || len(IdentifierTypes()) != 26 || IdentifierTypes()[25] != MedicalRecordNumber {
 		t.Error("identifier types")
 	}
-	if len(Types()) != 46 {
-		t.Errorf("%d built-in types, want 46", len(Types()))
+	if len(Types()) != 48 {
+		t.Errorf("%d built-in types, want 48", len(Types()))
 	}
 	// PIPL Art. 28 heads are sensitive; basic contact data is not.
 	for c, want := range map[Category]bool{

@@ -61,6 +61,8 @@ const (
 	CriminalRecord    Type = "criminal_record"
 	Biometric         Type = "biometric"
 	Financial         Type = "financial"
+	MaritalStatus     Type = "marital_status"
+	Political         Type = "political_affiliation"
 )
 
 // TypeInfo documents one finding type.
@@ -140,6 +142,8 @@ var types = []TypeInfo{
 	{CriminalRecord, CatOtherSensitive, "criminal record (服刑, 前科, 刑满释放 …)", "terms"},
 	{Biometric, CatBio, "mention of biometric data (人脸, 指纹, 声纹, 虹膜, 基因)", "terms"},
 	{Financial, CatProperty, "financial information about a person (account balance, loans, credit, income)", "terms"},
+	{MaritalStatus, CatOtherSensitive, "marital status or history (已婚, 离异, 丧偶; 婚姻状况：未婚): GB/T 35273 B.1 '婚史'", "terms; a field's value"},
+	{Political, CatBasic, "political affiliation (政治面貌: 中共党员, 共青团员, 民主党派成员, 群众): GB/T 35273 §9.4 bars publishing analyses of political views", "terms; a field's value"},
 }
 
 var typeIndex = func() map[Type]int {

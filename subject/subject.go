@@ -697,10 +697,15 @@ const maxCarry = 600
 // maxFormCarry bounds a form's record the same way (see nameLabelled).
 const maxFormCarry = 3000
 
+// formPersonLabels are the labels that, with a colon, name the person a
+// form is filled in for.
+var formPersonLabels = []string{"学生", "患儿", "幼儿", "儿童", "患者", "病人", "就诊人", "申请人", "登记人", "当事人", "被告人",
+	"犯罪嫌疑人", "矫正对象"}
+
 // nameLabelled reports whether the name of a record's group is written
-// after the label 姓名 (姓名：赵晓雯, 患者姓名: 赵晓雯), or after a child's
-// label with a colon (学生：王子涵): the record opens a form, whose lines are
-// all about that person.
+// after the label 姓名 (姓名：赵晓雯, 患者姓名: 赵晓雯), or after one of
+// formPersonLabels with a colon (学生：王子涵): the record opens a form,
+// whose lines are all about that person.
 func nameLabelled(text []byte, g []*pi.Finding) bool {
 	for _, x := range g {
 		if x.Type != pi.PersonName && x.Type != pi.MaskedName {
@@ -710,9 +715,11 @@ func nameLabelled(text []byte, g []*pi.Finding) bool {
 		if bytes.HasSuffix(before, []byte("姓名")) {
 			return true
 		}
-		// a child's record opens as a form does (学生：王子涵，女，…)
+		// a child's record opens as a form does (学生：王子涵，女，…), and so
+		// does a patient's, an applicant's, a registrant's (患者：黄某某，男，
+		// 34岁。…联系电话：…: the phone is the patient's)
 		if len(before) < len(text[max(0, x.Start-12):x.Start]) {
-			for _, w := range []string{"学生", "患儿", "幼儿", "儿童"} {
+			for _, w := range formPersonLabels {
 				if bytes.HasSuffix(before, []byte(w)) {
 					return true
 				}
@@ -1465,7 +1472,8 @@ func hasType(groups [][]*pi.Finding, t pi.Type) bool {
 // sensitiveFacts are the types whose recognizers score lower when their
 // own window shows no person; inside a subject they are that person's.
 var sensitiveFacts = map[pi.Type]bool{pi.Health: true, pi.Religion: true, pi.SexualOrientation: true,
-	pi.CriminalRecord: true, pi.Biometric: true, pi.Financial: true, pi.Occupation: true, pi.School: true}
+	pi.CriminalRecord: true, pi.Biometric: true, pi.Financial: true, pi.Occupation: true, pi.School: true, pi.MaritalStatus: true,
+	pi.Political: true}
 
 // confirm raises the sensitive facts (and the school) of a subject with a
 // person to 0.85: a bulletin entry's later sentences (核酸检测结果呈阳性)

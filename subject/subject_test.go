@@ -1194,6 +1194,27 @@ func TestChildLabelOpensForm(t *testing.T) {
 	}
 }
 
+// TestPatientLabelOpensForm: a patient's record written after 患者：
+// opens a form: a sentence of the record that gives only a phone (联系电话：…)
+// is the patient's, as the address before it is.
+func TestPatientLabelOpensForm(t *testing.T) {
+	text := "患者：黄某某，男，34岁。居住地：南宁市青秀区民族大道136号。联系电话：13512346789。"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("黄某某", pi.MaskedName),
+		next("男", pi.Gender, pi.AttrSex, "male"),
+		next("34岁", pi.Age, "years", "34"),
+		next("南宁市青秀区民族大道136号", pi.Address),
+		next("13512346789", pi.MobilePhone),
+	}
+	Apply([]byte(text), fs)
+	for _, f := range fs[1:] {
+		if f.Attr(AttrSubject) != fs[0].Attr(AttrSubject) {
+			t.Errorf("%s: subject %q, want the patient's %q", text[f.Start:f.End], f.Attr(AttrSubject), fs[0].Attr(AttrSubject))
+		}
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {

@@ -87,6 +87,9 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		return append(dst, pi.Finding{Type: t, Category: cat, Start: a, End: b, Score: 0.85, Source: Source,
 			Evidence: pi.Evidence{Validator: "column:" + field, Valid: true, Context: []string{label}}, Attrs: attrs})
 	}
+	if f, ok := statusCell(label, cell, a, b); ok {
+		return append(dst, f)
+	}
 	switch {
 	case strings.Contains(label, "性别"):
 		if sex, ok := sexCodes[strings.ToLower(cell)]; ok {

@@ -27,7 +27,7 @@ func Find(text []byte, dst []pi.Finding) []pi.Finding {
 // value under one (民族: 汉族, 体温: 发热) is a fact about the person the
 // row or object describes.
 var recordLabels = []string{"民族", "国籍", "职业", "职务", "工作单位", "身份", "症状", "病史", "诊断", "病情", "健康状况", "体温",
-	"宗教", "信仰", "婚姻", "学校", "年级", "班级", "班别", "年龄", "性别", "类别", "资助", "困难"}
+	"宗教", "信仰", "婚姻", "婚否", "政治面貌", "学校", "年级", "班级", "班别", "年龄", "性别", "类别", "资助", "困难"}
 
 // englishLabels maps the English field names of records (JSON keys, CSV
 // headers) to the Chinese ones the rules read.
@@ -371,6 +371,8 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 				end = s.countryPerson(h, e)
 			case roleEthnicLabel:
 				s.ethnicLabel(h)
+			case roleStatusLabel:
+				s.statusLabel(h)
 			case roleNationalityLabel:
 				s.nationalityLabel(h)
 			}

@@ -53,9 +53,10 @@ const (
 	roleNationality // 美国籍, 美籍, 外籍
 	roleCountryPerson
 	roleNationalityLabel
-	roleFamiliar // 老王, 小李
-	roleDate     // 月 of a date in Chinese numerals
-	roleHandle   // the word for a platform handle: 微博账号, 网名 …
+	roleFamiliar    // 老王, 小李
+	roleDate        // 月 of a date in Chinese numerals
+	roleHandle      // the word for a platform handle: 微博账号, 网名 …
+	roleStatusLabel // a status field's label: 政治面貌, 婚姻状况
 )
 
 // termFamily reports whether words of the role take part in the
@@ -122,6 +123,8 @@ var listFiles = []listFile{
 	{"criminal_record.txt", roleSensitive, pi.CriminalRecord, pi.CatOtherSensitive},
 	{"biometric.txt", roleSensitive, pi.Biometric, pi.CatBio},
 	{"financial.txt", roleSensitive, pi.Financial, pi.CatProperty},
+	{"marital.txt", roleSensitive, pi.MaritalStatus, pi.CatOtherSensitive},
+	{"political.txt", roleSensitive, pi.Political, pi.CatBasic},
 	{"occupation.txt", roleOccupation, pi.Occupation, pi.CatEduWork},
 	{"venue.txt", roleVenue, pi.Place, pi.CatLocation},
 	{"school.txt", roleSchool, pi.School, pi.CatSchool},
@@ -315,6 +318,7 @@ func ruleEntries() []entry {
 	}
 	add(roleEthnicLabel, "民族")
 	add(roleNationalityLabel, "国籍")
+	add(roleStatusLabel, statusLabelWords()...)
 	es = append(es, entry{role: roleNationality, term: "外籍", typ: pi.Nationality, cat: pi.CatBasic})
 	for _, s := range familiarSurnames() {
 		es = append(es, entry{role: roleFamiliar, term: "老" + s, label: "老"}, entry{role: roleFamiliar, term: "小" + s, label: "小"})

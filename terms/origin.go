@@ -55,17 +55,27 @@ func ethnicAt(t []byte, i int) int {
 	return 0
 }
 
-// ethnicLabel reads the short form after 民族：(民族：汉; 民族 回).
-func (s *scan) ethnicLabel(h hit) {
-	t := s.text
-	i := h.end
+// fieldValue returns where the value of a form's field starts after its
+// label, which ends at i: past a colon, a space or 为 and the spaces after
+// it; ok is false when none of them follows the label (民族团结).
+func fieldValue(t []byte, i int) (int, bool) {
 	r, n := runeAt(t, i)
 	if r != '：' && r != ':' && !isSpace(r) && r != '为' {
-		return
+		return 0, false
 	}
 	i += n
 	for r, n := runeAt(t, i); isSpace(r); r, n = runeAt(t, i) {
 		i += n
+	}
+	return i, true
+}
+
+// ethnicLabel reads the short form after 民族：(民族：汉; 民族 回).
+func (s *scan) ethnicLabel(h hit) {
+	t := s.text
+	i, ok := fieldValue(t, h.end)
+	if !ok {
+		return
 	}
 	// Longest short name first; the full name is a word of its own.
 	best := 0

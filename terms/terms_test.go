@@ -422,6 +422,16 @@ func TestSensitive(t *testing.T) {
 		{"epidemic prose scores low", "全市累计报告本土确诊病例35例。", []w{
 			{pi.Health, "确诊病例", []string{"score<=0.5"}},
 		}, nil},
+		{"status fields", "政治面貌：群众；婚姻状况：未婚。", []w{
+			{pi.Political, "群众", []string{"kind=masses", "cat=PI.BASIC"}},
+			{pi.MaritalStatus, "未婚", []string{"cat=PI.OTHER_SENSITIVE"}},
+		}, nil},
+		{"a cadre's profile", "张三，男，汉族，1975年生，中共党员，大学学历。", []w{
+			{pi.Political, "中共党员", []string{"kind=party"}},
+		}, nil},
+		{"marital history in prose", "她离异多年，独自抚养女儿。", []w{
+			{pi.MaritalStatus, "离异", []string{"score>=0.8"}},
+		}, nil},
 		{"inherited context", "病例2：王某，男。1月20日出现发热。", []w{
 			{pi.Health, "发热", []string{"score>=0.8", "score<=0.8"}},
 		}, nil},
@@ -450,6 +460,8 @@ func TestProse(t *testing.T) {
 			none(pi.Health, pi.Biometric, pi.SexualOrientation, pi.Financial, pi.School)},
 		{"not titles", "银监会新闻处人士向记者表示，他的语文老师很严格，基金经理说。", nil, none(pi.PersonName)},
 		{"lunar dates", "正月初一，大年初二，高一点。", nil, none(pi.School)},
+		{"status words of no one", "调查显示已婚人群比例上升，全体党员参加学习，团员青年踊跃报名，人民群众满意，需求主要分居民用油和工业用油。", nil,
+			none(pi.MaritalStatus, pi.Political)},
 		{"case counts", "医院收治患者120名。", nil, none(pi.Gender, pi.Age)},
 		{"the label of a hospital's number", "住院号：2020012345，门诊编号123，就诊卡号456。", nil, none(pi.Health)},
 		{"a verb before a school word", "如有异议，请联系学校德育处；请咨询北京大学招生办。",
@@ -701,6 +713,10 @@ func TestFindLabeled(t *testing.T) {
 		{"√", "是否为孤儿", pi.SpecialIdentity, 0.85},
 		{"有", "有无传染病史", pi.Health, 0.85},
 		{"是", "低保户", pi.SpecialIdentity, 0.85},
+		{"群众", "政治面貌", pi.Political, 0.85},
+		{"中国民主同盟盟员", "政治面貌", pi.Political, 0.85},
+		{"未婚", "婚姻状况", pi.MaritalStatus, 0.85},
+		{"离异", "婚否", pi.MaritalStatus, 0.85},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)

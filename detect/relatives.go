@@ -1,0 +1,193 @@
+package detect
+
+import (
+	"bytes"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/terms"
+	"github.com/custos-project/custos/zh"
+)
+
+// relationLabels introduce a relative's line in a form (母亲：吉克阿依，39岁).
+var relationLabels = [][]byte{[]byte("父亲"), []byte("母亲"), []byte("爷爷"), []byte("奶奶"), []byte("外公"), []byte("外婆"),
+	[]byte("祖父"), []byte("祖母"), []byte("监护人"), []byte("配偶"), []byte("丈夫"), []byte("妻子"), []byte("儿子"), []byte("女儿"),
+	[]byte("哥哥"), []byte("姐姐"), []byte("弟弟"), []byte("妹妹"), []byte("家长"), []byte("联系人")}
+
+// relativesNamed adds the name of a relative written as a form's field
+// before the relative's age or sex (母亲：吉克阿依，39岁; 父亲：买买提·艾力，男):
+// the structure says it is a name where the tagger, trained on Han names,
+// misses one of the minorities' (Yi, Uyghur, Tibetan). fs need not be
+// sorted.
+func relativesNamed(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
+	cov := coverage{fs: &fs, size: len(text)}
+	n := len(fs)
+	for i := 0; i < n; i++ {
+		if t := fs[i].Type; t != pi.Age && t != pi.Gender {
+			continue
+		}
+		before := text[:fs[i].Start]
+		end := len(before)
+		switch {
+		case bytes.HasSuffix(before, []byte("，")):
+			end -= len("，")
+		case bytes.HasSuffix(before, []byte(",")):
+			end--
+		default:
+			continue
+		}
+		start, runes := end, 0
+		for start > 0 && runes <= 12 {
+			r, size := utf8.DecodeLastRune(text[:start])
+			if !unicode.Is(unicode.Han, r) && r != '·' && r != '•' {
+				break
+			}
+			start -= size
+			runes++
+		}
+		if runes < 2 || runes > 12 || runes > 4 && !bytes.ContainsAny(text[start:end], "·•") {
+			continue
+		}
+		label := bytes.TrimRight(text[:start], " \t")
+		if !bytes.HasSuffix(label, []byte("：")) && !bytes.HasSuffix(label, []byte(":")) {
+			continue
+		}
+		label = bytes.TrimSuffix(bytes.TrimSuffix(label, []byte("：")), []byte(":"))
+		if !hasAnySuffix(label, relationLabels) {
+			continue
+		}
+		if !cov.free(start, end) {
+			// the model's name cut short (艾力 of 买买提·艾力): the field is
+			// the name
+			for j := range fs[:n] {
+				if f := &fs[j]; isPersonName(f.Type) && f.End == end && f.Start > start && cov.free(start, f.Start) {
+					f.Start = start
+				}
+			}
+			continue
+		}
+		name := string(text[start:end])
+		if common != nil && common(name) || startsWithAny(text[start:end], columnWords) {
+			continue // 母亲：务农，
+		}
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.85, Source: terms.Source,
+			Evidence: pi.Evidence{Validator: "rule:relative-named", Valid: true, Context: []string{string(suffixOf(label, relationLabels))}}})
+	}
+	return fs
+}
+
+// kinLabels are the relations after which a surname and a given name are
+// the relative's name (其妻孙丽, 父亲 欧阳建国, 母亲：韩冰, 房东李国强):
+// relationLabels and the words of a record's prose and a register's notes.
+var kinLabels = slices.Concat(relationLabels, [][]byte{[]byte("其妻"), []byte("其夫"), []byte("其子"), []byte("其女"), []byte("其父"),
+	[]byte("其母"), []byte("其兄"), []byte("其弟"), []byte("其姐"), []byte("其妹"), []byte("爱人"), []byte("老公"), []byte("老婆"),
+	[]byte("户主"), []byte("房东"), []byte("代理人"), []byte("继父"), []byte("继母"), []byte("养父"), []byte("养母"), []byte("岳父"),
+	[]byte("岳母"), []byte("公公"), []byte("婆婆"), []byte("舅舅"), []byte("姑姑"), []byte("叔叔"), []byte("伯伯"), []byte("孙女"),
+	[]byte("侄子"), []byte("侄女"), []byte("同住人")})
+
+// kinLast holds the last characters of kinLabels, so that the scan for
+// them looks at a label only where one can end.
+var kinLast = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, l := range kinLabels {
+		r, _ := utf8.DecodeLastRune(l)
+		m[r] = true
+	}
+	return m
+}()
+
+// kinNames adds the name right after a relation (其妻孙丽，患有抑郁症; 紧急联系人
+// 父亲 欧阳建国; 母亲：韩冰): a surname and one or two characters that end a
+// run of Chinese characters. After a colon or a space the relation is a
+// form's label and any surname will do, up to four characters; run
+// straight into the relation the name must be two or three characters
+// with a common surname, and neither it nor its given name a common word
+// (女儿高考, 母亲节日, 父亲和朋友). The
+// tagger misses such names when the relation word before them is not one
+// it saw in training. fs need not be sorted.
+func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
+	var cov *coverage
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		if !kinLast[r] {
+			continue
+		}
+		label := suffixOf(text[:i], kinLabels)
+		if label == nil {
+			continue
+		}
+		start, delimited := i, false
+		for start < len(text) {
+			d, n := utf8.DecodeRune(text[start:])
+			if d != '：' && d != ':' && d != ' ' && d != '\u3000' && d != '\t' {
+				break
+			}
+			start, delimited = start+n, true
+		}
+		end, runes := start, 0
+		for end < len(text) && runes <= 4 {
+			h, n := utf8.DecodeRune(text[end:])
+			if !unicode.Is(unicode.Han, h) {
+				break
+			}
+			end, runes = end+n, runes+1
+		}
+		if runes < 2 || runes > 4 || !delimited && runes > 3 {
+			continue
+		}
+		name := text[start:end]
+		sl := zh.SurnameAt(string(name))
+		if sl == 0 {
+			continue
+		}
+		if given := utf8.RuneCount(name[sl:]); given < 1 || given > 2 {
+			continue
+		}
+		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:]))) {
+			continue // 父亲和朋友
+		}
+		if common != nil && common(string(name)) || bytes.HasPrefix(name, []byte("姓名")) || startsWithAny(name, columnWords) {
+			continue
+		}
+		if cov == nil {
+			cov = &coverage{fs: &fs, size: len(text)}
+		}
+		if !cov.free(start, end) {
+			// the tagger's place or organization of the given name (父亲
+			// 欧阳建国: 建国) gives way; any other finding stands
+			if !overTaggerPlaces(fs, start, end) {
+				continue
+			}
+			fs = slices.DeleteFunc(fs, func(f pi.Finding) bool { return f.Start < end && f.End > start })
+			cov = nil
+		}
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
+			Evidence: pi.Evidence{Validator: "rule:relative-named", Valid: true, Context: []string{string(label)}}})
+		i = end
+	}
+	return fs
+}
+
+// suffixOf returns the word of words b ends with, nil if none.
+func suffixOf(b []byte, words [][]byte) []byte {
+	for _, w := range words {
+		if bytes.HasSuffix(b, w) {
+			return w
+		}
+	}
+	return nil
+}
+
+// overTaggerPlaces reports whether every finding overlapping [start, end)
+// is a place or organization of the tagger's that lies within it.
+func overTaggerPlaces(fs []pi.Finding, start, end int) bool {
+	for _, f := range fs {
+		if f.Start < end && f.End > start && (f.Source != "ner" || f.Type != pi.Place && f.Type != pi.Organization || f.Start < start || f.End > end) {
+			return false
+		}
+	}
+	return true
+}
