@@ -146,10 +146,18 @@ func resolve(a *Address) {
 		}
 	}
 	a.Code = d.Code
-	if r, ok := zh.LookupRegion(d.Code[:6]); ok {
+	if r, ok := zh.LookupRegion(d.Code[:6]); ok && r.Name != "" {
 		a.Region = r.Name
 		if d.Level == 4 {
 			a.Region += d.Name
+		}
+		return
+	}
+	// a code the region table knows without a name (Macao's parishes,
+	// 820104): the chain's own names
+	for j := 0; j <= bestK; j++ {
+		if e := a.Elements[admin[j].el]; e.Code != "" {
+			a.Region += e.Text
 		}
 	}
 }

@@ -201,6 +201,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if traditional && e.addresses != nil {
 		hkAddressPrefixes(text, s.out)
 	}
+	if e.addresses != nil && bytes.Contains(text, []byte("澳门")) {
+		s.out = macaoAddresses(text, s.out)
+	}
 	if e.people && e.on(pi.Date) && len(cells) > 0 {
 		s.out = e.registerBirthDates(text, cells, s.out)
 	}

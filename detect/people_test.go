@@ -509,6 +509,43 @@ func TestHongKongAddressPrefixes(t *testing.T) {
 	}
 }
 
+// TestMacaoAddresses: an address after 澳门 and a Macao area is one
+// address from 澳门, its street or building whole and no person in it; the
+// region of a parish the code table names not is the chain's own.
+func TestMacaoAddresses(t *testing.T) {
+	for _, tt := range []struct {
+		text, want string
+		attrs      map[string]string
+	}{
+		{"现住址：澳门氹仔柯维纳马路251号", "澳门氹仔柯维纳马路251号",
+			map[string]string{"road": "柯维纳马路", "town": "氹仔", "region_code": "820000", "kind": "home"}},
+		{"住址：澳门新口岸宋玉生广场258号8楼", "澳门新口岸宋玉生广场258号8楼", map[string]string{"poi": "宋玉生广场"}},
+		{"澳门特别行政区花地玛堂区黑沙环新街52号", "澳门特别行政区花地玛堂区黑沙环新街52号",
+			map[string]string{"region": "澳门特别行政区花地玛堂区", "region_code": "820104"}},
+		{"他在澳门大学读书，住在珠海市香洲区拱北街道粤海东路99号。", "珠海市香洲区拱北街道粤海东路99号", nil},
+	} {
+		var addr *pi.Finding
+		fs := allEngine.Detect([]byte(tt.text), nil)
+		for i, f := range fs {
+			if f.Type == pi.Address {
+				addr = &fs[i]
+			}
+			if f.Type == pi.PersonName || f.Type == pi.Place {
+				t.Errorf("%s: %s %q inside the address", tt.text, f.Type, tt.text[f.Start:f.End])
+			}
+		}
+		if addr == nil || tt.text[addr.Start:addr.End] != tt.want {
+			t.Errorf("%s: address %v, want %q", tt.text, addr, tt.want)
+			continue
+		}
+		for k, v := range tt.attrs {
+			if addr.Attr(k) != v {
+				t.Errorf("%s: %s=%q, want %q", tt.text, k, addr.Attr(k), v)
+			}
+		}
+	}
+}
+
 // TestRelativesNamed: a relative's name written as a form's field before
 // the relative's age or sex is a name, the minorities' names the tagger
 // misses included; a job in that field is not.

@@ -218,7 +218,8 @@ func (s *scan) grade(h hit, e *entry) int {
 	p, _ := runeBefore(t, h.start)
 	q, _ := runeAt(t, h.end)
 	before := suffixIn(t, h.start, gradeShapeBefore) > 0
-	after := prefixIn(t, h.end, []string{"学生", "的学生", "班", "(", "（", "年级"}) > 0
+	// …and a class after it, however written (七年级3班, 初二（5）班)
+	after := end > h.end || prefixIn(t, h.end, []string{"学生", "的学生", "班", "(", "（", "年级"}) > 0
 	field := isOpenDelim(p) && isCloseDelim(q) && !s.ctx.Inherited
 	if !before && !after && !field {
 		return 0

@@ -174,6 +174,9 @@ func TestChildren(t *testing.T) {
 			{pi.MaskedName, "张某", nil}, {pi.Age, "6岁", nil},
 			{pi.School, "犀浦镇某幼儿园大班", []string{"grade=幼儿园大班", "age_band=5-6", "level=kindergarten"}},
 		}, nil},
+		{"a list's class without brackets", "1 马小龙 七年级3班 一档 建档立卡脱贫户", []w{
+			{pi.School, "七年级3班", []string{"grade=初一", "age_band=12-13", "minor=true"}},
+		}, nil},
 		{"class", "该生就读于北京市第一中学高二(3)班，系低保户。", []w{
 			{pi.School, "北京市第一中学高二(3)班", []string{"grade=高二", "age_band=16-17", "minor=true"}},
 			{pi.SpecialIdentity, "低保户", []string{"label=低保"}},
