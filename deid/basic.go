@@ -20,6 +20,7 @@ var labels = map[pi.Type]string{
 	pi.TaiwanPermit:        "台湾通行证号",
 	pi.HKID:                "香港身份证号",
 	pi.TaiwanID:            "台湾身份证号",
+	pi.MacaoID:             "澳门身份证号",
 	pi.LicensePlate:        "车牌号",
 	pi.USCC:                "统一社会信用代码",
 	pi.Email:               "邮箱",

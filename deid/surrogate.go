@@ -133,6 +133,8 @@ func (o surrogateOp) generate(g *gen, f *pi.Finding, v string) (string, error) {
 		return g.hkid(s), nil
 	case pi.TaiwanID:
 		return g.taiwanID(s), nil
+	case pi.MacaoID:
+		return g.shape(s, false), nil
 	case pi.USCC:
 		return o.uscc(g, s), nil
 	case pi.VIN:

@@ -146,7 +146,7 @@ func normalize(f *pi.Finding, v string) string {
 		if d := alnumOf(v); d != "" {
 			return strings.ToUpper(d)
 		}
-	case pi.Passport, pi.HKMacauPermit, pi.HKID, pi.TaiwanID, pi.USCC, pi.VIN, pi.LicensePlate, pi.MACAddress:
+	case pi.Passport, pi.HKMacauPermit, pi.HKID, pi.TaiwanID, pi.MacaoID, pi.USCC, pi.VIN, pi.LicensePlate, pi.MACAddress:
 		return strings.ToUpper(strings.Map(func(r rune) rune {
 			if r == ' ' || r == '-' || r == '·' || r == '.' || r == ':' {
 				return -1

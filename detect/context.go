@@ -21,6 +21,7 @@ const (
 	ctxTaiwanPermit
 	ctxHKID
 	ctxTaiwanID
+	ctxMacaoID
 	ctxQQ
 	ctxWeChat
 	ctxIMEI
@@ -66,6 +67,7 @@ var contextWords = map[ctxGroup][]string{
 	ctxTaiwanPermit: {"台胞证", "往来台湾", "台湾通行证", "来往大陆通行证", "台湾居民", "通行证", "大通证"},
 	ctxHKID:         {"香港身份证", "身份证", "hkid", "香港居民"},
 	ctxTaiwanID:     {"台湾身份证", "身份证", "身分證", "台湾居民", "国民身份证"},
+	ctxMacaoID:      {"澳门身份证", "澳门居民身份证", "澳门永久性居民", "澳门非永久性居民", "身份证", "澳门", "bir"},
 	ctxQQ:           {"qq", "qq号", "qq号码", "扣扣", "企鹅号", "q号", "qq群"},
 	ctxWeChat:       {"微信", "微信号", "wechat", "weixin", "vx", "wx", "v信", "威信", "加v", "加微"},
 	ctxIMEI:         {"imei", "串号", "设备号", "meid", "手机识别码", "设备识别码"},

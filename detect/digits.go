@@ -67,7 +67,9 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		found = s.bankCard(start, end, d, false) || found
 		found = s.uscc(start, end, d) || found
 	case 6:
-		found = s.compactYearMonth(start, end, d)
+		found = s.macaoID(start, end, d) || s.compactYearMonth(start, end, d)
+	case 7:
+		found = s.macaoID(start, end, d)
 	case 8:
 		found = s.compactDate(start, end, d)
 		found = found || s.taiwanPermitDigits(start, end) || s.hkLocal(start, end, d)

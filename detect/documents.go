@@ -55,13 +55,9 @@ func (s *scanner) hkid(start, end int) bool {
 	if paren {
 		score = 0.9
 	}
-	ctx := s.context(start, e)
 	f := pi.Finding{Type: pi.HKID, Category: pi.CatID, Start: start, End: e, Score: score,
 		Evidence: pi.Evidence{Validator: "hkid check digit", Valid: true}, Source: "hkid"}
-	if ctx.has(ctxHKID) {
-		f.Score = 0.97
-		f.Evidence.Context = s.words(ctxHKID)
-	}
+	s.raiseOnContext(&f, ctxHKID, 0.97)
 	if !s.e.on(pi.HKID) {
 		return false
 	}
@@ -70,6 +66,59 @@ func (s *scanner) hkid(start, end int) bool {
 	return true
 }
 
+// macaoID claims a Macao resident identity card number: seven digits and
+// the check digit in brackets (1234567(8)) or written 1/234567/8, the
+// first digit 1, 5 or 7 (residents born or first registered in Macao, and
+// non-permanent residents). The check digit's rule is not published, so
+// the shape alone scores low and a context word (澳门身份证, 澳门居民) makes
+// it sure.
+func (s *scanner) macaoID(start, end int, d []byte) bool {
+	text := s.text
+	st, e := 0, 0
+	switch len(d) {
+	case 7:
+		if !macaoLead(d[0]) {
+			return false
+		}
+		for _, p := range [][2]string{{"(", ")"}, {"（", "）"}} {
+			if hasPrefixAt(text, end, p[0]) {
+				i := end + len(p[0])
+				if i < len(text) && isDigit(text[i]) && hasPrefixAt(text, i+1, p[1]) {
+					st, e = start, i+1+len(p[1])
+				}
+				break
+			}
+		}
+	case 6:
+		// 1/234567/8
+		if start >= 2 && text[start-1] == '/' && macaoLead(text[start-2]) && (start == 2 || !isAlnum(text[start-3]) && text[start-3] != '/') &&
+			end+1 < len(text) && text[end] == '/' && isDigit(text[end+1]) && (end+2 == len(text) || !isAlnum(text[end+2]) && text[end+2] != '/') {
+			st, e = start-2, end+2
+		}
+	}
+	if e == 0 || !s.e.on(pi.MacaoID) {
+		return false
+	}
+	f := pi.Finding{Type: pi.MacaoID, Category: pi.CatID, Start: st, End: e, Score: 0.55,
+		Evidence: pi.Evidence{Validator: "macao id shape", Valid: true}, Source: "macao_id"}
+	s.raiseOnContext(&f, ctxMacaoID, 0.95)
+	s.add(f)
+	s.resume = e
+	return true
+}
+
+// raiseOnContext raises f's score to score, with the group's words as its
+// context, when a word of group g stands near it.
+func (s *scanner) raiseOnContext(f *pi.Finding, g ctxGroup, score float64) {
+	if ctx := s.context(f.Start, f.End); ctx.has(g) {
+		f.Score = score
+		f.Evidence.Context = s.words(g)
+	}
+}
+
+// macaoLead reports the first digits of Macao identity card numbers.
+func macaoLead(c byte) bool { return c == '1' || c == '5' || c == '7' }
+
 // taiwanID claims A123456789 with a correct checksum.
 func (s *scanner) taiwanID(start, end int, w []byte) bool {
 	if len(w) != 10 || !s.e.on(pi.TaiwanID) || !checksum.TaiwanID(bstr(w)) {
@@ -77,10 +126,7 @@ func (s *scanner) taiwanID(start, end int, w []byte) bool {
 	}
 	f := pi.Finding{Type: pi.TaiwanID, Category: pi.CatID, Start: start, End: end, Score: 0.85,
 		Evidence: pi.Evidence{Validator: "taiwan id checksum", Valid: true}, Source: "taiwan_id"}
-	if ctx := s.context(start, end); ctx.has(ctxTaiwanID) {
-		f.Score = 0.97
-		f.Evidence.Context = s.words(ctxTaiwanID)
-	}
+	s.raiseOnContext(&f, ctxTaiwanID, 0.97)
 	s.add(f)
 	return true
 }

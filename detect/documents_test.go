@@ -84,6 +84,16 @@ func TestHKIDAndTaiwanID(t *testing.T) {
 			want: []expect{{typ: pi.TaiwanID, span: "A123456789", min: 0.8}}},
 		{name: "Taiwan ID wrong check digit", text: "台湾身份证A123456788", none: []pi.Type{pi.TaiwanID}},
 		{name: "Taiwan ID wrong sex digit", text: "A323456789", none: []pi.Type{pi.TaiwanID}},
+
+		{name: "Macao ID with context", text: "澳门身份证 1234567(8)，港澳员工",
+			want: []expect{{typ: pi.MacaoID, span: "1234567(8)", min: 0.95}}},
+		{name: "Macao ID with slashes", text: "澳门居民身份证号码：5/123456/7",
+			want: []expect{{typ: pi.MacaoID, span: "5/123456/7", min: 0.95}}},
+		{name: "Macao ID bare, full-width brackets", text: "证件号1234567（3）",
+			want: []expect{{typ: pi.MacaoID, span: "1234567（3）", min: 0.5}}},
+		{name: "Macao ID wrong first digit", text: "编号：2234567(8)", none: []pi.Type{pi.MacaoID}},
+		{name: "no Macao ID in a date or a path", text: "2020/1/2出发，见1/2345678/9和11/234567/8",
+			none: []pi.Type{pi.MacaoID}},
 	}
 	runCases(t, defaultEngine, cases)
 }

@@ -57,10 +57,7 @@ func (s *scanner) email(g segment) bool {
 	}
 	f := pi.Finding{Type: pi.Email, Category: pi.CatContact, Start: b, End: e, Score: 0.95,
 		Evidence: pi.Evidence{Validator: "address shape+tld", Valid: true}, Source: "email"}
-	if ctx := s.context(b, e); ctx.has(ctxEmail) {
-		f.Score = 0.99
-		f.Evidence.Context = s.words(ctxEmail)
-	}
+	s.raiseOnContext(&f, ctxEmail, 0.99)
 	f.SetAttr("domain", strings.ToLower(string(text[at+1:e])))
 	s.add(f)
 	return true

@@ -17,6 +17,7 @@ const (
 	TaiwanPermit  Type = "taiwan_permit"
 	HKID          Type = "hk_id"
 	TaiwanID      Type = "taiwan_id"
+	MacaoID       Type = "macao_id"
 	LicensePlate  Type = "license_plate"
 	USCC          Type = "uscc"
 	Email         Type = "email"
@@ -92,7 +93,7 @@ func IdentifierTypes() []Type {
 }
 
 // numIdentifierTypes: the identifier types come first in types.
-const numIdentifierTypes = 26
+const numIdentifierTypes = 27
 
 var types = []TypeInfo{
 	{ResidentID, CatIDNumber, "PRC resident identity card number (18-digit, or 15-digit legacy)", "ISO 7064 MOD 11-2, GB/T 2260 region, birth date"},
@@ -104,6 +105,7 @@ var types = []TypeInfo{
 	{TaiwanPermit, CatID, "travel permit to/from Taiwan (台胞证, 往来台湾通行证)", "format with context"},
 	{HKID, CatID, "Hong Kong identity card number", "HKID check digit"},
 	{TaiwanID, CatID, "Taiwan national identification number", "Taiwan ID checksum"},
+	{MacaoID, CatID, "Macao resident identity card number (1234567(8), 1/234567/8)", "shape (first digit 1, 5 or 7, check digit apart) and context"},
 	{LicensePlate, CatVehicle, "PRC vehicle licence plate, incl. new-energy plates", "province prefix, GA 36-2018 format"},
 	{USCC, CatIDBusiness, "unified social credit code (统一社会信用代码)", "GB 32100-2015 check character"},
 	{Email, CatContact, "e-mail address", "RFC 5321 shape, known TLD"},

@@ -33,7 +33,7 @@ var addressField = map[string]string{
 var typeField = map[pi.Type]string{
 	pi.PersonName: "full_name", pi.MaskedName: "surname_only",
 	pi.ResidentID: "id_number", pi.Passport: "id_number", pi.HKMacauPermit: "id_number",
-	pi.TaiwanPermit: "id_number", pi.HKID: "id_number", pi.TaiwanID: "id_number",
+	pi.TaiwanPermit: "id_number", pi.HKID: "id_number", pi.TaiwanID: "id_number", pi.MacaoID: "id_number",
 	pi.MobilePhone: "phone", pi.LandlinePhone: "phone", pi.Email: "email",
 	pi.BankCard: "bank_card", pi.LicensePlate: "vehicle_plate",
 	pi.Place: "venues", pi.Date: "times", pi.Trajectory: "venues",

@@ -109,7 +109,7 @@ var nameRules = []nameRule{
 	{[]string{"性别", "sex", "gender"}, RoleQuasi, KindSex},
 	{[]string{"日期", "时间", "生日", "出生", "年月", "date", "time", "birth", "dob", "day"}, RoleQuasi, KindDate},
 	{[]string{"诊断", "疾病", "病种", "病情", "症状", "检测结果", "核酸", "病史", "宗教", "信仰", "收入", "工资", "薪", "diagnosis", "disease", "religion", "income", "salary"}, RoleSensitive, ""},
-	{[]string{"职业", "工作", "岗位", "职务", "民族", "国籍", "学校", "学历", "文化程度", "婚姻", "单位", "场所", "地点", "occupation", "job", "profession", "ethnic", "ethnicity", "nationality", "school", "education", "marital", "employer", "venue", "place"}, RoleQuasi, KindCategorical},
+	{[]string{"职业", "工作", "岗位", "职务", "民族", "国籍", "学校", "学历", "文化程度", "婚姻", "婚否", "政治面貌", "党派", "单位", "场所", "地点", "occupation", "job", "profession", "ethnic", "ethnicity", "nationality", "school", "education", "marital", "political", "employer", "venue", "place"}, RoleQuasi, KindCategorical},
 }
 
 // exactNames are column names that are a rule only on their own.

@@ -201,6 +201,12 @@ func (v *Values) HKID() string {
 	return body + "(" + string(checksum.HKIDCheck(body)) + ")"
 }
 
+// MacaoID returns a Macao resident identity card number, its first digit
+// 1, 5 or 7 and its check digit in parentheses.
+func (v *Values) MacaoID() string {
+	return string("157"[v.r.IntN(3)]) + v.digits(6) + "(" + v.digits(1) + ")"
+}
+
 // TaiwanID returns a valid Taiwan identification number.
 func (v *Values) TaiwanID() string {
 	body := string("ABCDEFGHJKLMNPQRSTUVXYWZIO"[v.r.IntN(26)]) + string("12"[v.r.IntN(2)]) + v.digits(7)
