@@ -731,7 +731,7 @@ func nameLabelled(text []byte, g []*pi.Finding) bool {
 }
 
 // listWords say a title heads a list of people.
-var listWords = byteWords("名单", "花名册", "名册", "一览表", "信息表", "登记表", "统计表", "汇总表")
+var listWords = byteWords("名单", "花名册", "名册", "一览表", "信息表", "登记表", "统计表", "汇总表", "成绩", "排名", "名次", "公示")
 
 // childWords in a list's title say its people are children or pupils;
 // adultWords say they are not (学生家长名单, 小学教师名单).
@@ -808,15 +808,23 @@ func fieldCount(line []byte) int {
 // titleBand returns the upper age of the band a list's title gives its
 // people (XX小学三年级（2）班学生名单 → 9, 青山镇困境儿童名单 → 17), or -1:
 // the text's first line, short and followed by two lines or more, holds a
-// list word, a word for children or pupils and no word for adults, and a
-// finding with an age band (a school, a grade, a child's label).
+// list word, a word for children or pupils (or a grade) and no word for
+// adults, and a finding with an age band (a school, a grade, a child's
+// label).
 func titleBand(text []byte, fs []pi.Finding) int {
 	end := bytes.IndexByte(text, '\n')
 	if end < 0 || end > 180 || bytes.IndexByte(text[end+1:], '\n') < 0 {
 		return -1 // no title line of a list (one line, a long first line, one line after it)
 	}
 	title := text[:end]
-	if !containsAny(title, listWords) || !containsAny(title, childWords) || containsAny(title, adultWords) {
+	if !containsAny(title, listWords) || containsAny(title, adultWords) {
+		return -1
+	}
+	// a grade in the title (期末考试成绩公示（七年级）) says its people are
+	// pupils as 学生 does
+	if !containsAny(title, childWords) && !slices.ContainsFunc(fs, func(f pi.Finding) bool {
+		return f.Start < end && f.Type == pi.School && f.Attr("kind") == "grade"
+	}) {
 		return -1
 	}
 	band := -1
@@ -1473,7 +1481,7 @@ func hasType(groups [][]*pi.Finding, t pi.Type) bool {
 // own window shows no person; inside a subject they are that person's.
 var sensitiveFacts = map[pi.Type]bool{pi.Health: true, pi.Religion: true, pi.SexualOrientation: true,
 	pi.CriminalRecord: true, pi.Biometric: true, pi.Financial: true, pi.Occupation: true, pi.School: true, pi.MaritalStatus: true,
-	pi.Political: true}
+	pi.Political: true, pi.Ethnicity: true, pi.Nationality: true}
 
 // confirm raises the sensitive facts (and the school) of a subject with a
 // person to 0.85: a bulletin entry's later sentences (核酸检测结果呈阳性)

@@ -1215,6 +1215,33 @@ func TestPatientLabelOpensForm(t *testing.T) {
 	}
 }
 
+// TestGradeTitleBand: a list whose title gives a grade (成绩公示（七年级）)
+// lists pupils of that grade; a cadre's ethnicity in a record with a name
+// is that person's, however low the term lists scored it.
+func TestGradeTitleBand(t *testing.T) {
+	text := "2026年春季期末考试成绩公示（七年级）\n学号 姓名 语文 数学\n20250101 陈思琪 112 118\n20250102 王博文 105 120\n"
+	next := sequence(text)
+	fs := []pi.Finding{
+		next("七年级", pi.School, "kind", "grade", "age_band", "12-13"),
+		next("陈思琪", pi.PersonName),
+		next("王博文", pi.PersonName),
+	}
+	Apply([]byte(text), fs)
+	for _, f := range fs[1:] {
+		if !f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s: no minor in a 七年级 list: %v", text[f.Start:f.End], f.Attrs)
+		}
+	}
+	text = "张建华，男，汉族，1975年6月生。"
+	next = sequence(text)
+	fs = []pi.Finding{next("张建华", pi.PersonName), next("男", pi.Gender, pi.AttrSex, "male"), next("汉族", pi.Ethnicity)}
+	fs[2].Score = 0.5
+	Apply([]byte(text), fs)
+	if fs[2].Score < 0.85 {
+		t.Errorf("ethnicity of a named record scores %v", fs[2].Score)
+	}
+}
+
 // TestListTitleBandNarrows: the title's band holds where a row's own
 // finding gives a wider one (the school a new pupil comes from, 12-18).
 func TestListTitleBandNarrows(t *testing.T) {

@@ -36,7 +36,9 @@ var englishLabels = map[string]string{
 	"ethnicity": "民族", "ethnic": "民族", "nation": "民族", "nationality": "国籍", "occupation": "职业", "job": "职业",
 	"profession": "职业", "symptom": "症状", "symptoms": "症状", "diagnosis": "诊断", "temperature": "体温",
 	"temp": "体温", "religion": "宗教", "address": "住址", "addr": "住址", "residence": "住址", "domicile": "户籍地",
-	"hometown": "籍贯", "position": "职务",
+	"hometown": "籍贯", "position": "职务", "marital": "婚姻", "marital_status": "婚姻", "maritalstatus": "婚姻",
+	"marriage": "婚姻", "political": "政治面貌", "political_status": "政治面貌", "politicalstatus": "政治面貌",
+	"political_affiliation": "政治面貌", "politicalaffiliation": "政治面貌",
 }
 
 // CanonicalLabel returns the Chinese field name for an English one (age →

@@ -212,11 +212,13 @@ func (s *scan) grade(h hit, e *entry) int {
 	end := s.classAfter(h.end)
 	// a grade with its class (一年级（1）班, a roster's heading) is a
 	// school's class anywhere; a grade alone only where a person is spoken of
-	if !s.ctx.Person && end == h.end {
-		return 0
-	}
 	p, _ := runeBefore(t, h.start)
 	q, _ := runeAt(t, h.end)
+	// …or in brackets, as a list's title gives it (期末考试成绩公示（七年级）)
+	bracketed := (p == '（' || p == '(') && (q == '）' || q == ')')
+	if !s.ctx.Person && end == h.end && !bracketed {
+		return 0
+	}
 	before := suffixIn(t, h.start, gradeShapeBefore) > 0
 	// …and a class after it, however written (七年级3班, 初二（5）班)
 	after := end > h.end || prefixIn(t, h.end, []string{"学生", "的学生", "班", "(", "（", "年级"}) > 0

@@ -41,8 +41,17 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		return 0
 	}
 	end := h.end
-	if e.term == "体温" {
+	switch {
+	case e.term == "体温":
 		end = s.temperature(end)
+	case e.kind == "physical":
+		// a measure of the body is a person's with its reading (身高：
+		// 135cm), as a form's field (血压：正常) or in a person's context;
+		// 平均身高 in prose is nobody's
+		end = s.measurement(end)
+		if r, _ := runeAt(t, h.end); end == h.end && !person && r != '：' && r != ':' {
+			return 0
+		}
 	}
 	var score float64
 	reason := ""
@@ -113,6 +122,31 @@ func (s *scan) temperature(i int) int {
 		return b + k
 	}
 	return i
+}
+
+// measureUnits are the units of a measure of the body.
+var measureUnits = []string{"cm", "CM", "厘米", "米", "m", "kg", "KG", "公斤", "千克", "斤", "mmHg", "ml", "毫升", "次/分", "bpm"}
+
+// measurement extends a measure of the body over its reading: 身高：135cm,
+// 体重38kg, 血压120/80mmHg, BMI 20.8.
+func (s *scan) measurement(i int) int {
+	t := s.text
+	j := i
+	if r, n := runeAt(t, j); r == '为' || r == '：' || r == ':' || r == '是' || isSpace(r) {
+		j += n
+	}
+	a, b, ok := numberAfter(t, j, s.sentEnd)
+	if !ok || a > j+3 || b-a > 4 {
+		return i
+	}
+	for _, sep := range []rune{'.', '．', '/'} {
+		if r, n := runeAt(t, b); r == sep {
+			if c, d, ok := numberAfter(t, b+n, s.sentEnd); ok && c == b+n && d-c <= 3 {
+				b = d
+			}
+		}
+	}
+	return b + prefixIn(t, b, measureUnits)
 }
 
 // financialNextReject are words after a financial term that make it about

@@ -174,6 +174,13 @@ func TestChildren(t *testing.T) {
 			{pi.MaskedName, "张某", nil}, {pi.Age, "6岁", nil},
 			{pi.School, "犀浦镇某幼儿园大班", []string{"grade=幼儿园大班", "age_band=5-6", "level=kindergarten"}},
 		}, nil},
+		{"a school checkup", "身高：135cm　体重：38kg　BMI：20.8（超重）\n龋齿：2颗　血压：正常", []w{
+			{pi.Health, "身高：135cm", []string{"kind=physical"}}, {pi.Health, "体重：38kg", nil}, {pi.Health, "BMI：20.8", nil},
+			{pi.Health, "龋齿：2", nil}, {pi.Health, "血压", nil},
+		}, nil},
+		{"a list title's grade", "2026年春季期末考试成绩公示（七年级）", []w{
+			{pi.School, "七年级", []string{"age_band=12-13"}},
+		}, nil},
 		{"a list's class without brackets", "1 马小龙 七年级3班 一档 建档立卡脱贫户", []w{
 			{pi.School, "七年级3班", []string{"grade=初一", "age_band=12-13", "minor=true"}},
 		}, nil},
@@ -463,8 +470,8 @@ func TestProse(t *testing.T) {
 			none(pi.Health, pi.Biometric, pi.SexualOrientation, pi.Financial, pi.School)},
 		{"not titles", "银监会新闻处人士向记者表示，他的语文老师很严格，基金经理说。", nil, none(pi.PersonName)},
 		{"lunar dates", "正月初一，大年初二，高一点。", nil, none(pi.School)},
-		{"status words of no one", "调查显示已婚人群比例上升，全体党员参加学习，团员青年踊跃报名，人民群众满意，需求主要分居民用油和工业用油。", nil,
-			none(pi.MaritalStatus, pi.Political)},
+		{"status words of no one", "调查显示已婚人群比例上升，全体党员参加学习，团员青年踊跃报名，人民群众满意，需求主要分居民用油和工业用油，全市学生平均身高增长2厘米，肥胖率下降。", nil,
+			none(pi.MaritalStatus, pi.Political, pi.Health)},
 		{"case counts", "医院收治患者120名。", nil, none(pi.Gender, pi.Age)},
 		{"the label of a hospital's number", "住院号：2020012345，门诊编号123，就诊卡号456。", nil, none(pi.Health)},
 		{"a verb before a school word", "如有异议，请联系学校德育处；请咨询北京大学招生办。",
@@ -720,6 +727,8 @@ func TestFindLabeled(t *testing.T) {
 		{"中国民主同盟盟员", "政治面貌", pi.Political, 0.85},
 		{"未婚", "婚姻状况", pi.MaritalStatus, 0.85},
 		{"离异", "婚否", pi.MaritalStatus, 0.85},
+		{"已婚", "maritalStatus", pi.MaritalStatus, 0.85},
+		{"群众", "political_status", pi.Political, 0.85},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
