@@ -82,7 +82,7 @@ var registry = []operatorDef{
 		}}, buildHash},
 	{OperatorInfo{Name: "pseudonym", Description: "the same value gets the same pseudonym: 张三 → 人员A in every place of a document; 某男, 张某",
 		Params: []ParamInfo{
-			{"style", "人员{n}", "template: {n} letters A, B … Z, AA; {i} 1, 2, 3; {surname} the name's surname; {sex} 男/女 (人 when unknown); {label} the type's label"},
+			{"style", "人员{n}", "template: {n} letters A, B … Z, AA; {i} 1, 2, 3; {surname} the name's surname; {sex} 男/女 (人 when unknown, nothing before a title: 某先生); {label} the type's label"},
 			{"scope", "document", "document: numbered per document; key: derived from the secret key, the same in every document"},
 		}}, buildPseudonym},
 	{OperatorInfo{Name: "surrogate", Description: "a realistic fake value that stays valid (check digits, segments, BINs, regions), the same for the same value under the same key", NeedsKey: true,

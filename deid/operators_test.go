@@ -185,6 +185,7 @@ func TestPseudonym(t *testing.T) {
 		{"某{sex}", "张三", []pi.Attr{{Key: pi.AttrSex, Value: "male"}}, "某男"},
 		{"某{sex}", "李梅", []pi.Attr{{Key: pi.AttrSex, Value: "female"}}, "某女"},
 		{"某{sex}", "赵六", nil, "某人"},
+		{"某{sex}", "李", []pi.Attr{{Key: "title", Value: "先生"}}, "某"},
 		{"{surname}某", "张三", nil, "张某"},
 		{"{surname}某", "欧阳修", nil, "欧阳某"},
 		{"{surname}某{n}", "张三", nil, "张某A"},

@@ -148,6 +148,9 @@ func (o pseudonymOp) Apply(c *Context, f *pi.Finding, v string) (string, error) 
 			}
 			return ""
 		case "sex":
+			if f.Attr("title") != "" {
+				return "" // 李先生 → 某先生: the title says the person
+			}
 			switch sexOf(f) {
 			case "male":
 				return "男"

@@ -128,16 +128,43 @@ func (s *scan) temperature(i int) int {
 var measureUnits = []string{"cm", "CM", "厘米", "米", "m", "kg", "KG", "公斤", "千克", "斤", "mmHg", "ml", "毫升", "次/分", "bpm"}
 
 // measurement extends a measure of the body over its reading: 身高：135cm,
-// 体重38kg, 血压120/80mmHg, BMI 20.8.
+// 体重38kg, 血压120/80mmHg, BMI 20.8, 视力：左4.8　右5.0 (the eyes'
+// readings both).
 func (s *scan) measurement(i int) int {
 	t := s.text
 	j := i
 	if r, n := runeAt(t, j); r == '为' || r == '：' || r == ':' || r == '是' || isSpace(r) {
 		j += n
 	}
+	if r, n := runeAt(t, j); r == '左' || r == '右' {
+		end := s.reading(j + n)
+		if end == j+n {
+			return i
+		}
+		k := end
+		for r, n := runeAt(t, k); isSpace(r) || r == '，' || r == ','; r, n = runeAt(t, k) {
+			k += n
+		}
+		if r, n := runeAt(t, k); r == '左' || r == '右' {
+			if e := s.reading(k + n); e > k+n {
+				end = e
+			}
+		}
+		return end
+	}
+	if e := s.reading(j); e > j {
+		return e
+	}
+	return i
+}
+
+// reading returns the end of a number with its decimals or second part
+// (120/80) and unit at j, j if none starts there.
+func (s *scan) reading(j int) int {
+	t := s.text
 	a, b, ok := numberAfter(t, j, s.sentEnd)
 	if !ok || a > j+3 || b-a > 4 {
-		return i
+		return j
 	}
 	for _, sep := range []rune{'.', '．', '/'} {
 		if r, n := runeAt(t, b); r == sep {

@@ -174,9 +174,9 @@ func TestChildren(t *testing.T) {
 			{pi.MaskedName, "张某", nil}, {pi.Age, "6岁", nil},
 			{pi.School, "犀浦镇某幼儿园大班", []string{"grade=幼儿园大班", "age_band=5-6", "level=kindergarten"}},
 		}, nil},
-		{"a school checkup", "身高：135cm　体重：38kg　BMI：20.8（超重）\n龋齿：2颗　血压：正常", []w{
+		{"a school checkup", "身高：135cm　体重：38kg　BMI：20.8（超重）\n龋齿：2颗　血压：正常　视力：左4.8　右5.0", []w{
 			{pi.Health, "身高：135cm", []string{"kind=physical"}}, {pi.Health, "体重：38kg", nil}, {pi.Health, "BMI：20.8", nil},
-			{pi.Health, "龋齿：2", nil}, {pi.Health, "血压", nil},
+			{pi.Health, "龋齿：2", nil}, {pi.Health, "血压", nil}, {pi.Health, "视力：左4.8　右5.0", nil},
 		}, nil},
 		{"a list title's grade", "2026年春季期末考试成绩公示（七年级）", []w{
 			{pi.School, "七年级", []string{"age_band=12-13"}},
