@@ -87,15 +87,22 @@ var kinLabels = slices.Concat(relationLabels, [][]byte{[]byte("其妻"), []byte(
 	[]byte("岳母"), []byte("公公"), []byte("婆婆"), []byte("舅舅"), []byte("姑姑"), []byte("叔叔"), []byte("伯伯"), []byte("孙女"),
 	[]byte("侄子"), []byte("侄女"), []byte("同住人")})
 
-// kinLast holds the last characters of kinLabels, so that the scan for
-// them looks at a label only where one can end.
-var kinLast = func() map[rune]bool {
-	m := map[rune]bool{}
+// kinEnd maps a character to 1 + the index in kinGroups of the labels of
+// kinLabels that end with it, 0 for none: the scan for them looks at a
+// label only where one can end, in one table lookup (every character of
+// every text passes here).
+var kinEnd, kinGroups = func() (*[1 << 16]uint8, [][][]byte) {
+	var end [1 << 16]uint8
+	var groups [][][]byte
 	for _, l := range kinLabels {
 		r, _ := utf8.DecodeLastRune(l)
-		m[r] = true
+		if end[r] == 0 {
+			groups = append(groups, nil)
+			end[r] = uint8(len(groups))
+		}
+		groups[end[r]-1] = append(groups[end[r]-1], l)
 	}
-	return m
+	return &end, groups
 }()
 
 // kinNames adds the name right after a relation (其妻孙丽，患有抑郁症; 紧急联系人
@@ -110,12 +117,20 @@ var kinLast = func() map[rune]bool {
 func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	var cov *coverage
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		i += size
-		if !kinLast[r] {
+		// three-byte characters decoded in place: this loop sees every
+		// character of every text
+		c := text[i]
+		if c < 0xE0 || c >= 0xF0 || i+2 >= len(text) {
+			i++
 			continue
 		}
-		label := suffixOf(text[:i], kinLabels)
+		r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+		i += 3
+		g := kinEnd[r]
+		if g == 0 {
+			continue
+		}
+		label := suffixOf(text[:i], kinGroups[g-1])
 		if label == nil {
 			continue
 		}
