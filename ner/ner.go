@@ -11,6 +11,7 @@ import (
 
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/tagger"
+	"github.com/custos-project/custos/zh"
 )
 
 // The model directory holds the trained model and its card.
@@ -103,6 +104,8 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 					continue // 汉族: an ethnic group; 患者十五: a number; 查明: a word; never a name
 				} else if start, end = handleName(text, start, end); start == end {
 					continue
+				} else {
+					end = nameEnd(text, start, end)
 				}
 				if start < end {
 					dst = append(dst, r.finding(text, start, end, sp))
@@ -204,6 +207,47 @@ func handleName(text []byte, start, end int) (int, int) {
 		i += size
 	}
 	return best, bestEnd
+}
+
+// nameTrailAdverbs are adverbs the model now and then runs into the end of
+// a name before the verb they modify (孙寿山曾表示, 潘凝却认为): no given
+// name ends with one.
+const nameTrailAdverbs = "曾却也都就已还又便"
+
+// nameNotLast are characters that do not end a given name right before a
+// verb of saying: function words and adverbs (李明也表示, 王芳则认为, 张伟对此
+// 表示).
+const nameNotLast = "的了着过是在和与及等为说称表对向从到于把被将已也都又就还才再们曾却刚正均仍亦便并则即特所今昨另"
+
+// sayingAfter are the words after which a name the model cut after its
+// second character is whole with the third (赵旭|枫|向记者表示, 廖颖|谊|通讯员).
+var sayingAfter = [][]byte{[]byte("向记者"), []byte("表示"), []byte("认为"), []byte("指出"), []byte("介绍"), []byte("透露"),
+	[]byte("通讯员"), []byte("告诉记者")}
+
+// nameEnd moves a name's end the model put one character off: an adverb
+// ending a name of three characters or more before a Chinese character
+// goes (孙寿山|曾表示; 邓恩均 is kept: 均 ends given names); a surname and
+// one character take the next when a verb of saying follows it
+// (赵旭枫向记者表示).
+func nameEnd(text []byte, start, end int) int {
+	s := text[start:end]
+	n := utf8.RuneCount(s)
+	next, ns := utf8.DecodeRune(text[end:])
+	if end >= len(text) || !unicode.Is(unicode.Han, next) {
+		return end
+	}
+	last, ls := utf8.DecodeLastRune(s)
+	if n >= 3 && strings.ContainsRune(nameTrailAdverbs, last) {
+		return end - ls
+	}
+	if n == 2 && zh.SurnameAt(string(s)) == len(s)-ls && !strings.ContainsRune(nameNotLast, next) {
+		for _, w := range sayingAfter {
+			if bytes.HasPrefix(text[end+ns:], w) {
+				return end + ns
+			}
+		}
+	}
+	return end
 }
 
 // hasHanRune reports whether b holds a Chinese character.

@@ -138,6 +138,27 @@ func TestTrimTrail(t *testing.T) {
 	}
 }
 
+// TestNameEnd: an adverb the model ran into a name's end goes; a name cut
+// after its second character before a verb of saying takes the third; a
+// name ending as given names do, and one followed by an adverb, stay.
+func TestNameEnd(t *testing.T) {
+	for _, tt := range []struct{ text, span, want string }{
+		{"副署长孙寿山曾表示，", "孙寿山曾", "孙寿山"},
+		{"收藏者潘凝却认为天价熊", "潘凝却", "潘凝"},
+		{"分析师赵旭枫向记者表示", "赵旭", "赵旭枫"},
+		{"（记者廖颖谊通讯员余洋）", "廖颖", "廖颖谊"},
+		{"李明也表示同意", "李明", "李明"},
+		{"张志刚表示反对", "张志刚", "张志刚"},
+		{"王芳同样认为", "王芳", "王芳"},
+		{"孙寿山曾", "孙寿山曾", "孙寿山曾"}, // nothing after it: no verb it modifies
+	} {
+		start := strings.Index(tt.text, tt.span)
+		if got := tt.text[start:nameEnd([]byte(tt.text), start, start+len(tt.span))]; got != tt.want {
+			t.Errorf("%s: %q → %q, want %q", tt.text, tt.span, got, tt.want)
+		}
+	}
+}
+
 // TestWholeWord: a span cut inside a common word at the end of a run of
 // Han characters takes the character that completes it; one before a
 // word of its own does not.
