@@ -223,6 +223,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if e.people && relationColumn(label) {
 		s.out = dropRelationNames(text, s.out)
 	}
+	if e.people {
+		s.out = titledNames(s.out)
+	}
 	s.out = resolve(s.out)
 	if e.people && e.on(pi.PersonName) {
 		s.out = kinNames(text, s.out, e.commonWord)

@@ -556,6 +556,28 @@ func TestRelativesNamed(t *testing.T) {
 	}
 }
 
+// TestTitledNames: a surname with a form of address is found as the
+// surname with its title, whatever the tagger ran into it (藏友孙, 但李) or
+// found without the title (罗); a full name before 先生 stays whole.
+func TestTitledNames(t *testing.T) {
+	for _, tt := range []struct{ text, want, title string }{
+		{"罗先生家住南岸经开区", "罗", "先生"},
+		{"藏友孙先生拎着一个大包赶到", "孙", "先生"},
+		{"但李先生本月仍旧要还5600元", "李", "先生"},
+		{"王小明先生说", "王小明", ""},
+	} {
+		var got []string
+		for _, f := range allEngine.Detect([]byte(tt.text), nil) {
+			if f.Type == pi.PersonName {
+				got = append(got, tt.text[f.Start:f.End]+"/"+f.Attr("title"))
+			}
+		}
+		if want := tt.want + "/" + tt.title; len(got) != 1 || got[0] != want {
+			t.Errorf("%s: names %v, want %s", tt.text, got, want)
+		}
+	}
+}
+
 // TestKinNames: a surname and a given name right after a relation are the
 // relative's name, after a form's colon or space and run into a record's
 // prose; a common word there (高考, 节日, 和朋友) is none.

@@ -186,6 +186,42 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 	return fs
 }
 
+// titledNames drops the tagger's names that end at the surname of a
+// surname and a form of address the term lists found (罗|先生, 藏友孙|先生,
+// 但李|先生): the rule checked what stands before the surname, and its
+// finding carries the title (a name so written says less than a full
+// name: 罗先生 is someone called Luo). fs need not be sorted.
+func titledNames(fs []pi.Finding) []pi.Finding {
+	var titled []int
+	for i := range fs {
+		if fs[i].Evidence.Validator == "rule:surname-title" {
+			titled = append(titled, i)
+		}
+	}
+	if len(titled) == 0 {
+		return fs
+	}
+	drop := map[int]bool{}
+	for _, k := range titled {
+		t := fs[k]
+		for i, f := range fs {
+			if f.Source == "ner" && f.Type == pi.PersonName && f.End == t.End && f.Start <= t.Start {
+				drop[i] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // suffixOf returns the word of words b ends with, nil if none.
 func suffixOf(b []byte, words [][]byte) []byte {
 	for _, w := range words {

@@ -192,11 +192,11 @@ func latinInitial(t []byte, h hit) (int, string) {
 // titlePrev holds the characters that may come right before the surname of
 // 王先生 inside a run of Chinese characters: function words (找王老师, 和李女士)
 // and the last characters of role nouns (市民王先生, 患者李女士, 车主张先生,
-// 班主任周老师).
+// 班主任周老师) and conjunctions opening a clause (但李先生).
 // Any other character makes the surname more likely the end of a word
 // (语文老师, 基金经理, 公司老板).
 var titlePrev = newRuneSet("的是在和与跟找向对给被让请问叫把将由据经及等为有说告称当带陪随同见看听即系了着过" +
-	"民者主友客工人长属员妈爸子女儿叔姨哥姐弟妹婆爷奶亲伴邻户士位名任")
+	"民者主友客工人长属员妈爸子女儿叔姨哥姐弟妹婆爷奶亲伴邻户士位名任但而却且")
 
 // titleNotSurname are surnames that before a title are far more often
 // the end of another word (实习记者, 班主任, 被封记者).
