@@ -241,6 +241,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		}
 		if e.on(pi.PersonName) {
 			s.out = dropWordRowNames(text, s.out, e.commonWord)
+			s.out = dropCountryNames(text, s.out)
 			s.out = dropAdverbNames(text, s.out, e.commonWord)
 			s.out = namesAfterLabel(text, s.out)
 			s.out = relativesNamed(text, s.out, e.commonWord)

@@ -565,6 +565,7 @@ func TestTitledNames(t *testing.T) {
 		{"藏友孙先生拎着一个大包赶到", "孙", "先生"},
 		{"但李先生本月仍旧要还5600元", "李", "先生"},
 		{"王小明先生说", "王小明", ""},
+		{"黎巴嫩防空部队向进入领空的战机开火，罗先生说。", "罗", "先生"},
 	} {
 		var got []string
 		for _, f := range allEngine.Detect([]byte(tt.text), nil) {

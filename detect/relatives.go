@@ -222,6 +222,14 @@ func titledNames(fs []pi.Finding) []pi.Finding {
 	return out
 }
 
+// dropCountryNames drops the tagger's names that are a country's
+// (黎巴嫩防空部队: the model read a transliteration as a person's).
+func dropCountryNames(text []byte, fs []pi.Finding) []pi.Finding {
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		return f.Type == pi.PersonName && f.Source == "ner" && terms.Country(string(text[f.Start:f.End]))
+	})
+}
+
 // suffixOf returns the word of words b ends with, nil if none.
 func suffixOf(b []byte, words [][]byte) []byte {
 	for _, w := range words {

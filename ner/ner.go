@@ -214,6 +214,21 @@ func handleName(text []byte, start, end int) (int, int) {
 // name ends with one.
 const nameTrailAdverbs = "曾却也都就已还又便"
 
+// trailAdverbWords are adverbs of two characters whose first the model
+// now and then takes into a name (姜文立|马活脱脱变成).
+var trailAdverbWords = [][]byte{[]byte("立马"), []byte("立即"), []byte("立刻"), []byte("随即"), []byte("随后"), []byte("仍然"),
+	[]byte("依然"), []byte("一直")}
+
+// hasAnyPrefix reports whether b starts with one of words.
+func hasAnyPrefix(b []byte, words [][]byte) bool {
+	for _, w := range words {
+		if bytes.HasPrefix(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // nameNotLast are characters that do not end a given name right before a
 // verb of saying: function words and adverbs (李明也表示, 王芳则认为, 张伟对此
 // 表示).
@@ -237,7 +252,7 @@ func nameEnd(text []byte, start, end int) int {
 		return end
 	}
 	last, ls := utf8.DecodeLastRune(s)
-	if n >= 3 && strings.ContainsRune(nameTrailAdverbs, last) {
+	if n >= 3 && (strings.ContainsRune(nameTrailAdverbs, last) || hasAnyPrefix(text[end-ls:], trailAdverbWords)) {
 		return end - ls
 	}
 	if n == 2 && zh.SurnameAt(string(s)) == len(s)-ls && !strings.ContainsRune(nameNotLast, next) {

@@ -122,6 +122,10 @@ func (s *scan) foreignNames(i int) int {
 	}
 }
 
+// Country reports whether name is a country of the nationality list
+// (黎巴嫩, 新西兰): a tagger that reads one as a person's name is wrong.
+func Country(name string) bool { return countrySet()[name] }
+
 // countrySet holds the country names of the nationality list.
 var countrySet = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
