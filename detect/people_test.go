@@ -591,6 +591,7 @@ func TestKinNames(t *testing.T) {
 		{"他和父亲和朋友一起去了公园。", ""},
 		{"户主姓名：王强", "王强"},
 		{"在学校被同学欺凌、班主任周老师未及时处理的问题", "周"},
+		{"2026-11-20 09:15 来访人：蒋文博 身份证：11010519900307001X 被访人：研发部 刘主管", "蒋文博 刘"},
 	} {
 		if got := namesIn(tt.text); got != tt.want {
 			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)

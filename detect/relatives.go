@@ -85,7 +85,13 @@ var kinLabels = slices.Concat(relationLabels, [][]byte{[]byte("其妻"), []byte(
 	[]byte("其母"), []byte("其兄"), []byte("其弟"), []byte("其姐"), []byte("其妹"), []byte("爱人"), []byte("老公"), []byte("老婆"),
 	[]byte("户主"), []byte("房东"), []byte("代理人"), []byte("继父"), []byte("继母"), []byte("养父"), []byte("养母"), []byte("岳父"),
 	[]byte("岳母"), []byte("公公"), []byte("婆婆"), []byte("舅舅"), []byte("姑姑"), []byte("叔叔"), []byte("伯伯"), []byte("孙女"),
-	[]byte("侄子"), []byte("侄女"), []byte("同住人")})
+	[]byte("侄子"), []byte("侄女"), []byte("同住人")}, personFieldLabels)
+
+// personFieldLabels name the person a register's or a form's field is about
+// (来访人：蒋文博, 参保人：冯建军, 收件人 王芳).
+var personFieldLabels = [][]byte{[]byte("来访人"), []byte("访客"), []byte("被访人"), []byte("参保人"), []byte("被保险人"),
+	[]byte("投保人"), []byte("申请人"), []byte("登记人"), []byte("当事人"), []byte("报告人"), []byte("就诊人"), []byte("承租人"),
+	[]byte("出租人"), []byte("收件人"), []byte("寄件人"), []byte("服务对象"), []byte("救助对象")}
 
 // kinEnd maps a character to 1 + the index in kinGroups of the labels of
 // kinLabels that end with it, 0 for none: the scan for them looks at a
@@ -105,15 +111,17 @@ var kinEnd, kinGroups = func() (*[1 << 16]uint8, [][][]byte) {
 	return &end, groups
 }()
 
-// kinNames adds the name right after a relation (其妻孙丽，患有抑郁症; 紧急联系人
-// 父亲 欧阳建国; 母亲：韩冰): a surname and one or two characters that end a
+// kinNames adds the name right after a relation or a field's person
+// (其妻孙丽，患有抑郁症; 紧急联系人 父亲 欧阳建国; 母亲：韩冰; 来访人：蒋文博): a
+// surname and one or two characters that end a
 // run of Chinese characters. After a colon or a space the relation is a
 // form's label and any surname will do, up to four characters; run
 // straight into the relation the name must be two or three characters
 // with a common surname, and neither it nor its given name a common word
 // (女儿高考, 母亲节日, 父亲和朋友). The
 // tagger misses such names when the relation word before them is not one
-// it saw in training. fs need not be sorted.
+// it saw in training, or cuts them short (蒋文 of 来访人：蒋文博): after a
+// colon or a space the field is the name. fs need not be sorted.
 func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	var cov *coverage
 	for i := 0; i < len(text); {
@@ -171,6 +179,10 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 			cov = &coverage{fs: &fs, size: len(text)}
 		}
 		if !cov.free(start, end) {
+			if delimited && extendNameAt(fs, start, end, cov) {
+				cov, i = nil, end
+				continue
+			}
 			// the tagger's place or organization of the given name (父亲
 			// 欧阳建国: 建国) gives way; any other finding stands
 			if !overTaggerPlaces(fs, start, end) {
@@ -184,6 +196,19 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		i = end
 	}
 	return fs
+}
+
+// extendNameAt extends the person's name of fs that starts at start and
+// ends before end over the free rest of [start, end), reporting whether
+// there was one.
+func extendNameAt(fs []pi.Finding, start, end int, cov *coverage) bool {
+	for i := range fs {
+		if f := &fs[i]; isPersonName(f.Type) && f.Start == start && f.End < end && cov.free(f.End, end) {
+			f.End = end
+			return true
+		}
+	}
+	return false
 }
 
 // titledNames drops the tagger's names that end at the surname of a

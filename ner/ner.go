@@ -100,6 +100,9 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
 					end = r.wholeWord(text, start, trimTrail(text, start, end))
+					if hasAnyPrefix(text[start:end], trailVerbBytes) && utf8.RuneCount(text[start:end]) <= 2 {
+						continue // 住院日期: a verb alone is no place
+					}
 				} else if bytes.HasSuffix(text[start:end], []byte("族")) || numerals(text[start:end]) || notNames[string(text[start:end])] {
 					continue // 汉族: an ethnic group; 患者十五: a number; 查明: a word; never a name
 				} else if start, end = handleName(text, start, end); start == end {
@@ -365,6 +368,15 @@ func leadWord(text []byte, start, end int) int {
 // it (成都市郫都区通报, 卫健委发布, 请与镇民政办联系, …血液科住院治疗): no name
 // of either ends with one.
 var trailVerbs = []string{"通报", "发布", "表示", "透露", "介绍", "指出", "宣布", "称", "联系", "反映", "住院治疗", "隔离治疗", "治疗", "就诊", "住院"}
+
+// trailVerbBytes are trailVerbs as bytes.
+var trailVerbBytes = func() [][]byte {
+	out := make([][]byte, len(trailVerbs))
+	for i, v := range trailVerbs {
+		out[i] = []byte(v)
+	}
+	return out
+}()
 
 // trimTrail drops a trailing verb of saying from text[start:end] when two
 // characters or more remain.

@@ -160,6 +160,17 @@ func TestNameEnd(t *testing.T) {
 	}
 }
 
+// TestNoVerbPlaces: a verb of being treated alone is no organization
+// (住院日期：…).
+func TestNoVerbPlaces(t *testing.T) {
+	r := recognizer(t)
+	for _, f := range r.Find([]byte("住院日期：2026年10月8日至10月20日　总费用：38,562.40元"), nil) {
+		if f.Type != pi.PersonName {
+			t.Errorf("%s %q", f.Type, "住院日期：2026年10月8日至10月20日　总费用：38,562.40元"[f.Start:f.End])
+		}
+	}
+}
+
 // TestWholeWord: a span cut inside a common word at the end of a run of
 // Han characters takes the character that completes it; one before a
 // word of its own does not.

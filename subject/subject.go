@@ -700,7 +700,7 @@ const maxFormCarry = 3000
 // formPersonLabels are the labels that, with a colon, name the person a
 // form is filled in for.
 var formPersonLabels = []string{"学生", "患儿", "幼儿", "儿童", "患者", "病人", "就诊人", "申请人", "登记人", "当事人", "被告人",
-	"犯罪嫌疑人", "矫正对象"}
+	"犯罪嫌疑人", "矫正对象", "参保人", "被保险人", "投保人", "服务对象", "救助对象"}
 
 // nameLabelled reports whether the name of a record's group is written
 // after the label 姓名 (姓名：赵晓雯, 患者姓名: 赵晓雯), or after one of

@@ -442,6 +442,9 @@ func TestSensitive(t *testing.T) {
 		{"marital history in prose", "她离异多年，独自抚养女儿。", []w{
 			{pi.MaritalStatus, "离异", []string{"score>=0.8"}},
 		}, nil},
+		{"a social worker's client", "服务对象存在自卑、厌学情绪，曾有自伤行为。", []w{
+			{pi.Health, "自伤行为", []string{"score>=0.8"}},
+		}, nil},
 		{"inherited context", "病例2：王某，男。1月20日出现发热。", []w{
 			{pi.Health, "发热", []string{"score>=0.8", "score<=0.8"}},
 		}, nil},
