@@ -118,6 +118,10 @@ func (s *scanner) alnumWord(start, end, nd, nl int) {
 		if s.residentID(start, end, w) {
 			return
 		}
+	case n == 19 && nl <= 2 && (w[0] == 'G' || w[0] == 'J' || w[0] == 'L'):
+		if s.studentNumber(start, end, w) {
+			return
+		}
 	}
 	if n == 18 && s.uscc(start, end, w) {
 		return

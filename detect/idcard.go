@@ -32,6 +32,25 @@ func (s *scanner) residentID(start, end int, d []byte) bool {
 	return false
 }
 
+// studentNumber claims a pupil's national student number (全国学籍号): G
+// (J for a temporary one, L for one without an identity card number in
+// some provinces) and the pupil's 18-character resident ID number. It is
+// the ID number, and reported as one (kind student_number) from its
+// letter on, so that removing it removes the letter too.
+func (s *scanner) studentNumber(start, end int, w []byte) bool {
+	k := len(s.out)
+	if !s.residentID(start+1, end, w[1:]) {
+		return false
+	}
+	for i := k; i < len(s.out); i++ {
+		if f := &s.out[i]; f.Type == pi.ResidentID {
+			f.Start = start
+			f.SetAttr("kind", "student_number")
+		}
+	}
+	return true
+}
+
 func (s *scanner) residentID18(start, end int, d []byte) bool {
 	for _, c := range d[:17] {
 		if !isDigit(c) {

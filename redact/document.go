@@ -10,7 +10,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/deid"
 	"github.com/custos-project/custos/detect"
@@ -320,7 +322,30 @@ func redactRow(opt Options, header, rec []string, row int) ([]string, []Change, 
 			continue
 		}
 		col := columnName(header, i)
-		v, chs, err := applyValue(opt, []byte(cell), cells[i], overrideFor(opt.Columns, col))
+		override := overrideFor(opt.Columns, col)
+		if override == nil {
+			if q, ok := questionFinding(opt, col, cell, all); ok {
+				// a yes-or-no column on a label or a condition (是否留守儿童):
+				// every answer the profile would change becomes one mark, so
+				// that the rows that say yes do not stand out from those that
+				// say no
+				cells[i] = []pi.Finding{q}
+				v, chs, err := applyValue(opt, []byte(cell), cells[i], nil)
+				if err != nil {
+					return nil, nil, fmt.Errorf("row %d column %s: %w", row, col, err)
+				}
+				if string(v) != cell {
+					v = []byte(answerMark)
+					for k := range chs {
+						chs[k].After, chs[k].Row, chs[k].Column = answerMark, row, col
+					}
+				}
+				changes = append(changes, chs...)
+				out[i] = string(v)
+				continue
+			}
+		}
+		v, chs, err := applyValue(opt, []byte(cell), cells[i], override)
 		if err != nil {
 			return nil, nil, fmt.Errorf("row %d column %s: %w", row, col, err)
 		}
@@ -331,6 +356,45 @@ func redactRow(opt Options, header, rec []string, row int) ([]string, []Change, 
 		out[i] = string(v)
 	}
 	return out, changes, nil
+}
+
+// answerMark replaces every answer of a yes-or-no column the profile
+// changes.
+const answerMark = "[已隐去]"
+
+// questionFinding returns the finding a yes-or-no column asks about (是否
+// 留守儿童: special_identity; 有无传染病史: health) as the finding of cell,
+// any answer, with the row's subject (its minor and under-14 marks) from
+// the row's findings; ok is false for a column that asks no such question.
+func questionFinding(opt Options, col, cell string, row []*pi.Finding) (pi.Finding, bool) {
+	if utf8.RuneCountInString(strings.TrimSpace(cell)) > 4 {
+		return pi.Finding{}, false // a note, not an answer
+	}
+	var q pi.Finding
+	found := false
+	for _, f := range valueFindings(opt.Engine, []byte("是"), col) {
+		if f.Evidence.Validator == "column:question" {
+			q, found = f, true
+			break
+		}
+	}
+	if !found {
+		return pi.Finding{}, false
+	}
+	q.Start, q.End = 0, len(cell)
+	q.Attrs = slices.Clone(q.Attrs)
+	for _, f := range row {
+		if f.Attr(pi.AttrMinor) == "true" {
+			q.SetAttr(pi.AttrMinor, "true")
+		}
+		if f.HasCategory(pi.CatMinorU14) {
+			q.AddCategory(pi.CatMinorU14)
+		}
+		if s := f.Attr(subject.AttrSubject); s != "" && q.Attr(subject.AttrSubject) == "" {
+			q.SetAttr(subject.AttrSubject, s)
+		}
+	}
+	return q, true
 }
 
 func columnName(header []string, i int) string {

@@ -331,6 +331,33 @@ func TestGuardianColumns(t *testing.T) {
 	}
 }
 
+// TestQuestionColumns: a pupil register's yes-or-no columns on a label or
+// a condition (是否留守儿童, 是否残疾) come out as one mark in every row the
+// profile changes, yes or no, so that no row stands out; the student number
+// (G + the pupil's ID number) goes whole; the display profile keeps the
+// answers.
+func TestQuestionColumns(t *testing.T) {
+	in := "学籍号,姓名,年龄,是否留守儿童,是否残疾\nG320106201504120022,周子墨,11,否,否\nG320106201508230042,吴雨桐,11,是,否\n"
+	opt := options(t, "minor-protection")
+	opt.Format = "csv"
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.csv", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	if want := "学籍号,姓名,年龄,是否留守儿童,是否残疾\n,小A,未满十四周岁,[已隐去],[已隐去]\n,小B,未满十四周岁,[已隐去],[已隐去]\n"; out.String() != want {
+		t.Errorf("minor-protection: got %q, want %q", out.String(), want)
+	}
+	opt = options(t, "display")
+	opt.Format = "csv"
+	out.Reset()
+	if _, err := Stream(context.Background(), "t.csv", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.HasSuffix(got, ",是,否\n") || strings.Contains(got, "[已隐去]") {
+		t.Errorf("display: %q", got)
+	}
+}
+
 func TestProfileErrors(t *testing.T) {
 	_, err := ParseProfile("bad.yaml", []byte(`name: x
 rules:
