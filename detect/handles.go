@@ -20,8 +20,7 @@ var parentWords = [][]byte{[]byte("妈妈"), []byte("爸爸"), []byte("家长"),
 // childInHandles adds the child's name written in a parent's handle at the
 // start of a chat line, before its colon (after a time stamp or a role:
 // [20:15] 张子涵妈妈：…; 3班-李浩然家长：…), where the model found none: two
-// to four Chinese characters, the first a surname, that are no common word
-// (common may be nil). fs need not be sorted.
+// to four Chinese characters (see handleChild). fs need not be sorted.
 func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	if !bytes.Contains(text, []byte("：")) && !bytes.Contains(text, []byte(":")) {
 		return fs
@@ -33,7 +32,7 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 			le = len(text)
 		}
 		// 全体家长： is no one's name
-		if start, end, w, ok := handleChild(text, ls, le); ok && (common == nil || !common(string(text[start:end]))) && cov.free(start, end) {
+		if start, end, w, ok := handleChild(text, ls, le, common); ok && cov.free(start, end) {
 			fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
 				Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
 		}
@@ -44,8 +43,10 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 
 // handleChild finds the child's name in the sender label that opens the
 // line [ls, le) (subject.SenderLabel), if it has one, and the parent word
-// after it.
-func handleChild(text []byte, ls, le int) (start, end int, parent []byte, ok bool) {
+// after it: a surname and a given name, a given name of two characters or
+// a pet name (朵朵) that names no group (全体, 二年级), and no common word
+// but a pet name (common may be nil).
+func handleChild(text []byte, ls, le int, common func(string) bool) (start, end int, parent []byte, ok bool) {
 	a, b := subject.SenderLabel(text[ls:le])
 	if b == 0 {
 		return 0, 0, nil, false
@@ -70,10 +71,42 @@ func handleChild(text []byte, ls, le int) (start, end int, parent []byte, ok boo
 		p += size
 		n++
 	}
-	if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 {
+	if n < 2 || n > 4 {
+		return 0, 0, nil, false
+	}
+	name := text[start:end]
+	if genericChild[string(name)] || !givenName(name) {
+		return 0, 0, nil, false // 宝宝妈妈, 二年级家长: no one's name
+	}
+	if n == 2 && doubled(name) {
+		return start, end, w, true // 朵朵爸爸: a child's pet name, if also a word
+	}
+	if zh.SurnameAt(string(name)) == 0 && n != 2 || common != nil && common(string(name)) {
 		return 0, 0, nil, false
 	}
 	return start, end, w, true
+}
+
+// doubled reports a name of one character written twice (朵朵, 豆豆): how
+// children are called at home and in their parents' handles.
+func doubled(name []byte) bool {
+	r, n := utf8.DecodeRune(name)
+	s, _ := utf8.DecodeRune(name[n:])
+	return r == s
+}
+
+// notGivenChars are characters of a chat handle that name a group, not a
+// child (二年级家长, 全体家长, 班级家长).
+const notGivenChars = "年级班校群组队全体所有各位家长老师学生"
+
+// genericChild are the words for any child a handle may hold (宝宝妈妈).
+var genericChild = map[string]bool{"宝宝": true, "宝贝": true, "孩子": true, "小孩": true, "儿子": true, "女儿": true,
+	"大宝": true, "二宝": true, "三宝": true, "小宝": true}
+
+// givenName reports whether a handle's name part names no group (梓轩奶奶
+// does, 二年级家长 does not).
+func givenName(name []byte) bool {
+	return !bytes.ContainsAny(name, notGivenChars)
 }
 
 // parentWordAt returns the parent word that ends at i, or nil.

@@ -62,6 +62,12 @@ func TestPeopleSentences(t *testing.T) {
 			want: []string{"person_name:张子涵", "person_name:欧阳明月", "person_name:子涵"},
 			not:  []string{"person_name:班主任", "person_name:全体"},
 		},
+		{
+			name: "a child's pet name or given name in a parent's handle",
+			text: "【三年级2班家长群】\n轩轩妈妈：@朵朵爸爸 明天的材料准备好了吗？\n朵朵爸爸：准备好了，朵朵这两天发烧在家。\n梓轩奶奶：收到。\n宝宝妈妈：好的\n二年级家长：好的\n",
+			want: []string{"person_name:轩轩", "person_name:朵朵", "person_name:梓轩"},
+			not:  []string{"person_name:宝宝", "person_name:二年级", "person_name:好的"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -175,6 +175,9 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if common != nil && common(string(name)) || bytes.HasPrefix(name, []byte("姓名")) || startsWithAny(name, columnWords) {
 			continue
 		}
+		if freq, _ := zh.Surname(string(name[:sl])); delimited && runes == 2 && freq < 100 {
+			continue // 家长：好的 — a rare surname and one character is a word
+		}
 		if cov == nil {
 			cov = &coverage{fs: &fs, size: len(text)}
 		}
