@@ -319,6 +319,7 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 	s.nicknames(a, b)
 	s.surnameMentions(a, b)
 	s.rowNames(a, b, hs)
+	s.minorityNames(a, b, hs)
 	if !s.ctx.Person && s.register {
 		s.ctx = Context{Person: true, Cue: "register"}
 		s.record = true

@@ -57,6 +57,7 @@ const (
 	roleDate        // 月 of a date in Chinese numerals
 	roleHandle      // the word for a platform handle: 微博账号, 网名 …
 	roleStatusLabel // a status field's label: 政治面貌, 婚姻状况
+	roleNamePart    // a part of an Uyghur, Tibetan, Yi or Mongolian given name
 )
 
 // termFamily reports whether words of the role take part in the
@@ -132,6 +133,7 @@ var listFiles = []listFile{
 	{"cue.txt", roleCue, "", ""},
 	{"except.txt", roleExcept, "", ""},
 	{"country.txt", roleNationality, pi.Nationality, pi.CatBasic},
+	{"name_parts.txt", roleNamePart, pi.PersonName, pi.CatName},
 }
 
 // listError is one problem in a list file.

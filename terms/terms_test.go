@@ -442,6 +442,10 @@ func TestSensitive(t *testing.T) {
 		{"marital history in prose", "她离异多年，独自抚养女儿。", []w{
 			{pi.MaritalStatus, "离异", []string{"score>=0.8"}},
 		}, nil},
+		{"minority names", "家长阿依古丽称，孩子三天没回家。藏族学生扎西多吉今年12岁。彝族女孩吉克阿依的父亲外出务工。学生努尔艾力和同学阿依古丽一起去了图书馆。牧民巴特尔的儿子苏和今年8岁。", []w{
+			{pi.PersonName, "阿依古丽", []string{"score>=0.7"}}, {pi.PersonName, "扎西多吉", nil}, {pi.PersonName, "吉克阿依", nil},
+			{pi.PersonName, "努尔艾力", nil}, {pi.PersonName, "苏和", nil},
+		}, nil},
 		{"a social worker's client", "服务对象存在自卑、厌学情绪，曾有自伤行为。", []w{
 			{pi.Health, "自伤行为", []string{"score>=0.8"}},
 		}, nil},
@@ -473,6 +477,7 @@ func TestProse(t *testing.T) {
 			none(pi.Health, pi.Biometric, pi.SexualOrientation, pi.Financial, pi.School)},
 		{"not titles", "银监会新闻处人士向记者表示，他的语文老师很严格，基金经理说。", nil, none(pi.PersonName)},
 		{"lunar dates", "正月初一，大年初二，高一点。", nil, none(pi.School)},
+		{"name parts in words", "格桑花开满山坡，拉萨的天很蓝，哈达献给客人，乌兰察布的风很大。", nil, none(pi.PersonName)},
 		{"status words of no one", "调查显示已婚人群比例上升，全体党员参加学习，团员青年踊跃报名，人民群众满意，需求主要分居民用油和工业用油，全市学生平均身高增长2厘米，肥胖率下降。", nil,
 			none(pi.MaritalStatus, pi.Political, pi.Health)},
 		{"case counts", "医院收治患者120名。", nil, none(pi.Gender, pi.Age)},
