@@ -643,6 +643,7 @@ func TestDottedNames(t *testing.T) {
 		{"维吾尔族学生阿卜杜拉·买买提（12岁）信仰伊斯兰教。", "阿卜杜拉·买买提"},
 		{"被告人穆罕默德·阿里，男，1990年生。", "穆罕默德·阿里"},
 		{"中国·成都国际车展开幕。", ""},
+		{"买买提江·吐尔逊是学校的足球队长。", "买买提江·吐尔逊"}, // name parts, over the tagger's 江·吐尔
 	} {
 		if got := namesIn(tt.text); got != tt.want {
 			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)

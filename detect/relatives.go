@@ -218,11 +218,14 @@ func extendNameAt(fs []pi.Finding, start, end int, cov *coverage) bool {
 // surname and a form of address the term lists found (罗|先生, 藏友孙|先生,
 // 但李|先生): the rule checked what stands before the surname, and its
 // finding carries the title (a name so written says less than a full
-// name: 罗先生 is someone called Luo). fs need not be sorted.
+// name: 罗先生 is someone called Luo). It drops as well the tagger's names
+// that overlap a name of an ethnic minority's name parts (江·吐尔 of
+// 买买提江·吐尔逊): the model knows those parts less than the list. fs need
+// not be sorted.
 func titledNames(fs []pi.Finding) []pi.Finding {
 	var titled []int
 	for i := range fs {
-		if fs[i].Evidence.Validator == "rule:surname-title" {
+		if v := fs[i].Evidence.Validator; v == "rule:surname-title" || v == "rule:minority-name" {
 			titled = append(titled, i)
 		}
 	}
@@ -233,7 +236,11 @@ func titledNames(fs []pi.Finding) []pi.Finding {
 	for _, k := range titled {
 		t := fs[k]
 		for i, f := range fs {
-			if f.Source == "ner" && f.Type == pi.PersonName && f.End == t.End && f.Start <= t.Start {
+			if f.Source != "ner" || f.Type != pi.PersonName {
+				continue
+			}
+			if t.Evidence.Validator == "rule:minority-name" && f.Start < t.End && f.End > t.Start ||
+				f.End == t.End && f.Start <= t.Start {
 				drop[i] = true
 			}
 		}

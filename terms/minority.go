@@ -75,6 +75,12 @@ func (s *scan) partsEndAt(ends map[int][]int, i, depth, min, ceil int) int {
 		if r := s.partsEndAt(ends, e, depth+1, min, ceil); r > best {
 			best = r
 		}
+		// parts joined by a middle dot (买买提江·吐尔逊)
+		if dot := e + len("·"); hasPrefixAt(s.text, e, "·") {
+			if r := s.partsEndAt(ends, dot, depth+1, min, ceil); r > best {
+				best = r
+			}
+		}
 		if depth >= min && e > best {
 			if q, _ := runeAt(s.text, e); !isHan(q) || nameEnds.prefix(s.text, e, ceil) > 0 || minorityAfter.prefix(s.text, e, ceil) > 0 {
 				best = e
