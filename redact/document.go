@@ -60,9 +60,6 @@ type Result struct {
 // whole input was processed (through a temporary file renamed into place),
 // so a failure leaves no half-redacted file.
 func File(ctx context.Context, in, out string, opt Options) (*Result, error) {
-	if out == "" || out == "-" {
-		return nil, errors.New("redact: an output file is needed")
-	}
 	if same(in, out) {
 		return nil, fmt.Errorf("redact: %s is the input: redaction never writes over its input", out)
 	}
@@ -72,13 +69,22 @@ func File(ctx context.Context, in, out string, opt Options) (*Result, error) {
 	}
 	defer f.Close()
 	if opt.Format == "" {
-		opt.Format = formatOf(in)
+		opt.Format = FormatOf(in)
+	}
+	return ToFile(ctx, in, f, out, opt)
+}
+
+// ToFile de-identifies r (named name in messages) into the file out, which
+// it writes only when the whole input was processed, as File does.
+func ToFile(ctx context.Context, name string, r io.Reader, out string, opt Options) (*Result, error) {
+	if out == "" || out == "-" {
+		return nil, errors.New("redact: an output file is needed")
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
 		return nil, err
 	}
-	res, err := Stream(ctx, in, f, tmp, opt)
+	res, err := Stream(ctx, name, r, tmp, opt)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -104,7 +110,10 @@ func same(a, b string) bool {
 	return aa == bb
 }
 
-func formatOf(name string) extract.Format {
+// FormatOf returns the format a file's name says (its extension): csv, tsv,
+// json, jsonl, xlsx, docx, or text for any other (HTML included: its text
+// is rewritten in place, the markup kept).
+func FormatOf(name string) extract.Format {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return "csv"
@@ -119,7 +128,7 @@ func formatOf(name string) extract.Format {
 	case ".docx", ".docm":
 		return extract.FormatDOCX
 	}
-	return "text" // HTML too: its text is rewritten in place, the markup kept
+	return "text"
 }
 
 // Stream de-identifies r into w. name is used in messages.

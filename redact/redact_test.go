@@ -73,7 +73,7 @@ func TestGoldenProfiles(t *testing.T) {
 					t.Fatal(err)
 				}
 				opt := options(t, profile)
-				opt.Format = formatOf(in)
+				opt.Format = FormatOf(in)
 				var out bytes.Buffer
 				res, err := Stream(context.Background(), in, bytes.NewReader(data), &out, opt)
 				if err != nil {

@@ -492,6 +492,27 @@ func TestRedactAndReidentify(t *testing.T) {
 	}
 }
 
+// TestRedactPipe: "-" reads standard input and writes standard output; a
+// release check runs on what went to standard output.
+func TestRedactPipe(t *testing.T) {
+	code, out, errs := run(t, "张三，男，45岁，电话13812345678\n", "redact", "--profile", "display", "-", "-")
+	if code != 0 || out != "张*，男，45岁，电话138****5678\n" || !strings.Contains(errs, "stdin → stdout") {
+		t.Errorf("text: exit %d %q %q", code, out, errs)
+	}
+	code, out, errs = run(t, "姓名,年龄\n张三,45\n李四,33\n", "redact", "--profile", "research-release", "--input-format", "csv", "-", "-")
+	if code != exitFindings || !strings.Contains(out, "个体1,45-49岁") || !strings.Contains(errs, "k-anonymity check of stdout") {
+		t.Errorf("csv with a release check: exit %d %q %q", code, out, errs)
+	}
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "o.txt")
+	if code, _, errs := run(t, "李四的手机13912345678", "redact", "--profile", "display", "-", dst); code != 0 {
+		t.Fatalf("stdin to a file: exit %d %s", code, errs)
+	}
+	if b, _ := os.ReadFile(dst); string(b) != "李*的手机139****5678" {
+		t.Errorf("stdin to a file: %q", b)
+	}
+}
+
 // TestRedactWorkbook: a pupils' workbook comes out a workbook in which a
 // scan finds no name, no ID number and no phone left.
 func TestRedactWorkbook(t *testing.T) {

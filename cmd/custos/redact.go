@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -53,7 +54,7 @@ func newRedactCmd(stdout, stderr io.Writer) *cobra.Command {
 		noHeader bool
 	)
 	c := &cobra.Command{
-		Use:   "redact --profile P INPUT OUTPUT",
+		Use:   "redact --profile P INPUT|- OUTPUT|-",
 		Short: "De-identify a text, CSV/TSV, JSON/JSONL, XLSX or DOCX file to a profile",
 		Long: `De-identify INPUT to a profile and write OUTPUT in the same format and encoding
 (GBK in, GBK out), keeping the structure: the lines of a text, the rows and
@@ -74,10 +75,14 @@ change with its finding, operator and the rule it cites, for a person to
 check before publishing. A profile with a release check (research-release)
 then checks a de-identified table for k-anonymity: exit 1 when it fails.
 
+INPUT "-" reads standard input (text unless --input-format says otherwise);
+OUTPUT "-" writes standard output, once the whole input was processed.
+
 Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.`,
 		Example: `  custos redact --profile epidemic-bulletin --report review.html bulletin.txt bulletin.public.txt
   custos redact --profile share --key-file k.key register.csv register.shared.csv
-  custos redact --profile display --column 备注=redact data.csv data.masked.csv`,
+  custos redact --profile display --column 备注=redact data.csv data.masked.csv
+  cat notice.txt | custos redact --profile minor-protection - -`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, out := args[0], args[1]
@@ -105,9 +110,12 @@ Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.
 			if opt.Paths, err = overrides(paths, "--path"); err != nil {
 				return err
 			}
-			res, err := redact.File(cmd.Context(), in, out, opt)
+			res, checked, err := redactIO(cmd, in, out, opt)
 			if err != nil {
 				return err
+			}
+			if checked != "" && checked != out {
+				defer os.Remove(checked)
 			}
 			released := true
 			changed, kept := 0, 0
@@ -118,14 +126,15 @@ Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.
 					changed++
 				}
 			}
-			fmt.Fprintf(stderr, "%s → %s: %d changes, %d findings kept (profile %s, %s, %s)\n", in, out, changed, kept, p.Name, res.Format, res.Encoding)
+			fmt.Fprintf(stderr, "%s → %s: %d changes, %d findings kept (profile %s, %s, %s)\n", ioName(in, "stdin"), ioName(out, "stdout"),
+				changed, kept, p.Name, res.Format, res.Encoding)
 			for _, w := range res.Warnings {
 				fmt.Fprintf(stderr, "custos: warning: %s: %s\n", in, w)
 			}
 			if p.ReleaseCheck && (res.Format == "csv" || res.Format == "tsv" || res.Format == extract.FormatXLSX) {
 				// the released table must not single anyone out
-				fmt.Fprintf(stderr, "k-anonymity check of %s (profile %s):\n", out, p.Name)
-				rr, err := risk.Run(cmd.Context(), risk.Config{Inputs: []string{out}, K: p.ReleaseK, NoSearch: true,
+				fmt.Fprintf(stderr, "k-anonymity check of %s (profile %s):\n", ioName(out, "stdout"), p.Name)
+				rr, err := risk.Run(cmd.Context(), risk.Config{Inputs: []string{checked}, K: p.ReleaseK, NoSearch: true,
 					Engine: eng, InputFormat: string(res.Format)}, nil, stderr, stderr)
 				if err != nil {
 					return fmt.Errorf("k-anonymity check: %w", err)
@@ -169,6 +178,64 @@ Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.
 	fl.BoolVar(&noHeader, "no-header", false, "CSV/TSV: the first row is data")
 	c.MarkFlagRequired("profile")
 	return c
+}
+
+// ioName is how messages call a file argument: std for "-".
+func ioName(arg, std string) string {
+	if arg == "-" {
+		return std
+	}
+	return arg
+}
+
+// redactIO runs the redaction from in to out, either of which may be "-"
+// (standard input, standard output). It returns the path of a file holding
+// the output for the release check: out, or a temporary file (the caller
+// removes it) when the output went to standard output.
+func redactIO(cmd *cobra.Command, in, out string, opt redact.Options) (*redact.Result, string, error) {
+	ctx := cmd.Context()
+	if in != "-" && out != "-" {
+		res, err := redact.File(ctx, in, out, opt)
+		return res, out, err
+	}
+	var r io.Reader = cmd.InOrStdin()
+	name := "stdin"
+	if in != "-" {
+		f, err := os.Open(in)
+		if err != nil {
+			return nil, "", err
+		}
+		defer f.Close()
+		r, name = f, in
+		if opt.Format == "" {
+			opt.Format = redact.FormatOf(in)
+		}
+	}
+	if out != "-" {
+		res, err := redact.ToFile(ctx, name, r, out, opt)
+		return res, out, err
+	}
+	// standard output gets the output only once the whole input is done
+	var buf bytes.Buffer
+	res, err := redact.Stream(ctx, name, r, &buf, opt)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := cmd.OutOrStdout().Write(buf.Bytes()); err != nil {
+		return nil, "", err
+	}
+	if !opt.Profile.ReleaseCheck {
+		return res, "", nil
+	}
+	tmp, err := os.CreateTemp("", "custos-release-*."+string(res.Format))
+	if err != nil {
+		return nil, "", err
+	}
+	_, werr := tmp.Write(buf.Bytes())
+	if err := tmp.Close(); werr == nil {
+		werr = err
+	}
+	return res, tmp.Name(), werr
 }
 
 // overrides parses NAME=OP[:k=v;k=v] flags into rules.
