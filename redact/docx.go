@@ -169,9 +169,13 @@ type docxNode struct {
 // docxText de-identifies the text of a part: its paragraphs are read as
 // one text, a line each, and the replacements written back into the runs.
 func (x *officeWriter) docxText(b []byte, part string) ([]byte, error) {
-	nodes, paraStart := docxNodes(b)
+	nodes, paras := docxNodes(b)
 	if len(nodes) == 0 {
 		return b, nil
+	}
+	paraStart := make([]int, len(paras))
+	for i, p := range paras {
+		paraStart[i] = p.start
 	}
 	// the text: paragraphs in the order they start, a line each
 	order := make([]int, len(paraStart))
@@ -186,7 +190,17 @@ func (x *officeWriter) docxText(b []byte, part string) ([]byte, error) {
 	var text strings.Builder
 	for k, p := range order {
 		if k > 0 {
-			text.WriteByte('\n')
+			// a table's row is one line, its cells apart by tabs, as the
+			// scan reads it: a register's row is one record
+			prev := paras[order[k-1]]
+			switch {
+			case paras[p].row == 0 || paras[p].row != prev.row:
+				text.WriteByte('\n')
+			case paras[p].cell == prev.cell:
+				text.WriteByte(' ')
+			default:
+				text.WriteByte('\t')
+			}
 		}
 		for _, i := range byPara[p] {
 			nodes[i].at = text.Len()
@@ -300,13 +314,25 @@ func (x *officeWriter) knownMinors(t []byte, fs []pi.Finding) {
 	}
 }
 
+// docxPara is where a paragraph starts in a part, and the table row and
+// cell holding it (numbered in document order from 1; 0 outside a table).
+type docxPara struct{ start, row, cell int }
+
 // docxNodes returns the text pieces of a part in document order, each in
-// the innermost paragraph holding it, and where each paragraph starts
-// (paragraph 0 holds any text outside a paragraph).
-func docxNodes(b []byte) ([]docxNode, []int) {
+// the innermost paragraph holding it, and the paragraphs (paragraph 0
+// holds any text outside a paragraph).
+func docxNodes(b []byte) ([]docxNode, []docxPara) {
 	var nodes []docxNode
-	paraStart := []int{-1}
+	paras := []docxPara{{start: -1}}
 	var stack []int
+	var rows, cells []int // the open table rows and cells, innermost last
+	rowN, cellN := 0, 0
+	innermost := func(s []int) int {
+		if len(s) == 0 {
+			return 0
+		}
+		return s[len(s)-1]
+	}
 	cur := func() int {
 		if len(stack) == 0 {
 			return 0
@@ -336,6 +362,20 @@ func docxNodes(b []byte) ([]docxNode, []int) {
 			name = name[:k]
 		}
 		switch n := string(name); n {
+		case "w:tr", "w:tc":
+			open, num := &rows, &rowN
+			if n == "w:tc" {
+				open, num = &cells, &cellN
+			}
+			switch {
+			case closing:
+				if len(*open) > 0 {
+					*open = (*open)[:len(*open)-1]
+				}
+			case !self:
+				*num++
+				*open = append(*open, *num)
+			}
 		case "w:p":
 			switch {
 			case closing:
@@ -343,8 +383,8 @@ func docxNodes(b []byte) ([]docxNode, []int) {
 					stack = stack[:len(stack)-1]
 				}
 			case !self:
-				stack = append(stack, len(paraStart))
-				paraStart = append(paraStart, lt)
+				stack = append(stack, len(paras))
+				paras = append(paras, docxPara{start: lt, row: innermost(rows), cell: innermost(cells)})
 			}
 		case "w:t", "w:instrText":
 			if closing || self {
@@ -376,7 +416,7 @@ func docxNodes(b []byte) ([]docxNode, []int) {
 			}
 		}
 	}
-	return nodes, paraStart
+	return nodes, paras
 }
 
 // personAttr de-identifies the value of attribute attr of every <elem> of

@@ -109,6 +109,55 @@ func TestDOCXJudgment(t *testing.T) {
 	}
 }
 
+// TestDOCXTableRows: a table's row is read as one line, its cells apart,
+// as the scan reads it: a roster's row is one record under its header
+// (群众 under 政治面貌, a name the row shows to be one), and every cell's
+// text stays in its cell.
+func TestDOCXTableRows(t *testing.T) {
+	cell := func(s string) string { return `<w:tc><w:p><w:r><w:t>` + s + `</w:t></w:r></w:p></w:tc>` }
+	row := func(cs ...string) string {
+		var b strings.Builder
+		b.WriteString("<w:tr>")
+		for _, c := range cs {
+			b.WriteString(cell(c))
+		}
+		b.WriteString("</w:tr>")
+		return b.String()
+	}
+	parts := map[string]string{"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` + wordNS + `><w:body>` +
+		`<w:tbl>` + row("姓名", "性别", "政治面貌", "婚姻状况") + row("欧阳建国", "男", "群众", "离异") + `</w:tbl></w:body></w:document>`}
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "roster.docx"), filepath.Join(dir, "roster.public.docx")
+	if err := os.WriteFile(in, document(t, parts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), in, out, options(t, "epidemic-bulletin")); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out)
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		doc := string(data)
+		for _, o := range []string{"建国", "群众", "离异"} {
+			if strings.Contains(doc, o) {
+				t.Errorf("the row still holds %q:\n%s", o, doc)
+			}
+		}
+		if strings.Count(doc, "<w:tc>") != 8 || !strings.Contains(doc, ">欧阳某</w:t>") || !strings.Contains(doc, "<w:t>男</w:t>") {
+			t.Errorf("the cells were not kept apart:\n%s", doc)
+		}
+	}
+}
+
 // TestDOCXRefused: tracked changes and an embedded workbook are refused
 // with nothing written; an image is reported.
 func TestDOCXRefused(t *testing.T) {

@@ -119,6 +119,16 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 			case strings.Contains(col, "体温"):
 				s.out = bareTemperature(t[:c.end], c.start, col, s.out)
 				continue
+			case statusOf(col) != nil:
+				if f, ok := statusCell(col, string(t[c.start:c.end]), c.start, c.end); ok {
+					s.add(f)
+				}
+				continue
+			case physicalColumn(col):
+				if measureReading(string(t[c.start:c.end])) {
+					s.add(physicalFinding(c.start, c.end, col))
+				}
+				continue
 			case strings.Contains(col, "姓名") && c.start >= s.nameEnd && isHanRun(t, c.start, c.end, 2, 5):
 				s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: c.start, End: c.end, Score: 0.8,
 					Evidence: pi.Evidence{Validator: "rule:row-name", Context: []string{col}}})

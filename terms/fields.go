@@ -90,6 +90,9 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 	if f, ok := statusCell(label, cell, a, b); ok {
 		return append(dst, f)
 	}
+	if physicalColumn(label) && measureReading(cell) {
+		return append(dst, physicalFinding(a, b, label))
+	}
 	switch {
 	case strings.Contains(label, "性别"):
 		if sex, ok := sexCodes[strings.ToLower(cell)]; ok {

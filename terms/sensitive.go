@@ -1,6 +1,9 @@
 package terms
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/custos-project/custos/pi"
 )
 
@@ -122,6 +125,47 @@ func (s *scan) temperature(i int) int {
 		return b + k
 	}
 	return i
+}
+
+// physicalLabels name the columns of a measure of the body (a school
+// checkup's 身高, 体重, 视力).
+var physicalLabels = []string{"身高", "体重", "视力", "血压", "BMI", "体重指数", "肺活量", "腰围", "心率"}
+
+// physicalColumn reports whether a column's name says its cells are a
+// measure of the body.
+func physicalColumn(label string) bool { return containsAny(label, physicalLabels) }
+
+// measureReading reports whether a cell is a reading: a number with its
+// decimals or second part (120/80) and maybe a unit (135cm, 38kg, 4.8).
+func measureReading(cell string) bool {
+	cell = strings.TrimSpace(cell)
+	i := 0
+	digits := func() int {
+		j := i
+		for i < len(cell) && cell[i] >= '0' && cell[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	if digits() == 0 {
+		return false
+	}
+	if i < len(cell) && (cell[i] == '.' || cell[i] == '/') {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	rest := cell[i:]
+	return rest == "" || slices.Contains(measureUnits, strings.TrimSpace(rest))
+}
+
+// physicalFinding is the health finding of a measure's reading under the
+// column label.
+func physicalFinding(start, end int, label string) pi.Finding {
+	return pi.Finding{Type: pi.Health, Category: pi.CatHealth, Start: start, End: end, Score: 0.85, Source: Source,
+		Evidence: pi.Evidence{Validator: "column:physical", Valid: true, Context: []string{label}},
+		Attrs:    []pi.Attr{{Key: "kind", Value: "physical"}}}
 }
 
 // measureUnits are the units of a measure of the body.

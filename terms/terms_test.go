@@ -178,6 +178,9 @@ func TestChildren(t *testing.T) {
 			{pi.Health, "身高：135cm", []string{"kind=physical"}}, {pi.Health, "体重：38kg", nil}, {pi.Health, "BMI：20.8", nil},
 			{pi.Health, "龋齿：2", nil}, {pi.Health, "血压", nil}, {pi.Health, "视力：左4.8　右5.0", nil},
 		}, nil},
+		{"a roster typed as text", "姓名\t性别\t政治面貌\t婚姻状况\t身高\n张三\t男\t群众\t未婚\t135cm\n", []w{
+			{pi.Political, "群众", []string{"kind=masses"}}, {pi.MaritalStatus, "未婚", nil}, {pi.Health, "135cm", []string{"kind=physical"}},
+		}, nil},
 		{"a list title's grade", "2026年春季期末考试成绩公示（七年级）", []w{
 			{pi.School, "七年级", []string{"age_band=12-13"}},
 		}, nil},
@@ -737,6 +740,8 @@ func TestFindLabeled(t *testing.T) {
 		{"离异", "婚否", pi.MaritalStatus, 0.85},
 		{"已婚", "maritalStatus", pi.MaritalStatus, 0.85},
 		{"群众", "political_status", pi.Political, 0.85},
+		{"135cm", "身高", pi.Health, 0.85},
+		{"120/80", "血压（mmHg）", pi.Health, 0.85},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
@@ -765,7 +770,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
-		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"},
+		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
