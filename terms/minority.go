@@ -21,7 +21,8 @@ var minorityBefore = []string{"学生", "家长", "同学", "女孩", "男孩", 
 	"少女", "妈妈", "爸爸", "被告人", "嫌疑人", "干部", "医生", "护士", "病人", "女士", "先生", "姐姐", "哥哥", "弟弟", "妹妹"}
 
 // minorityAfter are words after such a name, besides nameEnds.
-var minorityAfter = newWordSet("今年", "现年", "年仅", "同学", "老师", "家", "一家", "说道", "告诉", "回忆", "笑着", "一起", "一同")
+var minorityAfter = newWordSet("今年", "现年", "年仅", "同学", "老师", "家", "一家", "说道", "告诉", "回忆", "笑着", "一起", "一同", "抚养", "照顾",
+	"照看", "陪伴", "陪同", "监护", "带领")
 
 // minorityNames adds the names made of name parts in the sentence [a, b)
 // with hits hs (sorted by start, longer first).

@@ -445,9 +445,9 @@ func TestSensitive(t *testing.T) {
 		{"marital history in prose", "她离异多年，独自抚养女儿。", []w{
 			{pi.MaritalStatus, "离异", []string{"score>=0.8"}},
 		}, nil},
-		{"minority names", "家长阿依古丽称，孩子三天没回家。藏族学生扎西多吉今年12岁。彝族女孩吉克阿依的父亲外出务工。学生努尔艾力和同学阿依古丽一起去了图书馆。牧民巴特尔的儿子苏和今年8岁。", []w{
+		{"minority names", "家长阿依古丽称，孩子三天没回家。藏族学生扎西多吉今年12岁。彝族女孩吉克阿依的父亲外出务工。学生努尔艾力和同学阿依古丽一起去了图书馆。牧民巴特尔的儿子苏和今年8岁。由爷爷吉克木呷抚养。", []w{
 			{pi.PersonName, "阿依古丽", []string{"score>=0.7"}}, {pi.PersonName, "扎西多吉", nil}, {pi.PersonName, "吉克阿依", nil},
-			{pi.PersonName, "努尔艾力", nil}, {pi.PersonName, "苏和", nil},
+			{pi.PersonName, "努尔艾力", nil}, {pi.PersonName, "苏和", nil}, {pi.PersonName, "吉克木呷", nil},
 		}, nil},
 		{"a social worker's client", "服务对象存在自卑、厌学情绪，曾有自伤行为。", []w{
 			{pi.Health, "自伤行为", []string{"score>=0.8"}},
