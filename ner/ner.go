@@ -357,6 +357,12 @@ func leadWord(text []byte, start, end int) int {
 		}
 	}
 	r, n := utf8.DecodeRune(text[start:end])
+	if r == '过' {
+		// 到过永辉超市: the aspect particle of a verb of going
+		if p, _ := utf8.DecodeLastRune(text[:start]); strings.ContainsRune("到去来住", p) && utf8.RuneCount(text[start+n:end]) >= 2 {
+			return start + n
+		}
+	}
 	if !strings.ContainsRune(leadWords, r) || utf8.RuneCount(text[start+n:end]) < 2 {
 		return start
 	}
@@ -378,8 +384,6 @@ var trailVerbBytes = func() [][]byte {
 	return out
 }()
 
-// trimTrail drops a trailing verb of saying from text[start:end] when two
-// characters or more remain.
 // wholeWord extends a place or organization span that ends inside a
 // common word by the one character that completes it, when that character
 // ends the run of Han characters (西宁市第一人民医院儿科门 + 诊 at a line's
@@ -402,6 +406,8 @@ func (r *Recognizer) wholeWord(text []byte, start, end int) int {
 	return end
 }
 
+// trimTrail drops a trailing verb of saying from text[start:end] when two
+// characters or more remain.
 func trimTrail(text []byte, start, end int) int {
 	for _, v := range trailVerbs {
 		if bytes.HasSuffix(text[start:end], []byte(v)) && utf8.RuneCount(text[start:end-len(v)]) >= 2 {

@@ -209,6 +209,18 @@ func TestTrimLead(t *testing.T) {
 			t.Errorf("trimLead(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	// 过 after a verb of going is the verb's, not the place's
+	for _, tt := range []struct{ text, span, want string }{
+		{"到过永辉超市", "过永辉超市", "永辉超市"},
+		{"去过黄鹤楼", "过黄鹤楼", "黄鹤楼"},
+		{"经过街天桥", "过街天桥", "过街天桥"},
+		{"新建过街天桥", "过街天桥", "过街天桥"},
+	} {
+		start := strings.Index(tt.text, tt.span)
+		if got := tt.text[trimLead([]byte(tt.text), start, len(tt.text)):]; got != tt.want {
+			t.Errorf("trimLead(%q in %q) = %q, want %q", tt.span, tt.text, got, tt.want)
+		}
+	}
 }
 
 // TestNoEthnicNames: an ethnic group or a number is never a person's name,

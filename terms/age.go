@@ -193,7 +193,8 @@ func (s *scan) ageMonths(h hit, always bool) {
 			if hasPrefixAt(t, end, "大") {
 				end += len("大")
 			}
-		case suffixIn(t, a, []string{"出生", "年龄", "年龄：", "年龄:", "年龄为", "月龄"}) > 0:
+		case suffixIn(t, a, []string{"出生", "年龄", "年龄：", "年龄:", "年龄为", "月龄", "患儿", "婴儿", "幼儿", "宝宝", "女婴", "男婴"}) > 0:
+			// 患儿6个月: the child's age, written right after the child
 		default:
 			p, _ := runeBefore(t, a)
 			q, _ := runeAt(t, end)
@@ -209,12 +210,13 @@ func (s *scan) ageMonths(h hit, always bool) {
 }
 
 // recordBefore reports whether the field before the delimiter that ends at
-// i is part of a person record: a gender (女婴，6个月) or a name (王某，6个月).
+// i is part of a person record: a gender (女婴，6个月), a child (患儿（6个月）)
+// or a name (王某，6个月).
 func (s *scan) recordBefore(i int) bool {
 	t := s.text
 	_, n := runeBefore(t, i)
 	j := i - n
-	if suffixIn(t, j, []string{"男", "女", "男婴", "女婴", "男童", "女童", "男性", "女性", "男孩", "女孩"}) > 0 {
+	if suffixIn(t, j, []string{"男", "女", "男婴", "女婴", "男童", "女童", "男性", "女性", "男孩", "女孩", "患儿", "婴儿", "幼儿", "宝宝"}) > 0 {
 		return true
 	}
 	return s.nameEnd == j && j > 0

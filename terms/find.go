@@ -237,6 +237,7 @@ type scan struct {
 	occForeign         bool     // the occupation being read stands before a foreign name
 	occWordEnd         int      // end of the last occupation word seen in the people pass (教练 of 教练于某)
 	handleEnd          int      // end of the last platform handle (昵称 of 微博昵称 is not another)
+	visitEnd           int      // end of the last venue visited (到过永辉超市): 和浴室 after it is visited too
 
 	termEnd    int // end of the last term chosen in this sentence
 	nameEnd    int // end of the last name
@@ -288,7 +289,7 @@ func (s *scan) run(dst []pi.Finding) []pi.Finding {
 // sentence reads the sentence [a, b) with the hits hs inside it.
 func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 	s.sentStart, s.sentEnd = a, b
-	s.occEnd, s.occWordEnd, s.handleEnd = 0, 0, 0
+	s.occEnd, s.occWordEnd, s.handleEnd, s.visitEnd = 0, 0, 0, 0
 	s.ctx = Context{}
 	s.record = false
 	s.out = s.out[:0]

@@ -40,6 +40,14 @@ func (s *scan) venue(h hit, e *entry) int {
 	}
 	end := s.subUnits(h.end)
 	visit := visitWords[cut]
+	if cut == "过" {
+		// 到过, 去过, 来过: the aspect particle of a verb of going
+		p, _ := runeBefore(t, start-len(cut))
+		visit = p == '到' || p == '去' || p == '来' || p == '住'
+	}
+	if !visit && s.visitEnd > 0 && s.visitEnd <= start && coordinator[string(t[s.visitEnd:start])] {
+		visit = true // 到过永辉超市和浴室: the bathhouse was visited too
+	}
 	var score float64
 	reason := ""
 	switch {
@@ -64,8 +72,14 @@ func (s *scan) venue(h hit, e *entry) int {
 		Evidence: pi.Evidence{Validator: e.list, Context: ctx, Reason: reason},
 		Attrs:    []pi.Attr{{Key: "venue", Value: e.term}}}
 	s.add(f)
+	if visit {
+		s.visitEnd = end
+	}
 	return end
 }
+
+// coordinator holds the words that join venues in one list of visits.
+var coordinator = map[string]bool{"和": true, "与": true, "及": true, "、": true, "以及": true, "或": true}
 
 // venueOneNext holds what may follow a one-character venue word.
 var venueOneNext = newRuneSet("的里内外前后门旁附和与及或等就住购买用吃喝看玩参游烧拜上做打聚消办洗取剪")

@@ -449,6 +449,9 @@ func TestSensitive(t *testing.T) {
 			{pi.PersonName, "阿依古丽", []string{"score>=0.7"}}, {pi.PersonName, "扎西多吉", nil}, {pi.PersonName, "吉克阿依", nil},
 			{pi.PersonName, "努尔艾力", nil}, {pi.PersonName, "苏和", nil}, {pi.PersonName, "吉克木呷", nil},
 		}, nil},
+		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
+			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
+		}, nil},
 		{"a social worker's client", "服务对象存在自卑、厌学情绪，曾有自伤行为。", []w{
 			{pi.Health, "自伤行为", []string{"score>=0.8"}},
 		}, nil},
