@@ -449,6 +449,9 @@ func TestSensitive(t *testing.T) {
 			{pi.PersonName, "阿依古丽", []string{"score>=0.7"}}, {pi.PersonName, "扎西多吉", nil}, {pi.PersonName, "吉克阿依", nil},
 			{pi.PersonName, "努尔艾力", nil}, {pi.PersonName, "苏和", nil}, {pi.PersonName, "吉克木呷", nil},
 		}, nil},
+		{"an infant's age after the child", "患儿6个月，发热。患儿（8个月）咳嗽。", []w{
+			{pi.Age, "6个月", []string{"months=6", "minor=true"}}, {pi.Age, "8个月", []string{"months=8"}},
+		}, nil},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
 		}, nil},
