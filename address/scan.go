@@ -218,9 +218,26 @@ var contextWords = map[rune][]string{
 	'住': {"现住", "家住", "居住", "暂住", "常住", "住"},
 	'籍': {"户籍", "原籍", "祖籍"},
 	'贯': {"籍贯"},
-	'生': {"出生"},
+	'生': {"出生", "生"},
 	'址': {"家庭住址", "户籍地址", "居住地址", "现住址", "住址", "地址"},
 	'居': {"现居", "定居", "寓居"},
+}
+
+// dateAt reports whether a date starts at i (2010年, 二〇一〇年, 1990-05):
+// digits, or Chinese numerals followed by 年, 月 or 日 (四川 starts with a
+// numeral and is no date).
+func dateAt(text []byte, i int) bool {
+	r, e := next(text, i)
+	if r >= '0' && r <= '9' {
+		return true
+	}
+	for k := 0; k < 5 && class(r)&cNumeral != 0; k++ {
+		r, e = next(text, e)
+		if r == '年' || r == '月' || r == '日' {
+			return true
+		}
+	}
+	return false
 }
 
 // notAfterBare住 are the characters after a 住 at the start of a field that
@@ -245,7 +262,19 @@ func check(text []byte, i, j int, r rune, t uint8) (anchor, bool) {
 				if nr != '地' && nr != '于' && nr != '在' {
 					continue
 				}
-				if nr2, _ := next(text, e); nr2 >= '0' && nr2 <= '9' || class(nr2)&cNumeral != 0 {
+				if dateAt(text, e) {
+					continue
+				}
+			}
+			if w == "生" {
+				// a record's field 生于 a place (个人史：生于四川省南充市);
+				// not 发生于, 产生于, 生于1990年
+				nr, e := next(text, j)
+				pr, _ := prev(text, j-len(w))
+				if nr != '于' || !(pr < 0 || trig(pr)&cStop != 0 || pr == ' ') {
+					continue
+				}
+				if dateAt(text, e) {
 					continue
 				}
 			}

@@ -85,7 +85,8 @@ var kinLabels = slices.Concat(relationLabels, [][]byte{[]byte("其妻"), []byte(
 	[]byte("其母"), []byte("其兄"), []byte("其弟"), []byte("其姐"), []byte("其妹"), []byte("爱人"), []byte("老公"), []byte("老婆"),
 	[]byte("户主"), []byte("房东"), []byte("代理人"), []byte("继父"), []byte("继母"), []byte("养父"), []byte("养母"), []byte("岳父"),
 	[]byte("岳母"), []byte("公公"), []byte("婆婆"), []byte("舅舅"), []byte("姑姑"), []byte("叔叔"), []byte("伯伯"), []byte("孙女"),
-	[]byte("侄子"), []byte("侄女"), []byte("同住人")}, personFieldLabels)
+	[]byte("侄子"), []byte("侄女"), []byte("同住人"), []byte("婚生子"), []byte("婚生女"), []byte("长子"), []byte("长女"),
+	[]byte("次子"), []byte("次女"), []byte("养子"), []byte("养女"), []byte("继子"), []byte("继女")}, personFieldLabels)
 
 // personFieldLabels name the person a register's or a form's field is about
 // (来访人：蒋文博, 参保人：冯建军, 收件人 王芳).

@@ -103,8 +103,9 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 					if hasAnyPrefix(text[start:end], trailVerbBytes) && utf8.RuneCount(text[start:end]) <= 2 {
 						continue // 住院日期: a verb alone is no place
 					}
-				} else if bytes.HasSuffix(text[start:end], []byte("族")) || numerals(text[start:end]) || notNames[string(text[start:end])] {
-					continue // 汉族: an ethnic group; 患者十五: a number; 查明: a word; never a name
+				} else if bytes.HasSuffix(text[start:end], []byte("族")) || bytes.HasSuffix(text[start:end], []byte("者")) ||
+					numerals(text[start:end]) || notNames[string(text[start:end])] {
+					continue // 汉族: an ethnic group; 陈述者: a doer; 患者十五: a number; 查明: a word; never a name
 				} else if start, end = handleName(text, start, end); start == end {
 					continue
 				} else {

@@ -333,7 +333,7 @@ func homeAddress(text []byte, x *pi.Finding) bool {
 		return false
 	}
 	for _, c := range x.Evidence.Context {
-		for _, w := range []string{"住", "户籍", "籍贯", "祖籍", "原籍", "出生", "居", "家", "人"} {
+		for _, w := range []string{"住", "户籍", "籍贯", "祖籍", "原籍", "出生", "生于", "居", "家", "人"} {
 			if strings.Contains(c, w) {
 				return true
 			}

@@ -452,6 +452,9 @@ func TestSensitive(t *testing.T) {
 		{"an infant's age after the child", "患儿6个月，发热。患儿（8个月）咳嗽。", []w{
 			{pi.Age, "6个月", []string{"months=6", "minor=true"}}, {pi.Age, "8个月", []string{"months=8"}},
 		}, nil},
+		{"a divorce case", "原告张秀兰与被告王建设离婚纠纷一案。原、被告于1990年登记结婚。", []w{
+			{pi.MaritalStatus, "离婚纠纷", nil}, {pi.MaritalStatus, "登记结婚", nil},
+		}, nil},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
 		}, nil},
