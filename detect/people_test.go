@@ -585,6 +585,23 @@ func TestTitledNames(t *testing.T) {
 	}
 }
 
+// TestDoubledNames: a pet name of one character written twice is a name
+// where a word names or addresses a person on one side at least; an
+// interjection, an adverb, a kin word, a title's word and an adjective
+// are not.
+func TestDoubledNames(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"感谢兔兔，感谢圆圆，感谢佳佳。", "兔兔 圆圆 佳佳"},
+		{"女儿豆豆今年5岁，豆豆说想去公园。", "豆豆 豆豆"},
+		{"哈哈哈，妈妈说常常要来。", ""},
+		{"《跑跑卡丁车》活动开始，、酷酷的人物造型。", ""},
+	} {
+		if got := namesIn(tt.text); got != tt.want {
+			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestKinNames: a surname and a given name right after a relation are the
 // relative's name, after a form's colon or space and run into a record's
 // prose; a common word there (高考, 节日, 和朋友) is none.

@@ -1,0 +1,150 @@
+package detect
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/terms"
+)
+
+// Children and friends are called by one character written twice (朵朵,
+// 兔兔, 佳佳): in a parent chat, a post or a case note such a pet name is the
+// person's name. Doubled characters are also interjections (哈哈, 嘻嘻),
+// adverbs (常常, 默默), kin words (妈妈, 姐姐) and emoticon runs ([泪][泪]),
+// so one is taken for a name only where the sentence shows a person: after
+// a word that addresses or names one (感谢, 叫, 和 …, or a delimiter) and
+// before a delimiter or a word that follows names.
+
+// doubledNot are doubled characters that name no one (the common words of
+// the lexicon are left out as well).
+var doubledNot = map[string]bool{"哈哈": true, "嘻嘻": true, "呵呵": true, "嘿嘿": true, "啊啊": true, "哦哦": true, "嗯嗯": true,
+	"呜呜": true, "啦啦": true, "哒哒": true, "耶耶": true, "哼哼": true, "泪泪": true, "心心": true, "汗汗": true, "赞赞": true,
+	"抱抱": true, "亲亲": true, "好好": true, "看看": true, "试试": true, "谢谢": true, "慢慢": true, "刚刚": true, "常常": true,
+	"往往": true, "默默": true, "悄悄": true, "深深": true, "大大": true, "小小": true, "人人": true, "天天": true, "多多": true,
+	"明明": true, "包包": true, "了了": true, "开开": true, "转转": true, "对对": true, "我我": true, "你你": true, "他他": true,
+	"她她": true, "王王": true, "夹夹": true, "姐姐": true, "哥哥": true, "妹妹": true, "弟弟": true, "妈妈": true, "爸爸": true,
+	"爷爷": true, "奶奶": true, "姥姥": true, "姥爷": true, "宝宝": true, "娃娃": true, "太太": true, "星星": true, "猫猫": true,
+	"狗狗": true, "猪猪": true, "叔叔": true, "伯伯": true, "舅舅": true, "姑姑": true, "婆婆": true, "公公": true, "嫂嫂": true,
+	"个个": true, "家家": true, "年年": true, "月月": true, "日日": true, "处处": true, "时时": true, "事事": true, "步步": true,
+	"久久": true, "渐渐": true, "纷纷": true, "连连": true, "频频": true, "稍稍": true, "偏偏": true, "恰恰": true, "仅仅": true,
+	"白白": true, "早早": true, "轻轻": true, "静静": true, "甜甜": true, "乖乖": true, "快快": true, "满满": true, "紧紧": true,
+	"一一": true, "万万": true, "滚滚": true, "点点": true, "条条": true, "丝丝": true, "层层": true, "重重": true, "种种": true,
+	"来来": true, "走走": true, "想想": true, "说说": true, "等等": true, "聊聊": true, "玩玩": true, "听听": true, "笑笑": true,
+	"摸摸": true, "拜拜": true, "哇哇": true, "嘛嘛": true, "吧吧": true, "呀呀": true, "噢噢": true, "喔喔": true, "嘤嘤": true}
+
+// doubledBefore are the words after which a doubled character may be a
+// name (感谢兔兔, 叫朵朵, 和佳佳).
+var doubledBefore = []string{"感谢", "谢谢", "叫", "和", "跟", "与", "给", "陪", "带", "让", "问", "找", "女儿", "儿子", "孙子",
+	"孙女", "外孙", "小朋友", "宝贝", "同学", "闺女", "小名"}
+
+// doubledAfter are the words that may follow a doubled name (朵朵说, 朵朵今年).
+var doubledAfter = []string{"说", "今年", "今天", "昨天", "也", "还", "和", "跟", "在", "已经", "妈妈", "爸爸", "奶奶", "爷爷",
+	"同学", "小朋友", "生日", "发烧", "生病", "上学", "放学", "哭", "笑", "要", "想", "是"}
+
+// doubledNames adds the pet names written as one character twice that
+// the context shows to be names (see above). fs need not be sorted.
+func doubledNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
+	var cov *coverage
+	for i := 0; i+5 < len(text); {
+		r, n := utf8.DecodeRune(text[i:])
+		if n != 3 || !unicode.Is(unicode.Han, r) || !bytes.HasPrefix(text[i+n:], text[i:i+n]) {
+			i += n
+			continue
+		}
+		start, end := i, i+2*n
+		i = end
+		w := string(text[start:end])
+		if doubledNot[w] {
+			continue
+		}
+		// not three or more in a row (哈哈哈), not inside a word
+		if p, _ := utf8.DecodeLastRune(text[:start]); p == r {
+			continue
+		}
+		if q, _ := utf8.DecodeRune(text[end:]); q == r {
+			continue
+		}
+		// a word on one side at least: a delimiter or 的 on both (、酷酷的人物)
+		// is an adjective's place as much as a name's
+		open, strongOpen := doubledOpens(text[:start])
+		closes, strongClose := doubledCloses(text[end:])
+		if !open || !closes || !strongOpen && !strongClose {
+			continue
+		}
+		// a common word (圆圆 is round) only when someone is thanked or
+		// called by it (感谢圆圆, 叫圆圆)
+		if common != nil && common(w) && !hasAnySuffixString(text[:start], addressing) {
+			continue
+		}
+		if cov == nil {
+			cov = &coverage{fs: &fs, size: len(text)}
+		}
+		if !cov.free(start, end) {
+			continue
+		}
+		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.7, Source: terms.Source,
+			Evidence: pi.Evidence{Validator: "rule:doubled-name", Valid: true}, Attrs: []pi.Attr{{Key: "nickname", Value: "true"}}})
+	}
+	return fs
+}
+
+// doubledOpens reports whether what comes before may open a name (the
+// text's start, a delimiter but a title's bracket) and whether it is a word
+// of doubledBefore.
+func doubledOpens(before []byte) (ok, strong bool) {
+	p, _ := utf8.DecodeLastRune(before)
+	if len(before) == 0 {
+		return true, false
+	}
+	if !unicode.Is(unicode.Han, p) {
+		return !unicode.IsLetter(p) && !unicode.IsDigit(p) && p != '《' && p != '〈', false
+	}
+	for _, w := range doubledBefore {
+		if strings.HasSuffix(string(before[max(0, len(before)-len(w)):]), w) {
+			return true, true
+		}
+	}
+	return false, false
+}
+
+// doubledCloses reports whether what follows may close a name (the text's
+// end, a delimiter, 的) and whether it is a word of doubledAfter.
+func doubledCloses(after []byte) (ok, strong bool) {
+	q, _ := utf8.DecodeRune(after)
+	if len(after) == 0 {
+		return true, false
+	}
+	if !unicode.Is(unicode.Han, q) {
+		return !unicode.IsLetter(q) && !unicode.IsDigit(q) && q != '》' && q != '〉', false
+	}
+	if q == '的' {
+		return true, false
+	}
+	return hasAnyPrefixString(after, doubledAfter), true
+}
+
+// addressing are the words that speak to or of a person by name.
+var addressing = []string{"感谢", "谢谢", "叫", "小名", "名叫", "取名"}
+
+// hasAnySuffixString reports whether b ends with one of words.
+func hasAnySuffixString(b []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.HasSuffix(b, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAnyPrefixString reports whether b starts with one of words.
+func hasAnyPrefixString(b []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.HasPrefix(b, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
