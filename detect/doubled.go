@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,12 +36,12 @@ var doubledNot = map[string]bool{"哈哈": true, "嘻嘻": true, "呵呵": true,
 
 // doubledBefore are the words after which a doubled character may be a
 // name (感谢兔兔, 叫朵朵, 和佳佳).
-var doubledBefore = []string{"感谢", "谢谢", "叫", "和", "跟", "与", "给", "陪", "带", "让", "问", "找", "女儿", "儿子", "孙子",
-	"孙女", "外孙", "小朋友", "宝贝", "同学", "闺女", "小名"}
+var doubledBefore = byteWords("感谢", "谢谢", "叫", "和", "跟", "与", "给", "陪", "带", "让", "问", "找", "女儿", "儿子", "孙子",
+	"孙女", "外孙", "小朋友", "宝贝", "同学", "闺女", "小名")
 
 // doubledAfter are the words that may follow a doubled name (朵朵说, 朵朵今年).
-var doubledAfter = []string{"说", "今年", "今天", "昨天", "也", "还", "和", "跟", "在", "已经", "妈妈", "爸爸", "奶奶", "爷爷",
-	"同学", "小朋友", "生日", "发烧", "生病", "上学", "放学", "哭", "笑", "要", "想", "是"}
+var doubledAfter = byteWords("说", "今年", "今天", "昨天", "也", "还", "和", "跟", "在", "已经", "妈妈", "爸爸", "奶奶", "爷爷",
+	"同学", "小朋友", "生日", "发烧", "生病", "上学", "放学", "哭", "笑", "要", "想", "是")
 
 // doubledNames adds the pet names written as one character twice that
 // the context shows to be names (see above). fs need not be sorted.
@@ -76,7 +75,7 @@ func doubledNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.F
 		}
 		// a common word (圆圆 is round) only when someone is thanked or
 		// called by it (感谢圆圆, 叫圆圆)
-		if common != nil && common(w) && !hasAnySuffixString(text[:start], addressing) {
+		if common != nil && common(w) && !hasAnySuffix(text[:start], addressing) {
 			continue
 		}
 		if cov == nil {
@@ -102,10 +101,8 @@ func doubledOpens(before []byte) (ok, strong bool) {
 	if !unicode.Is(unicode.Han, p) {
 		return !unicode.IsLetter(p) && !unicode.IsDigit(p) && p != '《' && p != '〈', false
 	}
-	for _, w := range doubledBefore {
-		if strings.HasSuffix(string(before[max(0, len(before)-len(w)):]), w) {
-			return true, true
-		}
+	if hasAnySuffix(before, doubledBefore) {
+		return true, true
 	}
 	return false, false
 }
@@ -123,28 +120,17 @@ func doubledCloses(after []byte) (ok, strong bool) {
 	if q == '的' {
 		return true, false
 	}
-	return hasAnyPrefixString(after, doubledAfter), true
+	return hasAnyPrefix(after, doubledAfter), true
 }
 
 // addressing are the words that speak to or of a person by name.
-var addressing = []string{"感谢", "谢谢", "叫", "小名", "名叫", "取名"}
+var addressing = byteWords("感谢", "谢谢", "叫", "小名", "名叫", "取名")
 
-// hasAnySuffixString reports whether b ends with one of words.
-func hasAnySuffixString(b []byte, words []string) bool {
-	for _, w := range words {
-		if bytes.HasSuffix(b, []byte(w)) {
-			return true
-		}
+// byteWords returns ws as byte slices.
+func byteWords(ws ...string) [][]byte {
+	out := make([][]byte, len(ws))
+	for i, w := range ws {
+		out[i] = []byte(w)
 	}
-	return false
-}
-
-// hasAnyPrefixString reports whether b starts with one of words.
-func hasAnyPrefixString(b []byte, words []string) bool {
-	for _, w := range words {
-		if bytes.HasPrefix(b, []byte(w)) {
-			return true
-		}
-	}
-	return false
+	return out
 }
