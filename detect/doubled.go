@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -133,4 +134,55 @@ func byteWords(ws ...string) [][]byte {
 		out[i] = []byte(w)
 	}
 	return out
+}
+
+// siblingNameBefore are the words after which a character and 哥 or 姐 is
+// what someone is called (你们说东哥, 听到泽哥的声音, 感谢莉姐).
+var siblingNameBefore = byteWords("说", "説", "和", "跟", "给", "叫", "到", "感谢", "谢谢", "让", "被", "对", "找", "问", "是", "的", "请", "陪")
+
+// siblingNot are the characters before 哥 or 姐 that make a word, not a
+// name (大哥, 表姐, 帅哥, 二哥).
+const siblingNot = "一二三四五六七八九十大小老帅表堂师学家亲干姐哥靓美御富长幺"
+
+// siblingNames adds what someone is called with one character of the
+// name and 哥 or 姐 (东哥, 泽哥): a character that makes no word with 哥 or
+// 姐 (common may be nil), after a delimiter or a word of
+// siblingNameBefore. fs need not be sorted.
+func siblingNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
+	var cov *coverage
+	for _, kin := range [][]byte{[]byte("哥"), []byte("姐")} {
+		for from := 0; ; {
+			k := bytes.Index(text[from:], kin)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			from = at + len(kin)
+			x, n := utf8.DecodeLastRune(text[:at])
+			if n != 3 || !unicode.Is(unicode.Han, x) || strings.ContainsRune(siblingNot, x) {
+				continue
+			}
+			start, end := at-n, from
+			if q, _ := utf8.DecodeRune(text[end:]); strings.ContainsRune("哥姐妹弟们", q) {
+				continue
+			}
+			if common != nil && common(string(text[start:end])) || string(text[start:end]) == "吴哥" {
+				continue // 吴哥 is Angkor
+			}
+			before := text[:start]
+			if p, _ := utf8.DecodeLastRune(before); len(before) > 0 && (unicode.Is(unicode.Han, p) && !hasAnySuffix(before, siblingNameBefore) || unicode.IsLetter(p) && !unicode.Is(unicode.Han, p) || unicode.IsDigit(p)) {
+				continue
+			}
+			if cov == nil {
+				cov = &coverage{fs: &fs, size: len(text)}
+			}
+			if !cov.free(start, end) {
+				continue
+			}
+			fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.65, Source: terms.Source,
+				Evidence: pi.Evidence{Validator: "rule:sibling-name", Valid: true, Context: []string{string(kin)}},
+				Attrs:    []pi.Attr{{Key: "nickname", Value: "true"}}})
+		}
+	}
+	return fs
 }

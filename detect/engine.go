@@ -230,6 +230,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if e.people && e.on(pi.PersonName) {
 		s.out = kinNames(text, s.out, e.commonWord)
 		s.out = doubledNames(text, s.out, e.commonWord)
+		s.out = siblingNames(text, s.out, e.commonWord)
 	}
 	if e.people && len(s.out) > 0 {
 		// after the overlap rules, so that a holder that lost to another

@@ -595,6 +595,8 @@ func TestDoubledNames(t *testing.T) {
 		{"女儿豆豆今年5岁，豆豆说想去公园。", "豆豆 豆豆"},
 		{"哈哈哈，妈妈说常常要来。", ""},
 		{"《跑跑卡丁车》活动开始，、酷酷的人物造型。", ""},
+		{"你们说東哥hold着如何呢！今晚听到泽哥的声音。", "東哥 泽哥"},
+		{"他的大哥和表姐，与首都金边和吴哥齐名，二哥说。", ""},
 	} {
 		if got := namesIn(tt.text); got != tt.want {
 			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)
