@@ -451,7 +451,12 @@ func ageBefore(b []byte) bool {
 // nickname.
 var nickNouns = []string{"学生", "同学", "孩子", "女孩", "男孩", "儿童", "女童", "男童", "幼儿", "小朋友", "患儿",
 	"少年", "少女", "宝宝", "女生", "男生", "学童", "孤儿", "留守儿童", "困境儿童", "患者", "女儿", "儿子", "侄子",
-	"侄女", "孙子", "孙女", "外孙", "网友", "市民", "村民", "居民", "小伙", "姑娘", "叫", "名叫", "化名", "昵称", "乳名", "小名"}
+	"侄女", "孙子", "孙女", "外孙", "网友", "市民", "村民", "居民", "小伙", "姑娘", "叫", "名叫", "化名", "昵称", "乳名", "小名",
+	"感谢", "谢谢"}
+
+// nickAfter are the words after which a nickname opening a clause is a
+// person's (小右说, 小雅今年9岁).
+var nickAfter = []string{"说", "今年", "告诉", "妈妈", "爸爸", "奶奶", "爷爷", "同学"}
 
 // nickStop are the characters after 小 that make a common word, not a
 // nickname (小时, 小学, 小区, 小孩, 小组 …).
@@ -491,6 +496,11 @@ func (s *scan) nicknames(a, b int) {
 		}
 		if noun == "" && ageBefore(t[a:start]) {
 			noun = "岁" // 今年9岁的小刚: an age makes it a person
+		}
+		if p, _ := runeBefore(t, start); noun == "" && (start == a || !isHan(p)) {
+			if k := prefixIn(t, end, nickAfter); k > 0 {
+				noun = string(t[end : end+k]) // 小右说: a clause opened by the person
+			}
 		}
 		if noun == "" && !alias {
 			continue

@@ -322,6 +322,9 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"a nickname after an age", "今年9岁的小刚在村小学读书，十二岁的小芳也是。", []w{
 			{pi.PersonName, "小刚", []string{"nickname=true"}}, {pi.PersonName, "小芳", []string{"nickname=true"}},
 		}, nil},
+		{"a nickname opening a clause before a verb of saying, or thanked", "小右说他明天来。感谢小雅，她帮了大忙。", []w{
+			{pi.PersonName, "小右", []string{"nickname=true"}}, {pi.PersonName, "小雅", nil},
+		}, nil},
 		{"no nickname after a number that is no age", "去年的小麦收成好，三岁的小区。", nil, []w{
 			{pi.PersonName, "小麦", nil},
 		}},
