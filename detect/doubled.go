@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
-	"github.com/custos-project/custos/terms"
 )
 
 // Children and friends are called by one character written twice (朵朵,
@@ -47,7 +46,7 @@ var doubledAfter = byteWords("说", "今年", "今天", "昨天", "也", "还", 
 // doubledNames adds the pet names written as one character twice that
 // the context shows to be names (see above). fs need not be sorted.
 func doubledNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	var cov *coverage
+	names := nameAdder{fs: &fs, size: len(text)}
 	for i := 0; i+5 < len(text); {
 		r, n := utf8.DecodeRune(text[i:])
 		if n != 3 || !unicode.Is(unicode.Han, r) || !bytes.HasPrefix(text[i+n:], text[i:i+n]) {
@@ -79,14 +78,7 @@ func doubledNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.F
 		if common != nil && common(w) && !hasAnySuffix(text[:start], addressing) {
 			continue
 		}
-		if cov == nil {
-			cov = &coverage{fs: &fs, size: len(text)}
-		}
-		if !cov.free(start, end) {
-			continue
-		}
-		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.7, Source: terms.Source,
-			Evidence: pi.Evidence{Validator: "rule:doubled-name", Valid: true}, Attrs: []pi.Attr{{Key: "nickname", Value: "true"}}})
+		names.add(start, end, 0.7, pi.Evidence{Validator: "rule:doubled-name", Valid: true}, pi.Attr{Key: "nickname", Value: "true"})
 	}
 	return fs
 }
@@ -149,7 +141,7 @@ const siblingNot = "一二三四五六七八九十大小老帅表堂师学家亲
 // 姐 (common may be nil), after a delimiter or a word of
 // siblingNameBefore. fs need not be sorted.
 func siblingNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	var cov *coverage
+	names := nameAdder{fs: &fs, size: len(text)}
 	for _, kin := range [][]byte{[]byte("哥"), []byte("姐")} {
 		for from := 0; ; {
 			k := bytes.Index(text[from:], kin)
@@ -173,15 +165,8 @@ func siblingNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.F
 			if p, _ := utf8.DecodeLastRune(before); len(before) > 0 && (unicode.Is(unicode.Han, p) && !hasAnySuffix(before, siblingNameBefore) || unicode.IsLetter(p) && !unicode.Is(unicode.Han, p) || unicode.IsDigit(p)) {
 				continue
 			}
-			if cov == nil {
-				cov = &coverage{fs: &fs, size: len(text)}
-			}
-			if !cov.free(start, end) {
-				continue
-			}
-			fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.65, Source: terms.Source,
-				Evidence: pi.Evidence{Validator: "rule:sibling-name", Valid: true, Context: []string{string(kin)}},
-				Attrs:    []pi.Attr{{Key: "nickname", Value: "true"}}})
+			names.add(start, end, 0.65, pi.Evidence{Validator: "rule:sibling-name", Valid: true, Context: []string{string(kin)}},
+				pi.Attr{Key: "nickname", Value: "true"})
 		}
 	}
 	return fs

@@ -224,13 +224,14 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = dropRelationNames(text, s.out)
 	}
 	if e.people {
-		s.out = titledNames(s.out)
+		s.out = titledNames(text, s.out)
 	}
 	s.out = resolve(s.out)
 	if e.people && e.on(pi.PersonName) {
 		s.out = kinNames(text, s.out, e.commonWord)
 		s.out = doubledNames(text, s.out, e.commonWord)
 		s.out = siblingNames(text, s.out, e.commonWord)
+		s.out = framedNames(text, s.out, e.commonWord)
 	}
 	if e.people && len(s.out) > 0 {
 		// after the overlap rules, so that a holder that lost to another

@@ -202,6 +202,22 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 	return fs
 }
 
+// fullNameAt reports whether text[start:end] reads as a full name: a
+// common surname (a hundred in a million people or more) and one to three
+// characters.
+func fullNameAt(text []byte, start, end int) bool {
+	name := text[start:end]
+	sl := zh.SurnameAt(string(name))
+	if sl == 0 {
+		return false
+	}
+	if freq, _ := zh.Surname(string(name[:sl])); freq < 100 {
+		return false
+	}
+	n := utf8.RuneCount(name[sl:])
+	return n >= 1 && n <= 3
+}
+
 // extendNameAt extends the person's name of fs that starts at start and
 // ends before end over the free rest of [start, end), reporting whether
 // there was one.
@@ -222,8 +238,10 @@ func extendNameAt(fs []pi.Finding, start, end int, cov *coverage) bool {
 // name: 罗先生 is someone called Luo). It drops as well the tagger's names
 // that overlap a name of an ethnic minority's name parts (江·吐尔 of
 // 买买提江·吐尔逊): the model knows those parts less than the list. fs need
-// not be sorted.
-func titledNames(fs []pi.Finding) []pi.Finding {
+// not be sorted. A full name of the tagger's that ends at the rule's
+// surname (刘向|宁先生: 向 may stand before a surname) is the name, and the
+// rule's finding goes.
+func titledNames(text []byte, fs []pi.Finding) []pi.Finding {
 	var titled []int
 	for i := range fs {
 		if v := fs[i].Evidence.Validator; v == "rule:surname-title" || v == "rule:minority-name" {
@@ -240,9 +258,17 @@ func titledNames(fs []pi.Finding) []pi.Finding {
 			if f.Source != "ner" || f.Type != pi.PersonName {
 				continue
 			}
-			if t.Evidence.Validator == "rule:minority-name" && f.Start < t.End && f.End > t.Start ||
-				f.End == t.End && f.Start <= t.Start {
+			switch {
+			case t.Evidence.Validator == "rule:minority-name" && f.Start < t.End && f.End > t.Start:
 				drop[i] = true
+			case f.End == t.End && f.Start == t.Start:
+				drop[i] = true // the tagger's surname alone (罗|先生)
+			case f.End == t.End && f.Start < t.Start:
+				if fullNameAt(text, f.Start, f.End) {
+					drop[k] = true // 刘向宁先生: the full name, not 宁先生
+				} else {
+					drop[i] = true // 藏友孙先生, 但李先生
+				}
 			}
 		}
 	}

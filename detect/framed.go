@@ -1,0 +1,105 @@
+package detect
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/terms"
+	"github.com/custos-project/custos/zh"
+)
+
+// A Chinese name the tagger did not see (it is rare, or its characters are
+// common words' too) is still plain from the words around it: a
+// preposition or a verb that takes a person before it (向黄奇帆提出, 由关锦鹏当
+// 监制, 邀梁家辉任男主角) and a verb a person does after it. A common
+// surname and one or two characters framed so, neither a common word, is
+// a name.
+
+// framedBefore are the words a person's name follows.
+var framedBefore = byteWords("由", "邀", "邀请", "向", "请", "让", "被", "和", "与", "跟", "对", "把", "给", "替", "派", "及",
+	"以及", "、", "，", "。", "：", "但", "而")
+
+// framedAfter are the verbs a person's name precedes.
+var framedAfter = byteWords("表示", "认为", "指出", "提出", "透露", "介绍", "强调", "坦言", "担任", "出任", "当选", "主演", "执导",
+	"率领", "带领", "为首", "所在", "前往", "出席", "告诉", "解释", "回忆", "承认", "否认", "宣布", "赴")
+
+// framedNames adds the names framed by framedBefore and framedAfter that
+// no finding covers. common may be nil. fs need not be sorted.
+func framedNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
+	names := nameAdder{fs: &fs, size: len(text)}
+	for i := 0; i+9 <= len(text); {
+		c := text[i]
+		if c < 0xE0 || c >= 0xF0 {
+			i++
+			continue
+		}
+		at := i
+		i += 3
+		if !hasAnySuffix(text[:at], framedBefore) {
+			continue
+		}
+		for _, runes := range [...]int{3, 2} {
+			end := at + 3*runes
+			if end > len(text) || !allHan(text[at:end]) || !hasAnyPrefix(text[end:], framedAfter) {
+				continue
+			}
+			name := text[at:end]
+			sl := zh.SurnameAt(string(name))
+			if sl != 3 {
+				continue // a compound surname's names are rarer than its words
+			}
+			if freq, _ := zh.Surname(string(name[:sl])); freq < 1000 {
+				continue
+			}
+			given := name[sl:]
+			if common != nil && (common(string(name)) || utf8.RuneCount(given) == 2 && common(string(given))) {
+				continue
+			}
+			if r, _ := utf8.DecodeRune(given); !unicode.Is(unicode.Han, r) || containsRune(framedNotGiven, r) {
+				continue
+			}
+			if names.add(at, end, 0.7, pi.Evidence{Validator: "rule:framed-name", Valid: true}) {
+				i = end
+			}
+			break
+		}
+	}
+	return fs
+}
+
+// framedNotGiven are characters that start no given name: function words.
+const framedNotGiven = "的了着过是在和与及等为说称表对向从到于把被将已也都又就还才再们这那其此该各每某本"
+
+// nameAdder appends the names a rule finds to *fs where no finding lies
+// yet.
+type nameAdder struct {
+	fs   *[]pi.Finding
+	size int // of the text
+	cov  *coverage
+}
+
+// add appends a name at [start, end) with its score, evidence and
+// attributes unless a finding covers a byte of it, and reports whether it
+// did.
+func (a *nameAdder) add(start, end int, score float64, ev pi.Evidence, attrs ...pi.Attr) bool {
+	if a.cov == nil {
+		a.cov = &coverage{fs: a.fs, size: a.size}
+	}
+	if !a.cov.free(start, end) {
+		return false
+	}
+	*a.fs = append(*a.fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: score,
+		Source: terms.Source, Evidence: ev, Attrs: attrs})
+	return true
+}
+
+// containsRune reports whether s holds r.
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
