@@ -134,7 +134,11 @@ var siblingNameBefore = byteWords("说", "説", "和", "跟", "给", "叫", "到
 
 // siblingNot are the characters before 哥 or 姐 that make a word, not a
 // name (大哥, 表姐, 帅哥, 二哥).
-const siblingNot = "一二三四五六七八九十大小老帅表堂师学家亲干姐哥靓美御富长幺"
+const siblingNot = "一二三四五六七八九十大小老帅表堂师学家亲干姐哥靓美御富长幺妻夫舅姨姑叔伯和与及跟"
+
+// siblingNext are the characters that may follow such a name: particles
+// and verbs (东哥的, 泽哥说).
+const siblingNext = "的说也都在是和给去来要会还就又呢吧啊呀让带请"
 
 // siblingNames adds what someone is called with one character of the
 // name and 哥 or 姐 (东哥, 泽哥): a character that makes no word with 哥 or
@@ -155,8 +159,8 @@ func siblingNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.F
 				continue
 			}
 			start, end := at-n, from
-			if q, _ := utf8.DecodeRune(text[end:]); strings.ContainsRune("哥姐妹弟们", q) {
-				continue
+			if q, _ := utf8.DecodeRune(text[end:]); unicode.Is(unicode.Han, q) && !strings.ContainsRune(siblingNext, q) {
+				continue // 姐夫, 哥们: a word goes on
 			}
 			if common != nil && common(string(text[start:end])) || string(text[start:end]) == "吴哥" {
 				continue // 吴哥 is Angkor

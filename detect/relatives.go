@@ -167,6 +167,16 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if sl == 0 {
 			continue
 		}
+		if freq, _ := zh.Surname(string(name[:sl])); !delimited && common != nil && freq < 1000 {
+			// the relation's last character and a rare surname make a
+			// word (父母亲戚共10人: 亲戚; 其父母家: 父母): no relation there
+			// (妻子孙丽 has 子孙 too, but 孙 is a common surname)
+			lr, _ := utf8.DecodeLastRune(label)
+			fr, _ := utf8.DecodeRune(name)
+			if common(string(lr) + string(fr)) {
+				continue
+			}
+		}
 		if given := utf8.RuneCount(name[sl:]); given < 1 || given > 2 {
 			continue
 		}
