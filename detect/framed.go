@@ -24,19 +24,35 @@ var framedBefore = byteWords("由", "邀", "邀请", "向", "请", "让", "被",
 var framedAfter = byteWords("表示", "认为", "指出", "提出", "透露", "介绍", "强调", "坦言", "担任", "出任", "当选", "主演", "执导",
 	"率领", "带领", "为首", "所在", "前往", "出席", "告诉", "解释", "回忆", "承认", "否认", "宣布", "赴")
 
+// framedLast marks the last characters of framedBefore, so that the scan
+// looks for a word only where one ends (every character of every text
+// passes here).
+var framedLast = func() *[1 << 16]bool {
+	var set [1 << 16]bool
+	for _, w := range framedBefore {
+		r, _ := utf8.DecodeLastRune(w)
+		set[r] = true
+	}
+	return &set
+}()
+
 // framedNames adds the names framed by framedBefore and framedAfter that
 // no finding covers. common may be nil. fs need not be sorted.
 func framedNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	names := nameAdder{fs: &fs, size: len(text)}
+	last := rune(-1) // the character before i, when one of three bytes
 	for i := 0; i+9 <= len(text); {
 		c := text[i]
 		if c < 0xE0 || c >= 0xF0 {
+			last = -1
 			i++
 			continue
 		}
 		at := i
 		i += 3
-		if !hasAnySuffix(text[:at], framedBefore) {
+		prev := last
+		last = rune(c&0x0F)<<12 | rune(text[at+1]&0x3F)<<6 | rune(text[at+2]&0x3F)
+		if prev < 0 || !framedLast[prev] || !hasAnySuffix(text[:at], framedBefore) {
 			continue
 		}
 		for _, runes := range [...]int{3, 2} {
@@ -60,7 +76,7 @@ func framedNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 				continue
 			}
 			if names.add(at, end, 0.7, pi.Evidence{Validator: "rule:framed-name", Valid: true}) {
-				i = end
+				i, last = end, -1 // a verb follows the name
 			}
 			break
 		}
