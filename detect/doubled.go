@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,8 +47,14 @@ var doubledAfter = byteWords("说", "今年", "今天", "昨天", "也", "还", 
 func doubledNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	names := nameAdder{fs: &fs, size: len(text)}
 	for i := 0; i+5 < len(text); {
+		// the same three bytes twice, checked before decoding: this loop
+		// sees every character of every text
+		if c := text[i]; c < 0xE0 || c >= 0xF0 || text[i] != text[i+3] || text[i+1] != text[i+4] || text[i+2] != text[i+5] {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(text[i:])
-		if n != 3 || !unicode.Is(unicode.Han, r) || !bytes.HasPrefix(text[i+n:], text[i:i+n]) {
+		if n != 3 || !unicode.Is(unicode.Han, r) {
 			i += n
 			continue
 		}
@@ -146,32 +151,29 @@ const siblingNext = "的说也都在是和给去来要会还就又呢吧啊呀�
 // siblingNameBefore. fs need not be sorted.
 func siblingNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	names := nameAdder{fs: &fs, size: len(text)}
-	for _, kin := range [][]byte{[]byte("哥"), []byte("姐")} {
-		for from := 0; ; {
-			k := bytes.Index(text[from:], kin)
-			if k < 0 {
-				break
-			}
-			at := from + k
-			from = at + len(kin)
-			x, n := utf8.DecodeLastRune(text[:at])
-			if n != 3 || !unicode.Is(unicode.Han, x) || strings.ContainsRune(siblingNot, x) {
-				continue
-			}
-			start, end := at-n, from
-			if q, _ := utf8.DecodeRune(text[end:]); unicode.Is(unicode.Han, q) && !strings.ContainsRune(siblingNext, q) {
-				continue // 姐夫, 哥们: a word goes on
-			}
-			if common != nil && common(string(text[start:end])) || string(text[start:end]) == "吴哥" {
-				continue // 吴哥 is Angkor
-			}
-			before := text[:start]
-			if p, _ := utf8.DecodeLastRune(before); len(before) > 0 && (unicode.Is(unicode.Han, p) && !hasAnySuffix(before, siblingNameBefore) || unicode.IsLetter(p) && !unicode.Is(unicode.Han, p) || unicode.IsDigit(p)) {
-				continue
-			}
-			names.add(start, end, 0.65, pi.Evidence{Validator: "rule:sibling-name", Valid: true, Context: []string{string(kin)}},
-				pi.Attr{Key: "nickname", Value: "true"})
+	for at := 3; at+3 <= len(text); at++ {
+		// 哥 is E5 93 A5, 姐 E5 A7 90: one pass over the bytes
+		if text[at] != 0xE5 || !(text[at+1] == 0x93 && text[at+2] == 0xA5 || text[at+1] == 0xA7 && text[at+2] == 0x90) {
+			continue
 		}
+		kin := text[at : at+3]
+		x, n := utf8.DecodeLastRune(text[:at])
+		if n != 3 || !unicode.Is(unicode.Han, x) || strings.ContainsRune(siblingNot, x) {
+			continue
+		}
+		start, end := at-n, at+3
+		if q, _ := utf8.DecodeRune(text[end:]); unicode.Is(unicode.Han, q) && !strings.ContainsRune(siblingNext, q) {
+			continue // 姐夫, 哥们: a word goes on
+		}
+		if common != nil && common(string(text[start:end])) || string(text[start:end]) == "吴哥" {
+			continue // 吴哥 is Angkor
+		}
+		before := text[:start]
+		if p, _ := utf8.DecodeLastRune(before); len(before) > 0 && (unicode.Is(unicode.Han, p) && !hasAnySuffix(before, siblingNameBefore) || unicode.IsLetter(p) && !unicode.Is(unicode.Han, p) || unicode.IsDigit(p)) {
+			continue
+		}
+		names.add(start, end, 0.65, pi.Evidence{Validator: "rule:sibling-name", Valid: true, Context: []string{string(kin)}},
+			pi.Attr{Key: "nickname", Value: "true"})
 	}
 	return fs
 }

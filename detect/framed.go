@@ -36,6 +36,16 @@ var framedLast = func() *[1 << 16]bool {
 	return &set
 }()
 
+// framedAfterFirst marks the first characters of framedAfter.
+var framedAfterFirst = func() *[1 << 16]bool {
+	var set [1 << 16]bool
+	for _, w := range framedAfter {
+		r, _ := utf8.DecodeRune(w)
+		set[r] = true
+	}
+	return &set
+}()
+
 // framedNames adds the names framed by framedBefore and framedAfter that
 // no finding covers. common may be nil. fs need not be sorted.
 func framedNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
@@ -57,7 +67,10 @@ func framedNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 		}
 		for _, runes := range [...]int{3, 2} {
 			end := at + 3*runes
-			if end > len(text) || !allHan(text[at:end]) || !hasAnyPrefix(text[end:], framedAfter) {
+			if end+3 > len(text) {
+				continue
+			}
+			if r, n := utf8.DecodeRune(text[end:]); n != 3 || !framedAfterFirst[r] || !hasAnyPrefix(text[end:], framedAfter) || !allHan(text[at:end]) {
 				continue
 			}
 			name := text[at:end]
