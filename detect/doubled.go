@@ -45,7 +45,7 @@ var doubledAfter = byteWords("说", "今年", "今天", "昨天", "也", "还", 
 // doubledNames adds the pet names written as one character twice that
 // the context shows to be names (see above). fs need not be sorted.
 func doubledNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	names := nameAdder{fs: &fs, size: len(text)}
+	names := newNameAdder(&fs, len(text))
 	for i := 0; i+5 < len(text); {
 		// the same three bytes twice, checked before decoding: this loop
 		// sees every character of every text
@@ -150,7 +150,7 @@ const siblingNext = "的说也都在是和给去来要会还就又呢吧啊呀�
 // 姐 (common may be nil), after a delimiter or a word of
 // siblingNameBefore. fs need not be sorted.
 func siblingNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	names := nameAdder{fs: &fs, size: len(text)}
+	names := newNameAdder(&fs, len(text))
 	for at := 3; at+3 <= len(text); at++ {
 		// 哥 is E5 93 A5, 姐 E5 A7 90: one pass over the bytes
 		if text[at] != 0xE5 || !(text[at+1] == 0x93 && text[at+2] == 0xA5 || text[at+1] == 0xA7 && text[at+2] == 0x90) {

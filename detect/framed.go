@@ -49,7 +49,7 @@ var framedAfterFirst = func() *[1 << 16]bool {
 // framedNames adds the names framed by framedBefore and framedAfter that
 // no finding covers. common may be nil. fs need not be sorted.
 func framedNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	names := nameAdder{fs: &fs, size: len(text)}
+	names := newNameAdder(&fs, len(text))
 	last := rune(-1) // the character before i, when one of three bytes
 	for i := 0; i+9 <= len(text); {
 		c := text[i]
@@ -101,24 +101,26 @@ func framedNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 const framedNotGiven = "的了着过是在和与及等为说称表对向从到于把被将已也都又就还才再们这那其此该各每某本"
 
 // nameAdder appends the names a rule finds to *fs where no finding lies
-// yet.
+// yet. It lives on its caller's stack (a rule runs on every text: no
+// allocation unless a name is found).
 type nameAdder struct {
-	fs   *[]pi.Finding
-	size int // of the text
-	cov  *coverage
+	cov coverage
+}
+
+// newNameAdder returns an adder to the findings *fs of a text of size
+// bytes.
+func newNameAdder(fs *[]pi.Finding, size int) nameAdder {
+	return nameAdder{cov: coverage{fs: fs, size: size}}
 }
 
 // add appends a name at [start, end) with its score, evidence and
 // attributes unless a finding covers a byte of it, and reports whether it
 // did.
 func (a *nameAdder) add(start, end int, score float64, ev pi.Evidence, attrs ...pi.Attr) bool {
-	if a.cov == nil {
-		a.cov = &coverage{fs: a.fs, size: a.size}
-	}
 	if !a.cov.free(start, end) {
 		return false
 	}
-	*a.fs = append(*a.fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: score,
+	*a.cov.fs = append(*a.cov.fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: score,
 		Source: terms.Source, Evidence: ev, Attrs: attrs})
 	return true
 }

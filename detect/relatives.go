@@ -124,7 +124,7 @@ var kinEnd, kinGroups = func() (*[1 << 16]uint8, [][][]byte) {
 // it saw in training, or cuts them short (蒋文 of 来访人：蒋文博): after a
 // colon or a space the field is the name. fs need not be sorted.
 func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	var cov *coverage
+	cov := coverage{fs: &fs, size: len(text)}
 	for i := 0; i < len(text); {
 		// three-byte characters decoded in place: this loop sees every
 		// character of every text
@@ -189,12 +189,9 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if freq, _ := zh.Surname(string(name[:sl])); delimited && runes == 2 && freq < 100 {
 			continue // 家长：好的 — a rare surname and one character is a word
 		}
-		if cov == nil {
-			cov = &coverage{fs: &fs, size: len(text)}
-		}
 		if !cov.free(start, end) {
-			if delimited && extendNameAt(fs, start, end, cov) {
-				cov, i = nil, end
+			if delimited && extendNameAt(fs, start, end, &cov) {
+				cov, i = coverage{fs: &fs, size: len(text)}, end
 				continue
 			}
 			// the tagger's place or organization of the given name (父亲
@@ -203,7 +200,7 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 				continue
 			}
 			fs = slices.DeleteFunc(fs, func(f pi.Finding) bool { return f.Start < end && f.End > start })
-			cov = nil
+			cov = coverage{fs: &fs, size: len(text)}
 		}
 		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
 			Evidence: pi.Evidence{Validator: "rule:relative-named", Valid: true, Context: []string{string(label)}}})
