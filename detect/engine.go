@@ -734,7 +734,7 @@ func orgEnd(text []byte, f *pi.Finding) bool {
 // character it is as likely part of a word (俄罗斯 holds 罗斯).
 var givenLead = func() map[rune]bool {
 	m := map[rune]bool{}
-	for _, r := range "的和与让给叫是说对跟把被找带陪等在向从由为同替帮问请见看及或" {
+	for _, r := range "的和与让给叫是说对跟把被找带陪等在向从由为同替帮问请见看及或像" {
 		m[r] = true
 	}
 	return m
@@ -762,6 +762,19 @@ func givenMentionAt(text []byte, i, end int) bool {
 	}
 	n, _ := utf8.DecodeRune(text[end:])
 	return end == len(text) || !unicode.Is(unicode.Han, n) || givenFollow[n]
+}
+
+// petGiven reports a given name written as a pet name (王小军's 小军, 李阿明's
+// 阿明): a common word as well (小军 is a small army), it is still how the
+// person is called, unless it is a form of address (小姐) or a word of
+// 小 that names no one (小时, 小学).
+func petGiven(g string) bool {
+	rest, ok := strings.CutPrefix(g, "小")
+	if !ok {
+		rest, ok = strings.CutPrefix(g, "阿")
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return ok && utf8.RuneCountInString(rest) == 1 && !strings.ContainsRune("姐伙朋孩时学区组说品心事数量姨婆", r)
 }
 
 // repeatNames adds the other mentions of a full name found once (小刚 in
@@ -800,7 +813,7 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 				continue
 			}
 			g := name[n:]
-			if _, ok := first[g]; ok || common(g) {
+			if _, ok := first[g]; ok || common(g) && !petGiven(g) {
 				continue
 			}
 			if given == nil {
@@ -809,6 +822,22 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 			first[g], given[g] = first[name], true
 			names = append(names, g)
 		}
+	}
+	// the tagger's organization or place that is a name of the text (王小军
+	// … 小军的父母: the model read 小军 as an army) is that person's
+	for i := range fs {
+		f := &fs[i]
+		if f.Source != "ner" || f.Type != pi.Organization && f.Type != pi.Place {
+			continue
+		}
+		k, ok := first[string(text[f.Start:f.End])]
+		if !ok || given[string(text[f.Start:f.End])] && !givenMentionAt(text, f.Start, f.End) {
+			continue
+		}
+		named := fs[k]
+		f.Type, f.Category, f.Attrs = pi.PersonName, named.Category, nil
+		f.Score = min(named.Score, 0.8)
+		f.Evidence = pi.Evidence{Validator: named.Evidence.Validator, Valid: named.Evidence.Valid, Context: []string{"named before"}}
 	}
 	// longer names first: 张三丰 before 张三
 	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(len(b), len(a)) })

@@ -628,6 +628,22 @@ func TestFramedNames(t *testing.T) {
 	}
 }
 
+// TestPetGivenNames: the given name of a full name written as a pet name
+// (王小军 … 小军) is the person's wherever it stands alone, also where it is
+// a common word or the tagger read it as an organization; a form of
+// address (小姐) is not.
+func TestPetGivenNames(t *testing.T) {
+	text := "记者见到了10岁的王小军。小军的父母常年在浙江打工。小军在德隆小学读四年级。村里像小军这样的孩子还有20多个。"
+	if got, want := namesIn(text), "王小军 小军 小军 小军"; got != want {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type == pi.Organization {
+			t.Errorf("organization %q", text[f.Start:f.End])
+		}
+	}
+}
+
 // TestKinNames: a surname and a given name right after a relation are the
 // relative's name, after a form's colon or space and run into a record's
 // prose; a common word there (高考, 节日, 和朋友) is none.
