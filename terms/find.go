@@ -318,6 +318,7 @@ func (s *scan) sentence(a, b int, hs []hit, dst []pi.Finding) []pi.Finding {
 		}
 	}
 	s.nicknames(a, b)
+	s.ageNames(a, b)
 	s.surnameMentions(a, b)
 	s.rowNames(a, b, hs)
 	s.minorityNames(a, b, hs)

@@ -522,6 +522,33 @@ func (s *scan) nicknames(a, b int) {
 	}
 }
 
+// ageNames adds the full name right after an age and 的 (10岁的王子涵, 十二岁的
+// 李浩然): the age says a person follows, and the model misses a name after
+// a number now and then.
+func (s *scan) ageNames(a, b int) {
+	t := s.text
+	for i := a; i < b; {
+		k := bytes.Index(t[i:b], []byte("岁的"))
+		if k < 0 {
+			return
+		}
+		start := i + k + len("岁的")
+		i = start
+		if start < s.nameEnd || !ageBefore(t[a:start]) {
+			continue
+		}
+		end := nameEndAt(t, start, b)
+		if end < 0 || termCovers(nil, start, end) {
+			continue
+		}
+		s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8,
+			Evidence: pi.Evidence{Validator: "rule:age-name", Context: []string{"岁的"}}})
+		s.nameEnd = end
+		s.setCtx("age")
+		i = end
+	}
+}
+
 // surnameMentions adds the surname of a person described by it (那个姓刘的
 // 女的, 一名姓王的男子, 姓张，40多岁): with the details around it, the
 // surname points to one person, as 王先生 does. The finding is the

@@ -209,27 +209,30 @@ var nameEnds = newWordSet("表示", "说", "介绍", "认为", "指出", "称", 
 // nameAt reports whether a Chinese name — a common surname and one or two
 // characters that can be a given name — starts at i and is followed by a
 // delimiter or one of nameEnds, within the sentence ending at end.
-func nameAt(t []byte, i, end int) bool {
+func nameAt(t []byte, i, end int) bool { return nameEndAt(t, i, end) > 0 }
+
+// nameEndAt is nameAt returning the name's end, or -1.
+func nameEndAt(t []byte, i, end int) int {
 	if i >= end {
-		return false
+		return -1
 	}
 	n := surnameAt(t, i, end)
 	if n == 0 {
-		return false
+		return -1
 	}
 	j := i + n
 	for k := 0; k < 2; k++ {
 		r, size := runeAt(t, j)
 		if !isHan(r) || j+size > end || notGiven[r] {
-			return false
+			return -1
 		}
 		j += size
 		next, _ := runeAt(t, j)
 		if j >= end || !isHan(next) || nameEnds.prefix(t, j, end) > 0 {
-			return true
+			return j
 		}
 	}
-	return false
+	return -1
 }
 
 // surnameAt returns the length in bytes of the surname (compound first)
