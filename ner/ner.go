@@ -109,7 +109,7 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				} else if start, end = handleName(text, start, end); start == end {
 					continue
 				} else {
-					end = nameEnd(text, start, end)
+					end = latinTail(text, start, nameEnd(text, start, end))
 				}
 				if start < end {
 					dst = append(dst, r.finding(text, start, end, sp))
@@ -211,6 +211,32 @@ func handleName(text []byte, start, end int) (int, int) {
 		i += size
 	}
 	return best, bestEnd
+}
+
+// latinTail extends a name in Latin letters over the capitalized words
+// after it, apart by one space or a hyphen (Emily of Emily Brown, Mary of
+// Mary-Jane Watson): the model, trained on Chinese text, cuts such names
+// after their first word. At most three words are added.
+func latinTail(text []byte, start, end int) int {
+	for _, c := range text[start:end] {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			return end
+		}
+	}
+	for k := 0; k < 3 && end+2 < len(text); k++ {
+		if sep := text[end]; sep != ' ' && sep != '-' || text[end+1] < 'A' || text[end+1] > 'Z' {
+			break
+		}
+		j := end + 2
+		for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
+			j++
+		}
+		if j-end < 3 || j < len(text) && (text[j] >= 'A' && text[j] <= 'Z' || text[j] >= '0' && text[j] <= '9') {
+			break // an initial, an acronym or a longer token
+		}
+		end = j
+	}
+	return end
 }
 
 // nameTrailAdverbs are adverbs the model now and then runs into the end of

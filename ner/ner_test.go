@@ -160,6 +160,23 @@ func TestNameEnd(t *testing.T) {
 	}
 }
 
+// TestLatinTail: a name in Latin letters takes the capitalized words after
+// it; an acronym or a word in lower case does not.
+func TestLatinTail(t *testing.T) {
+	for _, tt := range []struct{ text, span, want string }{
+		{"外教Emily Brown（英国籍）", "Emily", "Emily Brown"},
+		{"Mary-Jane Watson说", "Mary", "Mary-Jane Watson"},
+		{"Tom and Jerry", "Tom", "Tom"},
+		{"John CEO of", "John", "John"},
+		{"王明 Smith", "王明", "王明"},
+	} {
+		start := strings.Index(tt.text, tt.span)
+		if got := tt.text[start:latinTail([]byte(tt.text), start, start+len(tt.span))]; got != tt.want {
+			t.Errorf("%q in %q → %q, want %q", tt.span, tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestNoVerbPlaces: a verb of being treated alone is no organization
 // (住院日期：…).
 func TestNoVerbPlaces(t *testing.T) {
