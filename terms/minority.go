@@ -52,11 +52,11 @@ func (s *scan) minorityNames(a, b int, hs []hit) {
 			continue // inside a word: 格桑花 is a flower, 拉巴 in 拉巴斯
 		}
 		// one part alone only right after a word for a person (儿子苏和今年8岁)
-		min := 1
+		minParts := 1
 		if cued {
-			min = 0
+			minParts = 0
 		}
-		end := s.partsEndAt(ends, h.start, 0, min, b)
+		end := s.partsEndAt(ends, h.start, 0, minParts, min(b, h.start+maxMinorityName), map[int]int{})
 		if end < 0 || utf8.RuneCount(t[h.start:end]) < 3 && !cued {
 			continue
 		}
@@ -67,18 +67,33 @@ func (s *scan) minorityNames(a, b int, hs []hit) {
 	}
 }
 
+// maxMinorityName bounds a name of parts in bytes (买买提江·吐尔逊 is 23).
+const maxMinorityName = 48
+
 // partsEndAt returns the end of the longest run of more than min name
-// parts (depth counts those before) from i that a delimiter or a word of
-// minorityAfter or nameEnds follows, or -1.
-func (s *scan) partsEndAt(ends map[int][]int, i, depth, min, ceil int) int {
+// parts (depth counts those before) from i, within ceil, that a delimiter
+// or a word of minorityAfter or nameEnds follows, or -1. memo holds the
+// answers by i and whether depth reached min (all the answer depends on):
+// a run of overlapping parts (阿依阿依阿依…) is read in linear time.
+func (s *scan) partsEndAt(ends map[int][]int, i, depth, min, ceil int, memo map[int]int) int {
+	key := 2 * i
+	if depth >= min {
+		key++
+	}
+	if r, ok := memo[key]; ok {
+		return r
+	}
 	best := -1
 	for _, e := range ends[i] {
-		if r := s.partsEndAt(ends, e, depth+1, min, ceil); r > best {
+		if e > ceil {
+			continue
+		}
+		if r := s.partsEndAt(ends, e, depth+1, min, ceil, memo); r > best {
 			best = r
 		}
 		// parts joined by a middle dot (买买提江·吐尔逊)
 		if dot := e + len("·"); hasPrefixAt(s.text, e, "·") {
-			if r := s.partsEndAt(ends, dot, depth+1, min, ceil); r > best {
+			if r := s.partsEndAt(ends, dot, depth+1, min, ceil, memo); r > best {
 				best = r
 			}
 		}
@@ -88,5 +103,6 @@ func (s *scan) partsEndAt(ends map[int][]int, i, depth, min, ceil int) int {
 			}
 		}
 	}
+	memo[key] = best
 	return best
 }

@@ -496,6 +496,7 @@ func TestProse(t *testing.T) {
 		{"not titles", "银监会新闻处人士向记者表示，他的语文老师很严格，基金经理说。", nil, none(pi.PersonName)},
 		{"lunar dates", "正月初一，大年初二，高一点。", nil, none(pi.School)},
 		{"name parts in words", "格桑花开满山坡，拉萨的天很蓝，哈达献给客人，乌兰察布的风很大。", nil, none(pi.PersonName)},
+		{"a run of name parts too long for a name", "学生" + strings.Repeat("买买提江", 500) + "说。", nil, none(pi.PersonName)},
 		{"status words of no one", "调查显示已婚人群比例上升，全体党员参加学习，团员青年踊跃报名，人民群众满意，需求主要分居民用油和工业用油，全市学生平均身高增长2厘米，肥胖率下降。", nil,
 			none(pi.MaritalStatus, pi.Political, pi.Health)},
 		{"case counts", "医院收治患者120名。", nil, none(pi.Gender, pi.Age)},
