@@ -92,7 +92,19 @@ const macaoGap = 4
 // 澳门 before it goes. fs need not be sorted.
 func macaoAddresses(text []byte, fs []pi.Finding) []pi.Finding {
 	const macao = "澳门"
-	for from := 0; ; {
+	// the addresses, listed again after each merge: a text with many
+	// findings and many 澳门 is read in one pass over the addresses each
+	var addrs []int
+	list := func() {
+		addrs = addrs[:0]
+		for i := range fs {
+			if fs[i].Type == pi.Address {
+				addrs = append(addrs, i)
+			}
+		}
+	}
+	list()
+	for from := 0; len(addrs) > 0; {
 		k := bytes.Index(text[from:], []byte(macao))
 		if k < 0 {
 			return fs
@@ -104,9 +116,9 @@ func macaoAddresses(text []byte, fs []pi.Finding) []pi.Finding {
 		area := prefixWord(text, q, macaoAreas)
 		areaEnd := q + len(area)
 		best := -1
-		for i := range fs {
+		for _, i := range addrs {
 			f := &fs[i]
-			if f.Type != pi.Address || f.Start <= p || f.Start >= areaEnd+macaoGap*3+1 || f.End <= areaEnd {
+			if f.Start <= p || f.Start >= areaEnd+macaoGap*3+1 || f.End <= areaEnd {
 				continue
 			}
 			if best < 0 || f.Start < fs[best].Start {
@@ -180,8 +192,10 @@ func macaoAddresses(text []byte, fs []pi.Finding) []pi.Finding {
 				g.Type == pi.Place && g.Start >= p && g.End <= end ||
 				g.Type == pi.PersonName && g.Source == "ner" && g.Start >= elem && g.End <= elemEnd
 		})
+		list()
 		from = max(from, old)
 	}
+	return fs
 }
 
 // prefixWord returns the longest word of words that text[i:] starts with,

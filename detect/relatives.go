@@ -249,21 +249,29 @@ func extendNameAt(fs []pi.Finding, start, end int, cov *coverage) bool {
 // surname (刘向|宁先生: 向 may stand before a surname) is the name, and the
 // rule's finding goes.
 func titledNames(text []byte, fs []pi.Finding) []pi.Finding {
-	var titled []int
+	var titled, tagged []int
 	for i := range fs {
 		if v := fs[i].Evidence.Validator; v == "rule:surname-title" || v == "rule:minority-name" {
 			titled = append(titled, i)
+		} else if fs[i].Source == "ner" && fs[i].Type == pi.PersonName {
+			tagged = append(tagged, i)
 		}
 	}
-	if len(titled) == 0 {
+	if len(titled) == 0 || len(tagged) == 0 {
 		return fs
 	}
+	// the tagger's names by start, each titled name compared with those
+	// that may reach it only (a long register has many of both)
+	slices.SortFunc(tagged, func(a, b int) int { return fs[a].Start - fs[b].Start })
+	const reach = 64 // bytes: longer than any name
 	drop := map[int]bool{}
 	for _, k := range titled {
 		t := fs[k]
-		for i, f := range fs {
-			if f.Source != "ner" || f.Type != pi.PersonName {
-				continue
+		from, _ := slices.BinarySearchFunc(tagged, t.Start-reach, func(i, start int) int { return fs[i].Start - start })
+		for _, i := range tagged[from:] {
+			f := fs[i]
+			if f.Start >= t.End {
+				break
 			}
 			switch {
 			case t.Evidence.Validator == "rule:minority-name" && f.Start < t.End && f.End > t.Start:
