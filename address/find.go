@@ -542,9 +542,11 @@ func extendRight(text []byte, end int, els []Element) []Element {
 		return els
 	}
 	// only the first name, the tagger saw what follows; a short form only
-	// before punctuation (湖北黄冈。, not 朝阳区建国门外 read as 建国)
+	// before punctuation or a space between a form's fields (湖北黄冈。,
+	// 籍贯：甘肃临夏　宗教信仰; not 朝阳区建国门外 read as 建国)
 	next := chain[0]
-	if r, _ := utf8.DecodeRune(text[next.End:]); sharedGazetteer().levelOf(next.Text) == "" && next.End < len(text) && trig(r)&cStop == 0 {
+	if r, _ := utf8.DecodeRune(text[next.End:]); sharedGazetteer().levelOf(next.Text) == "" && next.End < len(text) && trig(r)&cStop == 0 &&
+		r != ' ' && r != '\u3000' {
 		return els
 	}
 	return append(els, next)
