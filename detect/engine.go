@@ -260,6 +260,10 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		}
 		if e.on(pi.Employer) {
 			subject.Employers(text, s.out)
+			n := len(s.out)
+			if s.out = historyEmployers(text, s.out); len(s.out) > n {
+				sortFindings(s.out) // the units read the findings in order
+			}
 		}
 		subject.ApplyUnits(text, units, s.out)
 		if e.on(pi.Date) {

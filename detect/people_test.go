@@ -644,6 +644,28 @@ func TestPetGivenNames(t *testing.T) {
 	}
 }
 
+// TestWorkHistory: the fields of a résumé's work history that end as an
+// organization's name are the person's employers, up to the next field's
+// label; 在…任 makes an organization the employer too.
+func TestWorkHistory(t *testing.T) {
+	text := "姓名：刘诗雨\n工作经历：2018.07-至今　甘肃日报社　记者\n2016.07-2018.06　兰州晨报社　实习生\n期望薪资：8000元　深圳市某某公司\n"
+	var got []string
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type == pi.Employer {
+			got = append(got, text[f.Start:f.End])
+		}
+	}
+	if strings.Join(got, " ") != "甘肃日报社 兰州晨报社" {
+		t.Errorf("employers %v", got)
+	}
+	text = "2018年起在甘肃日报社任记者。"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type == pi.Organization {
+			t.Errorf("%q is an organization, not the employer", text[f.Start:f.End])
+		}
+	}
+}
+
 // TestKinNames: a surname and a given name right after a relation are the
 // relative's name, after a form's colon or space and run into a record's
 // prose; a common word there (高考, 节日, 和朋友) is none.

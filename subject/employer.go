@@ -53,7 +53,7 @@ func Employers(text []byte, fs []pi.Finding) {
 		}
 		// 在XX公司工作: 在 before, 工作 within a few characters after
 		if !ok && bytes.HasSuffix(before, []byte("在")) {
-			for _, w := range [][]byte{[]byte("工作"), []byte("上班"), []byte("任职"), []byte("担任")} {
+			for _, w := range [][]byte{[]byte("工作"), []byte("上班"), []byte("任职"), []byte("担任"), []byte("任")} {
 				if bytes.Contains(after, w) {
 					ok = true
 				}
