@@ -24,6 +24,10 @@ var orgEnds = byteWords("公司", "集团", "银行", "报社", "杂志社", "�
 // the line of a history label and the lines after it up to a blank line
 // or another form's label. fs need not be sorted.
 func historyEmployers(text []byte, fs []pi.Finding) []pi.Finding {
+	// every label holds 经 or 工作: two scans rule most texts out
+	if !bytes.Contains(text, []byte("经")) && !bytes.Contains(text, []byte("工作")) {
+		return fs
+	}
 	at := -1
 	for _, l := range historyLabels {
 		if k := bytes.Index(text, l); k >= 0 && (at < 0 || k < at) {
