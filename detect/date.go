@@ -355,17 +355,33 @@ func bornMark(text []byte, i int) bool {
 	return r == utf8.RuneError || !unicode.Is(unicode.Han, r)
 }
 
+// bornBefore reports whether 生于 stands right before a date at i (张三，生于
+// 1990年) and is no 该生 or 学生 followed by 于 (该生于2026年10月18日在校内: the
+// student, on that day).
+func bornBefore(text []byte, i int) bool {
+	j := len(bytes.TrimRight(text[:i], " \t　"))
+	if !hasSuffixAt(text, j, "生于") {
+		return false
+	}
+	p, _ := utf8.DecodeLastRune(text[:j-len("生于")])
+	return !strings.ContainsRune(notBornBefore, p)
+}
+
+// notBornBefore are the characters that make a word with 生 (该生, 学生,
+// 考生, 医生, 发生): 生于 after one is no birth.
+const notBornBefore = "该学考新医先发产师男女本诞卫寄派招优特畜众民"
+
 // birthBeside reports whether a birth word stands right before or after
 // the date at [start, end): 出生日期：2016年5月1日, 出生年月：2012.05, 生于…,
 // …出生.
 func birthBeside(text []byte, start, end int) bool {
 	for _, w := range []string{"出生日期：", "出生日期:", "出生日期", "出生年月：", "出生年月:", "出生年月", "出生时间：", "出生时间:",
-		"出生于", "生于", "出生：", "出生:", "生日：", "生日:"} {
+		"出生于", "出生：", "出生:", "生日：", "生日:"} {
 		if hasSuffixAt(text, start, w) || hasSuffixAt(text, len(bytes.TrimRight(text[:start], " \t　")), w) {
 			return true
 		}
 	}
-	return hasPrefixAt(text, end, "出生")
+	return bornBefore(text, start) || hasPrefixAt(text, end, "出生")
 }
 
 // addDate records a date finding; zero fields are unknown.
@@ -376,8 +392,9 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 	f := pi.Finding{Type: pi.Date, Category: pi.CatDate, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: "calendar", Valid: true}, Source: "date"}
 	ctx := s.context(start, end)
-	bornAfter := y != 0 && bornMark(s.text, end)                        // 1991年3月12日生。, 1985年6月生，, 1985年生，
-	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) || bornAfter { // 出生日期：…, 于1990年1月2日出生
+	bornAfter := y != 0 && bornMark(s.text, end) // 1991年3月12日生。, 1985年6月生，, 1985年生，
+	// 出生日期：…, 于1990年1月2日出生, 生于1990年
+	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) || bornAfter || bornBefore(s.text, start) {
 		f.Category = pi.CatAge
 		f.Evidence.Context = s.words(ctxBirth)
 		if bornAfter && len(f.Evidence.Context) == 0 {

@@ -61,6 +61,8 @@ func TestDate(t *testing.T) {
 			want: []expect{{typ: pi.Date, span: "19900305", min: 0.9, cat: pi.CatAge, attrs: birth}}},
 		{name: "生于", text: "李某，生于2010年5月1日，现年15岁。",
 			want: []expect{{typ: pi.Date, span: "2010年5月1日", cat: pi.CatAge}}},
+		{name: "该生于 is the student, on a day", text: "该生于2026年10月18日在校内殴打同学李某。",
+			want: []expect{{typ: pi.Date, span: "2026年10月18日", cat: pi.CatDate}}},
 		{name: "birthday column", label: "出生日期", text: "1990/3/5",
 			want: []expect{{typ: pi.Date, span: "1990/3/5", cat: pi.CatAge}}},
 		{name: "camelCase birth key", label: "birthDate", text: "1990-07-15",
