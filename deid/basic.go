@@ -38,6 +38,7 @@ var labels = map[pi.Type]string{
 	pi.SeatNumber:          "座位号",
 	pi.VIN:                 "车辆识别代号",
 	pi.MedicalRecordNumber: "病历号",
+	pi.PersonNumber:        "编号",
 	pi.PersonName:          "姓名",
 	pi.MaskedName:          "姓名",
 	pi.Address:             "地址",

@@ -39,6 +39,7 @@ const (
 	ctxEmail
 	ctxURL
 	ctxMedical
+	ctxPersonNumber
 	ctxNegative // order, invoice, tracking, serial numbers
 	ctxVersion  // version strings, model numbers
 	ctxAmount   // money
@@ -78,16 +79,17 @@ var contextWords = map[ctxGroup][]string{
 	ctxTrainAfter:   {"次", "次列车", "列车", "次高铁", "次动车", "次火车"},
 	ctxFlight: {"航班", "飞机", "航班号", "乘机", "飞往", "飞抵", "机场", "起飞", "降落", "flight", "东航", "国航", "南航",
 		"海航", "川航", "厦航", "深航", "山航", "春秋航空", "吉祥航空", "东方航空", "南方航空", "国际航空", "航空"},
-	ctxFlightAfter: {"航班", "次航班", "号航班"},
-	ctxSeat:        {"座位", "座位号", "座号", "车厢", "号车厢", "车", "排", "座", "舱", "铺", "seat"},
-	ctxVIN:         {"车架号", "vin", "车辆识别代号", "车辆识别码", "识别代码", "底盘号"},
-	ctxPlate:       {"车牌", "车牌号", "号牌", "牌照", "车辆"},
-	ctxUSCC:        {"统一社会信用代码", "信用代码", "社会信用代码", "纳税人识别号", "税号", "营业执照", "注册号"},
-	ctxBirth:       {"出生", "出生日期", "生日", "出生于", "birth", "dob"}, // 生于: see bornBefore
-	ctxDate:        {"日期", "时间", "于", "date"},
-	ctxEmail:       {"邮箱", "电子邮件", "email", "e-mail", "mail", "邮件"},
-	ctxURL:         {"网址", "链接", "网站", "主页", "url"},
-	ctxMedical:     medicalLabels,
+	ctxFlightAfter:  {"航班", "次航班", "号航班"},
+	ctxSeat:         {"座位", "座位号", "座号", "车厢", "号车厢", "车", "排", "座", "舱", "铺", "seat"},
+	ctxVIN:          {"车架号", "vin", "车辆识别代号", "车辆识别码", "识别代码", "底盘号"},
+	ctxPlate:        {"车牌", "车牌号", "号牌", "牌照", "车辆"},
+	ctxUSCC:         {"统一社会信用代码", "信用代码", "社会信用代码", "纳税人识别号", "税号", "营业执照", "注册号"},
+	ctxBirth:        {"出生", "出生日期", "生日", "出生于", "birth", "dob"}, // 生于: see bornBefore
+	ctxDate:         {"日期", "时间", "于", "date"},
+	ctxEmail:        {"邮箱", "电子邮件", "email", "e-mail", "mail", "邮件"},
+	ctxURL:          {"网址", "链接", "网站", "主页", "url"},
+	ctxMedical:      medicalLabels,
+	ctxPersonNumber: personLabels,
 	ctxNegative: {"订单", "订单号", "单号", "运单", "运单号", "快递", "快递单", "物流", "发票", "发票号", "发票代码",
 		"流水", "流水号", "交易号", "交易单号", "编号", "序列号", "序号", "批号", "批次", "工单", "合同号",
 		"编码", "条码", "条形码", "货号", "商品码", "凭证", "凭证号", "票号", "案号", "文号", "tracking",

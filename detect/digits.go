@@ -79,6 +79,11 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 	if found {
 		return
 	}
+	// a number after its label (学号：20230512) is the person's, where it
+	// is no identifier of a known shape
+	if s.personNumber(start, end) {
+		return
+	}
 	if n >= 7 && n <= 8 && s.localLandline(start, end, d) {
 		return
 	}
@@ -122,6 +127,11 @@ func (s *scanner) alnumWord(start, end, nd, nl int) {
 		if s.studentNumber(start, end, w) {
 			return
 		}
+	}
+	// a number after its label (工号 A10086) is the person's, where it is
+	// no identity card number
+	if nd >= 4 && nl <= 3 && s.personNumber(start, end) {
+		return
 	}
 	if n == 18 && s.uscc(start, end, w) {
 		return

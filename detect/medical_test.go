@@ -33,3 +33,23 @@ func TestMedicalRecordNumber(t *testing.T) {
 	}
 	runCases(t, defaultEngine, cases)
 }
+
+// TestPersonNumber: a number a school, an employer or an exam gives a
+// person, after its label or under its column; a number of a known shape
+// (a phone) stays what it is, and a label far from a number or a count is
+// none.
+func TestPersonNumber(t *testing.T) {
+	cases := []detectCase{
+		{name: "student number", text: "本校高二（5）班学生，学号20230512，家住本市。",
+			want: []expect{{typ: pi.PersonNumber, span: "20230512", min: 0.9, cat: pi.CatID, context: "学号"}}},
+		{name: "staff number with a letter", text: "员工工号：A10086，部门：财务。",
+			want: []expect{{typ: pi.PersonNumber, span: "A10086", min: 0.9}}},
+		{name: "exam ticket", text: "准考证号 202612345678",
+			want: []expect{{typ: pi.PersonNumber, span: "202612345678", min: 0.9}}},
+		{name: "column", label: "学号", text: "2023010123",
+			want: []expect{{typ: pi.PersonNumber, span: "2023010123", min: 0.9, context: "(label)"}}},
+		{name: "a phone stays a phone", text: "学号：13800138000", none: []pi.Type{pi.PersonNumber}},
+		{name: "a count", text: "共有学生500人，学号从1001开始，请到窗口查询", none: []pi.Type{pi.PersonNumber}},
+	}
+	runCases(t, defaultEngine, cases)
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -379,7 +380,11 @@ func (r *Rules) hasType(t pi.Type) bool { return r != nil && r.types[t] }
 
 // detect runs the custom recognizers and the deny-list over the scanner's
 // text, appending findings to out.
-func (r *Rules) detect(s *scanner, out []pi.Finding) []pi.Finding {
+func (r *Rules) detect(s *scanner, out []pi.Finding) (result []pi.Finding) {
+	builtin := len(out)
+	defer func() {
+		result = overrideBuiltin(result, builtin)
+	}()
 	text := s.text
 	var ctxHits []keywordHit
 	if r.ctxWords != nil {
@@ -460,6 +465,28 @@ func (r *Rules) detect(s *scanner, out []pi.Finding) []pi.Finding {
 		}
 	}
 	return out
+}
+
+// overrideBuiltin drops the built-in person numbers (out[:builtin]) that a
+// custom recognizer's finding (out[builtin:]) spans exactly: the user's
+// rule for a labelled number (医保号：YB20201207 as insurance_no) says what
+// it is better than the built-in reading of any number after a label. A
+// built-in identifier of a checked shape stays beside the custom finding
+// (a bank card read as a social-security card too).
+func overrideBuiltin(out []pi.Finding, builtin int) []pi.Finding {
+	if len(out) == builtin {
+		return out
+	}
+	type span struct{ start, end int }
+	custom := map[span]bool{}
+	for _, f := range out[builtin:] {
+		if f.Source != "deny-list" {
+			custom[span{f.Start, f.End}] = true
+		}
+	}
+	return slices.DeleteFunc(out, func(f pi.Finding) bool {
+		return f.Type == pi.PersonNumber && custom[span{f.Start, f.End}]
+	})
 }
 
 // allowed reports whether a finding's value is on the allow-list.

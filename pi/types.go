@@ -37,6 +37,10 @@ const (
 	// MedicalRecordNumber is a hospital's number for a patient (住院号,
 	// 病历号, 门诊号 …), found after its label.
 	MedicalRecordNumber Type = "medical_record_number"
+	// PersonNumber is a number a school, an employer, an exam or an
+	// insurer gives a person (学号, 工号, 准考证号, 社保卡号 …), found after
+	// its label.
+	PersonNumber Type = "person_number"
 )
 
 // Types about people, places and sensitive facts, found by the tagger, the
@@ -93,7 +97,7 @@ func IdentifierTypes() []Type {
 }
 
 // numIdentifierTypes: the identifier types come first in types.
-const numIdentifierTypes = 27
+const numIdentifierTypes = 28
 
 var types = []TypeInfo{
 	{ResidentID, CatIDNumber, "PRC resident identity card number (18-digit, or 15-digit legacy)", "ISO 7064 MOD 11-2, GB/T 2260 region, birth date"},
@@ -123,6 +127,7 @@ var types = []TypeInfo{
 	{SeatNumber, CatTrack, "seat on a train, flight or bus (12车15F, 15排C座)", "carriage/row/seat shape"},
 	{VIN, CatVehicle, "vehicle identification number", "ISO 3779 check digit"},
 	{MedicalRecordNumber, CatHealth, "a hospital's admission, medical-record or outpatient number (住院号, 病历号, 门诊号 …): it leads to the patient's records", "5-18 digits, or letters and digits, right after its label"},
+	{PersonNumber, CatID, "a number an organization gives a person (学号 student number, 工号 staff number, 准考证号, 社保卡号, 会员号 …): it identifies the person in that organization's records", "4-20 digits, or letters and digits, right after its label"},
 
 	{PersonName, CatName, "a person's name: full name, surname + title (王先生), nickname with context", "tagger + surname table"},
 	{MaskedName, CatName, "a name already masked (张某, 李某某, 王*): still PI when combined", "surname + mask"},

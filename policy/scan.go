@@ -42,7 +42,7 @@ var typeField = map[pi.Type]string{
 	pi.QQNumber: "online_account", pi.WeChatID: "online_account",
 	// a hospital's number for the patient identifies them as directly as
 	// an identity document's
-	pi.MedicalRecordNumber: "id_number",
+	pi.MedicalRecordNumber: "id_number", pi.PersonNumber: "id_number",
 }
 
 // FieldOf says which published field (context.published_fields) a finding

@@ -259,8 +259,8 @@ func (s *sampleStats) observe(cell, label string, eng *detect.Engine, fs []pi.Fi
 		switch {
 		case f.Type == pi.ResidentID:
 			what = "resident_id"
-		case f.Type == pi.MedicalRecordNumber:
-			what = "direct" // a hospital's number for its patient
+		case f.Type == pi.MedicalRecordNumber, f.Type == pi.PersonNumber:
+			what = "direct" // a hospital's number for its patient, a school's for its pupil
 		case qiTypes[f.Type] != "":
 			what = qiTypes[f.Type]
 		case info.Direct:

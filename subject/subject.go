@@ -42,7 +42,7 @@ type Facts struct {
 // personTypes are the types that say a finding is about a person.
 var personTypes = map[pi.Type]bool{
 	pi.PersonName: true, pi.MaskedName: true, pi.ResidentID: true, pi.Passport: true, pi.HKMacauPermit: true,
-	pi.TaiwanPermit: true, pi.HKID: true, pi.TaiwanID: true, pi.MacaoID: true, pi.Age: true, pi.Gender: true, pi.MobilePhone: true,
+	pi.TaiwanPermit: true, pi.HKID: true, pi.TaiwanID: true, pi.MacaoID: true, pi.PersonNumber: true, pi.Age: true, pi.Gender: true, pi.MobilePhone: true,
 	pi.Email: true, pi.BankCard: true, pi.SpecialIdentity: true,
 }
 

@@ -62,6 +62,9 @@ var slots = map[string]slot{
 	"vin":       {pi.VIN, func(v *Values) string { return v.VIN() }},
 	"mrn":       {pi.MedicalRecordNumber, func(v *Values) string { return v.digits(6 + v.r.IntN(5)) }},
 	"mrn_alpha": {pi.MedicalRecordNumber, func(v *Values) string { return v.pick([]string{"ZY", "MZ", "BL"}) + v.digits(8) }},
+	"pno": {pi.PersonNumber, func(v *Values) string { // 8-10 digits, not a phone's or a date's shape
+		return string(byte('2'+v.r.IntN(8))) + v.digits(7+v.r.IntN(3))
+	}},
 	"hk_mobile": {pi.MobilePhone, func(v *Values) string {
 		return "+852 " + v.pick([]string{"5", "6", "9"}) + v.digits(3) + " " + v.digits(4)
 	}},
@@ -136,6 +139,8 @@ var templates = []string{
 	"车辆识别代号（VIN）{vin}与登记信息一致。",
 	"患者住院号：{mrn}，入院诊断：支气管肺炎。",
 	"门诊号{mrn_alpha}，就诊科室：儿科。",
+	"该生学号{pno}，就读于计算机学院。",
+	"员工工号：{pno}，所在部门：财务部。",
 	"香港联系人电话{hk_mobile}，台湾分公司电话{tw_landline}，手机{tw_mobile}。",
 	"出生日期：{date}，性别：男。",
 	// bare: no context word near the value
