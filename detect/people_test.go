@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/subject"
 	"github.com/custos-project/custos/terms"
 )
 
@@ -666,6 +667,25 @@ func TestWorkHistory(t *testing.T) {
 	}
 }
 
+// TestTranscript: in a police interview record the answer goes on its
+// question: a child named by the witness (我儿子孙乐乐（8岁）) is the one
+// whose injuries the next answer tells, though it names no one; 问 and 答
+// are turns, not chat senders.
+func TestTranscript(t *testing.T) {
+	text := "被询问人：孙美丽，女，1989年7月6日出生。\n问：你因何事来派出所？\n答：我儿子孙乐乐（8岁）在小区门口被一辆电动车撞了。\n问：你儿子现在情况如何？\n答：在医院住院，左腿骨折。\n"
+	var child string
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		switch {
+		case f.Type == pi.PersonName && text[f.Start:f.End] == "孙乐乐":
+			child = f.Attr(subject.AttrSubject)
+		case f.Type == pi.Health:
+			if f.Attr(subject.AttrSubject) != child || child == "" || !f.HasCategory(pi.CatMinorU14) {
+				t.Errorf("%s: subject %q, want the child's %q, under 14", text[f.Start:f.End], f.Attr(subject.AttrSubject), child)
+			}
+		}
+	}
+}
+
 // TestKinNames: a surname and a given name right after a relation are the
 // relative's name, after a form's colon or space and run into a record's
 // prose; a common word there (高考, 节日, 和朋友) is none.
@@ -682,6 +702,7 @@ func TestKinNames(t *testing.T) {
 		{"原、被告于1990年登记结婚，婚生子王浩（2008年5月出生）、婚生女王欣（2015年7月出生）。", "王浩 王欣"},
 		{"入院日期：2026-11-02　病史陈述者：患者本人及其女儿陈静", "陈静"},
 		{"乘坐私家车同父母亲戚共10人在酒店用餐，将其一家三口接回其父母家。", ""},
+		{"答：我儿子孙乐乐（8岁）在小区门口被一辆电动车撞了。", "孙乐乐"},
 	} {
 		if got := namesIn(tt.text); got != tt.want {
 			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)

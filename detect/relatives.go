@@ -180,8 +180,8 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if given := utf8.RuneCount(name[sl:]); given < 1 || given > 2 {
 			continue
 		}
-		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:]))) {
-			continue // 父亲和朋友
+		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:])) {
+			continue // 父亲和朋友; but 儿子孙乐乐: a pet name doubled
 		}
 		if common != nil && common(string(name)) || bytes.HasPrefix(name, []byte("姓名")) || startsWithAny(name, columnWords) {
 			continue

@@ -243,6 +243,9 @@ func SenderLabel(line []byte) (start, end int) {
 	if utf8.RuneCount(label) > 12 || bytes.ContainsAny(label, "，。；、,;！？：:") || recordOpens(line[k+n:]) {
 		return 0, 0
 	}
+	if transcriptTurn(line[start:]) {
+		return 0, 0 // 问：/答： are a transcript's turns, not senders
+	}
 	return start, k
 }
 
@@ -446,7 +449,8 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				// a registration sheet), every line up to a blank line or
 				// the next person (入院诊断：支气管肺炎)
 				to = carry
-			case named >= 0 && bytes.Count(text[namedEnd:u.End], []byte("\n")) <= 3 && speaksOf(text, u, sexOf(subjects, named)):
+			case named >= 0 && bytes.Count(text[namedEnd:u.End], []byte("\n")) <= 3 &&
+				(speaksOf(text, u, sexOf(subjects, named)) || kinSpoken(text, u, subjects[named].fs)):
 				// …or, a few lines on, one that speaks of someone as 他 or
 				// 她 without naming anyone (小芳就读于…。去年，她被查出患有
 				// 先天性心脏病), or as the patient (患儿因发热入院): the last
@@ -881,8 +885,34 @@ func blankLine(b []byte) bool {
 // a new paragraph: a line break, a tab, or an indent of two spaces (news
 // pages flattened to one line keep their 　　 indents).
 func paragraphBreak(b []byte) bool {
-	return bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\t') >= 0 || bytes.Contains(b, []byte("　　")) ||
+	return lineBreak(b) || bytes.IndexByte(b, '\t') >= 0 || bytes.Contains(b, []byte("　　")) ||
 		bytes.Contains(b, []byte("  "))
+}
+
+// lineBreak reports whether b breaks a line other than between a
+// transcript's question and answer (问：你儿子现在情况如何？\n答：…住院, 左腿骨
+// 折: the answer goes on the exchange about the person).
+func lineBreak(b []byte) bool {
+	for i := 0; ; {
+		k := bytes.IndexByte(b[i:], '\n')
+		if k < 0 {
+			return false
+		}
+		i += k + 1
+		if i < len(b) && !transcriptTurn(b[i:]) {
+			return true // a line break at b's end is judged with what follows it
+		}
+	}
+}
+
+// transcriptTurn reports whether b opens a transcript's turn (问：, 答：).
+func transcriptTurn(b []byte) bool {
+	for _, w := range []string{"问：", "答：", "问:", "答:"} {
+		if bytes.HasPrefix(b, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimSpaceBefore returns i moved back over the white space before it: a
@@ -908,6 +938,19 @@ func speaksOf(text []byte, u Unit, sex string) bool {
 		}
 	}
 	return patientNounAt(text, u)
+}
+
+// kinSpoken reports whether a unit speaks of a person by the relation the
+// person was named with (我儿子孙乐乐 … 你儿子现在情况如何？): the relation
+// word of the group's name found after one (rule:relative-named).
+func kinSpoken(text []byte, u Unit, g []*pi.Finding) bool {
+	for _, x := range g {
+		if isName(x.Type) && x.Evidence.Validator == "rule:relative-named" && len(x.Evidence.Context) > 0 {
+			kin := x.Evidence.Context[0]
+			return utf8.RuneCountInString(kin) >= 2 && bytes.Contains(text[u.Start:u.End], []byte(kin))
+		}
+	}
+	return false
 }
 
 // patientNouns name the person a medical or case record is about without

@@ -278,12 +278,17 @@ func (s *scan) run(dst []pi.Finding) []pi.Finding {
 			continue
 		}
 		dst = s.sentence(start, h.start, s.hits[i0:i], dst)
-		if s.text[h.start] == '\n' {
-			s.para = Context{}
+		if s.text[h.start] == '\n' && !answerAt(s.text, h.end) {
+			s.para = Context{} // a transcript's answer (问：…\n答：…) goes on its question
 		}
 		start, i0 = h.end, i+1
 	}
 	return s.sentence(start, len(s.text), s.hits[i0:], dst)
+}
+
+// answerAt reports whether a transcript's answer opens at i (答：, 答:).
+func answerAt(t []byte, i int) bool {
+	return hasPrefixAt(t, i, "答：") || hasPrefixAt(t, i, "答:")
 }
 
 // sentence reads the sentence [a, b) with the hits hs inside it.
