@@ -150,6 +150,11 @@ func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, er
 	switch typ {
 	case pi.ResidentID:
 		id := alnumOf(s)
+		lead := ""
+		if len(id) == 19 && (id[0] >= 'A' && id[0] <= 'Z' || id[0] >= 'a' && id[0] <= 'z') {
+			// a pupil's student number: G and the ID number; the letter stays
+			lead, id = id[:1], id[1:]
+		}
 		switch {
 		case len(id) == 18 && len(digitsOf(id[:17])) == 17 && strings.IndexByte("0123456789Xx", id[17]) >= 0:
 			body, err := c.ffASCII(digitSet, tw+"18", id[:17], enc)
@@ -160,8 +165,8 @@ func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, er
 			if chk == 'X' && id[17] == 'x' {
 				chk = 'x'
 			}
-			return putAlnum(s, body+string(chk)), nil
-		case len(id) == 15 && len(digitsOf(id)) == 15:
+			return putAlnum(s, lead+body+string(chk)), nil
+		case len(id) == 15 && len(digitsOf(id)) == 15 && lead == "":
 			body, err := c.ffASCII(digitSet, tw+"15", id, enc)
 			return putDigits(s, body), err
 		}
