@@ -129,7 +129,7 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 					s.add(physicalFinding(c.start, c.end, col))
 				}
 				continue
-			case strings.Contains(col, "姓名") && c.start >= s.nameEnd && isHanRun(t, c.start, c.end, 2, 5):
+			case strings.Contains(col, "姓名") && !s.nameOverlaps(c.start, c.end) && isHanRun(t, c.start, c.end, 2, 5):
 				s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: c.start, End: c.end, Score: 0.8,
 					Evidence: pi.Evidence{Validator: "rule:row-name", Context: []string{col}}})
 				s.nameEnd = c.end
@@ -137,7 +137,7 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 				continue
 			}
 		}
-		if c.start < s.nameEnd || !fullName(t, c.start, c.end) || termCovers(hs, c.start, c.end) {
+		if s.nameOverlaps(c.start, c.end) || !fullName(t, c.start, c.end) || termCovers(hs, c.start, c.end) {
 			continue
 		}
 		s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: c.start, End: c.end, Score: 0.7,

@@ -286,6 +286,19 @@ func (s *scan) run(dst []pi.Finding) []pi.Finding {
 	return s.sentence(start, len(s.text), s.hits[i0:], dst)
 }
 
+// nameOverlaps reports whether a name found in the sentence so far
+// overlaps [start, end). The rules that run after the people pass ask this,
+// not nameEnd: a name later in the sentence (班主任周老师) must not hide one
+// before it (你女儿小雨).
+func (s *scan) nameOverlaps(start, end int) bool {
+	for i := range s.out {
+		if f := &s.out[i]; (f.Type == pi.PersonName || f.Type == pi.MaskedName) && f.Start < end && f.End > start {
+			return true
+		}
+	}
+	return false
+}
+
 // answerAt reports whether a transcript's answer opens at i (答：, 答:).
 func answerAt(t []byte, i int) bool {
 	return hasPrefixAt(t, i, "答：") || hasPrefixAt(t, i, "答:")

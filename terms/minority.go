@@ -44,7 +44,7 @@ func (s *scan) minorityNames(a, b int, hs []hit) {
 	}
 	t := s.text
 	for _, h := range hs {
-		if _, ok := ends[h.start]; !ok || h.start < s.nameEnd {
+		if _, ok := ends[h.start]; !ok || s.nameOverlaps(h.start, h.end) {
 			continue
 		}
 		cued := suffixIn(t, h.start, minorityBefore) > 0

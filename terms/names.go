@@ -506,7 +506,7 @@ func (s *scan) nicknames(a, b int) {
 			continue
 		}
 		// inside a name found already (王小明)
-		if start < s.nameEnd {
+		if s.nameOverlaps(start, end) {
 			continue
 		}
 		ctx := noun
@@ -534,11 +534,11 @@ func (s *scan) ageNames(a, b int) {
 		}
 		start := i + k + len("岁的")
 		i = start
-		if start < s.nameEnd || !ageBefore(t[a:start]) {
+		if !ageBefore(t[a:start]) {
 			continue
 		}
 		end := nameEndAt(t, start, b)
-		if end < 0 || termCovers(nil, start, end) {
+		if end < 0 || s.nameOverlaps(start, end) {
 			continue
 		}
 		s.add(pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8,
@@ -566,7 +566,7 @@ func (s *scan) surnameMentions(a, b int) {
 			continue
 		}
 		n := surnameAt(t, i, b) // a common surname: 姓名 is not 姓 + 名
-		if n == 0 || i < s.nameEnd {
+		if n == 0 || s.nameOverlaps(i, i+n) {
 			continue
 		}
 		end := i + n

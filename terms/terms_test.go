@@ -322,6 +322,9 @@ func TestRegistersAndLabels(t *testing.T) {
 		{"a nickname after an age", "今年9岁的小刚在村小学读书，十二岁的小芳也是。", []w{
 			{pi.PersonName, "小刚", []string{"nickname=true"}}, {pi.PersonName, "小芳", []string{"nickname=true"}},
 		}, nil},
+		{"a nickname before a titled name later in the sentence", "关于你女儿小雨（8岁）在学校被同学欺凌、班主任周老师未及时处理的问题。", []w{
+			{pi.PersonName, "小雨", []string{"nickname=true"}}, {pi.PersonName, "周", []string{"title=老师"}},
+		}, nil},
 		{"a full name after an age", "记者见到了10岁的王子涵，十二岁的李浩然也在。3岁的孩子和5岁的女儿。", []w{
 			{pi.PersonName, "王子涵", []string{"score>=0.8"}}, {pi.PersonName, "李浩然", nil},
 		}, nil},
