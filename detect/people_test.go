@@ -574,6 +574,7 @@ func TestTitledNames(t *testing.T) {
 		{"王小明先生说", "王小明", ""},
 		{"刘向宁先生：男，汉族，", "刘向宁", ""}, // 向 may stand before a surname: the full name wins
 		{"黎巴嫩防空部队向进入领空的战机开火，罗先生说。", "罗", "先生"},
+		{"寄件人：李先生 0571-88886666", "李", "先生"},
 	} {
 		var got []string
 		for _, f := range allEngine.Detect([]byte(tt.text), nil) {

@@ -227,10 +227,11 @@ func fullNameAt(text []byte, start, end int) bool {
 
 // extendNameAt extends the person's name of fs that starts at start and
 // ends before end over the free rest of [start, end), reporting whether
-// there was one.
+// there was one; a surname with its form of address (李 of 李先生) is whole
+// as it is.
 func extendNameAt(fs []pi.Finding, start, end int, cov *coverage) bool {
 	for i := range fs {
-		if f := &fs[i]; isPersonName(f.Type) && f.Start == start && f.End < end && cov.free(f.End, end) {
+		if f := &fs[i]; isPersonName(f.Type) && f.Start == start && f.End < end && f.Attr("title") == "" && cov.free(f.End, end) {
 			f.End = end
 			return true
 		}
