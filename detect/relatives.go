@@ -114,15 +114,16 @@ var kinEnd, kinGroups = func() (*[1 << 16]uint8, [][][]byte) {
 
 // kinNames adds the name right after a relation or a field's person
 // (其妻孙丽，患有抑郁症; 紧急联系人 父亲 欧阳建国; 母亲：韩冰; 来访人：蒋文博): a
-// surname and one or two characters that end a
-// run of Chinese characters. After a colon or a space the relation is a
-// form's label and any surname will do, up to four characters; run
-// straight into the relation the name must be two or three characters
-// with a common surname, and neither it nor its given name a common word
-// (女儿高考, 母亲节日, 父亲和朋友). The
-// tagger misses such names when the relation word before them is not one
-// it saw in training, or cuts them short (蒋文 of 来访人：蒋文博): after a
-// colon or a space the field is the name. fs need not be sorted.
+// surname and one to three characters that end a run of Chinese
+// characters. After a colon or a space the relation is a form's label: any
+// surname will do (but a rare one and one character is a word: 家长：好的),
+// and the tagger's name cut short there is the field (蒋文 of 蒋文博). Run
+// straight into the relation, the name is two or three characters with a
+// common surname, neither it nor its given name a common word (女儿高考,
+// 父亲和朋友; a doubled pet name is one: 儿子孙乐乐), and the relation does
+// not end inside a word with a rare surname (父母亲戚共10人). The tagger
+// misses such names when the word before them is not one it saw in
+// training. fs need not be sorted.
 func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	cov := coverage{fs: &fs, size: len(text)}
 	for i := 0; i < len(text); {

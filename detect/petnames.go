@@ -8,16 +8,17 @@ import (
 	"github.com/custos-project/custos/pi"
 )
 
-// Children and friends are called by one character written twice (朵朵,
-// 兔兔, 佳佳): in a parent chat, a post or a case note such a pet name is the
-// person's name. Doubled characters are also interjections (哈哈, 嘻嘻),
-// adverbs (常常, 默默), kin words (妈妈, 姐姐) and emoticon runs ([泪][泪]),
-// so one is taken for a name only where the sentence shows a person: after
-// a word that addresses or names one (感谢, 叫, 和 …, or a delimiter) and
-// before a delimiter or a word that follows names.
+// Pet names. Children and friends are called by one character written
+// twice (朵朵, 兔兔, 佳佳) or by one character of their name and 哥 or 姐
+// (东哥): in a parent chat, a post or a case note such a name is the
+// person's. Doubled characters are also interjections (哈哈, 嘻嘻), adverbs
+// (常常, 默默), kin words (妈妈, 姐姐) and emoticon runs ([泪][泪]), so one is
+// taken for a name only where the sentence shows a person: after a word
+// that addresses or names one (感谢, 叫, 和 …, or a delimiter) and before a
+// delimiter or a word that follows names, a word on one side at least.
 
-// doubledNot are doubled characters that name no one (the common words of
-// the lexicon are left out as well).
+// doubledNot are doubled characters that name no one (a common word of the
+// lexicon counts only where someone is thanked or called by it: 感谢圆圆).
 var doubledNot = map[string]bool{"哈哈": true, "嘻嘻": true, "呵呵": true, "嘿嘿": true, "啊啊": true, "哦哦": true, "嗯嗯": true,
 	"呜呜": true, "啦啦": true, "哒哒": true, "耶耶": true, "哼哼": true, "泪泪": true, "心心": true, "汗汗": true, "赞赞": true,
 	"抱抱": true, "亲亲": true, "好好": true, "看看": true, "试试": true, "谢谢": true, "慢慢": true, "刚刚": true, "常常": true,
