@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/deid"
@@ -379,19 +380,12 @@ func questionFinding(opt Options, col, cell string, row []*pi.Finding) (pi.Findi
 	if utf8.RuneCountInString(strings.TrimSpace(cell)) > 4 {
 		return pi.Finding{}, false // a note, not an answer
 	}
-	var q pi.Finding
-	found := false
-	for _, f := range valueFindings(opt.Engine, []byte("是"), col) {
-		if f.Evidence.Validator == "column:question" {
-			q, found = f, true
-			break
-		}
-	}
+	q, found := columnQuestion(opt.Engine, col)
 	if !found {
 		return pi.Finding{}, false
 	}
 	q.Start, q.End = 0, len(cell)
-	q.Attrs = slices.Clone(q.Attrs)
+	q.Attrs, q.Extra = slices.Clone(q.Attrs), slices.Clone(q.Extra) // the cached finding is shared
 	for _, f := range row {
 		if f.Attr(pi.AttrMinor) == "true" {
 			q.SetAttr(pi.AttrMinor, "true")
@@ -404,6 +398,42 @@ func questionFinding(opt Options, col, cell string, row []*pi.Finding) (pi.Findi
 		}
 	}
 	return q, true
+}
+
+// questionKey keys columnQuestion's answers: an engine and a column.
+type questionKey struct {
+	e   *detect.Engine
+	col string
+}
+
+// questions caches columnQuestion's answers (a question's finding, or nil):
+// a register asks it of every short cell of every row.
+var questions sync.Map
+
+// columnQuestion returns the finding a yes under column col gives (a
+// yes-or-no column on a label or a condition), found false when the column
+// asks no such question.
+func columnQuestion(e *detect.Engine, col string) (pi.Finding, bool) {
+	key := questionKey{e, col}
+	// the finding is shared by every caller: they clone its slices
+	if v, ok := questions.Load(key); ok {
+		if f, _ := v.(*pi.Finding); f != nil {
+			return *f, true
+		}
+		return pi.Finding{}, false
+	}
+	var q *pi.Finding
+	for _, f := range valueFindings(e, []byte("是"), col) {
+		if f.Evidence.Validator == "column:question" {
+			q = &f
+			break
+		}
+	}
+	questions.Store(key, q)
+	if q == nil {
+		return pi.Finding{}, false
+	}
+	return *q, true
 }
 
 func columnName(header []string, i int) string {
