@@ -464,6 +464,9 @@ func TestSensitive(t *testing.T) {
 		{"a divorce case", "原告张秀兰与被告王建设离婚纠纷一案。原、被告于1990年登记结婚。", []w{
 			{pi.MaritalStatus, "离婚纠纷", nil}, {pi.MaritalStatus, "登记结婚", nil},
 		}, nil},
+		{"a school's incident report", "经医院诊断，张子豪面部软组织挫伤，鉴定为轻微伤。对张子豪开展心理疏导。", []w{
+			{pi.Health, "软组织挫伤", []string{"kind=injury"}}, {pi.Health, "轻微伤", nil}, {pi.Health, "心理疏导", []string{"kind=treatment"}},
+		}, nil},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
 		}, nil},
