@@ -1268,10 +1268,11 @@ func ApplyRecord(fs []*pi.Finding, id string) {
 
 // relationColumns are the first words of the column names that hold
 // another person's data than the row's own: a pupil's guardian, an
-// employee's emergency contact (家长姓名, 监护人电话, 紧急联系人,
-// guardian_phone).
+// employee's emergency contact, a guest's companion (家长姓名, 监护人电话,
+// 紧急联系人, 同住人, 接送人, guardian_phone).
 var relationColumns = []string{"家长", "监护人", "父亲", "母亲", "父母", "爸爸", "妈妈", "紧急联系人", "联系人", "配偶",
-	"丈夫", "妻子", "亲属", "法定代理人", "代理人", "担保人", "guardian", "parent", "father", "mother", "emergency", "spouse"}
+	"丈夫", "妻子", "亲属", "家属", "子女", "法定代理人", "代理人", "担保人", "同住人", "同行人", "随行人", "陪同人", "接送人",
+	"guardian", "parent", "father", "mother", "emergency", "spouse", "companion"}
 
 // relationOf returns the relation word a column name starts with, "" for
 // the row's own person's columns.

@@ -1415,6 +1415,22 @@ func TestApplyRow(t *testing.T) {
 	}
 }
 
+// TestApplyRowCompanion: a hotel register's 同住人 (马小燕（女儿，9岁）) is
+// the companion's: the child's age makes the guest no minor.
+func TestApplyRowCompanion(t *testing.T) {
+	fs := []pi.Finding{{Type: pi.PersonName}, {Type: pi.PersonName}, {Type: pi.Age, Attrs: []pi.Attr{{Key: "years", Value: "9"}}}}
+	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2]}
+	ApplyRow(ptrs, []string{"姓名", "同住人", "同住人"}, "row 1")
+	if fs[0].HasCategory(pi.CatMinorU14) || fs[0].Attr(AttrSubject) != "row 1" {
+		t.Errorf("guest: %v", fs[0])
+	}
+	for _, f := range fs[1:] {
+		if !f.HasCategory(pi.CatMinorU14) || f.Attr(AttrSubject) != "row 1 同住人" {
+			t.Errorf("companion: %v", f)
+		}
+	}
+}
+
 // TestApplyRowContactList: a row whose only name is under a contact column
 // (公司名称, 联系人, 联系电话) is that contact's record.
 func TestApplyRowContactList(t *testing.T) {
