@@ -246,6 +246,8 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			s.out = dropWordRowNames(text, s.out, e.commonWord)
 			s.out = dropCountryNames(text, s.out)
 			s.out = dropAdverbNames(text, s.out, e.commonWord)
+			s.out = dropFieldLabelNames(text, s.out)
+			s.out = dropDrugNames(text, s.out)
 			s.out = namesAfterLabel(text, s.out)
 			s.out = relativesNamed(text, s.out, e.commonWord)
 			s.out = dottedNames(text, s.out)
@@ -1076,6 +1078,68 @@ func dropAdverbNames(text []byte, fs []pi.Finding, common func(string) bool) []p
 		r, size := utf8.DecodeRune(w)
 		rest := string(w[size:])
 		return adverbSurnames[r] && utf8.RuneCount(w) == 3 && (common(rest) || findingVerbs[rest])
+	})
+}
+
+// labelEnds are the last characters of a form's field labels (托寄物,
+// 收货地址, 证件号码, 有效期, 性别, 金额) that no given name ends with.
+var labelEnds = map[rune]bool{'物': true, '址': true, '码': true, '号': true, '期': true, '别': true, '额': true,
+	'费': true, '况': true, '型': true, '类': true, '栏': true}
+
+// dropFieldLabelNames drops the tagger's names that are a form's field
+// label: at the start of a line or a clause, right before a colon, ending
+// as a label does (托寄物：药品 on a waybill is no Mr Tuo).
+func dropFieldLabelNames(text []byte, fs []pi.Finding) []pi.Finding {
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		if f.Type != pi.PersonName || f.Source != "ner" {
+			return false
+		}
+		after := text[f.End:]
+		if !bytes.HasPrefix(after, []byte("：")) && !bytes.HasPrefix(after, []byte(":")) {
+			return false
+		}
+		if last, _ := utf8.DecodeLastRune(text[f.Start:f.End]); !labelEnds[last] {
+			return false
+		}
+		if f.Start == 0 {
+			return true
+		}
+		r, _ := utf8.DecodeLastRune(text[:f.Start])
+		return unicode.IsSpace(r) || unicode.IsPunct(r)
+	})
+}
+
+// drugForms are what follows a drug's name: its salt, its dosage form, a
+// dose (孟鲁司特钠, 布洛芬混悬液, 阿莫西林胶囊, 利培酮2mg).
+var drugForms = [][]byte{[]byte("钠"), []byte("钾"), []byte("片"), []byte("胶囊"), []byte("颗粒"), []byte("注射液"),
+	[]byte("注射剂"), []byte("口服液"), []byte("口服溶液"), []byte("缓释"), []byte("控释"), []byte("肠溶"), []byte("滴眼液"),
+	[]byte("滴剂"), []byte("喷雾剂"), []byte("气雾剂"), []byte("软膏"), []byte("乳膏"), []byte("混悬液"), []byte("糖浆"), []byte("栓")}
+
+// dropDrugNames drops the tagger's names that are the start of a drug's
+// name: a transliterated drug (孟鲁司特钠 in a discharge summary) reads as
+// a surname and a given name.
+func dropDrugNames(text []byte, fs []pi.Finding) []pi.Finding {
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		if f.Type != pi.PersonName || f.Source != "ner" {
+			return false
+		}
+		after := text[f.End:]
+		for _, w := range drugForms {
+			if bytes.HasPrefix(after, w) {
+				return true
+			}
+		}
+		// a dose right after the name: 4mg, 0.5g, 10毫克
+		i := 0
+		for i < len(after) && (after[i] >= '0' && after[i] <= '9' || after[i] == '.') {
+			i++
+		}
+		if i == 0 {
+			return false
+		}
+		u := after[i:]
+		return bytes.HasPrefix(u, []byte("mg")) || bytes.HasPrefix(u, []byte("毫克")) || bytes.HasPrefix(u, []byte("μg")) ||
+			bytes.HasPrefix(u, []byte("ml")) || bytes.HasPrefix(u, []byte("毫升"))
 	})
 }
 

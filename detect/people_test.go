@@ -741,6 +741,24 @@ func TestAdverbNames(t *testing.T) {
 	}
 }
 
+// TestFieldLabelNames: a waybill's field label (托寄物：) is no name; the
+// names in its other fields stay.
+func TestFieldLabelNames(t *testing.T) {
+	got := namesIn("寄件人：刘美玲 15913845678\n收件人：陈家豪 13760234567\n托寄物：药品（胰岛素注射液）\n")
+	if got != "刘美玲 陈家豪" {
+		t.Errorf("names %q: want 刘美玲 陈家豪", got)
+	}
+}
+
+// TestDrugNames: a drug's name in a discharge summary is no name; the
+// doctor's is.
+func TestDrugNames(t *testing.T) {
+	got := namesIn("出院医嘱：1.继续口服孟鲁司特钠4mg每晚一次；2.一周后门诊复查。\n主治医师：林志明\n")
+	if got != "林志明" {
+		t.Errorf("names %q: want 林志明", got)
+	}
+}
+
 // TestDottedNames: a name written with a middle dot between Han runs is a
 // name beside a word of a person or an age; the tagger's name run into the
 // word before it is cut there; a place written so is no name.
