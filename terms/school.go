@@ -226,8 +226,8 @@ func (s *scan) grade(h hit, e *entry) int {
 	if !before && !after && !field {
 		return 0
 	}
-	if e.level == "kindergarten" && !before {
-		return 0 // 大班, 中班 are also shifts and class sizes
+	if e.level == "kindergarten" && !before && utf8.RuneCountInString(e.term) < 3 {
+		return 0 // 大班, 中班 are also shifts and class sizes; 大二班, 学前班 are not
 	}
 	f := pi.Finding{Type: pi.School, Category: pi.CatSchool, Start: h.start, End: end, Score: 0.75,
 		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, s.ctx)}}
