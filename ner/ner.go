@@ -99,7 +99,7 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				start, end = trimPunct(text, start, cutOpenBracket(text, start, end))
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
-					end = r.wholeWord(text, start, trimTrail(text, start, end))
+					end = worshipEnd(text, r.wholeWord(text, start, trimTrail(text, start, end)))
 					if hasAnyPrefix(text[start:end], trailVerbBytes) && utf8.RuneCount(text[start:end]) <= 2 {
 						continue // 住院日期: a verb alone is no place
 					}
@@ -242,7 +242,7 @@ func latinTail(text []byte, start, end int) int {
 // nameTrailAdverbs are adverbs the model now and then runs into the end of
 // a name before the verb they modify (孙寿山曾表示, 潘凝却认为): no given
 // name ends with one.
-const nameTrailAdverbs = "曾却也都就已还又便"
+const nameTrailAdverbs = "曾却也都就已还又便亦仍"
 
 // trailAdverbWords are adverbs of two characters whose first the model
 // now and then takes into a name (姜文立|马活脱脱变成).
@@ -429,6 +429,22 @@ func (r *Recognizer) wholeWord(text []byte, start, end int) int {
 	}
 	if r.lex.CommonWord(string(text[end-ls : end+ns])) {
 		return end + ns
+	}
+	return end
+}
+
+// worshipWords end the name of a place of worship after the name the model
+// found (普济|寺, 城东|教会: the model had the district 城东 alone).
+var worshipWords = [][]byte{[]byte("清真大寺"), []byte("清真寺"), []byte("礼拜堂"), []byte("天主堂"), []byte("福音堂"),
+	[]byte("教堂"), []byte("教会"), []byte("道观"), []byte("寺"), []byte("庙"), []byte("庵")}
+
+// worshipEnd extends a place or organization ending at end over the word of
+// a place of worship right after it.
+func worshipEnd(text []byte, end int) int {
+	for _, w := range worshipWords {
+		if bytes.HasPrefix(text[end:], w) {
+			return end + len(w)
+		}
 	}
 	return end
 }

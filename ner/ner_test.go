@@ -151,6 +151,7 @@ func TestNameEnd(t *testing.T) {
 		{"李明也表示同意", "李明", "李明"},
 		{"张志刚表示反对", "张志刚", "张志刚"},
 		{"王芳同样认为", "王芳", "王芳"},
+		{"妻子李恩惠亦为信徒", "李恩惠亦", "李恩惠"},
 		{"孙寿山曾", "孙寿山曾", "孙寿山曾"}, // nothing after it: no verb it modifies
 	} {
 		start := strings.Index(tt.text, tt.span)
@@ -203,6 +204,22 @@ func TestWholeWord(t *testing.T) {
 	} {
 		start := strings.Index(tt.text, tt.span)
 		if got := tt.text[start:r.wholeWord([]byte(tt.text), start, start+len(tt.span))]; got != tt.want {
+			t.Errorf("%q in %q: %q, want %q", tt.span, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestWorshipEnd: a place of worship's word after the name the model
+// found belongs to the place.
+func TestWorshipEnd(t *testing.T) {
+	for _, tt := range []struct{ text, span, want string }{
+		{"每周日在城东教会参加礼拜", "城东", "城东教会"},
+		{"到普济寺礼佛", "普济", "普济寺"},
+		{"同心县清真大寺教长", "同心县", "同心县清真大寺"},
+		{"到城东超市购物", "城东", "城东"},
+	} {
+		start := strings.Index(tt.text, tt.span)
+		if got := tt.text[start:worshipEnd([]byte(tt.text), start+len(tt.span))]; got != tt.want {
 			t.Errorf("%q in %q: %q, want %q", tt.span, tt.text, got, tt.want)
 		}
 	}

@@ -260,6 +260,10 @@ func TestChildren(t *testing.T) {
 		{"grade number", "小宇（化名），在某小学3年级2班就读。", []w{
 			{pi.School, "某小学3年级2班", []string{"grade=小学三年级", "age_band=8-9"}},
 		}, nil},
+		{"a kindergarten's class", "男孩王梓萱就读幼儿园小二班。女孩李沐阳，中一班。", []w{
+			{pi.School, "幼儿园小二班", []string{"grade=幼儿园小班", "age_band=3-4", "minor=true"}},
+			{pi.School, "中一班", []string{"age_band=4-5", "kind=grade"}},
+		}, nil},
 		{"a class heading a roster", "一年级（1）班：张小雨、李浩然", []w{
 			{pi.School, "一年级（1）班", []string{"age_band=6-7", "kind=grade"}},
 		}, nil},
@@ -467,6 +471,14 @@ func TestSensitive(t *testing.T) {
 		{"a school's incident report", "经医院诊断，张子豪面部软组织挫伤，鉴定为轻微伤。对张子豪开展心理疏导。", []w{
 			{pi.Health, "软组织挫伤", []string{"kind=injury"}}, {pi.Health, "轻微伤", nil}, {pi.Health, "心理疏导", []string{"kind=treatment"}},
 		}, nil},
+		{"a drug tells the condition", "患者王某长期服用二甲双胍，每日注射胰岛素。", []w{
+			{pi.Health, "二甲双胍", []string{"kind=medication"}}, {pi.Health, "胰岛素", []string{"kind=medication"}},
+		}, nil},
+		{"worship", "杨秀英，女，佛教居士，每月初一到普济寺礼佛。马德福，男，现任清真大寺教长。", []w{
+			{pi.Religion, "礼佛", []string{"kind=activity"}}, {pi.Religion, "教长", []string{"kind=identity"}},
+		}, nil},
+		{"no imam in 任教长达", "他在该校任教长达二十年。", nil, []w{{pi.Religion, "教长", nil}}},
+		{"a drug about no one", "胰岛素集采价格平均降幅48%。", nil, []w{{pi.Health, "胰岛素", nil}}},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
 		}, nil},
