@@ -67,6 +67,10 @@ func TestDate(t *testing.T) {
 			want: []expect{{typ: pi.Date, span: "1990/3/5", cat: pi.CatAge}}},
 		{name: "camelCase birth key", label: "birthDate", text: "1990-07-15",
 			want: []expect{{typ: pi.Date, span: "1990-07-15", cat: pi.CatAge, attrs: birth}}},
+		{name: "birthday key", label: "birthday", text: "2013-09-21",
+			want: []expect{{typ: pi.Date, span: "2013-09-21", cat: pi.CatAge, attrs: birth}}},
+		{name: "Birthdate column", label: "Birthdate", text: "2013-09-21",
+			want: []expect{{typ: pi.Date, span: "2013-09-21", cat: pi.CatAge, attrs: birth}}},
 		{name: "camelCase key of another date", label: "hireDate", text: "2019-07-15",
 			want: []expect{{typ: pi.Date, span: "2019-07-15", cat: pi.CatDate}}},
 
