@@ -28,6 +28,7 @@ var labels = map[pi.Type]string{
 	pi.IPv6:                "IP地址",
 	pi.MACAddress:          "MAC地址",
 	pi.IMEI:                "设备识别码",
+	pi.DeviceID:            "设备标识",
 	pi.GPSCoordinate:       "坐标",
 	pi.Date:                "日期",
 	pi.URL:                 "网址",

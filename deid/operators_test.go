@@ -352,6 +352,31 @@ func TestTokenizeFormats(t *testing.T) {
 	if m := apply(tk, pi.MACAddress, "3c:22:fb:1a:2b:3c"); len(m) != 17 || m[2] != ':' || strings.ToLower(m) != m {
 		t.Errorf("MAC token %q", m)
 	}
+	// a device's UUID stays a UUID of the same case; an IMSI's digits
+	// are digits
+	for _, d := range []string{"6D92078A-8246-4BA4-AE5B-76104861E7DC", "9774d56d682e549c", "460001234567890"} {
+		tok := apply(tk, pi.DeviceID, d)
+		shape := func(s string) string {
+			return strings.Map(func(r rune) rune {
+				switch {
+				case r >= '0' && r <= '9':
+					return '9'
+				case r >= 'a' && r <= 'f':
+					return 'a'
+				case r >= 'A' && r <= 'F':
+					return 'A'
+				}
+				return r
+			}, s)
+		}
+		if tok == d || len(tok) != len(d) || strings.ContainsAny(tok, "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ") ||
+			strings.ToUpper(tok) == tok != (strings.ToUpper(d) == d) || len(digitsIn(d)) == len(d) && shape(tok) != shape(d) {
+			t.Errorf("device token %q of %q", tok, d)
+		}
+		if back, err := tk.Detokenize(c, pi.DeviceID, tok); err != nil || back != d {
+			t.Errorf("device %q: back %q, %v", tok, back, err)
+		}
+	}
 	if g := apply(tk, pi.GPSCoordinate, "30.657421,104.065735"); !strings.HasPrefix(g, "30.") || !strings.Contains(g, ",104.") {
 		t.Errorf("GPS token %q", g)
 	}
@@ -672,3 +697,13 @@ func TestInvalidUTF8(t *testing.T) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+// digitsIn returns the ASCII digits of s.
+func digitsIn(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}

@@ -145,6 +145,8 @@ func (o surrogateOp) generate(g *gen, f *pi.Finding, v string) (string, error) {
 		return g.mac(s), nil
 	case pi.IMEI:
 		return o.imei(g, s), nil
+	case pi.DeviceID:
+		return g.device(s), nil
 	case pi.GPSCoordinate:
 		return g.gps(s), nil
 	case pi.Date:
@@ -574,6 +576,34 @@ func keepBits(dst, src []byte, n int) {
 	for i := 0; i < n/8; i++ {
 		dst[i] = src[i]
 	}
+}
+
+// device replaces a device identifier: hex digits by hex digits of the
+// same case (a UUID stays a UUID), the network code of an IMSI (460xx) and
+// the issuer of an ICCID (8986xx) kept, the rest random digits.
+func (g *gen) device(s string) string {
+	d := digitsOf(s)
+	if len(d) == len(s) {
+		keep := 0
+		switch {
+		case len(d) == 15 && strings.HasPrefix(d, "460"):
+			keep = 5
+		case len(d) >= 19 && strings.HasPrefix(d, "8986"):
+			keep = 6
+		}
+		return d[:keep] + g.digits(len(d)-keep)
+	}
+	const hex = "0123456789abcdef"
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9' || c >= 'a' && c <= 'f':
+			b[i] = hex[g.r.IntN(16)]
+		case c >= 'A' && c <= 'F':
+			b[i] = strings.ToUpper(hex)[g.r.IntN(16)]
+		}
+	}
+	return string(b)
 }
 
 func (g *gen) mac(s string) string {

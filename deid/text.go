@@ -142,7 +142,7 @@ func normalize(f *pi.Finding, v string) string {
 			return d[:n] + "-" + d[n:]
 		}
 		return d
-	case pi.ResidentID, pi.BankCard, pi.IMEI, pi.QQNumber, pi.TaiwanPermit:
+	case pi.ResidentID, pi.BankCard, pi.IMEI, pi.QQNumber, pi.TaiwanPermit, pi.DeviceID:
 		if d := alnumOf(v); d != "" {
 			return strings.ToUpper(d)
 		}

@@ -107,6 +107,7 @@ var (
 const (
 	digitSet  = "0123456789"
 	base36Set = "0123456789abcdefghijklmnopqrstuvwxyz"
+	hexSet    = "0123456789abcdef"
 	plateSet  = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 	vinSet    = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 )
@@ -287,6 +288,21 @@ func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, er
 			out = strings.ToLower(out)
 		}
 		return putAlnum(s, out), nil
+	case pi.DeviceID:
+		if a := alnumOf(s); len(a) != len(digitsOf(a)) {
+			// a UUID or an Android ID: hex digits in place, the case kept
+			if !isHex(a) {
+				return "", errTokenShape
+			}
+			out, err := c.ffInPlace(hexSet, tw, strings.ToLower(s), enc)
+			if err != nil {
+				return "", err
+			}
+			if strings.ContainsAny(a, "ABCDEF") {
+				out = strings.ToUpper(out)
+			}
+			return out, nil
+		}
 	case pi.GPSCoordinate:
 		return c.ffDecimals(tw, s, enc)
 	case pi.PersonName, pi.MaskedName:

@@ -67,6 +67,31 @@ func TestIMEI(t *testing.T) {
 	runCases(t, defaultEngine, cases)
 }
 
+// TestDeviceID: advertising ids, Android IDs, IMSIs and ICCIDs after a
+// device word or under a key that names one; a UUID or a hex string with
+// no such word is a record's key.
+func TestDeviceID(t *testing.T) {
+	idfa := "6D92078A-8246-4BA4-AE5B-76104861E7DC"
+	cases := []detectCase{
+		{name: "IDFA", text: "设备信息：IDFA " + idfa + "，系统版本iOS 17。",
+			want: []expect{{typ: pi.DeviceID, span: idfa, min: 0.9, attrs: map[string]string{"kind": "idfa"}}}},
+		{name: "OAID key", label: "oaid", text: "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+			want: []expect{{typ: pi.DeviceID, span: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", attrs: map[string]string{"kind": "oaid"}}}},
+		{name: "device_id key", label: "device_id", text: idfa,
+			want: []expect{{typ: pi.DeviceID, span: idfa, attrs: map[string]string{"kind": "uuid"}}}},
+		{name: "Android ID", text: "Android ID：9774d56d682e549c",
+			want: []expect{{typ: pi.DeviceID, span: "9774d56d682e549c", attrs: map[string]string{"kind": "android_id"}}}},
+		{name: "IMSI", text: "SIM卡IMSI 460001234567890，ICCID 89860312345678901234。",
+			want: []expect{{typ: pi.DeviceID, span: "460001234567890", attrs: map[string]string{"kind": "imsi"}},
+				{typ: pi.DeviceID, span: "89860312345678901234", attrs: map[string]string{"kind": "iccid"}}}},
+		{name: "a request's UUID", text: "请求ID 3f2504e0-4f89-41d3-9a0c-0305e82c3301已记录。", none: []pi.Type{pi.DeviceID}},
+		{name: "the nil IDFA", text: "IDFA 00000000-0000-0000-0000-000000000000", none: []pi.Type{pi.DeviceID}},
+		{name: "another country's IMSI", text: "IMSI 310150123456789", none: []pi.Type{pi.DeviceID}},
+		{name: "bare hex", text: "校验值9774d56d682e549c", none: []pi.Type{pi.DeviceID}},
+	}
+	runCases(t, defaultEngine, cases)
+}
+
 func BenchmarkAccount(b *testing.B) {
 	benchFamily(b, "%s，", func(v *synth.Values) string {
 		switch v.Rand().IntN(3) {

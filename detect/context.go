@@ -40,6 +40,7 @@ const (
 	ctxURL
 	ctxMedical
 	ctxPersonNumber
+	ctxDevice
 	ctxNegative // order, invoice, tracking, serial numbers
 	ctxVersion  // version strings, model numbers
 	ctxAmount   // money
@@ -73,10 +74,12 @@ var contextWords = map[ctxGroup][]string{
 	ctxWeChat:       {"微信", "微信号", "wechat", "weixin", "vx", "wx", "v信", "威信", "加v", "加微"},
 	ctxIMEI:         {"imei", "串号", "设备号", "meid", "手机识别码", "设备识别码"},
 	ctxMAC:          {"mac", "物理地址", "mac地址", "网卡"},
-	ctxIP:           {"ip", "ip地址", "登录地址", "服务器", "host", "客户端"},
-	ctxGPS:          {"经纬度", "坐标", "经度", "纬度", "gps", "定位", "位置", "lat", "lng", "lon", "北纬", "东经"},
-	ctxTrain:        {"列车", "火车", "高铁", "动车", "车次", "次列车", "乘坐", "乘", "搭乘", "候车", "站上车", "站下车"},
-	ctxTrainAfter:   {"次", "次列车", "列车", "次高铁", "次动车", "次火车"},
+	ctxDevice: {"idfa", "idfv", "oaid", "udid", "android", "androidid", "android id", "device", "deviceid", "device id",
+		"设备id", "设备标识", "设备标识符", "设备号", "设备识别码", "设备码", "广告标识符", "终端标识", "imsi", "iccid", "sim卡号", "sim卡"},
+	ctxIP:         {"ip", "ip地址", "登录地址", "服务器", "host", "客户端"},
+	ctxGPS:        {"经纬度", "坐标", "经度", "纬度", "gps", "定位", "位置", "lat", "lng", "lon", "北纬", "东经"},
+	ctxTrain:      {"列车", "火车", "高铁", "动车", "车次", "次列车", "乘坐", "乘", "搭乘", "候车", "站上车", "站下车"},
+	ctxTrainAfter: {"次", "次列车", "列车", "次高铁", "次动车", "次火车"},
 	ctxFlight: {"航班", "飞机", "航班号", "乘机", "飞往", "飞抵", "机场", "起飞", "降落", "flight", "东航", "国航", "南航",
 		"海航", "川航", "厦航", "深航", "山航", "春秋航空", "吉祥航空", "东方航空", "南方航空", "国际航空", "航空"},
 	ctxFlightAfter:  {"航班", "次航班", "号航班"},

@@ -57,11 +57,19 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 	case 14:
 		found = s.regionalPhone(start, end, d, false)
 	case 15:
-		found = s.residentID(start, end, d)
+		found = s.imsi(start, end, d)
+		found = s.residentID(start, end, d) || found
 		found = s.imei(start, end, d) || found
 		found = s.mobileWithCountry(start, end, d) || found
-	case 16, 17, 19:
+	case 16:
+		found = s.bankCard(start, end, d, false) || s.hexDevice(start, end, d)
+	case 17:
 		found = s.bankCard(start, end, d, false)
+	case 19:
+		found = s.iccid(start, end, d)
+		found = s.bankCard(start, end, d, false) || found
+	case 20:
+		found = s.iccid(start, end, d)
 	case 18:
 		found = s.residentID(start, end, d)
 		found = s.bankCard(start, end, d, false) || found
@@ -134,6 +142,9 @@ func (s *scanner) alnumWord(start, end, nd, nl int) {
 		return
 	}
 	if n == 18 && s.uscc(start, end, w) {
+		return
+	}
+	if (n == 16 || n == 32) && s.hexDevice(start, end, w) {
 		return
 	}
 	if n == 17 && nd > 0 && s.vin(start, end, w) {

@@ -1338,7 +1338,7 @@ func (e *Engine) keepEnabled(fs []pi.Finding, from int) []pi.Finding {
 // the more specific identifier wins.
 var priority = map[pi.Type]int{
 	pi.ResidentID: 10, pi.BankCard: 9, pi.USCC: 8, pi.MobilePhone: 8, pi.HKID: 8, pi.TaiwanID: 8, pi.MacaoID: 8,
-	pi.VIN: 7, pi.Passport: 7, pi.HKMacauPermit: 7, pi.TaiwanPermit: 7, pi.Email: 7, pi.IMEI: 6,
+	pi.VIN: 7, pi.Passport: 7, pi.HKMacauPermit: 7, pi.TaiwanPermit: 7, pi.Email: 7, pi.IMEI: 6, pi.DeviceID: 6,
 	pi.LandlinePhone: 6, pi.LicensePlate: 6, pi.IPv4: 6, pi.IPv6: 6, pi.MACAddress: 6,
 	pi.GPSCoordinate: 5, pi.FlightNumber: 5, pi.TrainNumber: 5, pi.SeatNumber: 4, pi.Date: 4,
 	pi.URL: 3, pi.QQNumber: 3, pi.WeChatID: 2,

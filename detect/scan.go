@@ -11,6 +11,8 @@ type scanner struct {
 	text  []byte
 	out   []pi.Finding
 	label uint64 // context groups of the fragment label
+	// labelText is the fragment's label (a CSV column, a JSON key)
+	labelText string
 
 	// context cache for the last span asked about
 	ctx              ctxInfo
@@ -36,6 +38,7 @@ func (s *scanner) reset(text []byte, label string) {
 	s.out = s.out[:0]
 	s.ctxOK = false
 	s.label = 0
+	s.labelText = label
 	s.resume = 0
 	if label != "" {
 		lb := splitCamel(label)
@@ -138,7 +141,7 @@ func (s *scanner) segment(g segment) int {
 	if g.joins&jColon != 0 && s.colonHex(g) {
 		return next
 	}
-	if g.joins&jDash != 0 && g.class&cHex != 0 && s.dashMAC(g) {
+	if g.joins&jDash != 0 && g.class&cHex != 0 && (s.dashMAC(g) || s.dashUUID(g)) {
 		return next
 	}
 	// An ISO date with a time of day has letters in it: 2020-01-02T10:00:00Z.

@@ -270,6 +270,47 @@ func (v *Values) IPv6() string {
 }
 
 // MAC returns a colon- or dash-separated MAC address.
+// UUID returns a random (version 4) UUID, upper case when upper.
+func (v *Values) UUID(upper bool) string {
+	const hex = "0123456789abcdef"
+	b := make([]byte, 36)
+	for i := range b {
+		switch i {
+		case 8, 13, 18, 23:
+			b[i] = '-'
+		case 14:
+			b[i] = '4'
+		default:
+			b[i] = hex[v.r.IntN(16)]
+		}
+	}
+	if upper {
+		return strings.ToUpper(string(b))
+	}
+	return string(b)
+}
+
+// AndroidID returns 16 lower-case hex digits with a letter among them.
+func (v *Values) AndroidID() string {
+	const hex = "0123456789abcdef"
+	b := make([]byte, 16)
+	for i := range b {
+		b[i] = hex[v.r.IntN(16)]
+	}
+	b[v.r.IntN(16)] = "abcdef"[v.r.IntN(6)]
+	return string(b)
+}
+
+// IMSI returns a Chinese SIM's IMSI: 460, a network code, ten digits.
+func (v *Values) IMSI() string {
+	return "460" + v.pick([]string{"00", "01", "02", "03", "11"}) + v.digits(10)
+}
+
+// ICCID returns a Chinese SIM card's 20-digit ICCID.
+func (v *Values) ICCID() string {
+	return "8986" + v.pick([]string{"00", "01", "03", "11"}) + v.digits(14)
+}
+
 func (v *Values) MAC() string {
 	sep := v.pick([]string{":", "-"})
 	parts := make([]string, 6)
