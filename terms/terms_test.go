@@ -481,6 +481,9 @@ func TestSensitive(t *testing.T) {
 		{"a course of treatment", "入院诊断：支气管肺炎。诊疗经过：予布地奈德雾化治疗。", []w{
 			{pi.Health, "支气管肺炎", nil}, {pi.Health, "布地奈德", []string{"kind=medication", "score<=0.5"}},
 		}, nil},
+		{"a veteran's disability", "郝建军，男，伤残等级：七级（因战），系伤残军人。", []w{
+			{pi.Health, "伤残等级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
+		}, nil},
 		{"a drug about no one", "胰岛素集采价格平均降幅48%。", nil, []w{{pi.Health, "胰岛素", nil}}},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
