@@ -808,7 +808,7 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 	// The given name of a full name of three characters stands for the
 	// person too (张子涵 … 子涵这两天发烧), when the surname is a common one
 	// (not the first syllable of 索罗斯, 巴拉克) and the given name is no
-	// common word (王浩然 … 浩然正气); a mention inside a run of characters
+	// common word (王浩然 … 浩然正气) or the name is a child's; a mention inside a run of characters
 	// counts only after a function word (see givenMentionAt).
 	var given map[string]bool
 	if common != nil {
@@ -819,7 +819,10 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 				continue
 			}
 			g := name[n:]
-			if _, ok := first[g]; ok || common(g) && !petGiven(g) {
+			// a child named in a parent's handle is called by the given
+			// name, a word or not (@张浩然爸爸 浩然今天在学校…)
+			child := fs[first[name]].Attr("age_band") == childBand
+			if _, ok := first[g]; ok || common(g) && !petGiven(g) && !child {
 				continue
 			}
 			if given == nil {

@@ -20,9 +20,13 @@ var parentWords = [][]byte{[]byte("妈妈"), []byte("爸爸"), []byte("家长"),
 // childInHandles adds the child's name written in a parent's handle at the
 // start of a chat line, before its colon (after a time stamp or a role:
 // [20:15] 张子涵妈妈：…; 3班-李浩然家长：…), where the model found none: two
-// to four Chinese characters (see handleChild). fs need not be sorted.
+// to four Chinese characters (see handleChild); the model's name cut short
+// there (王梓 of 王梓涵妈妈：) takes the rest. The child of such a handle,
+// and of one a message mentions (@张浩然爸爸), is a minor: the name gets
+// age_band 0-17, so that the message's facts (一诺有哮喘) are a child's.
+// fs need not be sorted.
 func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
-	if !bytes.Contains(text, []byte("：")) && !bytes.Contains(text, []byte(":")) {
+	if !bytes.Contains(text, []byte("：")) && !bytes.Contains(text, []byte(":")) && !bytes.Contains(text, []byte("@")) {
 		return fs
 	}
 	cov := coverage{fs: &fs, size: len(text)}
@@ -32,13 +36,61 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 			le = len(text)
 		}
 		// 全体家长： is no one's name
-		if start, end, w, ok := handleChild(text, ls, le, common); ok && cov.free(start, end) {
-			fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
-				Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
+		if start, end, w, ok := handleChild(text, ls, le, common); ok {
+			if cov.free(start, end) {
+				fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
+					Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
+				fs[len(fs)-1].SetAttr("age_band", childBand)
+			} else {
+				markChild(fs, start, end, &cov)
+			}
 		}
 		ls = le + 1
 	}
+	// a parent mentioned by their handle: @张浩然爸爸
+	for i := 0; ; {
+		k := bytes.IndexByte(text[i:], '@')
+		if k < 0 {
+			break
+		}
+		start := i + k + 1
+		i = start
+		end := start
+		for end < len(text) && end-start < 5*3 {
+			r, size := utf8.DecodeRune(text[end:])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			end += size
+			if w := parentWordAt(text, end); len(w) > len("爸") && end-len(w) > start {
+				markChild(fs, start, end-len(w), &cov)
+				break
+			}
+		}
+	}
 	return fs
+}
+
+// childBand is the age band of a child a parent's handle names.
+const childBand = "0-17"
+
+// markChild marks the person's name at [start, end) as a child's, taking
+// the rest of the span when the model's name starting there was cut short.
+func markChild(fs []pi.Finding, start, end int, cov *coverage) {
+	for i := range fs {
+		f := &fs[i]
+		if !isPersonName(f.Type) || f.Start != start || f.End > end {
+			continue
+		}
+		if f.End < end {
+			if !cov.free(f.End, end) {
+				return
+			}
+			f.End = end
+		}
+		f.SetAttr("age_band", childBand)
+		return
+	}
 }
 
 // handleChild finds the child's name in the sender label that opens the

@@ -92,6 +92,28 @@ func TestPeopleSentences(t *testing.T) {
 	}
 }
 
+// TestHandleChildIsMinor: the child a parent's handle or an @mention of
+// one names is a minor, and so is what the message says of them; the
+// model's name cut short in a handle takes the rest; the child's given
+// name stands for them though it is a word (浩然).
+func TestHandleChildIsMinor(t *testing.T) {
+	text := "【三年级二班家长群】\n王梓涵妈妈：各位家长好，明天开家长会。\n李老师：@张浩然爸爸 浩然今天在学校和同学打架了。\n陈一诺奶奶：一诺有哮喘，体育课能不能请假？\n"
+	minor := map[string]bool{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Attr(pi.AttrMinor) == "true" {
+			minor[string(f.Type)+":"+text[f.Start:f.End]] = true
+		}
+	}
+	for _, w := range []string{"person_name:王梓涵", "person_name:张浩然", "person_name:浩然", "person_name:陈一诺", "health:哮喘"} {
+		if !minor[w] {
+			t.Errorf("%s: not a minor's (%v)", w, minor)
+		}
+	}
+	if minor["person_name:李老师"] || minor["person_name:李"] {
+		t.Errorf("the teacher is a minor: %v", minor)
+	}
+}
+
 // TestChildRecordIsSensitive: a child's age makes every finding of the
 // entry carry PI.MINOR_U14; the next entry's findings do not, nor does the
 // parent's phone (家长电话: the parent's, as a guardian's column is).
