@@ -207,6 +207,7 @@ func TestFindNegatives(t *testing.T) {
 		"记住村里的路，住宿费自理。",
 		"他出生于2010年5月，出生日期是五月。",
 		"籍贯、出生地等信息须如实填写。",
+		"XX镇2025年第三季度城乡低保动态管理审批表",
 	} {
 		if fs := Find([]byte(s), nil); len(fs) > 0 {
 			var got []string

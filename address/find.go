@@ -469,6 +469,11 @@ func accept(text []byte, a *Address, context bool) bool {
 	if len(a.Elements) == 1 && numeralsOnly(a.Elements[0].Text) {
 		return false // 居住十一天: a number, not a place
 	}
+	for _, e := range a.Elements {
+		if r, _ := utf8.DecodeRuneInString(e.Text); strings.ContainsRune("年月日季届期", r) && e.Start > 0 && isASCIIDigit(text[e.Start-1]) {
+			return false // XX镇2025年第三季度…: a date after a town, no place
+		}
+	}
 	switch {
 	case context:
 		return true
@@ -622,3 +627,6 @@ func finding(a *Address, ctx string) pi.Finding {
 	f.Score = min(score, 0.99)
 	return f
 }
+
+// isASCIIDigit reports whether c is 0-9.
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }

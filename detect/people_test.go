@@ -114,6 +114,15 @@ func TestHandleChildIsMinor(t *testing.T) {
 	}
 }
 
+// TestKinPetNameRun: a child's pet name after a relation, run into what is
+// said of them, is a name; a word after a relation is not.
+func TestKinPetNameRun(t *testing.T) {
+	got := namesIn("致贫原因：因学（儿子马小龙在县一中读高二）。女儿小学在读。")
+	if got != "马小龙" {
+		t.Errorf("names %q: want 马小龙", got)
+	}
+}
+
 // TestChildRecordIsSensitive: a child's age makes every finding of the
 // entry carry PI.MINOR_U14; the next entry's findings do not, nor does the
 // parent's phone (家长电话: the parent's, as a guardian's column is).

@@ -160,7 +160,14 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 			}
 			end, runes = end+n, runes+1
 		}
-		if runes < 2 || runes > 4 || !delimited && runes > 3 {
+		if !delimited && runes > 3 {
+			// a child's pet name run into what is said of them (儿子马小龙在
+			// 县一中读高二): a surname, 小 or 阿 and one character, then a
+			// function word or a verb of a person
+			end = petNameEnd(text, start)
+			runes = 3
+		}
+		if runes < 2 || runes > 4 || end == start {
 			continue
 		}
 		name := text[start:end]
@@ -208,6 +215,27 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		i = end
 	}
 	return fs
+}
+
+// petNameEnd returns where a surname of one character and a pet given
+// name (小龙, 阿明) starting at start end, when a function word or a verb of
+// a person follows them (see givenFollow), or start.
+func petNameEnd(text []byte, start int) int {
+	_, a := utf8.DecodeRune(text[start:])
+	if freq, ok := zh.Surname(string(text[start : start+a])); !ok || freq < 1000 {
+		return start
+	}
+	g := start + a
+	_, b := utf8.DecodeRune(text[g:])
+	_, c := utf8.DecodeRune(text[g+b:])
+	end := g + b + c
+	if !petGiven(string(text[g:end])) {
+		return start
+	}
+	if next, _ := utf8.DecodeRune(text[end:]); !givenFollow[next] {
+		return start
+	}
+	return end
 }
 
 // fullNameAt reports whether text[start:end] reads as a full name: a

@@ -2,6 +2,7 @@ package terms
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -47,10 +48,10 @@ func (s *scan) school(h hit, e *entry) int {
 	if numberedSchool(e.term) {
 		// 阜阳一中, 北京四中: only after a place name, and not 三中全会,
 		// 一中年男子, 第一中心
-		if !placeBefore(t, h.start, s.sentStart) {
-			return 0
+		if p, _ := runeBefore(t, h.start); !placeBefore(t, h.start, s.sentStart) && !strings.ContainsRune("县市区镇旗", p) {
+			return 0 // but 县一中, 市二中: the county's, the city's
 		}
-		if r, _ := runeAt(t, h.end); isHan(r) && !occupationNext[r] && r != '高' && r != '初' && r != '附' {
+		if r, _ := runeAt(t, h.end); isHan(r) && !occupationNext[r] && !strings.ContainsRune("高初附读就念的毕", r) {
 			return 0
 		}
 	}

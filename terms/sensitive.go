@@ -47,6 +47,8 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	switch {
 	case e.term == "体温":
 		end = s.temperature(end)
+	case filled && e.typ == pi.Financial:
+		end = amountEnd(t, end) // 月人均收入：320元: the figure is the fact
 	case e.kind == "physical":
 		// a measure of the body is a person's with its reading (身高：
 		// 135cm), as a form's field (血压：正常) or in a person's context;
@@ -271,6 +273,34 @@ func filledAmount(t []byte, i int) bool {
 		i += n
 	}
 	return isDigit(r) || isNumeralRune(r) || r == '￥' || r == '¥'
+}
+
+// amountEnd returns where the amount filled in after a field's colon at i
+// ends (：320元, ：￥7,200.50, ：3.2万元, ：五万元), or i when none follows.
+func amountEnd(t []byte, i int) int {
+	r, n := runeAt(t, i)
+	if r != '：' && r != ':' {
+		return i
+	}
+	j := i + n
+	for r, n = runeAt(t, j); r == ' ' || r == '\u3000' || r == '￥' || r == '¥'; r, n = runeAt(t, j) {
+		j += n
+	}
+	k := j
+	for {
+		r, n := runeAt(t, k)
+		if !(isDigit(r) || isNumeralRune(r) || (r == '.' || r == ',') && k > j) {
+			break
+		}
+		k += n
+	}
+	for k > j && (t[k-1] == '.' || t[k-1] == ',') {
+		k-- // a sentence's full stop after the figure
+	}
+	if k == j {
+		return i
+	}
+	return k + prefixIn(t, k, []string{"万元", "千元", "亿元", "元", "万", "千", "块"})
 }
 
 // negatedBefore deny the term right after them (张某无犯罪记录, 王某没有

@@ -230,13 +230,19 @@ func TestChildren(t *testing.T) {
 			{pi.SpecialIdentity, "低收入户", []string{"label=低收入户"}},
 		}, nil},
 		{"a form's figure", "姓名：刘诗雨。目前月薪：7200元，存款: 5万元。月薪普遍上涨。", []w{
-			{pi.Financial, "月薪", []string{"kind=income"}},
-			{pi.Financial, "存款", nil},
+			{pi.Financial, "月薪：7200元", []string{"kind=income"}},
+			{pi.Financial, "存款: 5万元", nil},
+		}, nil},
+		{"a relief form's income", "户主姓名：马玉兰。月人均收入：320元。", []w{
+			{pi.Financial, "收入：320元", nil},
 		}, nil},
 		{"a letter to its reader", "尊敬的赵先生，您在我司的借款已逾期45天，欠款本金32000元。", []w{
 			{pi.Financial, "借款", []string{"kind=debt"}},
 			{pi.Financial, "欠款", nil},
 		}, nil},
+		{"the county's school", "儿子马小龙在县一中读高二。十八届三中全会召开。", []w{
+			{pi.School, "县一中", []string{"level=secondary"}},
+		}, []w{{pi.School, "三中", nil}}},
 		{"a grade after the year of entry", "阜阳一中2025级高一（3）班新生名单", []w{
 			{pi.School, "阜阳一中2025级高一（3）班", []string{"grade=高一", "age_band=15-16"}},
 		}, nil},
