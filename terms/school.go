@@ -71,6 +71,9 @@ func (s *scan) school(h hit, e *entry) int {
 		level, band, grade = gradeFor(e, g, s.text[h.end:gend])
 		end = s.classAfter(end)
 	}
+	if e.term == "书院" && g == nil && !studying(t, start, start) && suffixIn(t, start, []string{"学校：", "学校:", "学校 ", "学校"}) == 0 {
+		return 0 // 万科翡翠书院, 岳麓书院: a compound, a historic academy
+	}
 	if !named {
 		if !s.ctx.Person || g == nil && !(e.band != "" && studying(t, h.start, h.end)) {
 			return 0
@@ -203,6 +206,11 @@ func (s *scan) classAfter(i int) int {
 	return j + len("班")
 }
 
+// gradeLead are the characters a grade of 小, 中 or 大 (小二, 中一班, 大一)
+// may follow inside a run of Chinese characters: a school's or a class's
+// word before it.
+const gradeLead = "园校学级部届"
+
 // gradeShapeBefore are the words before a grade that say a person attends
 // it.
 var gradeShapeBefore = []string{"就读于", "就读", "在读", "读", "上", "念", "升入", "升", "是", "系", "现读", "正读"}
@@ -210,6 +218,10 @@ var gradeShapeBefore = []string{"就读于", "就读", "在读", "读", "上", "
 // grade reads a grade without a school in a person context.
 func (s *scan) grade(h hit, e *entry) int {
 	t := s.text
+	if p, _ := runeBefore(t, h.start); isHan(p) && !strings.ContainsRune(gradeLead, p) && suffixIn(t, h.start, gradeShapeBefore) == 0 &&
+		utf8.RuneCountInString(e.term) <= 3 && strings.ContainsRune("小中大", []rune(e.term)[0]) {
+		return 0 // 其中一班, 大小一样, 最大一笔: a word's characters, no grade
+	}
 	end := s.classAfter(h.end)
 	// a grade with its class (一年级（1）班, a roster's heading) is a
 	// school's class anywhere; a grade alone only where a person is spoken of

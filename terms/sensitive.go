@@ -272,8 +272,14 @@ func filledAmount(t []byte, i int) bool {
 	for r, n = runeAt(t, i); r == ' ' || r == '\u3000'; r, n = runeAt(t, i) {
 		i += n
 	}
+	if k := prefixIn(t, i, currencies); k > 0 {
+		r, _ = runeAt(t, i+k)
+	}
 	return isDigit(r) || isNumeralRune(r) || r == '￥' || r == '¥'
 }
+
+// currencies are written before an amount (港币18,500元, 人民币3000元).
+var currencies = []string{"人民币", "港币", "港元", "澳门币", "澳门元", "新台币", "美元", "RMB", "HK$", "HKD", "US$"}
 
 // amountEnd returns where the amount filled in after a field's colon at i
 // ends (：320元, ：￥7,200.50, ：3.2万元, ：五万元), or i when none follows.
@@ -286,6 +292,7 @@ func amountEnd(t []byte, i int) int {
 	for r, n = runeAt(t, j); r == ' ' || r == '\u3000' || r == '￥' || r == '¥'; r, n = runeAt(t, j) {
 		j += n
 	}
+	j += prefixIn(t, j, currencies)
 	k := j
 	for {
 		r, n := runeAt(t, k)

@@ -240,6 +240,13 @@ func TestChildren(t *testing.T) {
 			{pi.Financial, "借款", []string{"kind=debt"}},
 			{pi.Financial, "欠款", nil},
 		}, nil},
+		{"a Hong Kong pupil", "子女姓名：陈小明　就读学校：九龙华仁书院　班级：中二　出生日期：2012年3月1日\n家庭每月总收入：港币18,500元", []w{
+			{pi.School, "九龙华仁书院", []string{"level=secondary"}}, {pi.School, "中二", []string{"age_band=13-14"}},
+			{pi.Financial, "收入：港币18,500元", nil},
+		}, nil},
+		{"no school", "张某，男，现住万科翡翠书院3栋。游客参观岳麓书院。其中一班学生成绩优秀，大小一样。", nil, []w{
+			{pi.School, "书院", nil}, {pi.School, "中一班", nil}, {pi.School, "小一", nil},
+		}},
 		{"the county's school", "儿子马小龙在县一中读高二。十八届三中全会召开。", []w{
 			{pi.School, "县一中", []string{"level=secondary"}},
 		}, []w{{pi.School, "三中", nil}}},
