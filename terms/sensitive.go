@@ -170,8 +170,10 @@ func physicalFinding(start, end int, label string) pi.Finding {
 		Attrs:    []pi.Attr{{Key: "kind", Value: "physical"}}}
 }
 
-// measureUnits are the units of a measure of the body.
-var measureUnits = []string{"cm", "CM", "厘米", "米", "m", "kg", "KG", "公斤", "千克", "斤", "mmHg", "ml", "毫升", "次/分", "bpm"}
+// measureUnits are the units of a measure of the body, longest first where
+// one starts another (mmHg before m).
+var measureUnits = []string{"mmHg", "mmol/L", "mmol/l", "μmol/L", "umol/L", "U/L", "g/L", "%", "次/分", "bpm", "cm", "CM", "厘米",
+	"kg", "KG", "公斤", "千克", "ml", "毫升", "米", "m", "斤"}
 
 // measurement extends a measure of the body over its reading: 身高：135cm,
 // 体重38kg, 血压120/80mmHg, BMI 20.8, 视力：左4.8　右5.0 (the eyes'

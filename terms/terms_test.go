@@ -497,6 +497,10 @@ func TestSensitive(t *testing.T) {
 		{"a veteran's disability", "郝建军，男，伤残等级：七级（因战），系伤残军人。", []w{
 			{pi.Health, "伤残等级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
 		}, nil},
+		{"a checkup's readings", "姓名：邓思远\n血压：145/95mmHg（偏高）　空腹血糖：7.8mmol/L（↑）\n胸部CT：右肺上叶见一5mm磨玻璃结节。", []w{
+			{pi.Health, "血压：145/95mmHg", []string{"kind=physical"}}, {pi.Health, "空腹血糖：7.8mmol/L", nil},
+			{pi.Health, "磨玻璃结节", []string{"kind=diagnosis"}},
+		}, nil},
 		{"a drug about no one", "胰岛素集采价格平均降幅48%。", nil, []w{{pi.Health, "胰岛素", nil}}},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
