@@ -114,6 +114,21 @@ func TestHandleChildIsMinor(t *testing.T) {
 	}
 }
 
+// TestOlderAgeNotAChilds: a grandmother's age in a child's sentence is
+// no child's age: neither minor nor under 14, while the child's is both.
+func TestOlderAgeNotAChilds(t *testing.T) {
+	text := "11岁的小雨是留守儿童，她和70岁的奶奶相依为命。"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type != pi.Age {
+			continue
+		}
+		child := text[f.Start:f.End] == "11岁"
+		if f.HasCategory(pi.CatMinorU14) != child || (f.Attr(pi.AttrMinor) == "true") != child {
+			t.Errorf("%q: U14 %v minor %q", text[f.Start:f.End], f.HasCategory(pi.CatMinorU14), f.Attr(pi.AttrMinor))
+		}
+	}
+}
+
 // TestKinPetNameRun: a child's pet name after a relation, run into what is
 // said of them, is a name; a word after a relation is not.
 func TestKinPetNameRun(t *testing.T) {

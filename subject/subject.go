@@ -137,10 +137,16 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 		if f.Sex != "" && (x.Type == pi.PersonName || x.Type == pi.MaskedName) && x.Attr(pi.AttrSex) == "" {
 			x.SetAttr(pi.AttrSex, f.Sex) // so a pseudonym can say 某男
 		}
-		if minor {
+		// an age that is no child's (她和70岁的奶奶: the grandmother's) is
+		// not made one by the child's facts
+		own := 0
+		if x.Type == pi.Age {
+			own, _ = age(x)
+		}
+		if minor && own < 18 {
 			x.SetAttr(pi.AttrMinor, "true")
 		}
-		if u14 {
+		if u14 && own < 14 {
 			x.AddCategory(pi.CatMinorU14)
 		}
 	}

@@ -31,13 +31,30 @@ func studying(t []byte, start, end int) bool {
 	return !hasSuffixAt(t, start, "读") || !(p == '阅' || p == '解' || p == '朗' || p == '宣' || p == '导' || p == '研')
 }
 
+// hospitalAhead reports whether a hospital's word ends the run of Chinese
+// characters at i within eight characters (贵州医科大学|附属医院, 北京大学|
+// 第三医院, 四川大学|华西口腔医院): the university's hospital, no school.
+func hospitalAhead(t []byte, i int) bool {
+	for n := 0; n < 8 && i < len(t); n++ {
+		if hasPrefixAt(t, i, "医院") || hasPrefixAt(t, i, "附院") {
+			return true
+		}
+		r, size := runeAt(t, i)
+		if !isHan(r) {
+			return false
+		}
+		i += size
+	}
+	return false
+}
+
 // schoolNextReject are words after a school word that make it another word
 // (小学生, 大学城, 学院路, 中学时代, 大学英语).
 var schoolNextReject = []string{"生", "城", "路", "街", "站", "派", "奖", "时代", "时期", "教育", "英语", "语文", "数学", "阶段", "学历", "文化", "水平", "以上", "以下", "毕业生", "习", "科", "问", "者", "长", "历", "级", "高级"}
 
 func (s *scan) school(h hit, e *entry) int {
 	t := s.text
-	if prefixIn(t, h.end, schoolNextReject) > 0 {
+	if prefixIn(t, h.end, schoolNextReject) > 0 || e.level == "university" && hospitalAhead(t, h.end) {
 		return 0
 	}
 	if suffixIn(t, h.start, []string{"中小", "大中", "中"}) > 0 && (e.term == "小学" || e.term == "学校" || e.term == "中学") {

@@ -501,6 +501,9 @@ func TestSensitive(t *testing.T) {
 			{pi.Health, "血压：145/95mmHg", []string{"kind=physical"}}, {pi.Health, "空腹血糖：7.8mmol/L", nil},
 			{pi.Health, "磨玻璃结节", []string{"kind=diagnosis"}},
 		}, nil},
+		{"a left-behind girl", "留守女孩小雨在贵州医科大学附属医院接受化疗，她想考北京大学。", []w{
+			{pi.SpecialIdentity, "留守女孩", []string{"label=留守儿童", "age_band=0-15"}}, {pi.School, "北京大学", nil},
+		}, []w{{pi.School, "贵州医科大学", nil}}},
 		{"a drug about no one", "胰岛素集采价格平均降幅48%。", nil, []w{{pi.Health, "胰岛素", nil}}},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
