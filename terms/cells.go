@@ -124,8 +124,8 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 					s.add(f)
 				}
 				continue
-			case physicalColumn(col):
-				if measureReading(string(t[c.start:c.end])) {
+			case physicalColumn(col) || strings.Contains(col, "血型"):
+				if cell := string(t[c.start:c.end]); measureReading(cell) || strings.Contains(col, "血型") && bloodTypeLen(cell) == len(cell) {
 					s.add(physicalFinding(c.start, c.end, col))
 				}
 				continue

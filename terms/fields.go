@@ -90,7 +90,7 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 	if f, ok := statusCell(label, cell, a, b); ok {
 		return append(dst, f)
 	}
-	if physicalColumn(label) && measureReading(cell) {
+	if physicalColumn(label) && measureReading(cell) || strings.Contains(label, "血型") && bloodTypeLen(cell) == len(cell) {
 		return append(dst, physicalFinding(a, b, label))
 	}
 	switch {

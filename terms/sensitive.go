@@ -51,9 +51,13 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		end = amountEnd(t, end) // 月人均收入：320元: the figure is the fact
 	case e.kind == "physical":
 		// a measure of the body is a person's with its reading (身高：
-		// 135cm), as a form's field (血压：正常) or in a person's context;
-		// 平均身高 in prose is nobody's
-		end = s.measurement(end)
+		// 135cm, 血型：A型RH阳性), as a form's field (血压：正常) or in a
+		// person's context; 平均身高 in prose is nobody's
+		if e.term == "血型" {
+			end = bloodTypeEnd(t, end)
+		} else {
+			end = s.measurement(end)
+		}
 		if r, _ := runeAt(t, h.end); end == h.end && !person && r != '：' && r != ':' {
 			return 0
 		}
@@ -160,6 +164,49 @@ func measureReading(cell string) bool {
 	}
 	rest := cell[i:]
 	return rest == "" || slices.Contains(measureUnits, strings.TrimSpace(rest))
+}
+
+// bloodTypeLen returns the length in bytes of the blood type that starts
+// b (A型, AB, O型RH阳性, B型Rh(-)), 0 when none does.
+func bloodTypeLen(b string) int {
+	i := 0
+	switch {
+	case strings.HasPrefix(b, "AB"), strings.HasPrefix(b, "ab"):
+		i = 2
+	case len(b) > 0 && strings.ContainsRune("ABOabo", rune(b[0])):
+		i = 1
+	default:
+		return 0
+	}
+	if strings.HasPrefix(b[i:], "型") {
+		i += len("型")
+	} else if i < len(b) && (b[i] >= 'a' && b[i] <= 'z' || b[i] >= 'A' && b[i] <= 'Z') {
+		return 0 // ABC, Apple: a word
+	}
+	for _, rh := range []string{"RH", "Rh", "rh"} {
+		if strings.HasPrefix(b[i:], rh) {
+			j := i + len(rh)
+			for _, sign := range []string{"阴性", "阳性", "(-)", "(+)", "（-）", "（+）", "-", "+"} {
+				if strings.HasPrefix(b[j:], sign) {
+					return j + len(sign)
+				}
+			}
+		}
+	}
+	return i
+}
+
+// bloodTypeEnd extends 血型 over the type written after it (血型：A型,
+// 血型为O型RH阴性).
+func bloodTypeEnd(t []byte, i int) int {
+	j := i
+	if r, n := runeAt(t, j); r == '：' || r == ':' || r == '为' || r == '是' || r == ' ' {
+		j += n
+	}
+	if n := bloodTypeLen(string(t[j:min(len(t), j+24)])); n > 0 {
+		return j + n
+	}
+	return i
 }
 
 // physicalFinding is the health finding of a measure's reading under the

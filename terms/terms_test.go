@@ -504,6 +504,10 @@ func TestSensitive(t *testing.T) {
 		{"a left-behind girl", "留守女孩小雨在贵州医科大学附属医院接受化疗，她想考北京大学。", []w{
 			{pi.SpecialIdentity, "留守女孩", []string{"label=留守儿童", "age_band=0-15"}}, {pi.School, "北京大学", nil},
 		}, []w{{pi.School, "贵州医科大学", nil}}},
+		{"a blood type", "患者李某，男，血型：O型RH阴性，俗称熊猫血。", []w{
+			{pi.Health, "血型：O型RH阴性", []string{"kind=physical"}}, {pi.Health, "熊猫血", nil},
+		}, nil},
+		{"blood types about no one", "血型与性格无关，ABC三类。", nil, []w{{pi.Health, "血型", nil}}},
 		{"a drug about no one", "胰岛素集采价格平均降幅48%。", nil, []w{{pi.Health, "胰岛素", nil}}},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
@@ -802,6 +806,8 @@ func TestFindLabeled(t *testing.T) {
 		{"群众", "political_status", pi.Political, 0.85},
 		{"135cm", "身高", pi.Health, 0.85},
 		{"120/80", "血压（mmHg）", pi.Health, 0.85},
+		{"A型RH阳性", "血型", pi.Health, 0.85},
+		{"AB", "血型", pi.Health, 0.85},
 	} {
 		var got *pi.Finding
 		fs := FindLabeled([]byte(tt.text), tt.label, nil)
@@ -830,7 +836,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
-		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"},
+		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"}, {"Apple", "血型"}, {"待查", "血型"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
