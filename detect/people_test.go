@@ -129,6 +129,21 @@ func TestOlderAgeNotAChilds(t *testing.T) {
 	}
 }
 
+// TestAdultTitleNotAChild: the mother called 陈女士 is no child though the
+// sentence gives her child's age; the child's condition is the child's.
+func TestAdultTitleNotAChild(t *testing.T) {
+	text := "小涛的母亲陈女士告诉记者，孩子今年13岁，事发后，孩子被诊断为轻微脑震荡。"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		if isPersonName(f.Type) && f.Attr("title") == "女士" && (f.HasCategory(pi.CatMinorU14) || f.Attr(pi.AttrMinor) != "") {
+			t.Errorf("陈女士 %q is a minor: %v", v, f.Attrs)
+		}
+		if f.Type == pi.Health && f.Attr(pi.AttrMinor) != "true" {
+			t.Errorf("%q: not a minor's", v)
+		}
+	}
+}
+
 // TestKinPetNameRun: a child's pet name after a relation, run into what is
 // said of them, is a name; a word after a relation is not.
 func TestKinPetNameRun(t *testing.T) {

@@ -126,6 +126,18 @@ func (f Facts) Minor() (u14, minor bool) {
 	return a < 14 || f.StatedU14, a < 18 || f.StatedMinor || f.StatedU14
 }
 
+// adultTitles are the forms of address after a surname that only an adult
+// is called by (陈女士, 李老师, 赵局长); not 同学, 班长, 队长.
+var adultTitles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range strings.Fields("先生 女士 小姐 太太 老先生 老太太 老人 老汉 老伯 老师 医生 大夫 护士 护士长 阿姨 叔叔 伯伯 " +
+		"大爷 大妈 大娘 大婶 大姐 大哥 奶奶 爷爷 婆婆 阿婆 师傅 教授 博士 院士 律师 警官 法官 检察官 记者 主任 经理 老板 " +
+		"局长 处长 科长 所长 院长 校长 厂长 村长 镇长 乡长 县长 市长 书记 董事长 总经理 部长 省长 园长 主管 总监 医师 干事 站长 社长 主编") {
+		m[t] = true
+	}
+	return m
+}()
+
 // apply marks every finding of the group with the subject and the minor
 // flags.
 func apply(fs []*pi.Finding, f Facts, id string) {
@@ -140,8 +152,11 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 		// an age that is no child's (她和70岁的奶奶: the grandmother's) is
 		// not made one by the child's facts
 		own := 0
-		if x.Type == pi.Age {
+		switch {
+		case x.Type == pi.Age:
 			own, _ = age(x)
+		case adultTitles[x.Attr("title")]:
+			own = 18 // 陈女士, 王老师: the mother telling of her child is no child
 		}
 		if minor && own < 18 {
 			x.SetAttr(pi.AttrMinor, "true")

@@ -1,8 +1,10 @@
 package terms
 
 import (
+	"bytes"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
 )
@@ -106,9 +108,56 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	if e.band != "" {
 		// a child's label says the person is a minor (孤儿, 留守儿童)
 		f.SetAttr("age_band", e.band)
+	} else if childClause(t, h.start, s.sentStart) {
+		// 陈女士说，孩子性格内向，有轻度抑郁: the child's, whoever tells it
+		f.SetAttr("age_band", childBand)
 	}
 	s.add(f)
 	return end
+}
+
+// childBand is the age band of a person spoken of as a child.
+const childBand = "0-17"
+
+// subjectlessOpen open a clause that goes on the subject of the one before.
+var subjectlessOpen = []string{"有", "患", "被", "出现", "伴", "并", "且", "还", "也", "曾", "经", "确诊", "诊断"}
+
+// childWords name a child as the one a clause speaks of.
+var childWords = []string{"孩子", "患儿", "男孩", "女孩", "男童", "女童", "幼儿", "婴儿", "小朋友", "宝宝"}
+
+// childClause reports whether the clause holding i speaks of a child before
+// i (孩子被诊断为…, 患儿有哮喘): a child word in it, not one whose relative
+// is meant (孩子的父亲, 孩子妈妈).
+func childClause(t []byte, i, floor int) bool {
+	clauseStart := func(i int) int {
+		for i > floor {
+			r, size := runeBefore(t, i)
+			if r == '，' || r == ',' || r == '。' || r == '；' || r == ';' || r == '\n' || r == '！' || r == '？' {
+				break
+			}
+			i -= size
+		}
+		return i
+	}
+	a := clauseStart(i)
+	if r, size := runeBefore(t, a); (r == '，' || r == ',') && prefixIn(t, a, subjectlessOpen) > 0 {
+		// a clause with no subject of its own goes on the one before it
+		// (孩子性格内向，有轻度抑郁)
+		a = clauseStart(a - size)
+	}
+	for _, w := range childWords {
+		k := bytes.Index(t[a:i], []byte(w))
+		if k < 0 {
+			continue
+		}
+		after := a + k + len(w)
+		lead := t[a : a+k] // 其孩子, 她的孩子 — not 王某带着孩子
+		if utf8.RuneCount(lead) <= 3 && !bytes.ContainsAny(lead, "带陪和与跟给把让叫替帮同送接") &&
+			prefixIn(t, after, []string{"的", "妈", "爸", "家长", "父", "母", "爷", "奶", "外公", "外婆"}) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // temperature extends 体温 over its reading: 体温37.5℃, 体温为38.3°C.

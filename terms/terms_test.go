@@ -508,6 +508,12 @@ func TestSensitive(t *testing.T) {
 			{pi.Health, "血型：O型RH阴性", []string{"kind=physical"}}, {pi.Health, "熊猫血", nil},
 		}, nil},
 		{"blood types about no one", "血型与性格无关，ABC三类。", nil, []w{{pi.Health, "血型", nil}}},
+		{"a child's condition told by the mother", "陈女士说，孩子性格内向，有轻度抑郁。事后孩子被诊断为脑震荡。", []w{
+			{pi.Health, "轻度抑郁", []string{"age_band=0-17"}}, {pi.Health, "脑震荡", []string{"age_band=0-17"}},
+		}, nil},
+		{"an adult's condition beside a child", "王某带着孩子，确诊为新冠肺炎。孩子的父亲患有高血压。", []w{
+			{pi.Health, "新冠肺炎", []string{"age_band="}}, {pi.Health, "高血压", []string{"age_band="}},
+		}, nil},
 		{"a drug about no one", "胰岛素集采价格平均降幅48%。", nil, []w{{pi.Health, "胰岛素", nil}}},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
