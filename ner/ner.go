@@ -2,8 +2,10 @@ package ner
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -91,6 +93,7 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 		if hasHan(b.runes) {
 			b.spans = r.model.Tag(b.runes, r.lex, b.spans[:0])
 			r.untangle(b.runes, b.spans)
+			first := len(dst)
 			for _, sp := range b.spans {
 				if sp.Start >= sp.End {
 					continue // dropped by untangle
@@ -115,6 +118,8 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 					dst = append(dst, r.finding(text, start, end, sp))
 				}
 			}
+			// the heads decode apart: the sentence's findings in text order
+			slices.SortStableFunc(dst[first:], func(x, y pi.Finding) int { return cmp.Compare(x.Start, y.Start) })
 		}
 		b.runes, b.offs = b.runes[:0], b.offs[:0]
 	}
