@@ -169,6 +169,7 @@ func (s *scanner) chineseDate(start, end int) bool {
 	text := s.text
 	y, m, d := 0, 0, 0
 	i := start
+	from := start // where the date starts: before 民國 when it says the era
 	n, _ := atoi(text[start:end])
 	switch {
 	case hasPrefixAt(text, end, runeYear):
@@ -177,6 +178,7 @@ func (s *scanner) chineseDate(start, end int) bool {
 			y = n
 		case end-start <= 3 && n >= 1 && n <= 200 && (hasSuffixAt(text, start, "民国") || hasSuffixAt(text, start, "民國")):
 			y = 1911 + n // 民國80年: the Republic of China's years, in Taiwan documents
+			from = start - len("民国")
 		default:
 			return false
 		}
@@ -186,7 +188,7 @@ func (s *scanner) chineseDate(start, end int) bool {
 		if !ok || !hasPrefixAt(text, j, runeMonth) {
 			if hasPrefixAt(text, i, "出生") || bornMark(text, i) {
 				// 2010年出生, 1985年生: a birth year, the lowest age it allows
-				s.addDate(start, i, y, 0, 0, 0.85, "chinese")
+				s.addDate(from, i, y, 0, 0, 0.85, "chinese")
 				return true
 			}
 			return false // a year alone is not a date
@@ -250,7 +252,7 @@ func (s *scanner) chineseDate(start, end int) bool {
 		score = 0.85
 	}
 	e := s.timeAfter(i)
-	s.addDate(start, e, y, m, d, score, "chinese")
+	s.addDate(from, e, y, m, d, score, "chinese")
 	s.resume = e
 	return true
 }
@@ -371,6 +373,29 @@ func bornBefore(text []byte, i int) bool {
 // 考生, 医生, 发生): 生于 after one is no birth.
 const notBornBefore = "该学考新医先发产师男女本诞卫寄派招优特畜众民"
 
+// birthWordTaken reports whether every birth word before the date at start
+// follows another date, whose birth it tells (1980年3月5日出生，2月3日发病:
+// 2月3日 is no birth date); a fragment's label is never taken.
+func (s *scanner) birthWordTaken(ctx *ctxInfo, start int) bool {
+	if ctx.label&ctxBirth.bit() != 0 {
+		return false
+	}
+	for _, h := range ctx.hits {
+		if h.after || h.groups&ctxBirth.bit() == 0 {
+			continue
+		}
+		w := start - h.dist - len(s.e.ctxKW.words[h.word])
+		if w < 0 {
+			return false
+		}
+		r, _ := utf8.DecodeLastRune(s.text[:w])
+		if r != '日' && r != '月' && r != '年' && r != '号' && !(r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // birthBeside reports whether a birth word stands right before or after
 // the date at [start, end): 出生日期：2016年5月1日, 出生年月：2012.05, 生于…,
 // …出生.
@@ -394,7 +419,7 @@ func (s *scanner) addDate(start, end, y, m, d int, score float64, form string) {
 	ctx := s.context(start, end)
 	bornAfter := y != 0 && bornMark(s.text, end) // 1991年3月12日生。, 1985年6月生，, 1985年生，
 	// 出生日期：…, 于1990年1月2日出生, 生于1990年
-	if ctx.hasBefore(ctxBirth) || ctx.hasAfter(ctxBirth) || bornAfter || bornBefore(s.text, start) {
+	if ctx.hasBefore(ctxBirth) && !s.birthWordTaken(ctx, start) || ctx.hasAfter(ctxBirth) || bornAfter || bornBefore(s.text, start) {
 		f.Category = pi.CatAge
 		f.Evidence.Context = s.words(ctxBirth)
 		if bornAfter && len(f.Evidence.Context) == 0 {
