@@ -46,6 +46,8 @@ func TestPersonNumber(t *testing.T) {
 			want: []expect{{typ: pi.PersonNumber, span: "A10086", min: 0.9}}},
 		{name: "exam ticket", text: "准考证号 202612345678",
 			want: []expect{{typ: pi.PersonNumber, span: "202612345678", min: 0.9}}},
+		{name: "Taiwan health insurance card", text: "病患姓名：林怡君　健保卡號：000012345678",
+			want: []expect{{typ: pi.PersonNumber, span: "000012345678", min: 0.9, cat: pi.CatID}}},
 		{name: "column", label: "学号", text: "2023010123",
 			want: []expect{{typ: pi.PersonNumber, span: "2023010123", min: 0.9, context: "(label)"}}},
 		{name: "a phone stays a phone", text: "学号：13800138000", none: []pi.Type{pi.PersonNumber}},

@@ -517,6 +517,9 @@ func TestSensitive(t *testing.T) {
 		{"an obstetric record", "患者何某，女，28岁。主诉：停经8周。初步诊断：先兆流产。处理：黄体酮口服。", []w{
 			{pi.Health, "停经", []string{"kind=pregnancy"}}, {pi.Health, "先兆流产", nil}, {pi.Health, "黄体酮", []string{"kind=medication"}},
 		}, nil},
+		{"a child's attention disorder", "患儿林某，诊断：注意力不足过动症（ADHD）、抽动症。", []w{
+			{pi.Health, "注意力不足过动症", []string{"kind=diagnosis"}}, {pi.Health, "ADHD", nil}, {pi.Health, "抽动症", nil},
+		}, nil},
 		{"a drug about no one", "胰岛素集采价格平均降幅48%。", nil, []w{{pi.Health, "胰岛素", nil}}},
 		{"a bulletin's visits joined by 和", "李某某，男，45岁，到过永辉超市和浴室。", []w{
 			{pi.Place, "永辉超市", []string{"score>=0.85"}}, {pi.Place, "浴室", []string{"score>=0.45"}},
