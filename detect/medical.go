@@ -27,7 +27,7 @@ var medicalLabels = []string{"住院号", "住院号码", "住院编号", "病�
 // exam or an insurer gives a person (lower case, as medicalLabels).
 var personLabels = []string{"学号", "学生证号", "学籍号", "学生编号", "工号", "员工号", "员工编号", "职工号", "职工编号",
 	"工作证号", "警号", "准考证号", "准考证", "考生号", "考号", "会员号", "会员卡号", "会员编号", "社保卡号", "社会保障卡号",
-	"社保号", "医保卡号", "医保号", "医保编号", "健保卡号", "健保号", "校园卡号", "一卡通号", "借书证号", "读者证号"}
+	"社保号", "医保卡号", "医保号", "医保编号", "健保卡号", "健保号", "健保卡號", "校园卡号", "一卡通号", "借书证号", "读者证号"}
 
 // maxLabelGap is how far a label may end before its number: its
 // punctuation and a space or two (住院号码：, 病历号 #).
