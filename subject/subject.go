@@ -1289,10 +1289,13 @@ func ApplyRecord(fs []*pi.Finding, id string) {
 
 // relationColumns are the first words of the column names that hold
 // another person's data than the row's own: a pupil's guardian, an
-// employee's emergency contact, a guest's companion (家长姓名, 监护人电话,
-// 紧急联系人, 同住人, 接送人, guardian_phone).
+// employee's emergency contact, a guest's companion, the staff member who
+// filled in or looks after the record (家长姓名, 监护人电话, 紧急联系人, 同住人,
+// 接送人, 帮扶责任人, 经办人, guardian_phone).
 var relationColumns = []string{"家长", "监护人", "父亲", "母亲", "父母", "爸爸", "妈妈", "紧急联系人", "联系人", "配偶",
 	"丈夫", "妻子", "亲属", "家属", "子女", "法定代理人", "代理人", "担保人", "同住人", "同行人", "随行人", "陪同人", "接送人",
+	// the staff a form names beside its person: a poverty list's 帮扶责任人
+	"帮扶责任人", "帮扶人", "责任人", "包保人", "网格员", "经办人", "审核人", "审批人", "填表人", "录入人", "调查人", "走访人",
 	"guardian", "parent", "father", "mother", "emergency", "spouse", "companion"}
 
 // relationOf returns the relation word a column name starts with, "" for

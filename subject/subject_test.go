@@ -1431,6 +1431,17 @@ func TestApplyRowCompanion(t *testing.T) {
 	}
 }
 
+// TestApplyRowStaff: a poverty list's 帮扶责任人 is the official's, not the
+// household head's.
+func TestApplyRowStaff(t *testing.T) {
+	fs := []pi.Finding{{Type: pi.PersonName}, {Type: pi.PersonName}, {Type: pi.SpecialIdentity}}
+	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2]}
+	ApplyRow(ptrs, []string{"户主", "帮扶责任人", "备注"}, "row 1")
+	if fs[0].Attr(AttrSubject) != "row 1" || fs[2].Attr(AttrSubject) != "row 1" || fs[1].Attr(AttrSubject) != "row 1 帮扶责任人" {
+		t.Errorf("subjects %q %q %q", fs[0].Attr(AttrSubject), fs[1].Attr(AttrSubject), fs[2].Attr(AttrSubject))
+	}
+}
+
 // TestApplyRowContactList: a row whose only name is under a contact column
 // (公司名称, 联系人, 联系电话) is that contact's record.
 func TestApplyRowContactList(t *testing.T) {
