@@ -144,6 +144,18 @@ func TestAdultTitleNotAChild(t *testing.T) {
 	}
 }
 
+// TestGrandchildAfterQi: after 其 and the grandchild's age, the grandchild
+// is someone else: the case's visit is not a child's.
+func TestGrandchildAfterQi(t *testing.T) {
+	text := "該男子曾於10月30日到訪旺角朗豪坊，其8歲孫兒就讀九龍塘宣道小學三年級。"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		child := f.Type == pi.Age || f.Type == pi.School
+		if f.HasCategory(pi.CatMinorU14) != child {
+			t.Errorf("%s %q: U14 %v", f.Type, text[f.Start:f.End], f.HasCategory(pi.CatMinorU14))
+		}
+	}
+}
+
 // TestKinPetNameRun: a child's pet name after a relation, run into what is
 // said of them, is a name; a word after a relation is not.
 func TestKinPetNameRun(t *testing.T) {

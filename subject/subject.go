@@ -1455,22 +1455,101 @@ func relations(text []byte, u Unit) []int {
 						// 的妻子): no one else is introduced; nor does a
 						// relation in brackets after a name (赵小红（女儿，在读
 						// 大学）: the name's)
-						if r0, _ := utf8.DecodeLastRune(s[:p]); r0 != '的' && r0 != '（' && r0 != '(' {
+						if a := ageBefore(s, p); a >= 0 {
+							// 她和70岁的奶奶: the age is the relative's
+							out = append(out, u.Start+a)
+						} else if r0, _ := utf8.DecodeLastRune(s[:p]); r0 != '的' && r0 != '（' && r0 != '(' {
 							out = append(out, u.Start+p)
 						}
 					}
 				}
 			}
 		}
+		if r == '其' {
+			// 其孙女, 其8岁孙儿: after 其 the grandchild is someone else
+			q := p + size
+			q = ageEnd(s, q)
+			for _, w := range qiKin {
+				if bytes.HasPrefix(s[q:], []byte(w)) {
+					out = append(out, u.Start+p)
+					break
+				}
+			}
+		}
 		p += size
 	}
+	slices.Sort(out)
 	return out
+}
+
+// ageBefore returns where an age written right before byte p of s starts
+// (70岁的|奶奶, 8岁|孙儿, 其8岁|孙儿 from 其), or -1.
+func ageBefore(s []byte, p int) int {
+	q := p
+	q -= len(suffixOf(s[:q], "的"))
+	if !bytes.HasSuffix(s[:q], []byte("岁")) {
+		return -1
+	}
+	q -= len("岁")
+	q -= len(suffixOf(s[:q], "周"))
+	a := q
+	for a > 0 {
+		r, n := utf8.DecodeLastRune(s[:a])
+		if !(r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十百两", r)) {
+			break
+		}
+		a -= n
+	}
+	if a == q {
+		return -1
+	}
+	a -= len(suffixOf(s[:a], "其"))
+	return a
+}
+
+// ageEnd returns where an age written at byte q of s ends (8岁, 十二岁的),
+// or q.
+func ageEnd(s []byte, q int) int {
+	a := q
+	for a < len(s) {
+		r, n := utf8.DecodeRune(s[a:])
+		if !(r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十百两", r)) {
+			break
+		}
+		a += n
+	}
+	if a == q {
+		return q
+	}
+	if bytes.HasPrefix(s[a:], []byte("周岁")) {
+		a += len("周岁")
+	} else if bytes.HasPrefix(s[a:], []byte("岁")) {
+		a += len("岁")
+	} else {
+		return q
+	}
+	if bytes.HasPrefix(s[a:], []byte("的")) {
+		a += len("的")
+	}
+	return a
+}
+
+// suffixOf returns w when s ends with it, else nil.
+func suffixOf(s []byte, w string) []byte {
+	if bytes.HasSuffix(s, []byte(w)) {
+		return []byte(w)
+	}
+	return nil
 }
 
 // spouseWords are more relatives a pronoun may own (她老公); they do not
 // split a sentence as relation words do (接送孙女, 病例22婆婆 describe the
 // person the sentence is about).
 var spouseWords = []string{"老公", "老婆", "爱人", "儿媳", "女婿", "公公", "婆婆", "岳父", "岳母", "孙子", "孙女", "外孙"}
+
+// qiKin are the relatives that, after 其, introduce another person: the
+// spouse words and the rest of the family (其8岁孙儿, 其侄子).
+var qiKin = append(slices.Clone(spouseWords), "孙儿", "侄子", "侄女", "外甥", "舅舅", "姑姑", "姨妈")
 
 // relationAt reports whether b starts with a relation word (女儿, 父亲,
 // 老公 …).
