@@ -1,7 +1,9 @@
 package detect
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 
 	"github.com/custos-project/custos/checksum"
 	"github.com/custos-project/custos/pi"
@@ -36,6 +38,10 @@ func (s *scanner) bankCard(start, end int, d []byte, grouped bool) bool {
 		if grouped {
 			score = 0.6
 		}
+	case binOK && s.accountLabelBefore(start):
+		// 账号：6217… on a statement: an account's number need not pass
+		// Luhn as a card's does
+		score, reason = 0.6, "an account number after its label (no Luhn check for accounts)"
 	case binOK && pol == 1:
 		score, reason = 0.3, "near miss: Luhn check failed"
 	default:
@@ -72,6 +78,31 @@ func (s *scanner) bankCard(start, end int, d []byte, grouped bool) bool {
 	}
 	s.add(f)
 	return true
+}
+
+// accountLabels name a bank account's number, not a card's (账号, 账户).
+var accountLabels = []string{"账号", "帐号", "账户", "帐户", "银行账号", "收款账号", "付款账号", "对公账号", "结算账号", "存折账号",
+	"存折号", "账户号码", "帐户号码", "账号码"}
+
+// accountLabelBefore reports whether an account label ends right before
+// start (账号：, 银行账户 ) or is the fragment's column.
+func (s *scanner) accountLabelBefore(start int) bool {
+	for _, w := range accountLabels {
+		if strings.Contains(s.labelText, w) {
+			return true
+		}
+	}
+	b := s.text[max(0, start-maxLabelGap-len("账户号码")):start]
+	trimmed := bytes.TrimRight(b, " \t：:#=")
+	if len(b)-len(trimmed) > maxLabelGap {
+		return false
+	}
+	for _, w := range accountLabels {
+		if bytes.HasSuffix(trimmed, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // plausibleIIN: UnionPay (62, 81), Visa (4), Mastercard (5, 2), JCB/Amex (3)

@@ -46,6 +46,11 @@ func TestBankCard(t *testing.T) {
 		{name: "Luhn failure with context", text: "卡号" + failing + "校验失败，交易已拒绝。",
 			want: []expect{{typ: pi.BankCard, span: failing, low: true, reason: true}}},
 		{name: "Luhn failure bare", text: failing, none: []pi.Type{anyType}},
+		// an account's number after its label need not pass Luhn
+		{name: "account number after 账号", text: "户名：郑晓峰　账号：" + failing,
+			want: []expect{{typ: pi.BankCard, span: failing, min: 0.6}}},
+		{name: "account column", label: "收款账号", text: failing,
+			want: []expect{{typ: pi.BankCard, span: failing, min: 0.6}}},
 		{name: "Luhn failure grouped", text: "银行卡6222 0212 3456 7890 127", none: []pi.Type{anyType}},
 		{name: "order number word", text: "订单号" + icbc,
 			want: []expect{{typ: pi.BankCard, span: icbc, low: true, reason: true}}},
