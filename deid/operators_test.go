@@ -370,7 +370,7 @@ func TestTokenizeFormats(t *testing.T) {
 			}, s)
 		}
 		if tok == d || len(tok) != len(d) || strings.ContainsAny(tok, "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ") ||
-			strings.ToUpper(tok) == tok != (strings.ToUpper(d) == d) || len(digitsIn(d)) == len(d) && shape(tok) != shape(d) {
+			strings.ToUpper(tok) == tok != (strings.ToUpper(d) == d) || len(digits(d)) == len(d) && shape(tok) != shape(d) {
 			t.Errorf("device token %q of %q", tok, d)
 		}
 		if back, err := tk.Detokenize(c, pi.DeviceID, tok); err != nil || back != d {
@@ -698,12 +698,3 @@ func TestInvalidUTF8(t *testing.T) {
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
 
-// digitsIn returns the ASCII digits of s.
-func digitsIn(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
-}
