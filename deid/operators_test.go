@@ -697,4 +697,3 @@ func TestInvalidUTF8(t *testing.T) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
-
