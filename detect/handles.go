@@ -30,6 +30,20 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 		return fs
 	}
 	cov := coverage{fs: &fs, size: len(text)}
+	var names map[int]int // start → index of the person names, built when first needed
+	mark := func(start, end int) {
+		if names == nil {
+			names = map[int]int{}
+			for i := range fs {
+				if isPersonName(fs[i].Type) {
+					names[fs[i].Start] = i
+				}
+			}
+		}
+		if i, ok := names[start]; ok {
+			markChild(&fs[i], end, &cov)
+		}
+	}
 	for ls := 0; ls < len(text); {
 		le := ls + bytes.IndexByte(text[ls:], '\n')
 		if le < ls {
@@ -42,7 +56,7 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 					Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
 				fs[len(fs)-1].SetAttr("age_band", childBand)
 			} else {
-				markChild(fs, start, end, &cov)
+				mark(start, end)
 			}
 		}
 		ls = le + 1
@@ -63,7 +77,7 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 			}
 			end += size
 			if w := parentWordAt(text, end); len(w) > len("爸") && end-len(w) > start {
-				markChild(fs, start, end-len(w), &cov)
+				mark(start, end-len(w))
 				break
 			}
 		}
@@ -74,23 +88,19 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 // childBand is the age band of a child a parent's handle names.
 const childBand = "0-17"
 
-// markChild marks the person's name at [start, end) as a child's, taking
-// the rest of the span when the model's name starting there was cut short.
-func markChild(fs []pi.Finding, start, end int, cov *coverage) {
-	for i := range fs {
-		f := &fs[i]
-		if !isPersonName(f.Type) || f.Start != start || f.End > end {
-			continue
-		}
-		if f.End < end {
-			if !cov.free(f.End, end) {
-				return
-			}
-			f.End = end
-		}
-		f.SetAttr("age_band", childBand)
+// markChild marks the person's name f as a child's, taking the rest of
+// the span up to end when the model cut it short (王梓 of 王梓涵妈妈).
+func markChild(f *pi.Finding, end int, cov *coverage) {
+	if f.End > end {
 		return
 	}
+	if f.End < end {
+		if !cov.free(f.End, end) {
+			return
+		}
+		f.End = end
+	}
+	f.SetAttr("age_band", childBand)
 }
 
 // handleChild finds the child's name in the sender label that opens the

@@ -160,12 +160,13 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 			}
 			end, runes = end+n, runes+1
 		}
+		pet := false // a pet name run into the words after it
 		if !delimited && runes > 3 {
 			// a child's pet name run into what is said of them (儿子马小龙在
 			// 县一中读高二): a surname, 小 or 阿 and one character, then a
 			// function word or a verb of a person
 			end = petNameEnd(text, start)
-			runes = 3
+			runes, pet = 3, true
 		}
 		if runes < 2 || runes > 4 || end == start {
 			continue
@@ -188,7 +189,7 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if given := utf8.RuneCount(name[sl:]); given < 1 || given > 2 {
 			continue
 		}
-		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:])) {
+		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:]) && !pet) {
 			continue // 父亲和朋友; but 儿子孙乐乐: a pet name doubled
 		}
 		if common != nil && common(string(name)) || bytes.HasPrefix(name, []byte("姓名")) || startsWithAny(name, columnWords) {
