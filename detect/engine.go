@@ -821,7 +821,7 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 			g := name[n:]
 			// a child named in a parent's handle is called by the given
 			// name, a word or not (@张浩然爸爸 浩然今天在学校…)
-			child := fs[first[name]].Attr("age_band") == childBand
+			child := fs[first[name]].Attr("age_band") == terms.ChildBand
 			if _, ok := first[g]; ok || common(g) && !petGiven(g) && !child {
 				continue
 			}

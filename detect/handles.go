@@ -54,7 +54,7 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 			if cov.free(start, end) {
 				fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
 					Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
-				fs[len(fs)-1].SetAttr("age_band", childBand)
+				fs[len(fs)-1].SetAttr("age_band", terms.ChildBand)
 			} else {
 				mark(start, end)
 			}
@@ -85,9 +85,6 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 	return fs
 }
 
-// childBand is the age band of a child a parent's handle names.
-const childBand = "0-17"
-
 // markChild marks the person's name f as a child's, taking the rest of
 // the span up to end when the model cut it short (王梓 of 王梓涵妈妈).
 func markChild(f *pi.Finding, end int, cov *coverage) {
@@ -100,7 +97,7 @@ func markChild(f *pi.Finding, end int, cov *coverage) {
 		}
 		f.End = end
 	}
-	f.SetAttr("age_band", childBand)
+	f.SetAttr("age_band", terms.ChildBand)
 }
 
 // handleChild finds the child's name in the sender label that opens the

@@ -110,14 +110,15 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		f.SetAttr("age_band", e.band)
 	} else if childClause(t, h.start, s.sentStart) {
 		// 陈女士说，孩子性格内向，有轻度抑郁: the child's, whoever tells it
-		f.SetAttr("age_band", childBand)
+		f.SetAttr("age_band", ChildBand)
 	}
 	s.add(f)
 	return end
 }
 
-// childBand is the age band of a person spoken of as a child.
-const childBand = "0-17"
+// ChildBand is the age_band of a person the text speaks of as a child
+// with no age (孩子被诊断为…; in detect, the child a parent's handle names).
+const ChildBand = "0-17"
 
 // subjectlessOpen open a clause that goes on the subject of the one before.
 var subjectlessOpen = []string{"有", "患", "被", "出现", "伴", "并", "且", "还", "也", "曾", "经", "确诊", "诊断"}
