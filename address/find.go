@@ -539,6 +539,9 @@ func extendLeft(text []byte, start int, els []Element) []Element {
 // tagger left out (湖北黄冈: short forms after short forms), up to end.
 func extendRight(text []byte, end int, els []Element) []Element {
 	last := els[len(els)-1]
+	if e, ok := maskedSettlement(text, last); ok {
+		return append(els, e)
+	}
 	if r := levelRank(last.Level); r < levelRank(LevelProvince) || r > levelRank(LevelDistrict) {
 		return els
 	}
@@ -555,6 +558,36 @@ func extendRight(text []byte, end int, els []Element) []Element {
 		return els
 	}
 	return append(els, next)
+}
+
+// maskedSettlements are the words after 某 or 某某 that name a masked
+// village, community or township, with the level they are.
+var maskedSettlements = []struct{ word, level string }{{"社区", LevelCommunity}, {"小区", LevelPOI}, {"街道", LevelTown},
+	{"村", LevelCommunity}, {"组", LevelCommunity}, {"镇", LevelTown}, {"乡", LevelTown}}
+
+// maskedSettlement reads a masked settlement right after a district or a
+// township that the tagger left out (七星关区|某村的留守儿童: a report that
+// hides the village still says it is one).
+func maskedSettlement(text []byte, last Element) (Element, bool) {
+	if r := levelRank(last.Level); r < levelRank(LevelDistrict) || r > levelRank(LevelTown) {
+		return Element{}, false
+	}
+	i := last.End
+	n := 0
+	for n < 2 && bytes.HasPrefix(text[i:], []byte("某")) {
+		i += len("某")
+		n++
+	}
+	if n == 0 {
+		return Element{}, false
+	}
+	for _, m := range maskedSettlements {
+		if bytes.HasPrefix(text[i:], []byte(m.word)) && levelRank(m.level) > levelRank(last.Level) {
+			end := i + len(m.word)
+			return Element{Level: m.level, Start: last.End, End: end, Text: string(text[last.End:end])}, true
+		}
+	}
+	return Element{}, false
 }
 
 // compound reports whether a poi found alone is a residential compound:
