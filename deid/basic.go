@@ -34,6 +34,7 @@ var labels = map[pi.Type]string{
 	pi.URL:                 "网址",
 	pi.QQNumber:            "QQ号",
 	pi.WeChatID:            "微信号",
+	pi.AccountID:           "账号",
 	pi.TrainNumber:         "车次",
 	pi.FlightNumber:        "航班号",
 	pi.SeatNumber:          "座位号",

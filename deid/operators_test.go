@@ -377,6 +377,16 @@ func TestTokenizeFormats(t *testing.T) {
 			t.Errorf("device %q: back %q, %v", tok, back, err)
 		}
 	}
+	// an account id: letters and digits in place, reversible with its case
+	for _, a := range []string{"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "u_10086"} {
+		tok := apply(tk, pi.AccountID, a)
+		if tok == a || len(tok) != len(a) || strings.IndexByte(tok, '_') != strings.IndexByte(a, '_') {
+			t.Errorf("account token %q of %q", tok, a)
+		}
+		if back, err := tk.Detokenize(c, pi.AccountID, tok); err != nil || back != a {
+			t.Errorf("account %q: back %q, %v", tok, back, err)
+		}
+	}
 	if g := apply(tk, pi.GPSCoordinate, "30.657421,104.065735"); !strings.HasPrefix(g, "30.") || !strings.Contains(g, ",104.") {
 		t.Errorf("GPS token %q", g)
 	}

@@ -103,6 +103,7 @@ func realistic(seed uint64, n int) []sample {
 			sample{pi.DeviceID, v.AndroidID(), nil},
 			sample{pi.DeviceID, v.IMSI(), nil},
 			sample{pi.DeviceID, v.ICCID(), nil},
+			sample{pi.AccountID, v.OpenID(), nil},
 			sample{pi.GPSCoordinate, v.GPS(), nil},
 			sample{pi.Date, v.Date(), nil},
 			sample{pi.URL, v.URL(), nil},

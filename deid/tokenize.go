@@ -108,6 +108,7 @@ const (
 	digitSet  = "0123456789"
 	base36Set = "0123456789abcdefghijklmnopqrstuvwxyz"
 	hexSet    = "0123456789abcdef"
+	base62Set = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	plateSet  = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 	vinSet    = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 )
@@ -288,6 +289,10 @@ func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, er
 			out = strings.ToLower(out)
 		}
 		return putAlnum(s, out), nil
+	case pi.AccountID:
+		// a platform's id: its letters and digits in place, case and all
+		// (an OpenID is case-sensitive), the separators kept
+		return c.ffInPlace(base62Set, tw, s, enc)
 	case pi.DeviceID:
 		if a := alnumOf(s); len(a) != len(digitsOf(a)) {
 			// a UUID or an Android ID: hex digits in place, the case kept

@@ -92,6 +92,27 @@ func TestDeviceID(t *testing.T) {
 	runCases(t, defaultEngine, cases)
 }
 
+// TestAccountID: a platform's id for its user under its key or after its
+// label; a phone there stays a phone; a word that holds uid is no label.
+func TestAccountID(t *testing.T) {
+	openid := "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
+	cases := []detectCase{
+		{name: "user_id key", label: "user_id", text: "u_10086",
+			want: []expect{{typ: pi.AccountID, span: "u_10086", min: 0.85}}},
+		{name: "camelCase key", label: "openId", text: openid,
+			want: []expect{{typ: pi.AccountID, span: openid}}},
+		{name: "labels in text", text: "用户ID：u_10086，微信OpenID：o-vJO33THSPeHQ2It21rC-XRcIxx。用户名：xiaoming_88",
+			want: []expect{{typ: pi.AccountID, span: "u_10086"}, {typ: pi.AccountID, span: "o-vJO33THSPeHQ2It21rC-XRcIxx"},
+				{typ: pi.AccountID, span: "xiaoming_88"}},
+			none: []pi.Type{pi.WeChatID}},
+		{name: "a phone under uid", label: "uid", text: "13800138000",
+			want: []expect{{typ: pi.MobilePhone, span: "13800138000"}}},
+		{name: "no label", text: "fluid uids 2 ids", none: []pi.Type{pi.AccountID}},
+		{name: "another key", label: "order_id", text: "u_10086", none: []pi.Type{pi.AccountID}},
+	}
+	runCases(t, defaultEngine, cases)
+}
+
 func BenchmarkAccount(b *testing.B) {
 	benchFamily(b, "%s，", func(v *synth.Values) string {
 		switch v.Rand().IntN(3) {

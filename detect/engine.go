@@ -162,6 +162,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if bytes.Contains(text, []byte("E+17")) || bytes.Contains(text, []byte("e+17")) {
 		s.floatIDs()
 	}
+	if e.on(pi.AccountID) {
+		s.accountIDs()
+	}
 	if e.rules != nil {
 		s.out = e.rules.detect(s, s.out)
 	}
@@ -1101,6 +1104,11 @@ func dropFieldLabelNames(text []byte, fs []pi.Finding) []pi.Finding {
 		if !bytes.HasPrefix(after, []byte("：")) && !bytes.HasPrefix(after, []byte(":")) {
 			return false
 		}
+		for _, l := range userIDLabels {
+			if bytes.Equal(text[f.Start:f.End], l) {
+				return true // OpenID: is no one's name
+			}
+		}
 		if last, _ := utf8.DecodeLastRune(text[f.Start:f.End]); !labelEnds[last] {
 			return false
 		}
@@ -1344,7 +1352,7 @@ var priority = map[pi.Type]int{
 	pi.VIN: 7, pi.Passport: 7, pi.HKMacauPermit: 7, pi.TaiwanPermit: 7, pi.Email: 7, pi.IMEI: 6, pi.DeviceID: 6,
 	pi.LandlinePhone: 6, pi.LicensePlate: 6, pi.IPv4: 6, pi.IPv6: 6, pi.MACAddress: 6,
 	pi.GPSCoordinate: 5, pi.FlightNumber: 5, pi.TrainNumber: 5, pi.SeatNumber: 4, pi.Date: 4,
-	pi.URL: 3, pi.QQNumber: 3, pi.WeChatID: 2,
+	pi.URL: 3, pi.QQNumber: 3, pi.WeChatID: 2, pi.AccountID: 1,
 }
 
 // resolve is the one overlap rule set. Candidates are ranked by score, then

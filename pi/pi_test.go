@@ -16,11 +16,11 @@ func TestTaxonomyConsistent(t *testing.T) {
 			t.Errorf("type %s has no description", ti.Type)
 		}
 	}
-	if !IsIdentifier(VIN) || !IsIdentifier(MedicalRecordNumber) || IsIdentifier(PersonName) || len(IdentifierTypes()) != 29 || IdentifierTypes()[28] != DeviceID {
+	if !IsIdentifier(VIN) || !IsIdentifier(MedicalRecordNumber) || IsIdentifier(PersonName) || len(IdentifierTypes()) != 30 || IdentifierTypes()[29] != AccountID {
 		t.Error("identifier types")
 	}
-	if len(Types()) != 51 {
-		t.Errorf("%d built-in types, want 51", len(Types()))
+	if len(Types()) != 52 {
+		t.Errorf("%d built-in types, want 52", len(Types()))
 	}
 	// PIPL Art. 28 heads are sensitive; basic contact data is not.
 	for c, want := range map[Category]bool{

@@ -45,6 +45,9 @@ const (
 	// the advertising identifiers (IDFA, OAID), the Android ID, the SIM's
 	// IMSI and ICCID, found with a context word or under a labelled key.
 	DeviceID Type = "device_id"
+	// AccountID is a platform's id for its user (user_id, OpenID, UnionID,
+	// 用户名), found under its key or after its label.
+	AccountID Type = "account_id"
 )
 
 // Types about people, places and sensitive facts, found by the tagger, the
@@ -101,7 +104,7 @@ func IdentifierTypes() []Type {
 }
 
 // numIdentifierTypes: the identifier types come first in types.
-const numIdentifierTypes = 29
+const numIdentifierTypes = 30
 
 var types = []TypeInfo{
 	{ResidentID, CatIDNumber, "PRC resident identity card number (18-digit, or 15-digit legacy)", "ISO 7064 MOD 11-2, GB/T 2260 region, birth date"},
@@ -133,6 +136,7 @@ var types = []TypeInfo{
 	{MedicalRecordNumber, CatHealth, "a hospital's admission, medical-record or outpatient number (住院号, 病历号, 门诊号 …): it leads to the patient's records", "5-18 digits, or letters and digits, right after its label"},
 	{PersonNumber, CatID, "a number an organization gives a person (学号 student number, 工号 staff number, 准考证号, 社保卡号, 会员号 …): it identifies the person in that organization's records", "4-20 digits, or letters and digits, right after its label"},
 	{DeviceID, CatDevice, "a device's identifier: advertising id (IDFA, OAID), Android ID, the SIM's IMSI or ICCID (needs context)", "UUID or 16-hex shape, IMSI network code 460, ICCID 8986; with context"},
+	{AccountID, CatNetID, "a platform's id for its user (user_id, uid, OpenID, UnionID, 用户名) under its key or after its label", "key or label; 3-64 letters, digits and _ - . @"},
 
 	{PersonName, CatName, "a person's name: full name, surname + title (王先生), nickname with context", "tagger + surname table"},
 	{MaskedName, CatName, "a name already masked (张某, 李某某, 王*): still PI when combined", "surname + mask"},

@@ -39,7 +39,7 @@ var typeField = map[pi.Type]string{
 	pi.Place: "venues", pi.Date: "times", pi.Trajectory: "venues",
 	pi.Gender: "sex", pi.School: "school", pi.Employer: "workplace",
 	pi.Health: "diagnosis", pi.Religion: "religion", pi.SpecialIdentity: "special_identity",
-	pi.QQNumber: "online_account", pi.WeChatID: "online_account",
+	pi.QQNumber: "online_account", pi.WeChatID: "online_account", pi.AccountID: "online_account",
 	// a hospital's number for the patient identifies them as directly as
 	// an identity document's
 	pi.MedicalRecordNumber: "id_number", pi.PersonNumber: "id_number",

@@ -481,7 +481,7 @@ func entryFacts(e *Entry, eng *detect.Engine, model *FactModel) []Fact {
 			}
 			add(Fact{Kind: FactSurname, Value: sur + "某", Count: share})
 		case pi.PersonName, pi.ResidentID, pi.MobilePhone, pi.LandlinePhone, pi.Email, pi.Passport, pi.BankCard,
-			pi.HKMacauPermit, pi.TaiwanPermit, pi.HKID, pi.TaiwanID, pi.MacaoID, pi.WeChatID, pi.QQNumber, pi.MedicalRecordNumber, pi.PersonNumber:
+			pi.HKMacauPermit, pi.TaiwanPermit, pi.HKID, pi.TaiwanID, pi.MacaoID, pi.WeChatID, pi.QQNumber, pi.AccountID, pi.MedicalRecordNumber, pi.PersonNumber:
 			if f.Score < 0.5 {
 				continue
 			}

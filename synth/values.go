@@ -301,6 +301,21 @@ func (v *Values) AndroidID() string {
 	return string(b)
 }
 
+// OpenID returns a WeChat-style OpenID: o and 27 URL-safe base64
+// characters.
+func (v *Values) OpenID() string {
+	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	b := make([]byte, 28)
+	b[0] = 'o'
+	for i := 1; i < len(b); i++ {
+		b[i] = chars[v.r.IntN(len(chars))]
+	}
+	if c := b[len(b)-1]; c == '-' || c == '_' {
+		b[len(b)-1] = 'A' // no separator at its end
+	}
+	return string(b)
+}
+
 // IMSI returns a Chinese SIM's IMSI: 460, a network code, ten digits.
 func (v *Values) IMSI() string {
 	return "460" + v.pick([]string{"00", "01", "02", "03", "11"}) + v.digits(10)
