@@ -120,41 +120,59 @@ func (s *scan) sensitive(h hit, e *entry) int {
 // with no age (孩子被诊断为…; in detect, the child a parent's handle names).
 const ChildBand = "0-17"
 
-// subjectlessOpen open a clause that goes on the subject of the one before.
-var subjectlessOpen = []string{"有", "患", "被", "出现", "伴", "并", "且", "还", "也", "曾", "经", "确诊", "诊断"}
-
 // childWords name a child as the one a clause speaks of.
 var childWords = []string{"孩子", "患儿", "男孩", "女孩", "男童", "女童", "幼儿", "婴儿", "小朋友", "宝宝"}
 
-// childClause reports whether the clause holding i speaks of a child before
-// i (孩子被诊断为…, 患儿有哮喘): a child word in it, not one whose relative
-// is meant (孩子的父亲, 孩子妈妈).
+// childBlockers name someone other than the child: a clause holding one
+// between the child and a term gives the term to them (孩子在家，母亲患有…).
+var childBlockers = []string{"父亲", "母亲", "爸爸", "妈妈", "爷爷", "奶奶", "外公", "外婆", "家长", "丈夫", "妻子", "老师",
+	"医生", "护士", "先生", "女士", "他", "她"}
+
+// childClause reports whether the sentence holding i speaks of a child
+// up to i (孩子被诊断为…; 孩子性格内向，平时不爱说话，有轻度抑郁): a child word
+// in i's clause or a clause before it with no one else named in between,
+// and not a child whose relative is meant (孩子的父亲, 孩子妈妈) or one the
+// person takes along (王某带着孩子).
 func childClause(t []byte, i, floor int) bool {
-	clauseStart := func(i int) int {
-		for i > floor {
-			r, size := runeBefore(t, i)
+	end := i
+	for a := i; ; {
+		for a > floor {
+			r, size := runeBefore(t, a)
 			if r == '，' || r == ',' || r == '。' || r == '；' || r == ';' || r == '\n' || r == '！' || r == '？' {
 				break
 			}
-			i -= size
+			a -= size
 		}
-		return i
-	}
-	a := clauseStart(i)
-	if r, size := runeBefore(t, a); (r == '，' || r == ',') && prefixIn(t, a, subjectlessOpen) > 0 {
-		// a clause with no subject of its own goes on the one before it
-		// (孩子性格内向，有轻度抑郁)
-		a = clauseStart(a - size)
-	}
-	for _, w := range childWords {
-		k := bytes.Index(t[a:i], []byte(w))
-		if k < 0 {
-			continue
+		clause := t[a:end]
+		for _, w := range childWords {
+			k := bytes.LastIndex(clause, []byte(w))
+			if k < 0 {
+				continue
+			}
+			after := a + k + len(w)
+			lead := t[a : a+k] // 其孩子, 她的孩子 — not 王某带着孩子
+			if utf8.RuneCount(lead) <= 3 && !bytes.ContainsAny(lead, "带陪和与跟给把让叫替帮同送接") &&
+				prefixIn(t, after, []string{"的", "妈", "爸", "家长", "父", "母", "爷", "奶", "外公", "外婆"}) == 0 &&
+				!containsAnyWord(t[after:i], childBlockers) {
+				return true
+			}
 		}
-		after := a + k + len(w)
-		lead := t[a : a+k] // 其孩子, 她的孩子 — not 王某带着孩子
-		if utf8.RuneCount(lead) <= 3 && !bytes.ContainsAny(lead, "带陪和与跟给把让叫替帮同送接") &&
-			prefixIn(t, after, []string{"的", "妈", "爸", "家长", "父", "母", "爷", "奶", "外公", "外婆"}) == 0 {
+		if containsAnyWord(clause, childBlockers) || a <= floor {
+			return false
+		}
+		r, size := runeBefore(t, a)
+		if r != '，' && r != ',' {
+			return false // a clause before a full stop or a semicolon is another sentence
+		}
+		end = a - size
+		a = end
+	}
+}
+
+// containsAnyWord reports whether b holds one of words.
+func containsAnyWord(b []byte, words []string) bool {
+	for _, w := range words {
+		if bytes.Contains(b, []byte(w)) {
 			return true
 		}
 	}

@@ -511,6 +511,9 @@ func TestSensitive(t *testing.T) {
 		{"a child's condition told by the mother", "陈女士说，孩子性格内向，有轻度抑郁。事后孩子被诊断为脑震荡。", []w{
 			{pi.Health, "轻度抑郁", []string{"age_band=0-17"}}, {pi.Health, "脑震荡", []string{"age_band=0-17"}},
 		}, nil},
+		{"a child's condition clauses on", "陈女士说，孩子性格内向，平时不爱说话，有轻度抑郁。孩子在家，母亲患有高血压。", []w{
+			{pi.Health, "轻度抑郁", []string{"age_band=0-17"}}, {pi.Health, "高血压", []string{"age_band="}},
+		}, nil},
 		{"an adult's condition beside a child", "王某带着孩子，确诊为新冠肺炎。孩子的父亲患有高血压。", []w{
 			{pi.Health, "新冠肺炎", []string{"age_band="}}, {pi.Health, "高血压", []string{"age_band="}},
 		}, nil},
