@@ -124,6 +124,15 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 					s.add(f)
 				}
 				continue
+			case containsAny(col, healthColumns) && questionAt(col) < 0:
+				// whatever is written under 过敏史 is a health fact (花生)
+				if cell := string(t[c.start:c.end]); !termCovers(hs, c.start, c.end) && !blankAnswer(cell) && !healthyAnswer[cell] &&
+					utf8.RuneCountInString(cell) <= 60 {
+					s.add(pi.Finding{Type: pi.Health, Category: pi.CatHealth, Start: c.start, End: c.end, Score: 0.85,
+						Evidence: pi.Evidence{Validator: "column:health", Valid: true, Context: []string{col}},
+						Attrs:    []pi.Attr{{Key: "kind", Value: healthColumnKind(col)}}})
+				}
+				continue
 			case physicalColumn(col) || strings.Contains(col, "血型"):
 				if cell := string(t[c.start:c.end]); measureReading(cell) || strings.Contains(col, "血型") && bloodTypeLen(cell) == len(cell) {
 					s.add(physicalFinding(c.start, c.end, col))

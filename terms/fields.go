@@ -115,6 +115,12 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 				return add(f.Type, f.Category, "question", f.Attrs...)
 			}
 		}
+	case containsAny(label, healthColumns) && questionAt(label) < 0:
+		// whatever is written under 过敏史 or 既往病史 is a health fact
+		// (花生 under 过敏史: a peanut allergy), but no answer or 正常
+		if !blankAnswer(cell) && !healthyAnswer[cell] && utf8.RuneCountInString(cell) <= 60 {
+			return add(pi.Health, pi.CatHealth, "health", pi.Attr{Key: "kind", Value: healthColumnKind(label)})
+		}
 	case nicknameLabel(label):
 		if utf8.RuneCountInString(cell) <= 30 && !strings.ContainsAny(cell, "\n\t") && !blankAnswer(cell) {
 			dst = add(pi.PersonName, pi.CatName, "nickname", pi.Attr{Key: "nickname", Value: "true"})
@@ -136,6 +142,28 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		}
 	}
 	return dst
+}
+
+// healthColumns are the words of column names whose cells are a health
+// fact whatever they say: an allergy, a history, a diagnosis, a drug.
+var healthColumns = []string{"过敏", "病史", "既往史", "诊断", "疾病", "病情", "用药", "药物", "症状", "残疾类别", "残疾类型", "伤残",
+	"病种", "病名"}
+
+// healthyAnswer are the answers under such a column that say nothing is
+// wrong.
+var healthyAnswer = map[string]bool{"正常": true, "健康": true, "良好": true, "无异常": true, "未见异常": true, "无过敏": true}
+
+// healthColumnKind is the kind of health fact a column's cells are.
+func healthColumnKind(label string) string {
+	switch {
+	case strings.Contains(label, "用药"), strings.Contains(label, "药物") && !strings.Contains(label, "过敏"):
+		return "medication"
+	case strings.Contains(label, "症状"):
+		return "symptom"
+	case strings.Contains(label, "残疾"), strings.Contains(label, "伤残"):
+		return "disability"
+	}
+	return "diagnosis"
 }
 
 func containsAny(s string, words []string) bool {

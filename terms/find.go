@@ -27,7 +27,8 @@ func Find(text []byte, dst []pi.Finding) []pi.Finding {
 // value under one (民族: 汉族, 体温: 发热) is a fact about the person the
 // row or object describes.
 var recordLabels = []string{"民族", "国籍", "职业", "职务", "工作单位", "身份", "症状", "病史", "诊断", "病情", "健康状况", "体温",
-	"宗教", "信仰", "婚姻", "婚否", "政治面貌", "学校", "年级", "班级", "班别", "年龄", "性别", "类别", "资助", "困难"}
+	"宗教", "信仰", "婚姻", "婚否", "政治面貌", "学校", "年级", "班级", "班别", "年龄", "性别", "类别", "资助", "困难", "用药", "药物",
+	"过敏", "疾病", "既往史"}
 
 // englishLabels maps the English field names of records (JSON keys, CSV
 // headers) to the Chinese ones the rules read.
@@ -39,6 +40,8 @@ var englishLabels = map[string]string{
 	"hometown": "籍贯", "position": "职务", "marital": "婚姻", "marital_status": "婚姻", "maritalstatus": "婚姻",
 	"marriage": "婚姻", "political": "政治面貌", "political_status": "政治面貌", "politicalstatus": "政治面貌",
 	"political_affiliation": "政治面貌", "politicalaffiliation": "政治面貌",
+	"allergy": "过敏史", "allergies": "过敏史", "medical_history": "既往病史", "medicalhistory": "既往病史",
+	"medication": "用药", "medications": "用药", "disease": "疾病", "diseases": "疾病",
 }
 
 // CanonicalLabel returns the Chinese field name for an English one (age →

@@ -271,7 +271,7 @@ func (s *scan) familiar(h hit, e *entry) {
 // columnNames are column names of registers, for telling a header row
 // from a form.
 var columnNames = []string{"姓名", "性别", "年龄", "身份证", "证件", "联系电话", "电话", "手机", "住址", "地址", "体温", "民族", "职业",
-	"单位", "序号", "日期", "时间", "事由", "备注", "籍贯", "学校", "班级", "出生"}
+	"单位", "序号", "日期", "时间", "事由", "备注", "籍贯", "学校", "班级", "出生", "过敏", "既往", "病史", "诊断", "血型", "身高", "体重"}
 
 // isHeaderSep reports the separators of a register's header row.
 func isHeaderSep(r rune) bool {

@@ -822,6 +822,9 @@ func TestFindLabeled(t *testing.T) {
 		{"135cm", "身高", pi.Health, 0.85},
 		{"120/80", "血压（mmHg）", pi.Health, 0.85},
 		{"A型RH阳性", "血型", pi.Health, 0.85},
+		{"花生", "过敏史", pi.Health, 0.85},
+		{"peanuts", "allergies", pi.Health, 0.85},
+		{"二甲双胍", "用药", pi.Health, 0.85},
 		{"AB", "血型", pi.Health, 0.85},
 	} {
 		var got *pi.Finding
@@ -851,7 +854,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
-		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"}, {"Apple", "血型"}, {"待查", "血型"},
+		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"}, {"Apple", "血型"}, {"待查", "血型"}, {"无", "过敏史"}, {"正常", "既往病史"}, {"花生", "是否过敏"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
