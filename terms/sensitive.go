@@ -299,6 +299,9 @@ func (s *scan) measurement(i int) int {
 	if r, n := runeAt(t, j); r == '为' || r == '：' || r == ':' || r == '是' || isSpace(r) {
 		j += n
 	}
+	if r, n := runeAt(t, j); r == '约' {
+		j += n // 身高约130厘米
+	}
 	if r, n := runeAt(t, j); r == '左' || r == '右' {
 		end := s.reading(j + n)
 		if end == j+n {

@@ -497,6 +497,9 @@ func TestSensitive(t *testing.T) {
 		{"a veteran's disability", "郝建军，男，伤残等级：七级（因战），系伤残军人。", []w{
 			{pi.Health, "伤残等级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
 		}, nil},
+		{"a missing child's height", "周子轩，男，2016年8月出生，身高约130厘米，偏瘦。", []w{
+			{pi.Health, "身高约130厘米", []string{"kind=physical"}},
+		}, nil},
 		{"a checkup's readings", "姓名：邓思远\n血压：145/95mmHg（偏高）　空腹血糖：7.8mmol/L（↑）\n胸部CT：右肺上叶见一5mm磨玻璃结节。", []w{
 			{pi.Health, "血压：145/95mmHg", []string{"kind=physical"}}, {pi.Health, "空腹血糖：7.8mmol/L", nil},
 			{pi.Health, "磨玻璃结节", []string{"kind=diagnosis"}},
