@@ -497,6 +497,9 @@ func TestSensitive(t *testing.T) {
 		{"a veteran's disability", "郝建军，男，伤残等级：七级（因战），系伤残军人。", []w{
 			{pi.Health, "伤残等级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
 		}, nil},
+		{"a child's cancer", "我的女儿罗思雨今年5岁，被确诊为神经母细胞瘤四期。", []w{
+			{pi.Health, "神经母细胞瘤", []string{"kind=diagnosis"}},
+		}, nil},
 		{"a missing child's height", "周子轩，男，2016年8月出生，身高约130厘米，偏瘦。", []w{
 			{pi.Health, "身高约130厘米", []string{"kind=physical"}},
 		}, nil},
