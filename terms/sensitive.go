@@ -92,6 +92,11 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	if e.kind != "" {
 		f.SetAttr("kind", e.kind)
 	}
+	if e.term == "确诊" && diagnosisNamedAfter(t, end, s.sentEnd) {
+		// 确诊为神经母细胞瘤: a diagnosis of that illness, no epidemic status
+		f.Category = pi.CatHealth
+		f.SetAttr("kind", "diagnosis")
+	}
 	if e.typ == pi.Health && (negatedClause(t, h.start, s.sentStart) || e.kind == "symptom" && prefixIn([]byte(e.term), 0, negations) > 0) ||
 		e.typ == pi.CriminalRecord && negatedClause(t, h.start, s.sentStart) ||
 		(e.typ == pi.Health || e.typ == pi.CriminalRecord) && suffixIn(t, h.start, negatedBefore) > 0 {
@@ -114,6 +119,29 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	}
 	s.add(f)
 	return end
+}
+
+// infectiousWords say a diagnosis is of an infectious disease.
+var infectiousWords = []string{"新冠", "肺炎", "阳性", "感染", "病例", "患者", "传染", "病毒", "疑似", "无症状", "艾滋", "HIV", "结核", "肝炎",
+	"流感", "猴痘", "COVID"}
+
+// diagnosisNamedAfter reports whether 确诊 ending at i goes on to name an
+// illness that is not an infection (确诊为神经母细胞瘤, 确诊患有白血病): its
+// clause has 为 or 患 after it and no word of an infection.
+func diagnosisNamedAfter(t []byte, i, ceil int) bool {
+	j := i
+	for j < ceil {
+		r, n := runeAt(t, j)
+		if r == '，' || r == ',' || r == '。' || r == '；' || r == '\n' {
+			break
+		}
+		j += n
+	}
+	clause := t[i:j]
+	if !bytes.HasPrefix(clause, []byte("为")) && !bytes.HasPrefix(clause, []byte("患")) {
+		return false
+	}
+	return !containsAnyWord(clause, infectiousWords)
 }
 
 // ChildBand is the age_band of a person the text speaks of as a child

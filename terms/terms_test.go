@@ -498,7 +498,10 @@ func TestSensitive(t *testing.T) {
 			{pi.Health, "伤残等级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
 		}, nil},
 		{"a child's cancer", "我的女儿罗思雨今年5岁，被确诊为神经母细胞瘤四期。", []w{
-			{pi.Health, "神经母细胞瘤", []string{"kind=diagnosis"}},
+			{pi.Health, "神经母细胞瘤", []string{"kind=diagnosis"}}, {pi.Health, "确诊", []string{"kind=diagnosis"}},
+		}, nil},
+		{"a COVID diagnosis", "患者王某确诊为新冠肺炎。", []w{
+			{pi.Health, "确诊", []string{"kind=epidemic_status"}},
 		}, nil},
 		{"a missing child's height", "周子轩，男，2016年8月出生，身高约130厘米，偏瘦。", []w{
 			{pi.Health, "身高约130厘米", []string{"kind=physical"}},
