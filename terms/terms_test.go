@@ -497,6 +497,9 @@ func TestSensitive(t *testing.T) {
 		{"a veteran's disability", "郝建军，男，伤残等级：七级（因战），系伤残军人。", []w{
 			{pi.Health, "伤残等级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
 		}, nil},
+		{"an old woman living alone", "户主：邱桂芳（独居老人，82岁，患阿尔茨海默病）", []w{
+			{pi.SpecialIdentity, "独居老人", nil}, {pi.Health, "阿尔茨海默病", nil},
+		}, nil},
 		{"a child's cancer", "我的女儿罗思雨今年5岁，被确诊为神经母细胞瘤四期。", []w{
 			{pi.Health, "神经母细胞瘤", []string{"kind=diagnosis"}}, {pi.Health, "确诊", []string{"kind=diagnosis"}},
 		}, nil},
