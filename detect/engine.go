@@ -1046,12 +1046,7 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 			// the model's name cut short (陈小 of 姓名：陈小雨): the field
 			// is the name
 			if names == nil {
-				names = map[int]int{}
-				for i := range fs {
-					if isPersonName(fs[i].Type) {
-						names[fs[i].Start] = i
-					}
-				}
+				names = nameStarts(fs)
 			}
 			if i, ok := names[start]; ok {
 				if f := &fs[i]; f.End < end && cov.free(f.End, end) {
@@ -1063,6 +1058,17 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.9, Source: terms.Source,
 			Evidence: pi.Evidence{Validator: "rule:labelled-name", Valid: true, Context: []string{"姓名"}}})
 	}
+}
+
+// nameStarts maps the start of each person's name of fs to its index.
+func nameStarts(fs []pi.Finding) map[int]int {
+	names := map[int]int{}
+	for i := range fs {
+		if isPersonName(fs[i].Type) {
+			names[fs[i].Start] = i
+		}
+	}
+	return names
 }
 
 // adverbSurnames are surnames that are far more often adverbs or

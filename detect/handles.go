@@ -33,12 +33,7 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 	var names map[int]int // start → index of the person names, built when first needed
 	mark := func(start, end int) {
 		if names == nil {
-			names = map[int]int{}
-			for i := range fs {
-				if isPersonName(fs[i].Type) {
-					names[fs[i].Start] = i
-				}
-			}
+			names = nameStarts(fs)
 		}
 		if i, ok := names[start]; ok {
 			markChild(&fs[i], end, &cov)
