@@ -51,6 +51,8 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		end = s.temperature(end)
 	case filled && e.typ == pi.Financial:
 		end = amountEnd(t, end) // 月人均收入：320元: the figure is the fact
+	case strings.HasSuffix(e.term, "等级") || strings.HasSuffix(e.term, "类别"):
+		end = gradeValueEnd(t, end) // 伤残等级：七级: the grade is the fact
 	case e.kind == "physical":
 		// a measure of the body is a person's with its reading (身高：
 		// 135cm, 血型：A型RH阳性), as a form's field (血压：正常) or in a
@@ -119,6 +121,33 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	}
 	s.add(f)
 	return end
+}
+
+// gradeValueEnd returns where the short answer after a field's colon at i
+// ends (：七级, ：肢体二级, ：3级（因战）), or i when none follows: up to eight
+// characters before a delimiter or a space.
+func gradeValueEnd(t []byte, i int) int {
+	r, n := runeAt(t, i)
+	if r != '：' && r != ':' {
+		return i
+	}
+	j := i + n
+	for r, n = runeAt(t, j); r == ' '; r, n = runeAt(t, j) {
+		j += n
+	}
+	k, runes := j, 0
+	for k < len(t) && runes < 8 {
+		r, n := runeAt(t, k)
+		if isSpace(r) || r == '，' || r == ',' || r == '。' || r == '；' || r == ';' || r == '（' || r == '(' || r == '\n' || r == '　' {
+			break
+		}
+		k += n
+		runes++
+	}
+	if k == j || runes == 8 {
+		return i
+	}
+	return k
 }
 
 // infectiousWords say a diagnosis is of an infectious disease.

@@ -494,8 +494,9 @@ func TestSensitive(t *testing.T) {
 		{"a course of treatment", "入院诊断：支气管肺炎。诊疗经过：予布地奈德雾化治疗。", []w{
 			{pi.Health, "支气管肺炎", nil}, {pi.Health, "布地奈德", []string{"kind=medication", "score<=0.5"}},
 		}, nil},
-		{"a veteran's disability", "郝建军，男，伤残等级：七级（因战），系伤残军人。", []w{
-			{pi.Health, "伤残等级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
+		{"a veteran's disability", "郝建军，男，伤残等级：七级（因战），系伤残军人。残疾类别：肢体　残疾等级：二级", []w{
+			{pi.Health, "伤残等级：七级", []string{"kind=disability"}}, {pi.Health, "伤残军人", nil},
+			{pi.Health, "残疾类别：肢体", nil}, {pi.Health, "残疾等级：二级", nil},
 		}, nil},
 		{"an old woman living alone", "户主：邱桂芳（独居老人，82岁，患阿尔茨海默病）", []w{
 			{pi.SpecialIdentity, "独居老人", nil}, {pi.Health, "阿尔茨海默病", nil},
