@@ -33,6 +33,9 @@ func (s *scan) gender(h hit, e *entry) {
 	if box == boxUnchecked {
 		return // 性别：□男 ☑女
 	}
+	if !bare && suffixIn(t, h.start, []string{"像", "如", "似", "当作", "当成", "比作"}) > 0 {
+		return // 性格比较像男孩子: a comparison, no one's sex
+	}
 	var score float64
 	var cue string
 	switch {

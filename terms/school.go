@@ -40,8 +40,8 @@ func hospitalAhead(t []byte, i int) bool {
 			return true
 		}
 		r, size := runeAt(t, i)
-		if !isHan(r) {
-			return false
+		if !isHan(r) || strings.ContainsRune("是就的在和与为即", r) {
+			return false // 神学院就是霍格沃兹医院: another sentence part
 		}
 		i += size
 	}

@@ -514,6 +514,9 @@ func TestSensitive(t *testing.T) {
 			{pi.Health, "血压：145/95mmHg", []string{"kind=physical"}}, {pi.Health, "空腹血糖：7.8mmol/L", nil},
 			{pi.Health, "磨玻璃结节", []string{"kind=diagnosis"}},
 		}, nil},
+		{"a comparison is no one's sex", "因为我性格比较像男孩子吧，所以兴趣也比较像男孩子，拱顶神学院就是霍格沃兹医院。", nil, []w{
+			{pi.Gender, "男孩子", nil},
+		}},
 		{"a left-behind girl", "留守女孩小雨在贵州医科大学附属医院接受化疗，她想考北京大学。", []w{
 			{pi.SpecialIdentity, "留守女孩", []string{"label=留守儿童", "age_band=0-15"}}, {pi.School, "北京大学", nil},
 		}, []w{{pi.School, "贵州医科大学", nil}}},
