@@ -486,6 +486,15 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 					fs[j].Score = 0
 				}
 			}
+			// the office that signs a pupils' school's notice (绵阳市第二中学
+			// 政教处) is the school's: minor-protection hides the school (a
+			// university's 教务处 stays the office of an employer)
+			for j := range fs {
+				if fs[j].Type == pi.Organization && fs[j].Start == fs[i].Start && fs[j].End > fs[i].End &&
+					fs[i].Attr("level") != "university" && schoolOffice(text[fs[i].End:fs[j].End]) {
+					fs[i].End, fs[j].Score = fs[j].End, 0
+				}
+			}
 			continue
 		}
 		if fs[i].Type == pi.Address {
@@ -510,6 +519,20 @@ func placeOrOrganization(text []byte, fs []pi.Finding) {
 			}
 		}
 	}
+}
+
+// schoolOffices are a school's offices, which sign its notices.
+var schoolOffices = []string{"政教处", "教务处", "德育处", "教导处", "学生处", "保卫处", "总务处", "后勤处", "办公室", "校办",
+	"校长室", "团委", "少先队", "大队部", "招生办", "家委会"}
+
+// schoolOffice reports whether b is one of a school's offices.
+func schoolOffice(b []byte) bool {
+	for _, o := range schoolOffices {
+		if string(b) == o {
+			return true
+		}
+	}
+	return false
 }
 
 // tourWords say that a person went to see a place (去过武汉大学).

@@ -243,6 +243,7 @@ func TestSchoolOrOrganization(t *testing.T) {
 		{"张三就读于北京市第一中学。", "北京市第一中学", pi.School},
 		{"就读学校：西昌市第二中学", "西昌市第二中学", pi.School},
 		{"期间去过黄鹤楼、长江大桥、武汉大学、东湖等景点旅游。", "武汉大学", pi.Organization},
+		{"特此通报。\n绵阳市第二中学政教处\n2025年11月14日", "绵阳市第二中学政教处", pi.School},
 	} {
 		start := strings.Index(tt.text, tt.span)
 		var got []pi.Type
