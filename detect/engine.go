@@ -236,6 +236,11 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = siblingNames(text, s.out, e.commonWord)
 		s.out = framedNames(text, s.out, e.commonWord)
 	}
+	if e.people && len(s.out) == 0 && e.on(pi.PersonName) {
+		// a form's name on a line of its own (姓名：张国栋) where nothing
+		// else was found; the rules below run on lines with findings
+		s.out = namesAfterLabel(text, s.out)
+	}
 	if e.people && len(s.out) > 0 {
 		// after the overlap rules, so that a holder that lost to another
 		// finding takes nothing with it

@@ -778,6 +778,15 @@ func TestKinNames(t *testing.T) {
 		{"入院日期：2026-11-02　病史陈述者：患者本人及其女儿陈静", "陈静"},
 		{"乘坐私家车同父母亲戚共10人在酒店用餐，将其一家三口接回其父母家。", ""},
 		{"答：我儿子孙乐乐（8岁）在小区门口被一辆电动车撞了。", "孙乐乐"},
+		// a full name run into the record's words, as the tagger misses
+		// it in an orphan's allowance form; a word or a particle there is
+		// none
+		{"父亲马占福于2018年因车祸去世，现由姑姑马玉梅抚养。", "马占福 马玉梅"},
+		{"该公司法定代表人为张国栋，联系地址为银川市。", "张国栋"},
+		{"负责人：张国栋，电话0954-2031234", "张国栋"},
+		{"儿子高考完成后，母亲马上就来，丈夫高兴地说。", ""},
+		{"能看到该楼业主张贴的“房屋出租”，她知道丈夫为解放军。", ""},
+		{"姓名：张国栋", "张国栋"}, // a line with nothing else found
 	} {
 		if got := namesIn(tt.text); got != tt.want {
 			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)
@@ -890,5 +899,46 @@ func TestKinWordsTrimmed(t *testing.T) {
 		if got := tt.text[fs[0].Start:fs[0].End]; got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestRelativeOpensSentence: in a child's home-visit record, a sentence
+// that opens with a relative (奶奶患有糖尿病) is the relative's: the
+// illness is no child's; the child's own facts stay the child's.
+func TestRelativeOpensSentence(t *testing.T) {
+	text := "学生姓名：周思远　性别：男　出生日期：2015年3月12日\n家庭情况：孩子由爷爷奶奶照顾。奶奶患有糖尿病，长期服药。\n该生近期有厌学情绪。"
+	var saw bool
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		switch {
+		case f.Type == pi.Health:
+			saw = true
+			if f.HasCategory(pi.CatMinorU14) || f.Attr(pi.AttrMinor) != "" {
+				t.Errorf("%q: the grandmother's illness made a child's: %v", v, f.Attrs)
+			}
+		case v == "周思远" && !f.HasCategory(pi.CatMinorU14):
+			t.Errorf("%q: not under 14", v)
+		}
+	}
+	if !saw {
+		t.Error("no health finding")
+	}
+}
+
+// TestHouseholdChild: a household's child (家有残疾儿童) does not make the
+// household's contact a minor; the label is still found.
+func TestHouseholdChild(t *testing.T) {
+	text := "5栋202 业主：蒙小红，电话15977788990，家有残疾儿童，需关照。"
+	var label bool
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Attr(pi.AttrMinor) != "" || f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s %q: a minor's (%v)", f.Type, text[f.Start:f.End], f.Attrs)
+		}
+		if f.Type == pi.SpecialIdentity {
+			label = f.Attr("holder") == "household"
+		}
+	}
+	if !label {
+		t.Error("残疾儿童: not found as the household's")
 	}
 }

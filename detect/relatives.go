@@ -2,7 +2,9 @@ package detect
 
 import (
 	"bytes"
+	"maps"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -92,7 +94,10 @@ var kinLabels = slices.Concat(relationLabels, [][]byte{[]byte("其妻"), []byte(
 // (来访人：蒋文博, 参保人：冯建军, 收件人 王芳).
 var personFieldLabels = [][]byte{[]byte("来访人"), []byte("访客"), []byte("被访人"), []byte("参保人"), []byte("被保险人"),
 	[]byte("投保人"), []byte("申请人"), []byte("登记人"), []byte("当事人"), []byte("报告人"), []byte("就诊人"), []byte("承租人"),
-	[]byte("出租人"), []byte("收件人"), []byte("寄件人"), []byte("服务对象"), []byte("救助对象")}
+	[]byte("出租人"), []byte("收件人"), []byte("寄件人"), []byte("服务对象"), []byte("救助对象"), []byte("负责人"),
+	[]byte("法定代表人"), []byte("法人代表"), []byte("业主"), []byte("车主"), []byte("经办人"), []byte("填表人"), []byte("审核人"),
+	[]byte("签收人"), []byte("报案人"), []byte("举报人"), []byte("被害人"), []byte("受害人"), []byte("借款人"), []byte("担保人"),
+	[]byte("委托人")}
 
 // kinEnd maps a character to 1 + the index in kinGroups of the labels of
 // kinLabels that end with it, 0 for none: the scan for them looks at a
@@ -152,6 +157,9 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 			}
 			start, delimited = start+n, true
 		}
+		if !delimited && bytes.HasPrefix(text[start:], []byte("为")) {
+			start += len("为") // 法定代表人为张国栋: the label's copula
+		}
 		end, runes := start, 0
 		for end < len(text) && runes <= 4 {
 			h, n := utf8.DecodeRune(text[end:])
@@ -164,9 +172,13 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if !delimited && runes > 3 {
 			// a child's pet name run into what is said of them (儿子马小龙在
 			// 县一中读高二): a surname, 小 or 阿 and one character, then a
-			// function word or a verb of a person
-			end = petNameEnd(text, start)
-			runes, pet = 3, true
+			// function word or a verb of a person; or a full name so run
+			// (姑姑马玉梅抚养, 父亲马占福于2018年)
+			if end = petNameEnd(text, start); end > start {
+				runes, pet = 3, true
+			} else {
+				end, runes = fullNameRunEnd(text, start, common), 3
+			}
 		}
 		if runes < 2 || runes > 4 || end == start {
 			continue
@@ -191,6 +203,12 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		}
 		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:]) && !pet) {
 			continue // 父亲和朋友; but 儿子孙乐乐: a pet name doubled
+		}
+		if _, g1 := utf8.DecodeRune(name[sl:]); !delimited && !pet && common != nil && common(string(name[:sl+g1])) {
+			continue // 丈夫为解放军: the surname starts a word
+		}
+		if last, _ := utf8.DecodeLastRune(name); !delimited && strings.ContainsRune("的了着过地得们", last) {
+			continue // 业主张贴的: no name ends with a particle
 		}
 		if common != nil && common(string(name)) || bytes.HasPrefix(name, []byte("姓名")) || startsWithAny(name, columnWords) {
 			continue
@@ -234,6 +252,46 @@ func petNameEnd(text []byte, start int) int {
 		return start
 	}
 	if next, _ := utf8.DecodeRune(text[end:]); !givenFollow[next] {
+		return start
+	}
+	return end
+}
+
+// runFollow holds the characters after which a full name run into the
+// words after a relation ends (父亲马占福于2018年, 由姑姑马玉梅抚养): the
+// function words and verbs of givenFollow and a few of a record's.
+var runFollow = func() map[rune]bool {
+	m := maps.Clone(givenFollow)
+	for _, r := range "于因由抚帮陪带送接等及、" {
+		m[r] = true
+	}
+	return m
+}()
+
+// fullNameRunEnd returns where a full name starting at start ends when it
+// runs into the words after it: a surname of one character a thousand in
+// a million people or more bear, two characters that are no common word,
+// then a character of runFollow; neither the surname with the first of
+// them (高考, 马上) nor the last with what follows (福于) may be a word.
+// It returns start when there is no such name.
+func fullNameRunEnd(text []byte, start int, common func(string) bool) int {
+	if common == nil {
+		return start
+	}
+	_, a := utf8.DecodeRune(text[start:])
+	if freq, ok := zh.Surname(string(text[start : start+a])); !ok || freq < 1000 {
+		return start
+	}
+	g := start + a
+	_, b := utf8.DecodeRune(text[g:])
+	c, cn := utf8.DecodeRune(text[g+b:])
+	end := g + b + cn
+	next, nn := utf8.DecodeRune(text[end:])
+	if !unicode.Is(unicode.Han, c) || !runFollow[next] {
+		return start
+	}
+	if common(string(text[g:end])) || common(string(text[start:g+b])) || common(string(text[start:end])) ||
+		common(string(c)+string(next)) || common(string(text[g+b:end+nn])) {
 		return start
 	}
 	return end

@@ -455,7 +455,8 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		// maxCarry bytes on (患者王某，男，52岁，…。因发热伴咳嗽3天入院。既往
 		// 有高血压病史。), goes on speaking of that person.
 		to := -1
-		personless := !personIn(fs[k:], u) || carry >= 0 && labelsOnly(fs[k:], u) && (patientNounAt(text, u) || len(relations(text, u)) == 0)
+		personless := (!personIn(fs[k:], u) || carry >= 0 && labelsOnly(fs[k:], u) && (patientNounAt(text, u) || len(relations(text, u)) == 0)) &&
+			!kinOpens(text, u)
 		// a line of a form that names no one and brings in no relative
 		// gives more of the person's facts when they agree (身份证号：… under
 		// 学生姓名：陈思远，性别：男)
@@ -1102,6 +1103,29 @@ func labelsOnly(fs []pi.Finding, u Unit) bool {
 		}
 	}
 	return true
+}
+
+// kinOpenWords are the relatives a sentence may be about from its first
+// word (奶奶患有糖尿病，长期服药。).
+var kinOpenWords = byteWords("父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其父", "其母", "其夫", "其妻", "其子", "其女",
+	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "配偶", "老公", "老婆",
+	"爱人", "公公", "婆婆", "岳父", "岳母", "姑姑", "舅舅", "叔叔", "伯伯", "阿姨", "姨妈", "继父", "继母", "养父", "养母")
+
+// kinOpens reports whether unit u opens with a relative (奶奶患有糖尿病):
+// what it says is the relative's, not the record's person's it follows.
+func kinOpens(text []byte, u Unit) bool {
+	s := bytes.TrimLeft(text[u.Start:u.End], " \t\r\n\u3000")
+	return startsWithWord(s, kinOpenWords)
+}
+
+// startsWithWord reports whether b starts with one of ws.
+func startsWithWord(b []byte, ws [][]byte) bool {
+	for _, w := range ws {
+		if bytes.HasPrefix(b, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // personFacts reports whether g holds facts about a person (a sex, an

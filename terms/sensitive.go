@@ -112,7 +112,11 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		}
 		f.SetAttr("label", label)
 	}
-	if e.band != "" {
+	if e.band != "" && householdChild(t, h.start, s.sentStart) {
+		// 家有残疾儿童: a child of the household, not the person the
+		// record is about
+		f.SetAttr("holder", "household")
+	} else if e.band != "" {
 		// a child's label says the person is a minor (孤儿, 留守儿童)
 		f.SetAttr("age_band", e.band)
 	} else if childClause(t, h.start, s.sentStart) {
@@ -121,6 +125,30 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	}
 	s.add(f)
 	return end
+}
+
+// householdVerbs say that a household has a child, whom the label after
+// them is about (家有残疾儿童, 育有一名孤儿, 抚养两个留守儿童).
+var householdVerbs = []string{"家有", "家中有", "家里有", "育有", "抚养", "收养", "领养", "照顾", "照看", "带着"}
+
+// householdChild reports whether the child's label at i follows a
+// household verb in its sentence (from floor on), a count in between
+// allowed (家有一名残疾儿童).
+func householdChild(t []byte, i, floor int) bool {
+	j := i
+	for j > floor {
+		r, n := utf8.DecodeLastRune(t[floor:j])
+		if !strings.ContainsRune("一二两三四五六七八九十0123456789名个位", r) {
+			break
+		}
+		j -= n
+	}
+	for _, v := range householdVerbs {
+		if j-len(v) >= floor && string(t[j-len(v):j]) == v {
+			return true
+		}
+	}
+	return false
 }
 
 // gradeValueEnd returns where the short answer after a field's colon at i
