@@ -141,6 +141,8 @@ func TestFind(t *testing.T) {
 		{"birthplace after 出生地", "出生地：四川省成都市，现居北京。", []string{"四川省成都市", "北京"}, map[string]string{"level": "city"}},
 		{"birthplace after 出生于, a numeral in its name", "出生于四川省南充市。", []string{"四川省南充市"}, map[string]string{"city": "南充市"}},
 		{"a native place's short form before a form's next field", "籍贯：甘肃临夏　　宗教信仰：伊斯兰教", []string{"甘肃临夏"}, map[string]string{"city": "临夏"}},
+		{"an address ends at a form's wide space", "住址：青秀区凤岭北路8号　学区内", []string{"青秀区凤岭北路8号"}, map[string]string{"level": "roadno"}},
+		{"…before the next field's label", "家住青秀区凤岭北路8号　学校：凤岭小学", []string{"青秀区凤岭北路8号"}, map[string]string{"roadno": "8号"}},
 		{"a record's 生于", "个人史：生于四川省南充市，长期居住于成都市武侯区。", []string{"四川省南充市", "成都市武侯区"}, nil},
 		{"no birthplace in a date", "出生于二〇一〇年三月，事故发生于二〇二〇年。", nil, nil},
 		{"village named alone after a home context", "记者获悉，家住柳溪村的留守儿童小华今年9岁。",

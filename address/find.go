@@ -118,7 +118,8 @@ func technicalLabel(label string) bool {
 
 // homeLabels are column names and keys whose values are addresses.
 var homeLabels = []string{"住址", "地址", "住所", "居住地", "家住", "现住", "户籍地", "籍贯", "出生地", "联系地址", "通讯地址", "家庭住址",
-	"所在村", "所在社区", "所在小区", "村居", "村（社区）", "村(社区)", "村/社区", "居住村", "村组"}
+	"所在村", "所在社区", "所在小区", "村居", "村（社区）", "村(社区)", "村/社区", "居住村", "村组",
+	"户籍所在", "户口所在", "户籍", "所在地", "常住地", "现居"}
 
 // HomeLabel reports whether a column name or key labels addresses
 // (家庭住址, 现住址, 户籍地), not technical ones (IP地址, 邮箱地址).

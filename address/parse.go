@@ -99,7 +99,9 @@ func (m *Model) candidates(text []rune, dst []tagger.Span) []tagger.Span {
 // as a community over 科技园 as a poi). base is added to the byte offsets.
 func (m *Model) elements(s string, t *runeText, base int, spans []tagger.Span) []Element {
 	spans = slices.DeleteFunc(spans, func(sp tagger.Span) bool {
-		return !validStart(t.r[sp.Start:sp.End], m.head[sp.Head]) ||
+		// an element across a form's wide space or a tab runs into the
+		// next field (青秀区凤岭北路8号　学区内)
+		return !validStart(t.r[sp.Start:sp.End], m.head[sp.Head]) || slices.ContainsFunc(t.r[sp.Start:sp.End], fieldGap) ||
 			levels[m.head[sp.Head]] == LevelPOI && maskedName(s[t.off[sp.Start]:t.off[sp.End]])
 	})
 	keep := bestSpans(spans)
@@ -206,6 +208,10 @@ func validStart(span []rune, rank int) bool {
 	return rank < levelRank(LevelRoadNo) || levels[rank] == LevelPOI || levels[rank] == LevelSubPOI ||
 		!strings.ContainsRune(notFirstNumber, span[0])
 }
+
+// fieldGap reports the characters that part a form's or a register's
+// fields: no address element holds one.
+func fieldGap(r rune) bool { return r == '\u3000' || r == '\t' }
 
 // maskedName reports whether s is a masked person's name (马某某, 王*),
 // which bulletins write after a village and the tagger may take for a poi.

@@ -55,7 +55,7 @@ func init() {
 	set(&trigTab, "区园苑寓村庄馆府庭邸居城", cCompound)
 	set(&trigTab, "住籍址居人贯生", cContext)
 	set(&trigTab, "路街巷弄道村区园苑城厦楼座栋幢号单元里庭府居湾庄坊院寓舍墅邸阁轩场心组期馆镇乡苑坊门", cNameEnd)
-	set(&trigTab, "。，；！？、：,;!?:()（）【】[]《》“”\"\n\r\t|｜", cStop)
+	set(&trigTab, "。，；！？、：,;!?:()（）【】[]《》“”\"\n\r\t|｜\u3000", cStop)
 	set(&classTab, "0123456789０１２３４５６７８９", cDigit)
 	set(&classTab, "一二三四五六七八九十百零〇两", cNumeral)
 	set(&classTab, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ", cLetter)

@@ -348,8 +348,27 @@ func (e *Engine) registerAddresses(text []byte, cells []terms.Cell, fs []pi.Find
 			fs[i].Start += c.Start
 			fs[i].End += c.Start
 		}
+		if len(fs) > n {
+			// the cell's address wins over one read across the cell's
+			// edge (10-02　青秀区凤岭北路8号 of a birth date and the
+			// address beside it)
+			fs = dropCrossing(fs, n, c.Start, c.End)
+		}
 	}
 	return fs
+}
+
+// dropCrossing removes the address findings of fs[:n] that overlap the
+// cell [start, end) but cross its edge.
+func dropCrossing(fs []pi.Finding, n, start, end int) []pi.Finding {
+	kept := fs[:0]
+	for i, f := range fs {
+		if i < n && f.Type == pi.Address && f.Start < end && f.End > start && (f.Start < start || f.End > end) {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }
 
 // registerBirthDates reads the cells of a text register under a birth

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -940,5 +941,21 @@ func TestHouseholdChild(t *testing.T) {
 	}
 	if !label {
 		t.Error("残疾儿童: not found as the household's")
+	}
+}
+
+// TestRegisterHomeColumn: a text register's 户籍所在地 column holds
+// addresses, also beside a birth-date column whose date an address read
+// across the wide space had taken (10-02　青秀区凤岭北路8号).
+func TestRegisterHomeColumn(t *testing.T) {
+	text := "序号　姓名　性别　出生日期　户籍所在地　录取类别\n1　黄梓萱　女　2019-10-02　青秀区凤岭北路8号　学区内\n2　韦浩宇　男　2020-01-17　江南区福建园街道　随迁子女\n"
+	var got []string
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type == pi.Address {
+			got = append(got, text[f.Start:f.End])
+		}
+	}
+	if want := []string{"青秀区凤岭北路8号", "江南区福建园街道"}; !slices.Equal(got, want) {
+		t.Errorf("addresses %q, want %q", got, want)
 	}
 }

@@ -501,6 +501,13 @@ func TestSensitive(t *testing.T) {
 		{"an old woman living alone", "户主：邱桂芳（独居老人，82岁，患阿尔茨海默病）", []w{
 			{pi.SpecialIdentity, "独居老人", nil}, {pi.Health, "阿尔茨海默病", nil},
 		}, nil},
+		{"a household's child is not the householder", "业主：蒙小红，家有残疾儿童，需关照。", []w{
+			{pi.SpecialIdentity, "残疾儿童", []string{"holder=household", "age_band="}},
+		}, nil},
+		{"admission categories", "韦浩宇　随迁子女\n陆子墨　烈士子女优待", []w{
+			{pi.SpecialIdentity, "随迁子女", []string{"label=流动儿童", "age_band=0-17"}},
+			{pi.SpecialIdentity, "烈士子女", []string{"label=烈士家属", "age_band="}},
+		}, nil},
 		{"a child's cancer", "我的女儿罗思雨今年5岁，被确诊为神经母细胞瘤四期。", []w{
 			{pi.Health, "神经母细胞瘤", []string{"kind=diagnosis"}}, {pi.Health, "确诊", []string{"kind=diagnosis"}},
 		}, nil},
