@@ -1163,6 +1163,9 @@ func dropFieldLabelNames(text []byte, fs []pi.Finding) []pi.Finding {
 				return true // OpenID: is no one's name
 			}
 		}
+		if bytes.EqualFold(text[f.Start:f.End], []byte("ID")) {
+			return true // 快手ID：
+		}
 		if last, _ := utf8.DecodeLastRune(text[f.Start:f.End]); !labelEnds[last] {
 			return false
 		}

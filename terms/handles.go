@@ -21,6 +21,9 @@ var handleLabels = []struct{ word, platform string }{
 	{"抖音账号", "抖音"}, {"抖音昵称", "抖音"}, {"抖音号", "抖音"}, {"快手账号", "快手"}, {"快手号", "快手"},
 	{"小红书账号", "小红书"}, {"小红书号", "小红书"}, {"B站账号", "哔哩哔哩"}, {"b站账号", "哔哩哔哩"},
 	{"微信昵称", "微信"}, {"微信名", "微信"}, {"QQ昵称", "QQ"}, {"游戏昵称", ""}, {"网名", ""}, {"昵称", ""},
+	{"抖音ID", "抖音"}, {"快手ID", "快手"}, {"小红书ID", "小红书"}, {"B站ID", "哔哩哔哩"}, {"b站ID", "哔哩哔哩"},
+	// a platform and an @mention (去她微博@琪琪不是七七 下面骂她)
+	{"微博@", "微博"}, {"抖音@", "抖音"}, {"快手@", "快手"}, {"小红书@", "小红书"}, {"B站@", "哔哩哔哩"}, {"b站@", "哔哩哔哩"},
 }
 
 // handleOpeners maps an opening quote to its closing one.
@@ -29,13 +32,21 @@ var handleOpeners = map[rune]rune{'“': '”', '"': '"', '「': '」', '『': '
 // maxHandle bounds a handle, in bytes.
 const maxHandle = 48
 
+// maxMention bounds a handle after @, in characters: a sentence run into
+// the mention is longer (@今日咸阳该不该维护维护呢).
+const maxMention = 10
+
 // handle reads the platform handle after the word for it at h.
 func (s *scan) handle(h hit, e *entry) {
 	if h.start < s.handleEnd {
 		return // 昵称 of 微博昵称
 	}
-	start, end := handleValue(s.text, h.end, s.sentEnd)
-	if start >= end {
+	mention := strings.HasSuffix(e.term, "@")
+	if mention && bytes.HasSuffix(s.text[:h.start], []byte("官方")) {
+		return // 官方微博@剑网3客户服务: an organization's account
+	}
+	start, end := handleValue(s.text, h.end, s.sentEnd, mention)
+	if start >= end || mention && utf8.RuneCount(s.text[start:end]) > maxMention {
 		return
 	}
 	f := pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.85,
@@ -51,12 +62,13 @@ func (s *scan) handle(h hit, e *entry) {
 }
 
 // handleValue returns the handle written at t[at:b] after its label: in
-// quotes, or after a colon or a verb of naming up to the next delimiter.
-func handleValue(t []byte, at, b int) (start, end int) {
+// quotes, or after a colon, an @ (mention) or a verb of naming up to the
+// next delimiter.
+func handleValue(t []byte, at, b int, mention bool) (start, end int) {
 	// colon: anything up to a delimiter follows; verb: a quoted handle or
 	// one of letters and digits (网名叫“…”, 抖音号为xz2024, not 微博名为平安
 	// 成都的账号发布通报)
-	colon, verb := false, false
+	colon, verb := mention, false
 	for n := 0; n < 2; n++ {
 		r, size := utf8.DecodeRune(t[at:b])
 		switch {

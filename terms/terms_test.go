@@ -261,6 +261,12 @@ func TestChildren(t *testing.T) {
 			{pi.PersonName, "小熊饼干", []string{"nickname=true"}},
 		}, nil},
 		{"no handle", "昵称很多，网名的含义各不相同，微博名为平安成都的账号发布通报。", nil, []w{{pi.PersonName, "", nil}}},
+		{"a platform's @mention and ID", "大家都去她微博@琪琪不是七七 下面骂她！快手ID：kuaishou123", []w{
+			{pi.PersonName, "琪琪不是七七", []string{"nickname=true", "platform=微博"}},
+			{pi.PersonName, "kuaishou123", []string{"platform=快手"}},
+		}, nil},
+		{"no mention of an official account or a sentence", "@剑网3官方微博@剑网3客户服务 @咸阳交警官方微博@今日咸阳该不该维护维护呢？我在微博@大家来看看这件事情到底怎么回事呢。", nil,
+			[]w{{pi.PersonName, "剑网3客户服务", nil}, {pi.PersonName, "今日咸阳该不该维护维护呢", nil}, {pi.PersonName, "大家来看看这件事情到底怎么回事呢", nil}}},
 		{"a pupil's word", "王某，男，小学生。张某某系某中学初中生。", []w{
 			{pi.Occupation, "小学生", []string{"age_band=6-12"}},
 			{pi.Occupation, "初中生", []string{"age_band=12-15"}},
