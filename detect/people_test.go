@@ -787,7 +787,7 @@ func TestKinNames(t *testing.T) {
 		{"负责人：张国栋，电话0954-2031234", "张国栋"},
 		{"儿子高考完成后，母亲马上就来，丈夫高兴地说。", ""},
 		{"能看到该楼业主张贴的“房屋出租”，她知道丈夫为解放军。", ""},
-		{"姓名：张国栋", "张国栋"}, // a line with nothing else found
+		{"姓名：张国栋", "张国栋"},                   // a line with nothing else found
 		{"快手ID：kuaishou123", "kuaishou123"}, // the handle, not the label ID
 	} {
 		if got := namesIn(tt.text); got != tt.want {
