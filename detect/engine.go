@@ -165,6 +165,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if e.on(pi.AccountID) {
 		s.accountIDs()
 	}
+	if e.on(pi.Biometric) && faceLabel(label) {
+		s.out = faceCell(text, s.out)
+	}
 	if e.rules != nil {
 		s.out = e.rules.detect(s, s.out)
 	}
@@ -210,6 +213,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if e.people && e.on(pi.Date) && len(cells) > 0 {
 		s.out = e.registerBirthDates(text, cells, s.out)
 	}
+	if len(cells) > 0 {
+		s.out = e.registerIdentifiers(text, cells, s.out)
+	}
 	if e.people {
 		placeOrOrganization(text, s.out)
 		nicknamesOverPlaces(s.out)
@@ -235,6 +241,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = doubledNames(text, s.out, e.commonWord)
 		s.out = siblingNames(text, s.out, e.commonWord)
 		s.out = framedNames(text, s.out, e.commonWord)
+		s.out = colonNames(text, s.out, e.commonWord)
 	}
 	if e.people && len(s.out) == 0 && e.on(pi.PersonName) {
 		// a form's name on a line of its own (姓名：张国栋) where nothing
@@ -369,6 +376,33 @@ func dropCrossing(fs []pi.Finding, n, start, end int) []pi.Finding {
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// registerIdentifiers reads the cells of a text register that hold a
+// digit and no finding under their column, as a table's cells are read:
+// the column's name is the number's context (a 19-digit account number
+// that fails the card check under 一卡通账号, far from its header in the
+// row's line).
+func (e *Engine) registerIdentifiers(text []byte, cells []terms.Cell, fs []pi.Finding) []pi.Finding {
+	var s *scanner
+	cov := coverage{fs: &fs, size: len(text)}
+	for _, c := range cells {
+		if c.Label == "" || bytes.IndexAny(text[c.Start:c.End], "0123456789") < 0 || !cov.free(c.Start, c.End) {
+			continue
+		}
+		if s == nil {
+			s = e.pool.Get().(*scanner)
+			defer e.pool.Put(s)
+		}
+		s.reset(text[c.Start:c.End], terms.CanonicalLabel(c.Label))
+		s.run()
+		for _, f := range s.out {
+			f.Start += c.Start
+			f.End += c.Start
+			fs = append(fs, f)
+		}
+	}
+	return fs
 }
 
 // registerBirthDates reads the cells of a text register under a birth

@@ -789,6 +789,10 @@ func TestKinNames(t *testing.T) {
 		{"能看到该楼业主张贴的“房屋出租”，她知道丈夫为解放军。", ""},
 		{"姓名：张国栋", "张国栋"},                   // a line with nothing else found
 		{"快手ID：kuaishou123", "kuaishou123"}, // the handle, not the label ID
+		{"法定代理人李建华（系被告人之父），男，1982年出生。", "李建华"},
+		// a field's whole value; not a place, a sign or a native place
+		{"晨检异常：林可欣，手部有疱疹，留园观察。", "林可欣"},
+		{"最佳观察点：王府井，赛特，国贸。季军：白羊座（真诚）。籍贯：江苏省，诊断：白内障，", ""},
 	} {
 		if got := namesIn(tt.text); got != tt.want {
 			t.Errorf("%s: names %q, want %q", tt.text, got, tt.want)
@@ -958,5 +962,48 @@ func TestRegisterHomeColumn(t *testing.T) {
 	}
 	if want := []string{"青秀区凤岭北路8号", "江南区福建园街道"}; !slices.Equal(got, want) {
 		t.Errorf("addresses %q, want %q", got, want)
+	}
+}
+
+// TestFaceImageField: a photo field's link is the person's face image
+// (PI.BIO.FACE), in place of the url; a blank answer is nothing.
+func TestFaceImageField(t *testing.T) {
+	for _, tt := range []struct {
+		label, value string
+		face         bool
+	}{
+		{"faceImageUrl", "https://cdn.example.com/face/8f3a.jpg", true},
+		{"照片", "IMG_20260101.jpg", true},
+		{"avatar_url", "https://img.example.com/a/1.png", true},
+		{"照片", "无", false},
+		{"homepage", "https://www.example.com/", false},
+	} {
+		var face, other bool
+		for _, f := range allEngine.DetectLabeled([]byte(tt.value), tt.label, nil) {
+			if f.Type == pi.Biometric && f.Category == pi.CatBioFace && f.Start == 0 && f.End == len(tt.value) {
+				face = true
+			} else {
+				other = true
+			}
+		}
+		if face != tt.face || tt.face && other {
+			t.Errorf("%s=%s: face %v (others %v), want %v", tt.label, tt.value, face, other, tt.face)
+		}
+	}
+}
+
+// TestRegisterAccountColumn: a text register's account column reads its
+// number as a table's does: an account under 一卡通账号 that fails the card
+// check is still an account; a 户主姓名 header is a register's.
+func TestRegisterAccountColumn(t *testing.T) {
+	text := "户主姓名　身份证号　补贴金额（元）　一卡通账号\n王德明　510281196503127516　351.98　6217993300012345678\n"
+	var got []string
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type == pi.BankCard {
+			got = append(got, text[f.Start:f.End])
+		}
+	}
+	if len(got) != 1 || got[0] != "6217993300012345678" {
+		t.Errorf("accounts %q", got)
 	}
 }

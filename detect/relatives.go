@@ -389,11 +389,23 @@ func titledNames(text []byte, fs []pi.Finding) []pi.Finding {
 }
 
 // dropCountryNames drops the tagger's names that are a country's
-// (黎巴嫩防空部队: the model read a transliteration as a person's).
+// (黎巴嫩防空部队: the model read a transliteration as a person's) or a
+// classical relation (之父).
 func dropCountryNames(text []byte, fs []pi.Finding) []pi.Finding {
 	return slices.DeleteFunc(fs, func(f pi.Finding) bool {
-		return f.Type == pi.PersonName && f.Source == "ner" && terms.Country(string(text[f.Start:f.End]))
+		return f.Type == pi.PersonName && f.Source == "ner" && (terms.Country(string(text[f.Start:f.End])) || ofKin(text[f.Start:f.End]))
 	})
+}
+
+// ofKin reports a relation written the classical way (之父, 之母, 之妻: 系
+// 被告人之父), which the tagger may take for a name.
+func ofKin(b []byte) bool {
+	rest, ok := bytes.CutPrefix(b, []byte("之"))
+	if !ok || utf8.RuneCount(rest) != 1 {
+		return false
+	}
+	r, _ := utf8.DecodeRune(rest)
+	return strings.ContainsRune("父母子女妻夫兄弟姐妹孙", r)
 }
 
 // suffixOf returns the word of words b ends with, nil if none.

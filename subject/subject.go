@@ -1408,8 +1408,26 @@ func ApplyNested(fs []*pi.Finding, paths []string, id string) {
 				break
 			}
 		}
+		// a relative's key beside the person's own (parentName,
+		// parentPhone in a pupil's object) is the relative's, as a
+		// table's 家长电话 column is
+		if owners[i] == "" {
+			if r := relationOf(lastKey(paths[i])); r != "" {
+				owners[i] = objectOf(paths[i]) + " " + r
+			}
+		}
 	}
 	applyOwned(fs, owners, id)
+}
+
+// lastKey returns the last key of a JSON path ($.a[0].parentName →
+// parentName), "" when it ends with an index.
+func lastKey(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 || path[i] == '[' {
+		return ""
+	}
+	return path[i+1:]
 }
 
 // objectOf returns the path of the object or array holding the value at

@@ -1484,6 +1484,33 @@ func TestApplyNested(t *testing.T) {
 	}
 }
 
+// TestApplyNestedRelativeKeys: a relative's keys beside the pupil's own
+// (parentName, parentPhone) are the relative's subject: the pupil's age
+// does not make the parent a child.
+func TestApplyNestedRelativeKeys(t *testing.T) {
+	fs := []pi.Finding{
+		{Type: pi.PersonName},
+		{Type: pi.Date, Category: pi.CatAge, Attrs: []pi.Attr{{Key: "kind", Value: "birth"}, {Key: "age", Value: "9"}}},
+		{Type: pi.PersonName},
+		{Type: pi.MobilePhone},
+	}
+	paths := []string{"$.students[0].studentName", "$.students[0].birthday", "$.students[0].parentName", "$.students[0].parentPhone"}
+	ptrs := make([]*pi.Finding, len(fs))
+	for i := range fs {
+		ptrs[i] = &fs[i]
+	}
+	ApplyNested(ptrs, paths, "record 1")
+	for i, f := range fs {
+		parent := strings.Contains(paths[i], "parent")
+		if u14 := f.HasCategory(pi.CatMinorU14); u14 == parent {
+			t.Errorf("%s: under 14 %v", paths[i], u14)
+		}
+		if parent && f.Attr(AttrSubject) != "record 1 $.students[0] parent" {
+			t.Errorf("%s: subject %q", paths[i], f.Attr(AttrSubject))
+		}
+	}
+}
+
 // TestPronounSentence: a sentence that names no one but speaks of 她, a few
 // lines after a girl is named, is about her; one speaking of 他 is not.
 func TestPronounSentence(t *testing.T) {

@@ -239,6 +239,35 @@ func (s *scan) ageDecades(h hit) {
 	s.addAge(a, h.end, 0.8, number{val: d * 10, hi: d*10 + 9, approx: true}, -1, "旬")
 }
 
+// cellAge adds the age that is the whole of t[a:b], a cell under an age
+// column: a bare number of years (9, 45), or an infant's months or days
+// (8月, 8个月, 20天), which a register writes without 大 or 婴儿.
+func (s *scan) cellAge(a, b int, col string) {
+	t := s.text
+	if num, ok := parseNumber(t, a, b); ok && !num.approx && num.val < 130 {
+		s.addAge(a, b, 0.9, num, -1, col)
+		return
+	}
+	for _, u := range []struct {
+		unit string
+		max  int
+	}{{"个月", 36}, {"月", 36}, {"天", 60}} {
+		if !hasSuffixAt(t, b, u.unit) {
+			continue
+		}
+		num, ok := parseNumber(t, a, b-len(u.unit))
+		if !ok || num.approx || num.val == 0 || num.val > u.max {
+			return
+		}
+		months := num.val
+		if u.unit == "天" {
+			months = 0
+		}
+		s.addAge(a, b, 0.9, number{val: 0, hi: 0}, months, col)
+		return
+	}
+}
+
 // ageLabel reads 年龄：45 where no unit follows (年龄45岁 is read at 岁).
 func (s *scan) ageLabel(h hit) {
 	t := s.text

@@ -112,9 +112,7 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 		if columns != nil {
 			switch col := columns[k]; {
 			case strings.Contains(col, "年龄"):
-				if num, ok := parseNumber(t, c.start, c.end); ok && !num.approx && num.val < 130 {
-					s.addAge(c.start, c.end, 0.9, num, -1, col)
-				}
+				s.cellAge(c.start, c.end, col)
 				continue
 			case strings.Contains(col, "体温"):
 				s.out = bareTemperature(t[:c.end], c.start, col, s.out)
@@ -289,12 +287,12 @@ func registerRows(t []byte, header []string, emit func(Cell)) []string {
 }
 
 // isHeaderRow reports whether cells are a register's column names: one is
-// 姓名, 性别 or 年龄 and another a column name too.
+// 姓名 (户主姓名, 学生姓名), 性别 or 年龄 and another a column name too.
 func isHeaderRow(t []byte, cells []cell) bool {
 	key, named := false, 0
 	for _, c := range cells {
 		f := string(t[c.start:c.end])
-		if f == "姓名" || f == "性别" || f == "年龄" {
+		if strings.HasSuffix(f, "姓名") && utf8.RuneCountInString(f) <= 4 || f == "性别" || f == "年龄" {
 			key = true
 		}
 		for _, l := range columnNames {

@@ -199,6 +199,10 @@ func yesAnswer(cell string) bool {
 	return false
 }
 
+// BlankAnswer reports whether a cell says there is nothing to say (无,
+// 不详, -, null).
+func BlankAnswer(cell string) bool { return blankAnswer(cell) }
+
 // blankAnswer reports whether a cell says there is nothing to say.
 func blankAnswer(cell string) bool {
 	switch strings.ToLower(cell) {

@@ -118,12 +118,10 @@ func FindLabeledFrom(text []byte, label string, header []string, dst []pi.Findin
 	// a bare number under 年龄 (9, 45) is the age itself
 	if strings.Contains(label, "年龄") && len(dst) == n {
 		a, b := trimSpaceBytes(text)
-		if n := utf8.RuneCount(text[a:b]); n >= 1 && n <= 4 {
-			if num, ok := parseNumber(text, a, b); ok && !num.approx && num.val < 130 {
-				s.out = s.out[:0]
-				s.addAge(a, b, 0.9, num, -1, label)
-				dst = append(dst, s.out...)
-			}
+		if n := utf8.RuneCount(text[a:b]); n >= 1 && n <= 5 {
+			s.out = s.out[:0]
+			s.cellAge(a, b, label)
+			dst = append(dst, s.out...)
 		}
 	}
 	// a bare reading under 体温 (37.8, 36.5℃) is the person's temperature

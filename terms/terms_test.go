@@ -904,6 +904,36 @@ func TestBareNumberAge(t *testing.T) {
 	}
 }
 
+// TestInfantCellAge: under an age column an infant's months and days
+// are an age of 0 years (a clinic's register writes 8月, 20天), in a table's
+// cell and in a register typed as text; months past three years, a day
+// count past two months or a month without a number are none.
+func TestInfantCellAge(t *testing.T) {
+	for _, tt := range []struct{ text, months string }{{"8月", "8"}, {"8个月", "8"}, {"20天", "0"}, {"36月", "36"}} {
+		fs := FindLabeled([]byte(tt.text), "年龄", nil)
+		if len(fs) != 1 || fs[0].Type != pi.Age || fs[0].Attr("years") != "0" || fs[0].Attr("months") != tt.months {
+			t.Errorf("%q under 年龄: %v, want 0 years %s months", tt.text, fs, tt.months)
+		}
+	}
+	for _, text := range []string{"40月", "90天", "月", "八月份"} {
+		for _, f := range FindLabeled([]byte(text), "年龄", nil) {
+			if f.Type == pi.Age {
+				t.Errorf("%q under 年龄: age %v", text, f)
+			}
+		}
+	}
+	reg := "姓名　性别　年龄　诊断\n陈思　女　8月　婴儿湿疹\n"
+	var got []string
+	for _, f := range Find([]byte(reg), nil) {
+		if f.Type == pi.Age {
+			got = append(got, reg[f.Start:f.End]+" months="+f.Attr("months"))
+		}
+	}
+	if len(got) != 1 || got[0] != "8月 months=8" {
+		t.Errorf("register: ages %q, want 8月 of 8 months", got)
+	}
+}
+
 // TestRegisterHeaderRow: a register's header row names columns (体温 there
 // is no test result); a form written on one line (姓名 张三 性别 男) is not a
 // header.
