@@ -1068,7 +1068,9 @@ func (c *coverage) free(start, end int) bool {
 var columnWords = [][]byte{[]byte("性别"), []byte("年龄"), []byte("身份"), []byte("证件"), []byte("联系"), []byte("电话"),
 	[]byte("手机"), []byte("住址"), []byte("地址"), []byte("体温"), []byte("民族"), []byte("职业"), []byte("单位"), []byte("序号"),
 	[]byte("日期"), []byte("时间"), []byte("备注"), []byte("籍贯"), []byte("学校"), []byte("班级"), []byte("出生"), []byte("过敏"),
-	[]byte("既往"), []byte("病史"), []byte("诊断"), []byte("血型"), []byte("身高"), []byte("体重")}
+	[]byte("既往"), []byte("病史"), []byte("诊断"), []byte("血型"), []byte("身高"), []byte("体重"), []byte("家庭"), []byte("人口"),
+	[]byte("救助"), []byte("补贴"), []byte("部门"), []byte("学号"), []byte("工号"), []byte("关系"), []byte("成员"), []byte("金额"),
+	[]byte("面积")}
 
 func startsWithAny(b []byte, words [][]byte) bool {
 	for _, w := range words {

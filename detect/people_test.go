@@ -792,6 +792,7 @@ func TestKinNames(t *testing.T) {
 		{"法定代理人李建华（系被告人之父），男，1982年出生。", "李建华"},
 		// a field's whole value; not a place, a sign or a native place
 		{"晨检异常：林可欣，手部有疱疹，留园观察。", "林可欣"},
+		{"序号　户主姓名　家庭人口　救助原因\n1　罗德华　3　妻子患宫颈癌\n", "罗德华"}, // 家庭人口 is a column
 		{"最佳观察点：王府井，赛特，国贸。季军：白羊座（真诚）。籍贯：江苏省，诊断：白内障，", ""},
 	} {
 		if got := namesIn(tt.text); got != tt.want {

@@ -107,6 +107,12 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		if jobTitle(cell) {
 			return add(pi.Occupation, pi.CatEduWork, "occupation")
 		}
+	case moneyColumn(label) != "":
+		// a figure under 实发工资, 月收入 or 贷款余额 is the person's
+		// income, deposit or debt, as 工资：18000元 is in a form
+		if amountCell(cell) {
+			return add(pi.Financial, pi.CatProperty, "financial", pi.Attr{Key: "kind", Value: moneyColumn(label)})
+		}
 	case yesAnswer(cell):
 		// a yes under a yes-or-no column on a label or a condition
 		// (是否低保户, 有无传染病史, 低保户) is that label or condition
@@ -262,4 +268,52 @@ func latinName(cell string) bool {
 		}
 	}
 	return true
+}
+
+// moneyColumns are the words of column names whose figures are a person's
+// money, with the kind of financial information they are.
+var moneyColumns = []struct{ word, kind string }{
+	{"工资", "income"}, {"薪", "income"}, {"收入", "income"}, {"奖金", "income"}, {"绩效", "income"}, {"补贴金额", "income"},
+	{"救助金额", "income"}, {"个税", "income"}, {"实发", "income"}, {"应发", "income"}, {"salary", "income"}, {"income", "income"},
+	{"存款", "deposit"}, {"余额", "deposit"}, {"balance", "deposit"},
+	{"贷款", "debt"}, {"欠款", "debt"}, {"借款", "debt"}, {"负债", "debt"}, {"debt", "debt"}, {"loan", "debt"},
+}
+
+// moneyColumn returns the kind of the money a column name says its
+// figures are, "" for none.
+func moneyColumn(label string) string {
+	l := strings.ToLower(label)
+	for _, m := range moneyColumns {
+		if strings.Contains(l, m.word) {
+			return m.kind
+		}
+	}
+	return ""
+}
+
+// amountCell reports whether a cell is an amount of money: digits with
+// thousands separators and a decimal part, an optional currency sign or
+// unit (¥18,000.00, 9871.20, 5000元, 1.2万).
+func amountCell(cell string) bool {
+	c := strings.TrimPrefix(strings.TrimPrefix(cell, "¥"), "￥")
+	for _, u := range []string{"万元", "元", "万"} {
+		if strings.HasSuffix(c, u) {
+			c = strings.TrimSuffix(c, u)
+			break
+		}
+	}
+	digits := 0
+	for i, r := range c {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ',' || r == '.':
+			if i == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0 && digits <= 12
 }

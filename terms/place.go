@@ -13,6 +13,10 @@ var venueNextReject = []string{"路", "街", "大道", "高速", "业", "舞", "
 // shopNextReject are words after 店 that are not a shop (店主, 店员, 店铺).
 var shopNextReject = []string{"主", "员", "长", "铺", "面", "内", "外", "家"}
 
+// compassStations are the station words named after a city or county
+// alone (成都东站, 上蔡西站).
+var compassStations = map[string]bool{"东站": true, "西站": true, "南站": true, "北站": true}
+
 // subUnits are the parts of a venue after its name: 院区, 门诊, 科 …
 var subUnits = []string{"发热门诊", "门诊部", "院区", "分院", "门诊", "急诊科", "急诊", "住院部", "病区", "病房", "分店", "支行", "营业厅", "科", "店"}
 
@@ -25,6 +29,9 @@ func (s *scan) venue(h hit, e *entry) int {
 		if q, _ := runeAt(t, h.end); isHan(q) && !venueOneNext[q] {
 			return 0
 		}
+	}
+	if compassStations[e.term] && !placeBefore(t, h.start, s.sentStart) {
+		return 0 // 成都东站, 北京西站; not 切尔西站
 	}
 	start, cut, ok := s.namePart(h.start)
 	named := ok && start < h.start

@@ -507,6 +507,12 @@ func TestSensitive(t *testing.T) {
 		{"an old woman living alone", "户主：邱桂芳（独居老人，82岁，患阿尔茨海默病）", []w{
 			{pi.SpecialIdentity, "独居老人", nil}, {pi.Health, "阿尔茨海默病", nil},
 		}, nil},
+		{"a station named after its city", "黄子健您已购G1975次，成都东站14:35开。足球：沙尔克主场不败切尔西站稳脚跟。", []w{
+			{pi.Place, "成都东站", []string{"venue=东站"}},
+		}, []w{{pi.Place, "切尔西站", nil}}},
+		{"a depression's grade", "结果：SDS标准分68分，提示中度抑郁；有自伤念头。", []w{
+			{pi.Health, "中度抑郁", nil}, {pi.Health, "自伤念头", nil},
+		}, nil},
 		{"a household's child is not the householder", "业主：蒙小红，家有残疾儿童，需关照。", []w{
 			{pi.SpecialIdentity, "残疾儿童", []string{"holder=household", "age_band="}},
 		}, nil},
@@ -646,6 +652,9 @@ func TestLists(t *testing.T) {
 			text, want = "李某，男，45岁，"+e.term+"。", e.term
 		case roleVenue:
 			text, want = "李某，男，到明珠"+e.term+"。", "明珠"+e.term
+			if compassStations[e.term] {
+				text, want = "李某，男，到阜阳"+e.term+"。", "阜阳"+e.term // after a place only
+			}
 		case roleSchool:
 			text, want = "李某，男，就读于明珠"+e.term+"。", "明珠"+e.term
 			if numberedSchool(e.term) {
@@ -854,6 +863,9 @@ func TestFindLabeled(t *testing.T) {
 		{"花生", "过敏史", pi.Health, 0.85},
 		{"peanuts", "allergies", pi.Health, 0.85},
 		{"二甲双胍", "用药", pi.Health, 0.85},
+		{"19830.40", "实发工资", pi.Financial, 0.85},
+		{"¥5,000元", "救助金额（元）", pi.Financial, 0.85},
+		{"120000", "贷款余额", pi.Financial, 0.85},
 		{"AB", "血型", pi.Health, 0.85},
 	} {
 		var got *pi.Finding
@@ -883,7 +895,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
-		{"无", "昵称"}, {"N/A", "nickName"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"}, {"Apple", "血型"}, {"待查", "血型"}, {"无", "过敏史"}, {"正常", "既往病史"}, {"花生", "是否过敏"},
+		{"无", "昵称"}, {"N/A", "nickName"}, {"A", "绩效"}, {"6222021001112345671", "工资卡号"}, {"见附件", "月收入"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"}, {"Apple", "血型"}, {"待查", "血型"}, {"无", "过敏史"}, {"正常", "既往病史"}, {"花生", "是否过敏"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
