@@ -1008,3 +1008,26 @@ func TestRegisterAccountColumn(t *testing.T) {
 		t.Errorf("accounts %q", got)
 	}
 }
+
+// TestKindergartenRecord: a kindergarten's morning-check record is about
+// its children: every child it names is under 14, with their symptoms;
+// the teacher who signs it and a parent called 陈女士 are not.
+func TestKindergartenRecord(t *testing.T) {
+	text := "阳光幼儿园晨检记录（2026年11月18日）\n小一班：应到28人，实到26人。\n缺勤：张诗琪（发热38.5℃）、刘浩（手足口病，居家隔离）。\n晨检异常：林可欣，手部有疱疹，已通知家长陈女士接回。\n晨检老师：黄丽\n"
+	want := map[string]bool{"张诗琪": true, "刘浩": true, "林可欣": true, "陈": false, "黄丽": false, "疱疹": true, "手足口病": true}
+	seen := map[string]bool{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		if u14, ok := want[v]; ok {
+			seen[v] = true
+			if f.HasCategory(pi.CatMinorU14) != u14 {
+				t.Errorf("%s %q: under 14 %v, want %v", f.Type, v, f.HasCategory(pi.CatMinorU14), u14)
+			}
+		}
+	}
+	for v := range want {
+		if !seen[v] {
+			t.Errorf("%q: not found", v)
+		}
+	}
+}

@@ -646,7 +646,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if headed && i > 0 && hasName[i] && listed[i] {
 				f = mergeFacts(f, heading)
 			}
-			if listBand >= 0 && hasName[i] && f.Age < 0 && (f.AgeMax < 0 || listBand < f.AgeMax) && u.Start > 0 {
+			if listBand >= 0 && hasName[i] && f.Age < 0 && (f.AgeMax < 0 || listBand < f.AgeMax) && u.Start > 0 && !staffNamed(text, g) {
 				f.AgeMax = listBand
 			}
 			if listLabel != "" && hasName[i] && u.Start >= listStart {
@@ -757,14 +757,39 @@ func nameLabelled(text []byte, g []*pi.Finding) bool {
 }
 
 // listWords say a title heads a list of people.
-var listWords = byteWords("名单", "花名册", "名册", "一览表", "信息表", "登记表", "统计表", "汇总表", "成绩", "排名", "名次", "公示")
+var listWords = byteWords("名单", "花名册", "名册", "一览表", "信息表", "登记表", "统计表", "汇总表", "成绩", "排名", "名次", "公示",
+	"晨检", "午检", "考勤", "点名", "签到", "记录表")
 
 // childWords in a list's title say its people are children or pupils;
 // adultWords say they are not (学生家长名单, 小学教师名单).
 var (
-	childWords = byteWords("学生", "新生", "幼儿", "儿童", "学童", "少年", "孩子", "小朋友", "孤儿", "未成年")
+	childWords = byteWords("学生", "新生", "幼儿", "儿童", "学童", "少年", "孩子", "小朋友", "孤儿", "未成年", "托儿所", "托育")
 	adultWords = byteWords("家长", "监护人", "教师", "老师", "教职工", "工作人员", "志愿者", "职工", "员工", "父母")
 )
+
+// staffWords label the adults a list about children names beside them
+// (晨检老师：黄丽, 班主任：周敏, 家长陈女士).
+var staffWords = slices.Concat(adultWords, byteWords("班主任", "园长", "校长", "保健医", "医生", "护士", "记录人", "填表人",
+	"检查人", "负责人", "联系人", "保育员"))
+
+// staffNamed reports whether the first name of g follows a staff word,
+// with or without a colon: an adult of a list about children.
+func staffNamed(text []byte, g []*pi.Finding) bool {
+	for _, x := range g {
+		if !isName(x.Type) {
+			continue
+		}
+		before := bytes.TrimRight(text[:x.Start], " \t\u3000")
+		before = bytes.TrimSuffix(bytes.TrimSuffix(before, []byte("：")), []byte(":"))
+		for _, w := range staffWords {
+			if bytes.HasSuffix(before, w) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
 
 func byteWords(ws ...string) [][]byte {
 	out := make([][]byte, len(ws))
