@@ -124,6 +124,9 @@ var homeLabels = []string{"住址", "地址", "住所", "居住地", "家住", "
 // HomeLabel reports whether a column name or key labels addresses
 // (家庭住址, 现住址, 户籍地), not technical ones (IP地址, 邮箱地址).
 func HomeLabel(label string) bool {
+	if label == "" {
+		return false
+	}
 	for _, l := range homeLabels {
 		if strings.Contains(label, l) {
 			return !technicalLabel(label)

@@ -57,6 +57,9 @@ func (s *scanner) accountIDs() {
 		}
 		return
 	}
+	if bytes.IndexAny(text, "iI") < 0 && !bytes.Contains(text, []byte("用户名")) && !bytes.Contains(text, []byte("登录名")) {
+		return // every label holds an i or is one of these two (one pass, not one per label)
+	}
 	for _, l := range userIDLabels {
 		for from := 0; ; {
 			k := bytes.Index(text[from:], l)
