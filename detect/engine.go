@@ -143,9 +143,11 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	// original text too. Identifiers alone do without: their validators do
 	// not read the script, and the scan costs their fast path a fifth.
 	traditional := false
+	var spaced []int32 // where each byte of text was before despace, or nil
 	if e.people {
 		text, traditional = zh.Simplify(text)
 		label = zh.SimplifyString(label)
+		text, spaced = despace(text)
 	}
 	orig := text
 	var pos []int32
@@ -295,6 +297,17 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			continue
 		}
 		dst = append(dst, *f)
+		if spaced != nil {
+			// back to the original text: a gap closed inside the span
+			// is part of it (王　芳), one right after it is not
+			d := &dst[len(dst)-1]
+			if d.End > d.Start {
+				d.Start, d.End = int(spaced[d.Start]), int(spaced[d.End-1])+1
+			} else {
+				d.Start = int(spaced[d.Start])
+				d.End = d.Start
+			}
+		}
 	}
 	sortFindings(dst[base:])
 	s.text = nil

@@ -157,6 +157,9 @@ func FuzzDetectAll(f *testing.F) {
 			"病例1：张某某，男，42岁，住址为朝阳区某小区。其女儿张某甲，7岁，就读于朝阳区某小学一年级。\n11月20日，张某某乘坐G123次列车（5车8F）从武汉返京；" +
 			"11月21日9时至12时在朝阳区某快递站工作，13时到某餐馆就餐。\n新增确诊病例乌海市海勃湾区朱某，女，52岁。1月17日22:35乘坐国航CA8296航班。\n" +
 			"活动轨迹：\n12月1日 10:00-11:30 青羊区永辉超市（草市街店）\n12月1日 15:20 乘坐28路公交车\n请广大市民注意个人防护。",
+		"阳光幼儿园晨检记录\n小一班：\n晨检异常：林可欣，手部有疱疹，已通知家长陈女士接回。\n晨检老师：黄丽\n",
+		"户主姓名　身份证号　一卡通账号\n王德明　510281196503127516　6217993300012345678\n", "：：林可欣", "父亲马占福于", "法定代表人为",
+		"奶奶患有糖尿病。", "家有残疾儿童", "去她微博@琪琪不是七七 下面", "微博@", "住址：青秀区凤岭北路8号　学区内",
 	} {
 		f.Add(s)
 	}
@@ -170,6 +173,31 @@ func FuzzDetectAll(f *testing.F) {
 		checkInvariants(t, b, first)
 		if second := e.Detect(b, nil); !sameFindings(first, second) {
 			t.Fatalf("two runs differ on %q:\n%s---\n%s", text, dump(b, first), dump(b, second))
+		}
+	})
+}
+
+// FuzzDetectLabeled runs the engine on a fragment with its label (a
+// column name or a JSON key): no panic, the invariants hold, and two runs
+// agree.
+func FuzzDetectLabeled(f *testing.F) {
+	for _, c := range [][2]string{
+		{"faceImageUrl", "https://cdn.example.com/face/8f3a.jpg"}, {"照片", "无"}, {"年龄", "8月"}, {"年龄", "20天"},
+		{"年龄", "月"}, {"实发工资", "19,830.40元"}, {"工资卡号", "6222021001112345671"}, {"户籍所在地", "青秀区凤岭北路8号"},
+		{"parentName", "郭强"}, {"姓名", "张国栋"}, {"", ""}, {"avatar", "\xff\xfe"},
+	} {
+		f.Add(c[0], c[1])
+	}
+	e, err := New(Config{RefDate: refDate})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, label, text string) {
+		b := []byte(text)
+		first := e.DetectLabeled(b, label, nil)
+		checkInvariants(t, b, first)
+		if second := e.DetectLabeled(b, label, nil); !sameFindings(first, second) {
+			t.Fatalf("two runs differ on %q under %q:\n%s---\n%s", text, label, dump(b, first), dump(b, second))
 		}
 	})
 }

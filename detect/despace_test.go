@@ -1,0 +1,52 @@
+package detect
+
+import (
+	"testing"
+
+	"github.com/custos-project/custos/pi"
+)
+
+// TestDespace: the gaps of a spaced label and of a padded two-character
+// name are closed, and every byte of the result knows its place; other
+// gaps stay.
+func TestDespace(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"姓  名：张  三　　性  别：男", "姓名：张三　　性别：男"},
+		{"1　王　芳　女　45", "1　王芳　女　45"},
+		{"王强 李娜 张伟", "王强 李娜 张伟"}, // whole names apart
+		{"性别 男 女", "性别 男 女"},     // no surname
+		{"他说 我 在", "他说 我 在"},
+		{"", ""},
+	} {
+		out, pos := despace([]byte(tt.in))
+		if string(out) != tt.want {
+			t.Errorf("despace(%q) = %q, want %q", tt.in, out, tt.want)
+		}
+		if pos == nil {
+			continue
+		}
+		if len(pos) != len(out)+1 || int(pos[len(out)]) != len(tt.in) {
+			t.Fatalf("despace(%q): %d offsets for %d bytes", tt.in, len(pos), len(out))
+		}
+		for i := range out {
+			if tt.in[pos[i]] != out[i] {
+				t.Errorf("despace(%q): byte %d from %d", tt.in, i, pos[i])
+			}
+		}
+	}
+}
+
+// TestSpacedForm: the engine reads a form typed with spaces and reports
+// the name at its place, padding and all.
+func TestSpacedForm(t *testing.T) {
+	text := "姓  名：张  三　　性  别：男　　民  族：汉族\n序号　姓名　性别　年龄\n1　王　芳　女　45\n"
+	got := map[string]pi.Type{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		got[text[f.Start:f.End]] = f.Type
+	}
+	for v, typ := range map[string]pi.Type{"张  三": pi.PersonName, "男": pi.Gender, "汉族": pi.Ethnicity, "王　芳": pi.PersonName, "45": pi.Age} {
+		if got[v] != typ {
+			t.Errorf("%q: %q, want %s (all: %v)", v, got[v], typ, got)
+		}
+	}
+}
