@@ -1031,3 +1031,24 @@ func TestKindergartenRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestTrajectoryAfterDescription: a case's description (her workplace, her
+// husband a taxi driver with his car's plate) is no part of her itinerary;
+// the school she walked her daughter to is a step.
+func TestTrajectoryAfterDescription(t *testing.T) {
+	text := "阳性感染者1：王某某，女，34岁，在春熙路某服装店工作。其丈夫张某（36岁，出租车司机，车牌号川A·T1234）已集中隔离。\n主要活动轨迹：\n" +
+		"11月20日8:30—9:10，步行送女儿到东光实验小学；10:00—18:00在春熙路某服装店上班；19:20—20:00到东光小区北门菜鸟驿站取快递。\n"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type != pi.Trajectory {
+			continue
+		}
+		if !strings.HasPrefix(text[f.Start:], "11月20日") {
+			t.Errorf("the itinerary starts at %q", text[f.Start:min(len(text), f.Start+30)])
+		}
+		if f.Attr("step_1") != "date=11月20日8:30; time=9:10; transport=步行; place=东光实验小学" || f.Attr("steps") != "3" {
+			t.Errorf("steps: %v", f.Attrs)
+		}
+		return
+	}
+	t.Error("no trajectory")
+}

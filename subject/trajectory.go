@@ -70,6 +70,9 @@ func stepParts(text []byte, from, to int) []part {
 			if r, _ := utf8.DecodeRune(text[p.end:]); strings.ContainsRune("街道桥梯站场", r) {
 				continue
 			}
+			if rest := text[p.end:]; bytes.HasPrefix(rest, []byte("司机")) || bytes.HasPrefix(rest, []byte("公司")) || bytes.HasPrefix(rest, []byte("师傅")) {
+				continue // 出租车司机: a job, not a ride
+			}
 		}
 		out = append(out, p)
 	}
@@ -158,8 +161,17 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 		for i := k; i < len(fs) && fs[i].Start < u.End; i++ {
 			x := &fs[i]
 			kind, ok := stepTypes[x.Type]
+			if x.Type == pi.School && containsSuffix(text[max(u.Start, x.Start-6):x.Start], visitBefore) {
+				kind, ok = "place", true // 步行送女儿到东光实验小学: a school gone to
+			}
 			if !ok || x.Score < 0.5 || homeAddress(text, x) {
 				continue
+			}
+			if x.Type == pi.LicensePlate && !movement(text[clauseStart(text, x.Start, u.Start):x.Start]) {
+				continue // 车牌号川A·T1234 describes a car; 乘坐川A·T1234出租车 is a trip
+			}
+			if kind == "place" && len(steps) == 0 && !cur.has("date") && workplaceAfter(text[x.End:]) {
+				continue // 在春熙路某服装店工作: where the person works, said before any day
 			}
 			// An itinerary runs over nearby lines: in a case entry a line
 			// or two without a step (symptoms, a remark) may come between
@@ -261,6 +273,28 @@ func startsWithDate(b []byte) bool {
 	}
 	return bytes.HasPrefix(b[i:], []byte("月")) || bytes.HasPrefix(b[i:], []byte("日")) ||
 		bytes.HasPrefix(b[i:], []byte("年")) || (i == 4 && len(b) > i && (b[i] == '-' || b[i] == '/'))
+}
+
+// clauseStart returns where the clause holding byte i starts: after the
+// last comma or clause end in text[floor:i], or floor: a bracket goes on
+// with its clause (乘出租车（车牌川A·2B345）).
+func clauseStart(text []byte, i, floor int) int {
+	if c := bytes.LastIndexAny(text[floor:i], "，。；,;、\n"); c >= 0 {
+		_, n := utf8.DecodeRune(text[floor+c:])
+		return floor + c + n
+	}
+	return floor
+}
+
+// workplaceAfter reports whether a place is where someone works: 工作,
+// 上班 or 任职 right after it.
+func workplaceAfter(b []byte) bool {
+	for _, w := range []string{"工作", "上班", "任职", "务工", "打工"} {
+		if bytes.HasPrefix(b, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextClauseEnd returns the first clause end (；。; or a line end) in
