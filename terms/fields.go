@@ -20,12 +20,13 @@ import (
 // person's name (名称 is a thing's); englishNameLabels the English ones,
 // lower-cased without separators (full_name, guardianName → fullname,
 // guardianname).
-var nameLabels = []string{"姓名", "名字", "联系人"}
+var nameLabels = []string{"姓名", "名字", "联系人", "英文姓", "英文名", "中文名", "外文姓", "外文名", "拼音名", "姓氏"}
 
 var englishNameLabels = map[string]bool{"name": true, "fullname": true, "realname": true, "englishname": true,
 	"enname": true, "nameen": true, "pinyin": true, "pinyinname": true, "contact": true, "contactname": true,
 	"guardianname": true, "parentname": true, "emergencycontact": true, "emergencycontactname": true,
-	"patientname": true, "studentname": true, "employeename": true, "customername": true}
+	"patientname": true, "studentname": true, "employeename": true, "customername": true, "surname": true, "lastname": true,
+	"firstname": true, "givenname": true, "familyname": true, "middlename": true}
 
 // nicknameLabels are the words of column names and keys whose values are
 // a person's nickname on a platform, an online identity (昵称: 小熊饼干);
@@ -107,6 +108,14 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		if jobTitle(cell) {
 			return add(pi.Occupation, pi.CatEduWork, "occupation")
 		}
+	case strings.Contains(label, "国籍"):
+		// a country under 国籍 (美国, 日本国籍)
+		c := strings.TrimSuffix(strings.TrimSuffix(cell, "国籍"), "籍")
+		for _, country := range countries() {
+			if c == country || c+"国" == country {
+				return add(pi.Nationality, pi.CatBasic, "nationality", pi.Attr{Key: "country", Value: country})
+			}
+		}
 	case moneyColumn(label) != "":
 		// a figure under 实发工资, 月收入 or 贷款余额 is the person's
 		// income, deposit or debt, as 工资：18000元 is in a form
@@ -139,7 +148,8 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 			// is also a word)
 			return add(pi.PersonName, pi.CatName, "name")
 		}
-		if latinName(cell) {
+		if latinName(cell) || namePartLabel(label) && latinWord(cell) {
+			// Zhang Wei under 姓名; SMITH under 英文姓, John under firstName
 			dst = add(pi.PersonName, pi.CatName, "name")
 			if l := strings.ToLower(label); l == "name" || l == "contact" {
 				// a bare "name" key also names products and teams
@@ -265,6 +275,31 @@ func latinName(cell string) bool {
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (c == '-' || c == '\'' || c == '.') && i > 0) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// namePartLabel reports whether a column holds one part of a name (英文姓,
+// 英文名, surname, firstName): a single word there is a name.
+func namePartLabel(label string) bool {
+	switch lettersLower(label) {
+	case "surname", "lastname", "firstname", "givenname", "familyname", "middlename":
+		return true
+	}
+	return containsAny(label, []string{"英文姓", "英文名", "外文姓", "外文名", "拼音名", "姓氏"})
+}
+
+// latinWord reports whether a cell is one word of Latin letters starting
+// with a capital (Smith, SMITH, O'Neil), two to thirty letters long.
+func latinWord(cell string) bool {
+	if len(cell) < 2 || len(cell) > 30 || cell[0] < 'A' || cell[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(cell); i++ {
+		c := cell[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (c == '-' || c == '\'') && i > 0) {
+			return false
 		}
 	}
 	return true

@@ -78,6 +78,11 @@ func (s *scan) masked(h hit) {
 			return // 投资于某两家基金, 向某人; not 嫌疑人于某, 教练于某
 		}
 	}
+	if r, _ := runeBefore(t, h.start); len(surname) == len(string(r)) && strings.ContainsRune(unitSurnames, r) {
+		if p, _ := runeBefore(t, ss); isDigit(p) || isNumeralRune(p) || p == '号' {
+			return // 红星路二段某KTV, 3号楼某房间: a road's section, a building
+		}
+	}
 	prevHan := false
 	if p, _ := runeBefore(t, ss); isHan(p) && !titlePrev[p] {
 		prevHan = true
@@ -377,6 +382,10 @@ func orgAhead(t []byte, i, ceil int) bool {
 	}
 	return false
 }
+
+// unitSurnames are surnames that are also the units of an address after a
+// number (二段, 3号楼, 5区, 2门).
+const unitSurnames = "段楼区路门栋层街巷组队排期"
 
 // placeNames holds the short names of provinces, cities and counties
 // (江苏, 佛山, 海淀): a surname character that ends one of them is not a

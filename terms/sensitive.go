@@ -288,7 +288,7 @@ func (s *scan) temperature(i int) int {
 
 // physicalLabels name the columns of a measure of the body (a school
 // checkup's 身高, 体重, 视力).
-var physicalLabels = []string{"身高", "体重", "视力", "血压", "BMI", "体重指数", "肺活量", "腰围", "心率"}
+var physicalLabels = []string{"身高", "身长", "头围", "体重", "视力", "血压", "BMI", "体重指数", "肺活量", "腰围", "心率"}
 
 // physicalColumn reports whether a column's name says its cells are a
 // measure of the body.
@@ -373,7 +373,7 @@ func physicalFinding(start, end int, label string) pi.Finding {
 // measureUnits are the units of a measure of the body, longest first where
 // one starts another (mmHg before m).
 var measureUnits = []string{"mmHg", "mmol/L", "mmol/l", "μmol/L", "umol/L", "U/L", "g/L", "%", "次/分", "bpm", "cm", "CM", "厘米",
-	"kg", "KG", "公斤", "千克", "ml", "毫升", "米", "m", "斤"}
+	"kg", "KG", "公斤", "千克", "ml", "毫升", "米", "m", "斤", "克", "g"}
 
 // measurement extends a measure of the body over its reading: 身高：135cm,
 // 体重38kg, 血压120/80mmHg, BMI 20.8, 视力：左4.8　右5.0 (the eyes'

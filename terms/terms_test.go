@@ -510,6 +510,10 @@ func TestSensitive(t *testing.T) {
 		{"a station named after its city", "黄子健您已购G1975次，成都东站14:35开。足球：沙尔克主场不败切尔西站稳脚跟。", []w{
 			{pi.Place, "成都东站", []string{"venue=东站"}},
 		}, []w{{pi.Place, "切尔西站", nil}}},
+		{"no masked name in an address's unit", "在红星路二段某KTV门口打架，3号楼某房间漏水。", nil, []w{{pi.MaskedName, "", nil}}},
+		{"a newborn's measures", "新生儿姓名：陈沐阳　出生体重：3350克　身长：50厘米　头围：34cm", []w{
+			{pi.Health, "出生体重：3350克", []string{"kind=physical"}}, {pi.Health, "身长：50厘米", nil}, {pi.Health, "头围：34cm", nil},
+		}, nil},
 		{"a depression's grade", "结果：SDS标准分68分，提示中度抑郁；有自伤念头。", []w{
 			{pi.Health, "中度抑郁", nil}, {pi.Health, "自伤念头", nil},
 		}, nil},
@@ -864,6 +868,10 @@ func TestFindLabeled(t *testing.T) {
 		{"peanuts", "allergies", pi.Health, 0.85},
 		{"二甲双胍", "用药", pi.Health, 0.85},
 		{"19830.40", "实发工资", pi.Financial, 0.85},
+		{"SMITH", "英文姓", pi.PersonName, 0.85},
+		{"Yuki", "firstName", pi.PersonName, 0.85},
+		{"美国", "国籍", pi.Nationality, 0.85},
+		{"日本国籍", "nationality", pi.Nationality, 0.85},
 		{"¥5,000元", "救助金额（元）", pi.Financial, 0.85},
 		{"120000", "贷款余额", pi.Financial, 0.85},
 		{"AB", "血型", pi.Health, 0.85},
@@ -895,7 +903,7 @@ func TestLabeledFieldsNot(t *testing.T) {
 	for _, tt := range []struct{ text, label string }{
 		{"X", "性别"}, {"Zhangwei", "姓名"}, {"Peking University", "学校名称"}, {"Admin User", "用户名"},
 		{"Blue widget", "name"}, {"无", "职位"}, {"2级", "职称"}, {"负责华东区销售，兼管售后服务和培训工作", "职位"},
-		{"无", "昵称"}, {"N/A", "nickName"}, {"A", "绩效"}, {"6222021001112345671", "工资卡号"}, {"见附件", "月收入"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"}, {"Apple", "血型"}, {"待查", "血型"}, {"无", "过敏史"}, {"正常", "既往病史"}, {"花生", "是否过敏"},
+		{"无", "昵称"}, {"N/A", "nickName"}, {"A", "绩效"}, {"6222021001112345671", "工资卡号"}, {"见附件", "月收入"}, {"L", "英文名"}, {"美国队长", "国籍"}, {"smith", "surname"}, {"多多", "姓名"}, {"阳光小学", "单位名称"}, {"否", "是否低保户"}, {"无", "有无传染病史"}, {"是", "是否同意"}, {"是", "备注"}, {"偏高", "身高"}, {"见附件", "体重"}, {"Apple", "血型"}, {"待查", "血型"}, {"无", "过敏史"}, {"正常", "既往病史"}, {"花生", "是否过敏"},
 	} {
 		for _, f := range FindLabeled([]byte(tt.text), tt.label, nil) {
 			if f.Score >= 0.5 && f.Evidence.Validator != "" && strings.HasPrefix(f.Evidence.Validator, "column:") {
