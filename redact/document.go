@@ -313,15 +313,17 @@ func redactRow(opt Options, header, rec []string, row int) ([]string, []Change, 
 	cells := make([][]pi.Finding, len(rec))
 	var all []*pi.Finding
 	var cols []string
+	docType := detect.RowDocType(header, rec) // 证件号码 under 证件类型=护照, as scan reads it
 	for i, cell := range rec {
 		if cell == "" {
 			continue
 		}
 		col := columnName(header, i)
-		cells[i] = valueFindings(opt.Engine, []byte(cell), col)
+		cells[i] = valueFindings(opt.Engine, []byte(cell), detect.CellLabel(col, docType))
+		owner := subject.CellOwner(col, []byte(cell))
 		for k := range cells[i] {
 			all = append(all, &cells[i][k])
-			cols = append(cols, col)
+			cols = append(cols, owner)
 		}
 	}
 	subject.ApplyRow(all, cols, fmt.Sprintf("row %d", row))

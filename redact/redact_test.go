@@ -331,6 +331,24 @@ func TestGuardianColumns(t *testing.T) {
 	}
 }
 
+// TestRowReadAsScanReadsIt: a row's cells are read as scan reads them —
+// a number under 证件号码 with 护照 in the row's 证件类型 is a passport's,
+// though its format is another country's (it had been kept), and a note
+// that opens with 监护人： is the guardian's (the pupil's age does not make
+// the guardian a child).
+func TestRowReadAsScanReadsIt(t *testing.T) {
+	in := "姓名,年龄,证件类型,证件号码,备注\n王小军,9,护照,TZ1234567,监护人：王建国 13800138000\n"
+	opt := options(t, "minor-protection")
+	opt.Format = "csv"
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.csv", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	if want := "姓名,年龄,证件类型,证件号码,备注\n小A,未满十四周岁,护照,,监护人：某人 \n"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}
+
 // TestQuestionColumns: a pupil register's yes-or-no columns on a label or
 // a condition (是否留守儿童, 是否残疾) come out as one mark in every row the
 // profile changes, yes or no, so that no row stands out; the student number

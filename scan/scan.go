@@ -6,7 +6,6 @@
 package scan
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/custos-project/custos/detect"
 	"github.com/custos-project/custos/extract"
@@ -320,11 +318,8 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 		if j.header != nil {
 			all = eng.DetectFrom(fr.Text, j.header, all)
 		} else {
-			l := label(fr.Loc)
-			if docType != "" && idNumberColumn(l) {
-				l += " " + docType // 证件号码 under 证件类型=护照 is a passport's
-			}
-			all = eng.DetectLabeled(fr.Text, l, all)
+			// 证件号码 under 证件类型=护照 is a passport's
+			all = eng.DetectLabeled(fr.Text, detect.CellLabel(label(fr.Loc), docType), all)
 		}
 		if isHeaderCell(fr.Loc) {
 			all = dropTerms(all, n)
@@ -344,7 +339,7 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 			for ends[k] <= i {
 				k++
 			}
-			ptrs[i], paths[i], columns[i] = &all[i], j.frags[k].Loc.Path, cellOwner(j.frags[k])
+			ptrs[i], paths[i], columns[i] = &all[i], j.frags[k].Loc.Path, subject.CellOwner(j.frags[k].Loc.Column, j.frags[k].Text)
 		}
 		if strings.HasPrefix(j.record, "record ") {
 			subject.ApplyNested(ptrs, paths, j.record) // a JSON record: nested people apart
@@ -367,56 +362,15 @@ func detectJob(eng *detect.Engine, j job, reveal bool, buf *[]pi.Finding) ([]rep
 	return recs, keys, bytes
 }
 
-// A register with a column of the document's type (证件类型: 护照,
-// 港澳通行证) beside a column of its number (证件号码) says what each row's
-// number is: the type's cell is read as context of the number's cell.
-var (
-	docTypeColumns  = []string{"证件类型", "证件种类", "证件名称", "证照类型", "证件类别", "idtype", "id_type", "doctype", "doc_type", "documenttype", "document_type"}
-	idNumberColumns = []string{"证件号", "证照号", "idno", "id_no", "idnumber", "id_number", "docno", "doc_no", "documentno", "document_number"}
-)
-
 // rowDocType returns the value of a row's document-type cell, "" when the
-// row has none (or a long one: a note, not a type).
+// row has none (detect.RowDocType).
 func rowDocType(frags []extract.Fragment) string {
 	for _, fr := range frags {
-		if isHeaderCell(fr.Loc) || len(fr.Text) > 30 {
-			continue
-		}
-		if containsFold(label(fr.Loc), docTypeColumns) {
+		if !isHeaderCell(fr.Loc) && len(fr.Text) <= 30 && detect.DocTypeColumn(label(fr.Loc)) {
 			return strings.TrimSpace(string(fr.Text))
 		}
 	}
 	return ""
-}
-
-// idNumberColumn reports a column of document numbers whose type the row
-// says elsewhere.
-func idNumberColumn(column string) bool {
-	return column != "" && containsFold(column, idNumberColumns) && !containsFold(column, docTypeColumns)
-}
-
-// containsFold reports whether s holds one of words, ASCII case folded.
-func containsFold(s string, words []string) bool {
-	s = strings.ToLower(s)
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// cellOwner returns the column name under which a cell's findings are
-// grouped into subjects: the column's, or the label the cell opens with
-// (备注 "监护人：儿子王强 135…" is the guardian's, as a column 监护人 would be).
-func cellOwner(fr extract.Fragment) string {
-	t := fr.Text
-	for _, colon := range []string{"：", ":"} {
-		if i := bytes.Index(t, []byte(colon)); i > 0 && utf8.RuneCount(t[:i]) <= 6 {
-			return string(bytes.TrimSpace(t[:i]))
-		}
-	}
-	return fr.Loc.Column
 }
 
 // isHeaderCell reports a cell of a table's header row.

@@ -1358,6 +1358,19 @@ func relationOf(column string) string {
 	return ""
 }
 
+// CellOwner returns the column name under which a table cell's findings
+// are grouped into subjects: the column's, or the label the cell opens
+// with (备注 "监护人：儿子王强 135…" is the guardian's, as a column 监护人
+// would be).
+func CellOwner(column string, cell []byte) string {
+	for _, colon := range []string{"：", ":"} {
+		if i := bytes.Index(cell, []byte(colon)); i > 0 && utf8.RuneCount(cell[:i]) <= 6 {
+			return string(bytes.TrimSpace(cell[:i]))
+		}
+	}
+	return column
+}
+
 // ApplyRow is ApplyRecord for a table's row whose findings sit in columns:
 // columns[i] is the name of fs[i]'s column. The columns of a relative or a
 // contact (家长姓名, 家长电话; 紧急联系人) are that person's subject, id and
