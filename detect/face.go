@@ -19,7 +19,7 @@ import (
 // face image (Chinese as written, English lower-cased without separators).
 var faceLabels = []string{"照片", "相片", "头像", "人脸", "面部", "证件照", "免冠照", "肖像"}
 
-var englishFaceLabels = []string{"face", "photo", "avatar", "portrait", "headimg", "headimage", "selfie", "picture"}
+var englishFaceLabels = []string{"face", "photo", "avatar", "portrait", "headimg", "head_img", "selfie", "picture"}
 
 // faceLabel reports whether a column name or key labels face images.
 func faceLabel(label string) bool {
@@ -31,7 +31,10 @@ func faceLabel(label string) bool {
 			return true
 		}
 	}
-	l := strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "").Replace(label))
+	if !hasASCIILetter(label) {
+		return false
+	}
+	l := strings.ToLower(label)
 	for _, w := range englishFaceLabels {
 		if strings.Contains(l, w) {
 			return true
@@ -65,4 +68,14 @@ func faceCell(text []byte, fs []pi.Finding) []pi.Finding {
 	return append(kept, pi.Finding{Type: pi.Biometric, Category: pi.CatBioFace, Start: start, End: end, Score: 0.85,
 		Source: terms.Source, Evidence: pi.Evidence{Validator: "column:face", Valid: true},
 		Attrs: []pi.Attr{{Key: "kind", Value: "face_image"}}})
+}
+
+// hasASCIILetter reports whether s holds a Latin letter.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
