@@ -52,15 +52,7 @@ func colonNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fin
 				start += len("\u3000")
 			}
 		}
-		end, runes := start, 0
-		for end < len(text) && runes < 4 {
-			r, size := utf8.DecodeRune(text[end:])
-			if !unicode.Is(unicode.Han, r) {
-				break
-			}
-			end += size
-			runes++
-		}
+		end, runes := hanRun(text, start, 4)
 		if runes != 3 {
 			continue
 		}

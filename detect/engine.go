@@ -1384,16 +1384,23 @@ func hanRunBefore(text []byte, i int) int {
 // hanRunAfter returns the end of the run of one to six Han characters
 // starting at i (i when there is none).
 func hanRunAfter(text []byte, i int) int {
-	b, n := i, 0
-	for b < len(text) && n < 6 {
-		r, size := utf8.DecodeRune(text[b:])
+	b, _ := hanRun(text, i, 6)
+	return b
+}
+
+// hanRun returns the end of the run of at most max Han characters starting
+// at i, and how many there are.
+func hanRun(text []byte, i, max int) (end, n int) {
+	end = i
+	for end < len(text) && n < max {
+		r, size := utf8.DecodeRune(text[end:])
 		if !unicode.Is(unicode.Han, r) {
 			break
 		}
-		b += size
+		end += size
 		n++
 	}
-	return b
+	return end, n
 }
 
 // genderAfterNames adds the sex written as a record field right after a

@@ -240,11 +240,10 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 // name (小龙, 阿明) starting at start end, when a function word or a verb of
 // a person follows them (see givenFollow), or start.
 func petNameEnd(text []byte, start int) int {
-	_, a := utf8.DecodeRune(text[start:])
-	if freq, ok := zh.Surname(string(text[start : start+a])); !ok || freq < 1000 {
+	g, ok := commonSurnameAt(text, start)
+	if !ok {
 		return start
 	}
-	g := start + a
 	_, b := utf8.DecodeRune(text[g:])
 	_, c := utf8.DecodeRune(text[g+b:])
 	end := g + b + c
@@ -255,6 +254,15 @@ func petNameEnd(text []byte, start int) int {
 		return start
 	}
 	return end
+}
+
+// commonSurnameAt reports whether a surname of one character that a
+// thousand in a million people or more bear starts at start, and where
+// the given name after it starts.
+func commonSurnameAt(text []byte, start int) (int, bool) {
+	_, a := utf8.DecodeRune(text[start:])
+	freq, ok := zh.Surname(string(text[start : start+a]))
+	return start + a, ok && freq >= 1000
 }
 
 // runFollow holds the characters after which a full name run into the
@@ -275,14 +283,10 @@ var runFollow = func() map[rune]bool {
 // them (高考, 马上) nor the last with what follows (福于) may be a word.
 // It returns start when there is no such name.
 func fullNameRunEnd(text []byte, start int, common func(string) bool) int {
-	if common == nil {
+	g, ok := commonSurnameAt(text, start)
+	if common == nil || !ok {
 		return start
 	}
-	_, a := utf8.DecodeRune(text[start:])
-	if freq, ok := zh.Surname(string(text[start : start+a])); !ok || freq < 1000 {
-		return start
-	}
-	g := start + a
 	_, b := utf8.DecodeRune(text[g:])
 	c, cn := utf8.DecodeRune(text[g+b:])
 	end := g + b + cn

@@ -1398,10 +1398,7 @@ func TestApplyRow(t *testing.T) {
 		{Type: pi.Address},
 	}
 	columns := []string{"姓名", "年龄", "家长姓名", "家长电话", "Guardian_Phone", "家庭住址"}
-	ptrs := make([]*pi.Finding, len(fs))
-	for i := range fs {
-		ptrs[i] = &fs[i]
-	}
+	ptrs := pointers(fs)
 	ApplyRow(ptrs, columns, "row 3")
 	want := []string{"row 3", "row 3", "row 3 家长", "row 3 家长", "row 3 guardian", "row 3"}
 	for i, f := range fs {
@@ -1468,10 +1465,7 @@ func TestApplyNested(t *testing.T) {
 	}
 	paths := []string{"$.students[0].name", "$.students[0].age", "$.students[0].contact.phone",
 		"$.students[0].guardian.name", "$.students[0].guardian.phone"}
-	ptrs := make([]*pi.Finding, len(fs))
-	for i := range fs {
-		ptrs[i] = &fs[i]
-	}
+	ptrs := pointers(fs)
 	ApplyNested(ptrs, paths, "record 1 $.students[0]")
 	for i, f := range fs {
 		guardian := strings.Contains(paths[i], "guardian")
@@ -1495,10 +1489,7 @@ func TestApplyNestedRelativeKeys(t *testing.T) {
 		{Type: pi.MobilePhone},
 	}
 	paths := []string{"$.students[0].studentName", "$.students[0].birthday", "$.students[0].parentName", "$.students[0].parentPhone"}
-	ptrs := make([]*pi.Finding, len(fs))
-	for i := range fs {
-		ptrs[i] = &fs[i]
-	}
+	ptrs := pointers(fs)
 	ApplyNested(ptrs, paths, "record 1")
 	for i, f := range fs {
 		parent := strings.Contains(paths[i], "parent")
@@ -1560,4 +1551,13 @@ func TestDayWithoutPlace(t *testing.T) {
 	if len(steps) != 2 || strings.Contains(steps[1], "11月21日") {
 		t.Errorf("steps %q, want two, the second without 11月21日", steps)
 	}
+}
+
+// pointers returns a pointer to each finding of fs.
+func pointers(fs []pi.Finding) []*pi.Finding {
+	ptrs := make([]*pi.Finding, len(fs))
+	for i := range fs {
+		ptrs[i] = &fs[i]
+	}
+	return ptrs
 }
