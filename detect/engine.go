@@ -826,9 +826,13 @@ var orgFinal = map[rune]bool{'院': true, '局': true, '校': true, '司': true,
 	'会': true, '委': true, '部': true, '厂': true, '行': true, '店': true, '场': true, '处': true, '室': true, '园': true,
 	'队': true, '社': true, '团': true, '台': true, '报': true, '府': true, '厅': true, '科': true, '组': true, '办': true}
 
-// orgEnd reports whether an organization finding ends like one.
+// orgEnd reports whether an organization finding ends like one: not
+// inside a settlement's or a campus's word (东湖社|区, 科技园|区).
 func orgEnd(text []byte, f *pi.Finding) bool {
 	r, _ := utf8.DecodeLastRune(text[f.Start:f.End])
+	if next, _ := utf8.DecodeRune(text[f.End:]); next == '区' {
+		return false
+	}
 	return orgFinal[r]
 }
 

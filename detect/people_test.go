@@ -1052,3 +1052,25 @@ func TestTrajectoryAfterDescription(t *testing.T) {
 	}
 	t.Error("no trajectory")
 }
+
+// TestReportCard: a notifiable-disease report card's title holds no place
+// (the model had read 和国传染病报 out of 中华人民共和国传染病报告卡), and no
+// organization is cut out of the address's 东湖社区; the child's card is
+// under 14 with her disease.
+func TestReportCard(t *testing.T) {
+	text := "中华人民共和国传染病报告卡\n患者姓名：李欣怡　（患儿家长姓名：李国伟）\n出生日期：2018年05月12日\n" +
+		"现住址（详填）：四川省成都市锦江区东光街道东湖社区东光小区5栋2单元301号\n疾病名称：乙类传染病——猩红热\n"
+	var disease bool
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		switch {
+		case f.Type == pi.Place || f.Type == pi.Organization:
+			t.Errorf("%s %q", f.Type, v)
+		case v == "猩红热":
+			disease = f.HasCategory(pi.CatMinorU14)
+		}
+	}
+	if !disease {
+		t.Error("猩红热: not found as the child's")
+	}
+}

@@ -106,6 +106,9 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 					if hasAnyPrefix(text[start:end], trailVerbBytes) && utf8.RuneCount(text[start:end]) <= 2 {
 						continue // 住院日期: a verb alone is no place
 					}
+					if startsInWord(text, start, end) {
+						continue // 中华人民共|和国传染病报: the model cut into a word
+					}
 				} else if bytes.HasSuffix(text[start:end], []byte("族")) || bytes.HasSuffix(text[start:end], []byte("者")) ||
 					numerals(text[start:end]) || notNames[string(text[start:end])] {
 					continue // 汉族: an ethnic group; 陈述者: a doer; 患者十五: a number; 查明: a word; never a name
@@ -436,6 +439,13 @@ func (r *Recognizer) wholeWord(text []byte, start, end int) int {
 		return end + ns
 	}
 	return end
+}
+
+// startsInWord reports whether a place or organization at [start, end)
+// starts inside the word 共和国 (中华人民共|和国传染病报告卡: the model cut
+// the country's name at the head of a national form).
+func startsInWord(text []byte, start, end int) bool {
+	return bytes.HasSuffix(text[:start], []byte("共")) && bytes.HasPrefix(text[start:end], []byte("和国"))
 }
 
 // worshipWords end the name of a place of worship after the name the model

@@ -411,6 +411,20 @@ var placeNames = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
+// placeStart returns where the longest place name of two to four
+// characters that ends at i starts, or -1.
+func placeStart(t []byte, i, floor int) int {
+	start, j := -1, i
+	for n := 1; n <= 4 && j > floor; n++ {
+		_, size := runeBefore(t, j)
+		j -= size
+		if n >= 2 && placeNames()[string(t[j:i])] {
+			start = j
+		}
+	}
+	return start
+}
+
 // placeBefore reports whether t[:i] ends with a place name of two to four
 // characters.
 func placeBefore(t []byte, i, floor int) bool {

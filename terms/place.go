@@ -30,10 +30,20 @@ func (s *scan) venue(h hit, e *entry) int {
 			return 0
 		}
 	}
-	if compassStations[e.term] && !placeBefore(t, h.start, s.sentStart) {
-		return 0 // 成都东站, 北京西站; not 切尔西站
-	}
 	start, cut, ok := s.namePart(h.start)
+	if compassStations[e.term] {
+		// 成都东站, 北京西站: the city's or county's name and no more
+		// (高铁|万州北站); not 切尔西站
+		if start = placeStart(t, h.start, s.sentStart); start < 0 {
+			return 0
+		}
+		cut, ok = "", true
+		for _, n := range []int{len("到"), len("前往")} {
+			if v := string(t[max(0, start-n):start]); visitWords[v] {
+				cut = v
+			}
+		}
+	}
 	named := ok && start < h.start
 	if !named && e.flags&flagNamed != 0 {
 		return 0

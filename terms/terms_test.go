@@ -514,6 +514,10 @@ func TestSensitive(t *testing.T) {
 		{"a newborn's measures", "新生儿姓名：陈沐阳　出生体重：3350克　身长：50厘米　头围：34cm", []w{
 			{pi.Health, "出生体重：3350克", []string{"kind=physical"}}, {pi.Health, "身长：50厘米", nil}, {pi.Health, "头围：34cm", nil},
 		}, nil},
+		{"a notifiable disease on a report card", "疾病名称：乙类传染病——猩红热\n病例分类：临床诊断病例\n另有流行性腮腺炎、百日咳各1例。", []w{
+			{pi.Health, "猩红热", []string{"cat=PI.HEALTH.INFECTIOUS"}}, {pi.Health, "临床诊断病例", []string{"kind=epidemic_status"}},
+			{pi.Health, "流行性腮腺炎", nil}, {pi.Health, "百日咳", nil},
+		}, nil},
 		{"a depression's grade", "结果：SDS标准分68分，提示中度抑郁；有自伤念头。", []w{
 			{pi.Health, "中度抑郁", nil}, {pi.Health, "自伤念头", nil},
 		}, nil},
