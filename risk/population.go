@@ -33,7 +33,7 @@ var countColumns = []string{"count", "n", "weight", "人数", "人口", "数量"
 // Search and Measure, and replaces any earlier population.
 func (t *Table) ReadPopulation(ctx context.Context, r io.Reader, opt TableOptions) error {
 	if t.q == 0 {
-		return errNoQI
+		return ErrNoQI
 	}
 	pop := &population{}
 	rd := newRowReader(opt)

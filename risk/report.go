@@ -76,7 +76,7 @@ type AnalyzeOptions struct {
 // generalization that reaches the target with the least loss.
 func (t *Table) Analyze(opt AnalyzeOptions) (*TableReport, error) {
 	if t.q == 0 {
-		return nil, errNoQI
+		return nil, ErrNoQI
 	}
 	rep := &TableReport{Schema: Schema, Kind: "table", Columns: t.Columns, Target: opt.Target,
 		Input: Input{File: t.Name, Rows: t.Rows, BadRows: t.BadRows, Classes: len(t.count)}}

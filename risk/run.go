@@ -210,7 +210,7 @@ func runTable(ctx context.Context, cfg Config, stdin io.Reader, stdout, stderr i
 		return nil, err
 	}
 	if len(t.attrs) == 0 {
-		return nil, fmt.Errorf("%s: %w", name, errNoQI)
+		return nil, fmt.Errorf("%s: %w", name, ErrNoQI)
 	}
 	if cfg.PopulationTable != "" {
 		pr, err := open(cfg.PopulationTable, stdin)

@@ -308,7 +308,7 @@ func (t *Table) Search(target Target) (SearchResult, error) {
 		return SearchResult{}, fmt.Errorf("table not read")
 	}
 	if t.q == 0 {
-		return SearchResult{}, errNoQI
+		return SearchResult{}, ErrNoQI
 	}
 	if target.K < 1 {
 		return SearchResult{}, fmt.Errorf("k must be at least 1, got %d", target.K)

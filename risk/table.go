@@ -758,5 +758,6 @@ func (t *Table) QuasiIdentifiers() []string {
 	return out
 }
 
-// errNoQI is returned when a table has no quasi-identifier to analyse.
-var errNoQI = errors.New("no quasi-identifier column: name them with --qi")
+// ErrNoQI is returned when a table has no quasi-identifier to analyse
+// (wrapped with the input's name).
+var ErrNoQI = errors.New("no quasi-identifier column: name them with --qi")

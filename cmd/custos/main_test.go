@@ -503,6 +503,11 @@ func TestRedactPipe(t *testing.T) {
 	if code != exitFindings || !strings.Contains(out, "个体1,45-49岁") || !strings.Contains(errs, "k-anonymity check of stdout") {
 		t.Errorf("csv with a release check: exit %d %q %q", code, out, errs)
 	}
+	// a table with nothing to group its rows by is written but not passed
+	code, out, errs = run(t, "工号,姓名,实发工资\nE0132,孙立伟,19830.40\n", "redact", "--profile", "research-release", "--input-format", "csv", "-", "-")
+	if code != exitFindings || !strings.Contains(out, "个体1") || !strings.Contains(errs, "written but not checked") || !strings.Contains(errs, "custos risk --qi") {
+		t.Errorf("csv without quasi-identifiers: exit %d %q %q", code, out, errs)
+	}
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "o.txt")
 	if code, _, errs := run(t, "李四的手机13912345678", "redact", "--profile", "display", "-", dst); code != 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -136,10 +137,18 @@ Exit codes: 0 done, 1 done but the release check failed, 2 usage or input error.
 				fmt.Fprintf(stderr, "k-anonymity check of %s (profile %s):\n", ioName(out, "stdout"), p.Name)
 				rr, err := risk.Run(cmd.Context(), risk.Config{Inputs: []string{checked}, K: p.ReleaseK, NoSearch: true,
 					Engine: eng, InputFormat: string(res.Format)}, nil, stderr, stderr)
-				if err != nil {
+				switch {
+				case errors.Is(err, risk.ErrNoQI):
+					// nothing to group rows by: the table was written, but
+					// no one can say it singles no one out
+					defer func() {
+						fmt.Fprintf(stderr, "custos: %s has no column Custos reads as a quasi-identifier (age, sex, region, date …): "+
+							"it was written but not checked; check it with custos risk --qi COLUMN,… before release\n", ioName(out, "stdout"))
+					}()
+					released = false
+				case err != nil:
 					return fmt.Errorf("k-anonymity check: %w", err)
-				}
-				if !rr.Pass {
+				case !rr.Pass:
 					defer func() {
 						fmt.Fprintln(stderr, "custos: the de-identified table does not meet the k-anonymity target: do not release it as is (custos risk can search a generalization)")
 					}()
