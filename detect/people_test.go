@@ -1074,3 +1074,22 @@ func TestReportCard(t *testing.T) {
 		t.Error("猩红热: not found as the child's")
 	}
 }
+
+// TestNumberedLineEndsAtItsLine: in a file of one item a line, a numbered
+// line opens no entry over the lines after it (a child's age two lines on
+// had made every organization between them a child's); a numbered case's
+// dated lines are still its own.
+func TestNumberedLineEndsAtItsLine(t *testing.T) {
+	text := "4、加拉塔vs梅塔利推介：3\n共青团中央、教育部联合发出通知\n11岁女孩唱《酒干倘卖无》\n"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if f.Type == pi.Organization && f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("%q: under 14", text[f.Start:f.End])
+		}
+	}
+	text = "1、王某某，男，8岁，就读于某小学。\n11月20日到永辉超市购物。\n"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if text[f.Start:f.End] == "永辉超市" && !f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("the child's venue is no child's: %v", f.Attrs)
+		}
+	}
+}

@@ -172,10 +172,36 @@ func Units(text []byte) []Unit {
 			}
 		}
 		list := bytes.TrimLeft(text[m[0]:m[1]], " \t")
-		out = append(out, Unit{Start: m[0], End: end, Entry: true, List: len(list) > 0 && isDigitByte(list[0])})
+		isList := len(list) > 0 && isDigitByte(list[0])
+		if isList {
+			end = listEntryEnd(text, m[1], end)
+		}
+		out = append(out, Unit{Start: m[0], End: end, Entry: true, List: isList})
 		pos = end
 	}
 	return appendSentences(out, text, pos, len(text))
+}
+
+// listEntryEnd returns where a numbered line's entry that opens at i ends,
+// at most at end: its own line and the lines after it that go on with it —
+// dated (12月1日到超市…) or indented — as a case's itinerary does. Another
+// line ends it: in a file of one item a line (a list of news items, a
+// register typed as lines), a numbered line is not the heading of all the
+// lines after it.
+func listEntryEnd(text []byte, i, end int) int {
+	e := lineEndWithin(text, i, end)
+	for e < end {
+		next := e + 1 // past the newline
+		if next >= end {
+			return end
+		}
+		r, _ := utf8.DecodeRune(text[next:end])
+		if !startsWithDate(text[next:end]) && r != ' ' && r != '\t' && r != '\u3000' {
+			return next
+		}
+		e = lineEndWithin(text, next, end)
+	}
+	return end
 }
 
 func appendSentences(out []Unit, text []byte, start, end int) []Unit {
