@@ -143,11 +143,15 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	// original text too. Identifiers alone do without: their validators do
 	// not read the script, and the scan costs their fast path a fifth.
 	traditional := false
-	var spaced []int32 // where each byte of text was before despace, or nil
+	var spaced []int32 // where each byte of text was before dewrap and despace, or nil
 	if e.people {
 		text, traditional = zh.Simplify(text)
 		label = zh.SimplifyString(label)
-		text, spaced = despace(text)
+		// a hard-wrapped text's lines joined, then a form's gaps closed
+		var wrapped, gaps []int32
+		text, wrapped = dewrap(text)
+		text, gaps = despace(text)
+		spaced = composePos(wrapped, gaps)
 	}
 	orig := text
 	var pos []int32

@@ -146,6 +146,11 @@ func (p *Profile) Apply(c *deid.Context, text []byte, fs []pi.Finding) ([]byte, 
 		ch.OutStart = len(out)
 		out = append(out, after...)
 		ch.OutEnd = len(out)
+		if n := bytes.Count(text[f.Start:f.End], []byte("\n")); n > 0 && !strings.Contains(after, "\n") {
+			// a span read across a hard-wrapped line's break: the lines
+			// stay as many as they were
+			out = append(out, bytes.Repeat([]byte("\n"), n)...)
+		}
 		ch.After, ch.Op, ch.Cite, ch.Reason, ch.Unit = after, r.OpName, r.Cite, r.Reason, r.OpName == "suppress"
 		changes = append(changes, ch)
 		pos, coverEnd = f.End, f.End

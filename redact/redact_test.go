@@ -133,6 +133,21 @@ func TestEpidemicBulletin(t *testing.T) {
 	}
 }
 
+// TestWrappedLinesKept: a hard-wrapped report's address read across a
+// line break is generalized whole, and the output keeps the input's lines.
+func TestWrappedLinesKept(t *testing.T) {
+	text := "病例3：患者张某某，男，45岁，现住成都市锦江区春\n熙路街道红星路二段12号，系出租车司机。1月20日\n" +
+		"到永辉超市（春熙路店）购物，1月22日出现发热、咳\n嗽症状，到四川大学华西医院发热门诊就诊。\n"
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t", strings.NewReader(text), &out, options(t, "epidemic-bulletin")); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Count(got, "\n") != strings.Count(text, "\n") || strings.Contains(got, "熙路街道") || strings.Contains(got, "红星路") {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestMinorProtection(t *testing.T) {
 	text := "留守儿童王小明（化名），10岁，家住云南省昭通市鲁甸县龙头山镇光明村3组，就读于龙头山镇中心小学四年级。\n" +
 		"今年12岁的李明明是镇中心小学五年级学生，父亲因盗窃罪正在服刑，母亲改嫁，他和奶奶住在大河镇东风村3组，有轻度抑郁倾向。\n" +
