@@ -487,11 +487,32 @@ func accept(text []byte, a *Address, context bool) bool {
 		return true
 	case at(LevelTown) && at(LevelCommunity, LevelRoad, LevelPOI):
 		return true
+	case at(LevelHouseNo) && at(LevelCellNo) && at(LevelRoomNo, LevelFloorNo) && unitWords(a):
+		return true // 12栋3单元502的王女士: a flat in the compound everyone in the chat lives in
 	}
 	if len(a.Elements) == 1 && a.Elements[0].Level == LevelPOI {
 		return compound(text, a.Elements[0])
 	}
 	return false
+}
+
+// unitWords reports whether an address's building and unit are written
+// with their words (12栋, 5号楼, 3幢; 2单元), not numbers alone (12-3-502
+// is as often a date or a code).
+func unitWords(a *Address) bool {
+	for _, e := range a.Elements {
+		switch e.Level {
+		case LevelHouseNo:
+			if !strings.HasSuffix(e.Text, "栋") && !strings.HasSuffix(e.Text, "幢") && !strings.HasSuffix(e.Text, "楼") {
+				return false
+			}
+		case LevelCellNo:
+			if !strings.HasSuffix(e.Text, "单元") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // numeralsOnly reports whether s is written in digits or Chinese numerals
