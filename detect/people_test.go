@@ -1093,3 +1093,37 @@ func TestNumberedLineEndsAtItsLine(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundChat: a compound's chat, senders written with their
+// building or role (12栋老张：, 网格员小刘：): the senders are found and are
+// not the child the messages speak of; the flat is an address.
+func TestCompoundChat(t *testing.T) {
+	text := "[2026-11-20 08:12] 网格员小刘：各位居民，12栋3单元502的王女士今天核酸阳性了。\n" +
+		"[2026-11-20 08:15] 12栋老张：她家孩子在东光实验小学读二年级吧？\n" +
+		"[2026-11-20 08:16] 网格员小刘：是的，她女儿张某某8岁，已经通知学校了。\n"
+	seen := map[string]bool{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		seen[v] = true
+		u14 := f.HasCategory(pi.CatMinorU14)
+		switch v {
+		case "老张", "小刘":
+			if u14 {
+				t.Errorf("the sender %q is a child", v)
+			}
+		case "张某某":
+			if !u14 {
+				t.Errorf("the child %q is not under 14", v)
+			}
+		case "12栋3单元502":
+			if f.Type != pi.Address {
+				t.Errorf("%q: %s", v, f.Type)
+			}
+		}
+	}
+	for _, v := range []string{"老张", "小刘", "张某某", "12栋3单元502"} {
+		if !seen[v] {
+			t.Errorf("%q: not found", v)
+		}
+	}
+}

@@ -321,8 +321,24 @@ func senderPrefix(b []byte) bool {
 			return true
 		}
 	}
-	return false
+	// a compound's chat: the sender's building (12栋老张, 3-2-501王姐) or
+	// role (网格员小刘, 物业小陈) written onto the name
+	if utf8.RuneCount(rest) > 6 || bytes.ContainsAny(rest, "，。：:,;；") {
+		return false
+	}
+	for _, w := range senderRoles {
+		if bytes.Equal(rest, []byte(w)) {
+			return true
+		}
+	}
+	last, _ := utf8.DecodeLastRune(rest)
+	return bytes.ContainsAny(rest, "0123456789") && strings.ContainsRune("栋楼号室幢组元", last) || bytes.IndexFunc(rest, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r == '-')
+	}) < 0
 }
+
+// senderRoles are the roles a chat's sender may write before the name.
+var senderRoles = []string{"网格员", "班主任", "业主", "物业", "志愿者", "社区", "居委会", "管家", "楼长", "队长", "组长", "村医", "医生", "老师"}
 
 // vocatives returns where the address to a person that opens a chat
 // message ends (张子涵妈妈：李老师，子涵发烧了): what follows is not about the

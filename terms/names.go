@@ -261,7 +261,7 @@ func (s *scan) familiar(h hit, e *entry) {
 	if r, _ := runeAt(t, h.end); r != -1 && !familiarNext[r] {
 		return
 	}
-	if p, _ := runeBefore(t, h.start); isHan(p) && !titlePrev[p] {
+	if p, _ := runeBefore(t, h.start); isHan(p) && !titlePrev[p] && !senderAt(t, h.start, h.end) {
 		return
 	}
 	_, n := runeAt(t, h.start)
@@ -271,6 +271,16 @@ func (s *scan) familiar(h hit, e *entry) {
 	s.add(f)
 	s.nameEnd = h.end
 	s.setCtx("familiar name")
+}
+
+// senderAt reports whether [start, end) ends a chat line's sender, what
+// comes before a colon near the line's start (12栋老张：, [08:15] 3楼小王：).
+func senderAt(t []byte, start, end int) bool {
+	if r, _ := runeAt(t, end); r != '：' && r != ':' {
+		return false
+	}
+	ls := bytes.LastIndexByte(t[:start], '\n') + 1
+	return start-ls <= 40 && !bytes.ContainsAny(t[ls:start], "，。；,;：")
 }
 
 // columnNames are column names of registers, for telling a header row
