@@ -30,9 +30,7 @@ const maxGap = 6
 // delimiter or the text's edge on their other sides) that make a spaced
 // label, or a surname and one character (a name padded to three).
 func despace(text []byte) ([]byte, []int32) {
-	var out []byte
-	var pos []int32
-	copied := 0 // text[:copied] is in out
+	cut := cutter{text: text}
 	for g := 0; g < len(text); {
 		// the next gap: only spaces are looked at, the rest is skipped
 		// in bytes (every text passes here)
@@ -52,32 +50,16 @@ func despace(text []byte) ([]byte, []int32) {
 		}
 		a, an := utf8.DecodeLastRune(text[:g])
 		b, bn := utf8.DecodeRune(text[gap:])
-		if gap-g > maxGap || pos != nil && g-an <= copied || an != 3 || bn != 3 || !unicode.Is(unicode.Han, a) || !unicode.Is(unicode.Han, b) ||
+		if gap-g > maxGap || cut.pos != nil && g-an <= cut.copied || an != 3 || bn != 3 || !unicode.Is(unicode.Han, a) || !unicode.Is(unicode.Han, b) ||
 			!edgeBefore(text, g-an) || !edgeAfter(text, gap+bn) ||
 			!spacedLabels[string(a)+string(b)] && !paddedName(string(a), b) {
 			g = gap
 			continue
 		}
-		if pos == nil {
-			out = make([]byte, 0, len(text))
-			pos = make([]int32, 0, len(text)+1)
-		}
-		for k := copied; k < g; k++ {
-			out = append(out, text[k])
-			pos = append(pos, int32(k))
-		}
-		copied = gap
+		cut.drop(g, gap)
 		g = gap + bn
 	}
-	if pos == nil {
-		return text, nil
-	}
-	for k := copied; k < len(text); k++ {
-		out = append(out, text[k])
-		pos = append(pos, int32(k))
-	}
-	pos = append(pos, int32(len(text)))
-	return out, pos
+	return cut.result()
 }
 
 // paddedName reports whether a single character and the one after the

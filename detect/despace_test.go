@@ -57,21 +57,5 @@ func FuzzDespace(f *testing.F) {
 	for _, s := range []string{"姓  名：张  三　　性  别：男", "1　王　芳　女", "张 王 李", "王\u3000", " 王", "王 \xe3\x80", ""} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out, pos := despace([]byte(s))
-		if pos == nil {
-			if string(out) != s {
-				t.Fatalf("unchanged %q returned as %q", s, out)
-			}
-			return
-		}
-		if len(pos) != len(out)+1 || int(pos[len(out)]) != len(s) {
-			t.Fatalf("%q: %d offsets for %d bytes", s, len(pos), len(out))
-		}
-		for i := range out {
-			if i > 0 && pos[i] <= pos[i-1] || s[pos[i]] != out[i] {
-				t.Fatalf("%q: byte %d from %d", s, i, pos[i])
-			}
-		}
-	})
+	f.Fuzz(func(t *testing.T, s string) { checkCut(t, s, despace) })
 }

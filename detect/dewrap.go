@@ -28,9 +28,7 @@ func dewrap(text []byte) ([]byte, []int32) {
 	if width == 0 {
 		return text, nil
 	}
-	var out []byte
-	var pos []int32
-	copied := 0
+	cut := cutter{text: text}
 	for start := 0; start < len(text); {
 		nl := bytes.IndexByte(text[start:], '\n')
 		if nl < 0 {
@@ -40,27 +38,11 @@ func dewrap(text []byte) ([]byte, []int32) {
 		line := bytes.TrimSuffix(text[start:end], []byte("\r"))
 		next := end + 1
 		if n := utf8.RuneCount(line); n >= width-1 && !fieldLine(line) && runsOn(line, text[next:]) {
-			if pos == nil {
-				out = make([]byte, 0, len(text))
-				pos = make([]int32, 0, len(text)+1)
-			}
-			for k := copied; k < start+len(line); k++ {
-				out = append(out, text[k])
-				pos = append(pos, int32(k))
-			}
-			copied = next
+			cut.drop(start+len(line), next)
 		}
 		start = next
 	}
-	if pos == nil {
-		return text, nil
-	}
-	for k := copied; k < len(text); k++ {
-		out = append(out, text[k])
-		pos = append(pos, int32(k))
-	}
-	pos = append(pos, int32(len(text)))
-	return out, pos
+	return cut.result()
 }
 
 // wrapWidth returns the width, in characters, at which text's lines are
@@ -132,6 +114,41 @@ func hasDigit(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// cutter drops spans of a text and keeps, for each byte left, its offset
+// in the original: what despace and dewrap close.
+type cutter struct {
+	text   []byte
+	out    []byte
+	pos    []int32
+	copied int // text[:copied] is in out
+}
+
+// drop removes text[from:to]; spans are dropped in order.
+func (c *cutter) drop(from, to int) {
+	if c.pos == nil {
+		c.out = make([]byte, 0, len(c.text))
+		c.pos = make([]int32, 0, len(c.text)+1)
+	}
+	for k := c.copied; k < from; k++ {
+		c.out = append(c.out, c.text[k])
+		c.pos = append(c.pos, int32(k))
+	}
+	c.copied = to
+}
+
+// result returns the text with the spans dropped and the offsets (one
+// more for the end), or the text and nil when nothing was dropped.
+func (c *cutter) result() ([]byte, []int32) {
+	if c.pos == nil {
+		return c.text, nil
+	}
+	for k := c.copied; k < len(c.text); k++ {
+		c.out = append(c.out, c.text[k])
+		c.pos = append(c.pos, int32(k))
+	}
+	return c.out, append(c.pos, int32(len(c.text)))
 }
 
 // composePos returns, for each byte of a text transformed twice, its

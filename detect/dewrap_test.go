@@ -59,21 +59,26 @@ func FuzzDewrap(f *testing.F) {
 	for _, s := range []string{wrapped, "a\nb\nc\n", "\n\n\n", "一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一", "\r\n\r\n\r\n"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out, pos := dewrap([]byte(s))
-		if pos == nil {
-			if string(out) != s {
-				t.Fatalf("unchanged %q returned as %q", s, out)
-			}
-			return
+	f.Fuzz(func(t *testing.T, s string) { checkCut(t, s, dewrap) })
+}
+
+// checkCut checks a cut of s: unchanged without offsets, or every byte of
+// the result from the byte of s its offset names, in order, and the last
+// offset s's length.
+func checkCut(t *testing.T, s string, cut func([]byte) ([]byte, []int32)) {
+	out, pos := cut([]byte(s))
+	if pos == nil {
+		if string(out) != s {
+			t.Fatalf("unchanged %q returned as %q", s, out)
 		}
-		if len(pos) != len(out)+1 || int(pos[len(out)]) != len(s) {
-			t.Fatalf("%q: %d offsets for %d bytes", s, len(pos), len(out))
+		return
+	}
+	if len(pos) != len(out)+1 || int(pos[len(out)]) != len(s) {
+		t.Fatalf("%q: %d offsets for %d bytes", s, len(pos), len(out))
+	}
+	for i := range out {
+		if i > 0 && pos[i] <= pos[i-1] || s[pos[i]] != out[i] {
+			t.Fatalf("%q: byte %d from %d", s, i, pos[i])
 		}
-		for i := range out {
-			if i > 0 && pos[i] <= pos[i-1] || s[pos[i]] != out[i] {
-				t.Fatalf("%q: byte %d from %d", s, i, pos[i])
-			}
-		}
-	})
+	}
 }
