@@ -789,6 +789,7 @@ func TestKinNames(t *testing.T) {
 		{"能看到该楼业主张贴的“房屋出租”，她知道丈夫为解放军。", ""},
 		{"姓名：张国栋", "张国栋"},                   // a line with nothing else found
 		{"快手ID：kuaishou123", "kuaishou123"}, // the handle, not the label ID
+		{"每天放学后还要照顾7岁的弟弟罗小军。", "罗小军"},       // a pet given name that is also a word (小军)
 		{"法定代理人李建华（系被告人之父），男，1982年出生。", "李建华"},
 		// a field's whole value; not a place, a sign or a native place
 		{"晨检异常：林可欣，手部有疱疹，留园观察。", "林可欣"},

@@ -201,7 +201,7 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if given := utf8.RuneCount(name[sl:]); given < 1 || given > 2 {
 			continue
 		}
-		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:]) && !pet) {
+		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:]) && !pet && !petGiven(string(name[sl:]))) {
 			continue // 父亲和朋友; but 儿子孙乐乐: a pet name doubled
 		}
 		if _, g1 := utf8.DecodeRune(name[sl:]); !delimited && !pet && common != nil && common(string(name[:sl+g1])) {
