@@ -342,6 +342,9 @@ func TestRegistersAndLabels(t *testing.T) {
 			{pi.PersonName, "小刚", []string{"nickname=true"}}, {pi.PersonName, "小芳", nil},
 			{pi.PersonName, "小明", nil}, {pi.PersonName, "小明明", nil},
 		}, nil},
+		{"a sibling's nickname", "哥哥小刚在县城读初中，姐姐小时候很调皮。", []w{
+			{pi.PersonName, "小刚", []string{"nickname=true"}},
+		}, []w{{pi.PersonName, "小时", nil}}},
 		{"a nickname after an age", "今年9岁的小刚在村小学读书，十二岁的小芳也是。", []w{
 			{pi.PersonName, "小刚", []string{"nickname=true"}}, {pi.PersonName, "小芳", []string{"nickname=true"}},
 		}, nil},
