@@ -97,7 +97,7 @@ func handleValue(t []byte, at, b int, mention bool) (start, end int) {
 	end = at
 	for end < b && end-at < maxHandle {
 		r, size := utf8.DecodeRune(t[end:b])
-		if r == utf8.RuneError || strings.ContainsRune("，。；、,;!?！？（）()【】[]“”\"' \t\n", r) {
+		if r == utf8.RuneError || strings.ContainsRune("，。；、,;!?！？（）()【】[]“”\"' \t\n\u3000", r) {
 			break
 		}
 		if !colon && !(r < utf8.RuneSelf && (isASCIIAlnum(r) || r == '_' || r == '.' || r == '-')) {

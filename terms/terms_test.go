@@ -261,6 +261,12 @@ func TestChildren(t *testing.T) {
 			{pi.PersonName, "小熊饼干", []string{"nickname=true"}},
 		}, nil},
 		{"no handle", "昵称很多，网名的含义各不相同，微博名为平安成都的账号发布通报。", nil, []w{{pi.PersonName, "", nil}}},
+		{"a nickname field before a wide space", "昵称：阿哲　真实姓名：周哲宇　年龄：24岁", []w{
+			{pi.PersonName, "阿哲", []string{"nickname=true"}},
+		}, nil},
+		{"an HIV test is a test", "患者张某，HIV检测：阴性", []w{
+			{pi.Health, "HIV检测", []string{"kind=test"}}, {pi.Health, "阴性", nil},
+		}, []w{{pi.Health, "HIV", nil}}},
 		{"a platform's @mention and ID", "大家都去她微博@琪琪不是七七 下面骂她！快手ID：kuaishou123", []w{
 			{pi.PersonName, "琪琪不是七七", []string{"nickname=true", "platform=微博"}},
 			{pi.PersonName, "kuaishou123", []string{"platform=快手"}},
