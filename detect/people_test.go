@@ -1128,3 +1128,16 @@ func TestCompoundChat(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondAge: a neighbour named with her age and a boy named by his
+// age alone in the same sentence are two people: she is no child.
+func TestSecondAge(t *testing.T) {
+	text := "并称邻居邓某某（约40岁，女）家中饲养大型犬只，多次咬伤小区儿童，其中一名8岁男孩被咬伤后注射狂犬疫苗。"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		child := v == "8岁" || v == "男孩" || v == "狂犬疫苗"
+		if (v == "邓某某" || v == "女" || child) && f.HasCategory(pi.CatMinorU14) != child {
+			t.Errorf("%q: under 14 %v", v, f.HasCategory(pi.CatMinorU14))
+		}
+	}
+}

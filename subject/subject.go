@@ -112,6 +112,28 @@ func age(x *pi.Finding) (int, bool) {
 	return 0, false
 }
 
+// otherAge reports whether the age x disagrees with the age g already
+// holds by five years or more and opens a clause of its own (a comma or a
+// clause end before it in the text since g's last finding): another
+// person's. An age at a past event (8岁时) is the person's own.
+func otherAge(text []byte, g []*pi.Finding, x *pi.Finding) bool {
+	n, ok := age(x)
+	if !ok || bytes.HasPrefix(text[x.End:], []byte("时")) || bytes.HasPrefix(text[x.End:], []byte("那年")) {
+		return false
+	}
+	for _, y := range g {
+		if y.Type != pi.Age {
+			continue
+		}
+		m, ok := age(y)
+		if !ok || n-m < 5 && m-n < 5 {
+			return false
+		}
+		return bytes.ContainsAny(text[g[len(g)-1].End:x.Start], "，。；,;")
+	}
+	return false
+}
+
 // Minor reports the protection level the facts call for: u14 when the
 // person is under 14 (a stated age, an ID number's age, or a school grade
 // whose oldest pupils are under 14), minor when under 18.
@@ -614,6 +636,12 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 					}
 				}
 				backs = backs[1:]
+			}
+			// a second age far from the named person's own, in a clause
+			// of its own (邓某某（约40岁，女）…，其中一名8岁男孩被咬伤) is
+			// another, unnamed person's: the age and what follows it
+			if x.Type == pi.Age && hasName[cur] && otherAge(text, groups[cur], x) {
+				open(nil)
 			}
 			last = x.End
 			back := -1 // the group to return to after a name that only says whose relative the person is
