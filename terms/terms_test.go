@@ -264,6 +264,9 @@ func TestChildren(t *testing.T) {
 		{"a nickname field before a wide space", "昵称：阿哲　真实姓名：周哲宇　年龄：24岁", []w{
 			{pi.PersonName, "阿哲", []string{"nickname=true"}},
 		}, nil},
+		{"a prescription", "姓名：吴一帆　性别：男　年龄：6岁\n临床诊断：急性支气管炎；过敏性鼻炎\n阿莫西林克拉维酸钾干混悬剂　0.2286g×6袋", []w{
+			{pi.Health, "过敏性鼻炎", []string{"kind=diagnosis"}}, {pi.Health, "阿莫西林克拉维酸钾", []string{"kind=medication"}},
+		}, nil},
 		{"an HIV test is a test", "患者张某，HIV检测：阴性", []w{
 			{pi.Health, "HIV检测", []string{"kind=test"}}, {pi.Health, "阴性", nil},
 		}, []w{{pi.Health, "HIV", nil}}},
