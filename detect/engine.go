@@ -241,6 +241,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 	if e.people {
 		s.out = titledNames(text, s.out)
 	}
+	if e.people {
+		s.out = dropInHandles(s.out)
+	}
 	s.out = resolve(s.out)
 	if e.people && e.on(pi.PersonName) {
 		s.out = kinNames(text, s.out, e.commonWord)
@@ -1612,6 +1615,27 @@ func conflicts(f, k *pi.Finding) bool {
 	nested := (f.Start >= k.Start && f.End <= k.End) || (k.Start >= f.Start && k.End <= f.End)
 	same := f.Start == k.Start && f.End == k.End
 	return !nested || same || f.Type == k.Type
+}
+
+// handleTypes are the identifiers a name or place the tagger reads inside
+// is part of (zhangwei of zhangwei@example.com), not a finding of its own.
+var handleTypes = map[pi.Type]bool{pi.Email: true, pi.URL: true, pi.WeChatID: true, pi.AccountID: true, pi.DeviceID: true}
+
+// dropInHandles drops what the tagger found inside an e-mail address, a
+// link or an account (zhangwei of zhangwei@example.com).
+func dropInHandles(fs []pi.Finding) []pi.Finding {
+	var handles [][2]int
+	for _, f := range fs {
+		if handleTypes[f.Type] {
+			handles = append(handles, [2]int{f.Start, f.End})
+		}
+	}
+	if handles == nil {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool {
+		return f.Source == "ner" && slices.ContainsFunc(handles, func(h [2]int) bool { return f.Start >= h[0] && f.End <= h[1] })
+	})
 }
 
 func sortFindings(f []pi.Finding) { pi.SortByStart(f) }

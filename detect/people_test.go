@@ -1141,3 +1141,22 @@ func TestSecondAge(t *testing.T) {
 		}
 	}
 }
+
+// TestNoNameInsideHandles: a name the tagger reads inside an e-mail
+// address or an account is part of it; the identifier stays whole.
+func TestNoNameInsideHandles(t *testing.T) {
+	text := "张伟 | 市场部经理\n手机：138 0013 8000 | 邮箱：zhangwei@example.com，微信号：zhangwei1990"
+	var ids int
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		if isPersonName(f.Type) && v != "张伟" {
+			t.Errorf("name %q", v)
+		}
+		if f.Type == pi.Email || f.Type == pi.WeChatID {
+			ids++
+		}
+	}
+	if ids != 2 {
+		t.Errorf("%d identifiers, want the e-mail and the WeChat id", ids)
+	}
+}
