@@ -1160,3 +1160,25 @@ func TestNoNameInsideHandles(t *testing.T) {
 		t.Errorf("%d identifiers, want the e-mail and the WeChat id", ids)
 	}
 }
+
+// TestRelativesInAChildsStory: in a left-behind girl's story her
+// grandmother's illness (患有高血压的奶奶) is the grandmother's, and the age
+// before her brother (7岁的弟弟罗小军) his; a father with his daughter's age
+// after him (覃化…他4岁的女儿) is no child.
+func TestRelativesInAChildsStory(t *testing.T) {
+	text := "今年12岁的罗小燕是一名留守儿童。小燕和患有高血压的奶奶相依为命，每天放学后还要照顾7岁的弟弟罗小军。唯一为覃化流泪的，是他4岁的女儿。"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		u14 := f.HasCategory(pi.CatMinorU14)
+		switch v {
+		case "高血压", "覃化":
+			if u14 {
+				t.Errorf("%q: a child's", v)
+			}
+		case "罗小军", "罗小燕":
+			if !u14 {
+				t.Errorf("%q: not under 14", v)
+			}
+		}
+	}
+}

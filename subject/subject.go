@@ -112,6 +112,13 @@ func age(x *pi.Finding) (int, bool) {
 	return 0, false
 }
 
+// kinNounAfter reports whether b opens with 的 and a relative (的奶奶,
+// 的父亲): what comes before it describes that relative.
+func kinNounAfter(b []byte) bool {
+	rest, ok := bytes.CutPrefix(b, []byte("的"))
+	return ok && startsWithWord(rest, kinOpenWords)
+}
+
 // otherAge reports whether the age x disagrees with the age g already
 // holds by five years or more and opens a clause of its own (a comma or a
 // clause end before it in the text since g's last finding): another
@@ -605,7 +612,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			// a relation word between two findings starts another
 			// person: "李某，6岁，其父手机139…"
 			from := last // where the text about x's person begins
-			for len(bounds) > 0 && bounds[0] < x.Start {
+			for len(bounds) > 0 && bounds[0] <= x.Start {
 				if bounds[0] >= last && len(groups[cur]) > 0 {
 					open(nil)
 					from = bounds[0]
@@ -642,6 +649,15 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			// another, unnamed person's: the age and what follows it
 			if x.Type == pi.Age && hasName[cur] && otherAge(text, groups[cur], x) {
 				open(nil)
+			}
+			// an illness said of a relative (小燕和患有高血压的奶奶相依为命) is
+			// the relative's, not the sentence's person's
+			if x.Type == pi.Health && kinNounAfter(text[x.End:]) {
+				keep := cur
+				open([]*pi.Finding{x})
+				cur = keep
+				last = x.End
+				continue
 			}
 			last = x.End
 			back := -1 // the group to return to after a name that only says whose relative the person is
