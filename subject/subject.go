@@ -136,7 +136,8 @@ func otherAge(text []byte, g []*pi.Finding, x *pi.Finding) bool {
 		if !ok || n-m < 5 && m-n < 5 {
 			return false
 		}
-		return bytes.ContainsAny(text[g[len(g)-1].End:x.Start], "，。；,;")
+		from := g[len(g)-1].End
+		return from <= x.Start && bytes.ContainsAny(text[from:x.Start], "，。；,;")
 	}
 	return false
 }
