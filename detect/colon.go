@@ -36,12 +36,31 @@ func colonNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fin
 		return fs
 	}
 	names := newNameAdder(&fs, len(text))
+	wide, ascii := bytes.Index(text, []byte("：")), bytes.IndexByte(text, ':')
 	for from := 0; from < len(text); {
-		k := bytes.IndexAny(text[from:], "：:")
-		if k < 0 {
+		// the next colon of either width, each found by a fast search
+		// (IndexAny decodes every rune: 3 % of the engine on news)
+		if wide >= 0 && wide < from {
+			if k := bytes.Index(text[from:], []byte("：")); k >= 0 {
+				wide = from + k
+			} else {
+				wide = -1
+			}
+		}
+		if ascii >= 0 && ascii < from {
+			if k := bytes.IndexByte(text[from:], ':'); k >= 0 {
+				ascii = from + k
+			} else {
+				ascii = -1
+			}
+		}
+		at := wide
+		if at < 0 || ascii >= 0 && ascii < at {
+			at = ascii
+		}
+		if at < 0 {
 			break
 		}
-		at := from + k
 		_, n := utf8.DecodeRune(text[at:])
 		from = at + n
 		start := from

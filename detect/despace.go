@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -30,6 +31,9 @@ const maxGap = 6
 // delimiter or the text's edge on their other sides) that make a spaced
 // label, or a surname and one character (a name padded to three).
 func despace(text []byte) ([]byte, []int32) {
+	if bytes.IndexByte(text, ' ') < 0 && !bytes.Contains(text, []byte("\u3000")) {
+		return text, nil // no gap at all: most text
+	}
 	cut := cutter{text: text}
 	for g := 0; g < len(text); {
 		// the next gap: only spaces are looked at, the rest is skipped

@@ -1200,9 +1200,26 @@ var kinOpenWords = byteWords("父亲", "母亲", "丈夫", "妻子", "儿子", "
 // kinOpens reports whether unit u opens with a relative (奶奶患有糖尿病):
 // what it says is the relative's, not the record's person's it follows.
 func kinOpens(text []byte, u Unit) bool {
-	s := bytes.TrimLeft(text[u.Start:u.End], " \t\r\n\u3000")
+	s := text[u.Start:u.End]
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n') {
+		s = s[1:]
+	}
+	s = bytes.TrimPrefix(s, []byte("\u3000"))
+	if r, _ := utf8.DecodeRune(s); !kinOpenFirst[r] {
+		return false // one lookup for most sentences
+	}
 	return startsWithWord(s, kinOpenWords)
 }
+
+// kinOpenFirst holds the first characters of kinOpenWords.
+var kinOpenFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range kinOpenWords {
+		r, _ := utf8.DecodeRune(w)
+		m[r] = true
+	}
+	return m
+}()
 
 // startsWithWord reports whether b starts with one of ws.
 func startsWithWord(b []byte, ws [][]byte) bool {
