@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/custos-project/custos/internal/memo"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/tagger"
 )
@@ -127,6 +128,13 @@ func HomeLabel(label string) bool {
 	if label == "" {
 		return false
 	}
+	return homeLabelMemo.Get(label)
+}
+
+// homeLabelMemo caches homeLabel: a register asks it of every cell.
+var homeLabelMemo = memo.New(homeLabel)
+
+func homeLabel(label string) bool {
 	for _, l := range homeLabels {
 		if strings.Contains(label, l) {
 			return !technicalLabel(label)

@@ -16,7 +16,14 @@ var (
 
 // DocTypeColumn reports whether a column's cells name the type of the
 // row's identity document (证件类型, id_type).
-func DocTypeColumn(column string) bool { return column != "" && containsFold(column, docTypeColumns) }
+func DocTypeColumn(column string) bool {
+	// every such name holds 证 or "type" (a register asks this of every
+	// cell: the quick test first)
+	if !strings.Contains(column, "证") && !strings.Contains(column, "type") && !strings.Contains(column, "Type") && !strings.Contains(column, "TYPE") {
+		return false
+	}
+	return containsFold(column, docTypeColumns)
+}
 
 // RowDocType returns the document type a row gives in its type column,
 // given its cells and their columns, "" when it has none (or a long cell:

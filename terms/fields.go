@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/custos-project/custos/internal/memo"
 	"github.com/custos-project/custos/pi"
 )
 
@@ -316,7 +317,12 @@ var moneyColumns = []struct{ word, kind string }{
 
 // moneyColumn returns the kind of the money a column name says its
 // figures are, "" for none.
-func moneyColumn(label string) string {
+func moneyColumn(label string) string { return moneyColumnMemo.Get(label) }
+
+// moneyColumnMemo caches moneyKind: a register asks it of every cell.
+var moneyColumnMemo = memo.New(moneyKind)
+
+func moneyKind(label string) string {
 	l := strings.ToLower(label)
 	for _, m := range moneyColumns {
 		if strings.Contains(l, m.word) {
