@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -88,6 +89,9 @@ func runsOn(line, rest []byte) bool {
 	if !wordRune(last) || !wordRune(first) || !unicode.Is(unicode.Han, last) && !unicode.Is(unicode.Han, first) {
 		return false
 	}
+	if strings.ContainsRune(itemEnds, last) {
+		return false // a list's item of the same length (…建设北路三段1号 / 请广大市民…)
+	}
 	head := rest[:min(len(rest), 40)]
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
@@ -100,6 +104,11 @@ func runsOn(line, rest []byte) bool {
 	}
 	return true
 }
+
+// itemEnds are the last characters of a place, an address or an
+// organization standing as a list's item: a line ending with one is more
+// often a whole item than a wrap inside a word.
+const itemEnds = "号院区室楼店场站村组镇乡路街道巷弄栋幢层座馆园城苑庄寨所局司厂处部队会市县省"
 
 // wordRune reports a character that words are made of.
 func wordRune(r rune) bool {

@@ -23,6 +23,8 @@ func TestDewrap(t *testing.T) {
 		{"这是一行写满了字的句子到此结束。\n这是一行写满了字的句子到此结束。\n这是一行写满了字的句子到此结束。\n", ""},
 		{"病例1：王某，男，45岁，现住锦江区某小区\n2、李某某，女，33岁，现住武侯区某小区\n3、赵某某，男，28岁，现住成华区某小区\n", ""},
 		{"12000 王丽 9 武汉\n12001 李娜 9 武汉\n12002 张伟 9 武汉\n", ""},
+		// a list of places of one length: each line a whole item
+		{"锦江区春熙路街道红星路二段12号院\n青羊区草市街道西大街88号院小区\n武侯区簇锦街道双凤路12号附1号\n成华区府青路街道建设北路三段1号\n请广大市民注意防护。\n", ""},
 		{"The patient was admitted on\nthe morning of the first and\ndischarged three days after\n", ""},
 	} {
 		out, pos := dewrap([]byte(tt.in))
