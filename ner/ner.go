@@ -299,8 +299,24 @@ func nameEnd(text []byte, start, end int) int {
 				return end + ns
 			}
 		}
+		// an item of a list of names (前排左起：王梓|涵、李一诺): the item
+		// runs to its delimiter
+		if listDelimited(text, start, end+ns) {
+			return end + ns
+		}
 	}
 	return end
+}
+
+// listDelimited reports whether text[start:end] stands between a list's
+// delimiters: a colon, a 、 or a comma before it, a 、 or a clause's end
+// after it (or the text's edge), with a 、 on one side.
+func listDelimited(text []byte, start, end int) bool {
+	p, _ := utf8.DecodeLastRune(text[:start])
+	q, _ := utf8.DecodeRune(text[end:])
+	before := start == 0 || strings.ContainsRune("：:、，,", p)
+	after := end >= len(text) || strings.ContainsRune("、，,；;。", q)
+	return before && after && (p == '、' || q == '、')
 }
 
 // hasHanRune reports whether b holds a Chinese character.
