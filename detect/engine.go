@@ -1096,6 +1096,10 @@ var columnWords = [][]byte{[]byte("性别"), []byte("年龄"), []byte("身份"),
 	[]byte("救助"), []byte("补贴"), []byte("部门"), []byte("学号"), []byte("工号"), []byte("关系"), []byte("成员"), []byte("金额"),
 	[]byte("面积")}
 
+// columnEnds end column names whatever their start (家长姓名, 家长电话,
+// 与学生关系).
+var columnEnds = [][]byte{[]byte("姓名"), []byte("电话"), []byte("关系"), []byte("签名"), []byte("签字"), []byte("号码"), []byte("地址")}
+
 func startsWithAny(b []byte, words [][]byte) bool {
 	for _, w := range words {
 		if bytes.HasPrefix(b, w) {
@@ -1146,8 +1150,9 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 			end += size
 			n++
 		}
-		if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 || startsWithAny(text[start:end], columnWords) {
-			continue
+		if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 || startsWithAny(text[start:end], columnWords) ||
+			hasAnySuffix(text[start:end], columnEnds) {
+			continue // 学生姓名　家长姓名: the next column of a header row
 		}
 		if !cov.free(start, end) {
 			// the model's name cut short (陈小 of 姓名：陈小雨): the field

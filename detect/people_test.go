@@ -787,10 +787,11 @@ func TestKinNames(t *testing.T) {
 		{"负责人：张国栋，电话0954-2031234", "张国栋"},
 		{"儿子高考完成后，母亲马上就来，丈夫高兴地说。", ""},
 		{"能看到该楼业主张贴的“房屋出租”，她知道丈夫为解放军。", ""},
-		{"姓名：张国栋", "张国栋"},                                    // a line with nothing else found
-		{"快手ID：kuaishou123", "kuaishou123"},                  // the handle, not the label ID
-		{"每天放学后还要照顾7岁的弟弟罗小军。", "罗小军"},                        // a pet given name that is also a word (小军)
-		{"前排左起：王梓涵、李一诺、陈思远；参会人员：王强、李娜", "王梓涵 李一诺 陈思远 王强 李娜"}, // a list's items whole
+		{"姓名：张国栋", "张国栋"},                                                  // a line with nothing else found
+		{"快手ID：kuaishou123", "kuaishou123"},                                // the handle, not the label ID
+		{"每天放学后还要照顾7岁的弟弟罗小军。", "罗小军"},                                      // a pet given name that is also a word (小军)
+		{"前排左起：王梓涵、李一诺、陈思远；参会人员：王强、李娜", "王梓涵 李一诺 陈思远 王强 李娜"},               // a list's items whole
+		{"序号　学生姓名　家长姓名　与学生关系　联系电话\n1　陈雨萱　陈国平　父女　13908003333\n", "陈雨萱 陈国平"}, // 家长姓名 is a column
 		{"法定代理人李建华（系被告人之父），男，1982年出生。", "李建华"},
 		// a field's whole value; not a place, a sign or a native place
 		{"晨检异常：林可欣，手部有疱疹，留园观察。", "林可欣"},
