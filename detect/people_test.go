@@ -1184,3 +1184,28 @@ func TestRelativesInAChildsStory(t *testing.T) {
 		}
 	}
 }
+
+// TestFoundlingRecord: a welfare home's intake form names the finder on
+// its own line; the lines after it are still the infant's: her cleft lip
+// and heart murmur are a child's health data.
+func TestFoundlingRecord(t *testing.T) {
+	text := "姓名：党小福（院内取名）　性别：女　估计出生日期：2026年9月\n捡拾人：赵大勇（环卫工人，电话13709171234）\n身体状况：先天性唇腭裂，心脏杂音待查，体重3.1公斤。\n"
+	seen := 0
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		switch v {
+		case "唇腭裂", "心脏杂音":
+			seen++
+			if !f.HasCategory(pi.CatMinorU14) {
+				t.Errorf("%q: not the infant's", v)
+			}
+		case "赵大勇":
+			if f.HasCategory(pi.CatMinorU14) {
+				t.Errorf("the finder %q is a child", v)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d of the infant's conditions found", seen)
+	}
+}

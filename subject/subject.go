@@ -1574,7 +1574,9 @@ func cue(b []byte) bool {
 // relationWords introduce another person: a relative, a companion.
 var relationWords = [...]string{"其父", "其母", "父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其夫", "其妻", "其子", "其女",
 	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "同事", "朋友",
-	"监护人", "家长", "联系人", "配偶", "家属", "陪同人员", "同行人员"}
+	"监护人", "家长", "联系人", "配偶", "家属", "陪同人员", "同行人员",
+	// the other people a form names beside its person (捡拾人：赵大勇, 经办人：…)
+	"捡拾人", "经办人", "填表人", "送养人", "报告人", "记录人"}
 
 // relationStarts maps the first rune of each relation word to 1 + the
 // index of its group in relationGroups (0: no relation word starts so).
