@@ -1189,7 +1189,7 @@ func TestRelativesInAChildsStory(t *testing.T) {
 // its own line; the lines after it are still the infant's: her cleft lip
 // and heart murmur are a child's health data.
 func TestFoundlingRecord(t *testing.T) {
-	text := "姓名：党小福（院内取名）　性别：女　估计出生日期：2026年9月\n捡拾人：赵大勇（环卫工人，电话13709171234）\n身体状况：先天性唇腭裂，心脏杂音待查，体重3.1公斤。\n"
+	text := "姓名：党小福（院内取名）　性别：女　估计出生日期：2024年9月\n捡拾人：赵大勇（环卫工人，电话13709171234）\n身体状况：先天性唇腭裂，心脏杂音待查，体重3.1公斤。\n"
 	seen := 0
 	for _, f := range allEngine.Detect([]byte(text), nil) {
 		v := text[f.Start:f.End]
