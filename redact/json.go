@@ -195,7 +195,9 @@ func scanJSON(doc []byte) ([]jsonValue, error) {
 		for _, f := range stack {
 			if f.array {
 				fmt.Fprintf(&b, "[%d]", f.index)
-				rec = b.String()
+				if !subject.EventArray(key) {
+					rec = b.String() // an event's element ($.visits[0]) stays its record's
+				}
 			} else {
 				if isIdent(f.key) {
 					b.WriteString("." + f.key)

@@ -364,6 +364,23 @@ func TestRowReadAsScanReadsIt(t *testing.T) {
 	}
 }
 
+// TestJSONEventArrays: a child's visits in a health app's export are the
+// child's: their diagnoses go under minor-protection; the visit's doctor
+// and the guardian are other people.
+func TestJSONEventArrays(t *testing.T) {
+	in := `{"user":{"name":"林嘉怡","birthday":"2016-05-12"},"visits":[{"date":"2025-10-03","diagnosis":"支原体肺炎","doctor":"王建国"}],"guardian":{"name":"林志强"}}`
+	opt := options(t, "minor-protection")
+	opt.Format = "json"
+	var out bytes.Buffer
+	if _, err := Stream(context.Background(), "t.json", strings.NewReader(in), &out, opt); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Contains(got, "支原体肺炎") || strings.Contains(got, "林嘉怡") || !strings.Contains(got, `"doctor":"某人"`) || !strings.Contains(got, `"name":"小A"`) {
+		t.Errorf("got %s", got)
+	}
+}
+
 // TestQuestionColumns: a pupil register's yes-or-no columns on a label or
 // a condition (是否留守儿童, 是否残疾) come out as one mark in every row the
 // profile changes, yes or no, so that no row stands out; the student number

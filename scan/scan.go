@@ -292,13 +292,9 @@ func recordKey(l pi.Locator) string {
 		}
 		return "row " + strconv.Itoa(l.Row)
 	case strings.HasPrefix(l.Path, "$"):
-		p := l.Path
-		if i := strings.LastIndexByte(p, ']'); i >= 0 {
-			p = p[:i+1]
-		} else {
-			p = "$"
-		}
-		return "record " + strconv.Itoa(l.Row) + " " + p
+		// the innermost array element that is no event of the record
+		// around it ($.visits[0] is its patient's)
+		return "record " + strconv.Itoa(l.Row) + " " + subject.RecordPath(l.Path)
 	}
 	return ""
 }

@@ -1502,17 +1502,28 @@ func ApplyNested(fs []*pi.Finding, paths []string, id string) {
 	if len(fs) == 0 {
 		return
 	}
-	// the objects holding a name directly: the path without its last key
+	// the objects holding a name directly: the path without its last key;
+	// a staff member's name (a visit's doctor) makes no object a person's
 	named := map[string]bool{}
 	for i, x := range fs {
-		if isName(x.Type) {
+		if isName(x.Type) && !staffKey(lastKey(paths[i])) {
 			named[objectOf(paths[i])] = true
 		}
 	}
-	// the shallowest named object is the record's own person
+	// the shallowest named object is the record's own person, one that is
+	// no relative's ($.user before $.guardian) first
 	top := ""
+	better := func(o string) bool {
+		if top == "" {
+			return true
+		}
+		if ro, rt := relationOf(lastKey(o)) != "", relationOf(lastKey(top)) != ""; ro != rt {
+			return !ro
+		}
+		return len(o) < len(top) || len(o) == len(top) && o < top
+	}
 	for o := range named {
-		if top == "" || len(o) < len(top) || len(o) == len(top) && o < top {
+		if better(o) {
 			top = o
 		}
 	}
@@ -1526,14 +1537,76 @@ func ApplyNested(fs []*pi.Finding, paths []string, id string) {
 		}
 		// a relative's key beside the person's own (parentName,
 		// parentPhone in a pupil's object) is the relative's, as a
-		// table's 家长电话 column is
-		if owners[i] == "" {
-			if r := relationOf(lastKey(paths[i])); r != "" {
+		// table's 家长电话 column is; a staff member's (a visit's doctor)
+		// is the staff member's
+		if k := lastKey(paths[i]); staffKey(k) {
+			owners[i] = paths[i]
+		} else if owners[i] == "" {
+			if r := relationOf(k); r != "" {
 				owners[i] = objectOf(paths[i]) + " " + r
 			}
 		}
 	}
 	applyOwned(fs, owners, id)
+}
+
+// eventKeys are the words of the keys of arrays whose elements are events
+// of the record's person — visits, prescriptions, trips, tests — not
+// other people: an element of such an array belongs to the record around
+// it (a patient's $.visits[0].diagnosis is the patient's).
+var eventKeys = []string{"visit", "record", "history", "event", "log", "order", "trip", "itinerar", "prescription", "diagnos",
+	"medication", "drug", "step", "tag", "test", "result", "exam", "lab", "payment", "transaction", "location", "track",
+	"就诊", "记录", "轨迹", "行程", "处方", "诊断", "检查", "化验", "检验", "用药", "订单", "病历"}
+
+// EventArray reports whether a JSON key names an array of the record's
+// person's events (visits, prescriptions, 就诊记录).
+func EventArray(key string) bool {
+	k := strings.ToLower(key)
+	for _, w := range eventKeys {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// RecordPath returns the JSON record a value at path belongs to: the
+// innermost array element that is not an event of the record around it
+// ($.patients[2].visits[0].diagnosis belongs to $.patients[2]), "$" when
+// none is.
+func RecordPath(path string) string {
+	p := path
+	for {
+		i := strings.LastIndexByte(p, ']')
+		if i < 0 {
+			return "$"
+		}
+		open := strings.LastIndexByte(p[:i], '[')
+		if open < 0 {
+			return "$"
+		}
+		if !EventArray(lastKey(p[:open])) {
+			return p[:i+1]
+		}
+		p = p[:open]
+	}
+}
+
+// staffKeys are the keys whose values are the staff who served the
+// record's person (a visit's doctor, a form's clerk), lower-cased.
+var staffKeys = []string{"doctor", "physician", "nurse", "teacher", "operator", "staff", "handler", "clerk", "reviewer",
+	"医生", "医师", "护士", "老师", "教师", "经办人", "操作员", "审核人", "接诊", "主治"}
+
+// staffKey reports whether a JSON key names a staff member (doctor,
+// doctorName, 主治医生).
+func staffKey(key string) bool {
+	k := strings.ToLower(key)
+	for _, w := range staffKeys {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastKey returns the last key of a JSON path ($.a[0].parentName →

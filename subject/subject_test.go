@@ -1561,3 +1561,21 @@ func pointers(fs []pi.Finding) []*pi.Finding {
 	}
 	return ptrs
 }
+
+// TestRecordPath: a JSON value's record is the innermost array element
+// that is no event of the record around it.
+func TestRecordPath(t *testing.T) {
+	for _, tt := range []struct{ path, want string }{
+		{"$.user.name", "$"},
+		{"$.students[2].name", "$.students[2]"},
+		{"$.visits[0].diagnosis", "$"},
+		{"$.visits[0].prescription[1]", "$"},
+		{"$.patients[2].visits[0].diagnosis", "$.patients[2]"},
+		{"$[3].name", "$[3]"},
+		{"$.就诊记录[1].诊断", "$"},
+	} {
+		if got := RecordPath(tt.path); got != tt.want {
+			t.Errorf("RecordPath(%s) = %s, want %s", tt.path, got, tt.want)
+		}
+	}
+}
