@@ -267,6 +267,9 @@ func TestChildren(t *testing.T) {
 		{"a prescription", "姓名：吴一帆　性别：男　年龄：6岁\n临床诊断：急性支气管炎；过敏性鼻炎\n阿莫西林克拉维酸钾干混悬剂　0.2286g×6袋", []w{
 			{pi.Health, "过敏性鼻炎", []string{"kind=diagnosis"}}, {pi.Health, "阿莫西林克拉维酸钾", []string{"kind=medication"}},
 		}, nil},
+		{"a mental-health department", "患者李某，就诊科室：心理门诊，后转精神科。", []w{
+			{pi.Health, "心理门诊", []string{"kind=treatment"}}, {pi.Health, "精神科", nil},
+		}, nil},
 		{"an HIV test is a test", "患者张某，HIV检测：阴性", []w{
 			{pi.Health, "HIV检测", []string{"kind=test"}}, {pi.Health, "阴性", nil},
 		}, []w{{pi.Health, "HIV", nil}}},
