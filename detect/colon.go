@@ -3,7 +3,6 @@ package detect
 import (
 	"bytes"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
@@ -13,11 +12,11 @@ import (
 // colonFieldWords end the labels whose value is no person (地址：, 诊断：,
 // 单位：): after them a surname and two characters are a place, an
 // illness or an organization as often as a name.
-var colonFieldWords = []string{"地址", "住址", "籍贯", "单位", "职业", "职务", "民族", "诊断", "原因", "结果", "学校", "班级",
+var colonFieldWords = byteWords("地址", "住址", "籍贯", "单位", "职业", "职务", "民族", "诊断", "原因", "结果", "学校", "班级",
 	"类别", "状态", "情况", "方式", "时间", "日期", "地点", "名称", "项目", "病史", "症状", "公司", "学历", "专业", "爱好", "特长",
 	"内容", "主题", "标题", "题目", "品牌", "型号", "产品", "商品", "物品", "事由", "意见", "结论", "科室", "病房", "医院",
 	"户籍", "国籍", "宗教", "信仰", "面貌", "婚姻", "血型", "去向", "目的地", "出发地", "车次", "航班", "路线", "来源", "用途",
-	"名", "号", "码", "费", "额", "价", "址", "区", "市", "省", "县", "镇", "村", "路", "街", "店", "院", "楼", "点", "军", "冠"}
+	"名", "号", "码", "费", "额", "价", "址", "区", "市", "省", "县", "镇", "村", "路", "街", "店", "院", "楼", "点", "军", "冠")
 
 // colonPlaceEnds are last characters of places and organizations, which
 // no full name a field gives ends with.
@@ -80,15 +79,15 @@ func colonNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fin
 				continue
 			}
 		}
-		label := hanBefore(text, at, 6)
-		if label == "" || hasSuffixAny(label, colonFieldWords) {
+		label := text[hanRunBefore(text, at):at]
+		if len(label) == 0 || hasAnySuffix(label, colonFieldWords) {
 			continue
 		}
 		name := text[start:end]
 		if !colonFullName(name, common) {
 			continue
 		}
-		names.add(start, end, 0.7, pi.Evidence{Validator: "rule:field-name", Valid: true, Context: []string{label}})
+		names.add(start, end, 0.7, pi.Evidence{Validator: "rule:field-name", Valid: true, Context: []string{string(label)}})
 	}
 	return fs
 }
@@ -112,28 +111,4 @@ func colonFullName(name []byte, common func(string) bool) bool {
 		return false
 	}
 	return !common(string(name)) && !common(string(given)) && !common(string(name[:sl+n1]))
-}
-
-// hanBefore returns the run of up to max Chinese characters ending at i.
-func hanBefore(text []byte, i, max int) string {
-	j, n := i, 0
-	for j > 0 && n < max {
-		r, size := utf8.DecodeLastRune(text[:j])
-		if !unicode.Is(unicode.Han, r) {
-			break
-		}
-		j -= size
-		n++
-	}
-	return string(text[j:i])
-}
-
-// hasSuffixAny reports whether s ends with one of ws.
-func hasSuffixAny(s string, ws []string) bool {
-	for _, w := range ws {
-		if strings.HasSuffix(s, w) {
-			return true
-		}
-	}
-	return false
 }

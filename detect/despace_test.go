@@ -18,21 +18,10 @@ func TestDespace(t *testing.T) {
 		{"他说 我 在", "他说 我 在"},
 		{"", ""},
 	} {
-		out, pos := despace([]byte(tt.in))
-		if string(out) != tt.want {
+		if out, _ := despace([]byte(tt.in)); string(out) != tt.want {
 			t.Errorf("despace(%q) = %q, want %q", tt.in, out, tt.want)
 		}
-		if pos == nil {
-			continue
-		}
-		if len(pos) != len(out)+1 || int(pos[len(out)]) != len(tt.in) {
-			t.Fatalf("despace(%q): %d offsets for %d bytes", tt.in, len(pos), len(out))
-		}
-		for i := range out {
-			if tt.in[pos[i]] != out[i] {
-				t.Errorf("despace(%q): byte %d from %d", tt.in, i, pos[i])
-			}
-		}
+		checkCut(t, tt.in, despace)
 	}
 }
 

@@ -50,26 +50,34 @@ func dewrap(text []byte) ([]byte, []int32) {
 // wrapped: the longest line's, when three lines or more reach it (within a
 // character) and it is minWrap or more; 0 when the text is not wrapped.
 func wrapWidth(text []byte) int {
-	var lens []int
-	longest := 0
-	for _, line := range bytes.Split(text, []byte("\n")) {
-		n := utf8.RuneCount(bytes.TrimSuffix(line, []byte("\r")))
-		lens = append(lens, n)
-		longest = max(longest, n)
-	}
+	longest, full := 0, 0
+	eachLineWidth(text, func(n int) { longest = max(longest, n) })
 	if longest < minWrap {
 		return 0
 	}
-	full := 0
-	for _, n := range lens {
+	eachLineWidth(text, func(n int) {
 		if n >= longest-1 {
 			full++
 		}
-	}
+	})
 	if full < 3 {
 		return 0
 	}
 	return longest
+}
+
+// eachLineWidth calls f with the width, in characters, of each line of
+// text (a carriage return before the newline not counted).
+func eachLineWidth(text []byte, f func(int)) {
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		f(utf8.RuneCount(bytes.TrimSuffix(line, []byte("\r"))))
+	}
 }
 
 // fieldLine reports a line of a register or a form, fields apart by

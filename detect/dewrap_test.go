@@ -27,17 +27,14 @@ func TestDewrap(t *testing.T) {
 		{"锦江区春熙路街道红星路二段12号院\n青羊区草市街道西大街88号院小区\n武侯区簇锦街道双凤路12号附1号\n成华区府青路街道建设北路三段1号\n请广大市民注意防护。\n", ""},
 		{"The patient was admitted on\nthe morning of the first and\ndischarged three days after\n", ""},
 	} {
-		out, pos := dewrap([]byte(tt.in))
 		want := tt.want
 		if want == "" {
 			want = tt.in
 		}
-		if string(out) != want {
+		if out, _ := dewrap([]byte(tt.in)); string(out) != want {
 			t.Errorf("dewrap(%q) = %q, want %q", tt.in, out, want)
 		}
-		if pos != nil && (len(pos) != len(out)+1 || int(pos[len(out)]) != len(tt.in)) {
-			t.Errorf("dewrap(%q): %d offsets for %d bytes", tt.in, len(pos), len(out))
-		}
+		checkCut(t, tt.in, dewrap)
 	}
 }
 

@@ -252,10 +252,11 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = framedNames(text, s.out, e.commonWord)
 		s.out = colonNames(text, s.out, e.commonWord)
 	}
+	labelled := false // namesAfterLabel ran
 	if e.people && len(s.out) == 0 && e.on(pi.PersonName) {
 		// a form's name on a line of its own (姓名：张国栋) where nothing
 		// else was found; the rules below run on lines with findings
-		s.out = namesAfterLabel(text, s.out)
+		s.out, labelled = namesAfterLabel(text, s.out), true
 	}
 	if e.people && len(s.out) > 0 {
 		// after the overlap rules, so that a holder that lost to another
@@ -272,7 +273,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			s.out = dropAdverbNames(text, s.out, e.commonWord)
 			s.out = dropFieldLabelNames(text, s.out)
 			s.out = dropDrugNames(text, s.out)
-			s.out = namesAfterLabel(text, s.out)
+			if !labelled {
+				s.out = namesAfterLabel(text, s.out)
+			}
 			s.out = relativesNamed(text, s.out, e.commonWord)
 			s.out = dottedNames(text, s.out)
 		}

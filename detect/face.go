@@ -73,7 +73,7 @@ func faceCell(text []byte, fs []pi.Finding) []pi.Finding {
 // hasASCIILetter reports whether s holds a Latin letter.
 func hasASCIILetter(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+		if isLetter(s[i]) {
 			return true
 		}
 	}
