@@ -84,6 +84,16 @@ func (f *Finding) SetAttr(key, value string) {
 	f.Attrs = append(f.Attrs, Attr{key, value})
 }
 
+// DropAttr removes the attribute key, if the finding has it.
+func (f *Finding) DropAttr(key string) {
+	f.Attrs = slices.DeleteFunc(f.Attrs, func(a Attr) bool { return a.Key == key })
+}
+
+// DropCategory removes c from the extras, if it is one of them.
+func (f *Finding) DropCategory(c Category) {
+	f.Extra = slices.DeleteFunc(f.Extra, func(e Category) bool { return e == c })
+}
+
 // HasCategory reports whether c is the finding's category or one of its extras.
 func (f *Finding) HasCategory(c Category) bool {
 	if f.Category == c {

@@ -77,7 +77,7 @@ func gather(text []byte, fs []*pi.Finding) Facts {
 		if a, ok := age(x); ok && (f.Age < 0 || a < f.Age) {
 			f.Age = a
 		}
-		if b := x.Attr("age_band"); b != "" {
+		if b := x.Attr("age_band"); b != "" && !workplace(text, fs, x) {
 			if _, hi, ok := strings.Cut(b, "-"); ok {
 				n, err := strconv.Atoi(hi)
 				if err == nil && (f.AgeMax < 0 || n < f.AgeMax) {
@@ -97,6 +97,45 @@ func gather(text []byte, fs []*pi.Finding) Facts {
 		}
 	}
 	return f
+}
+
+// workplace reports whether the school x is where the person works: an
+// occupation that is neither a pupil's word nor an age band of its own
+// follows it (小学教师林洪榜, 阳光小学的老师), or, in a record (text nil),
+// stands in any of its cells (学校：阳光小学, 职务：教师). A school's pupils
+// are children, its teachers are not.
+func workplace(text []byte, fs []*pi.Finding, x *pi.Finding) bool {
+	if x.Type != pi.School {
+		return false
+	}
+	for _, y := range fs {
+		if y.Type != pi.Occupation || y.Attr("age_band") != "" {
+			continue
+		}
+		if text == nil {
+			// a record's cells: the occupation's list term says what it is
+			if len(y.Evidence.Context) > 0 && !pupilWord(y.Evidence.Context[0]) {
+				return true
+			}
+			continue
+		}
+		if y.Start >= x.End && y.End <= len(text) && (y.Start == x.End || string(text[x.End:y.Start]) == "的") &&
+			!pupilWord(string(text[y.Start:y.End])) {
+			return true
+		}
+	}
+	return false
+}
+
+// pupilWord reports whether an occupation is a pupil's or a student's
+// (学生, 在校生, 留学生, 研究生): at a school, not working there.
+func pupilWord(term string) bool {
+	for _, w := range []string{"学生", "在校生", "研究生", "博士生", "硕士生", "学员", "新生", "实习生"} {
+		if strings.HasSuffix(term, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // age reads an age in years from a finding: an age's "years", an ID
@@ -169,8 +208,8 @@ var adultTitles = func() map[string]bool {
 }()
 
 // apply marks every finding of the group with the subject and the minor
-// flags.
-func apply(fs []*pi.Finding, f Facts, id string) {
+// flags. text is nil for a record (see workplace).
+func apply(text []byte, fs []*pi.Finding, f Facts, id string) {
 	u14, minor := f.Minor()
 	for _, x := range fs {
 		if f.Person {
@@ -187,6 +226,12 @@ func apply(fs []*pi.Finding, f Facts, id string) {
 			own, _ = age(x)
 		case adultTitles[x.Attr("title")]:
 			own = 18 // 陈女士, 王老师: the mother telling of her child is no child
+		case workplace(text, fs, x):
+			// the teacher's school: the flags the school list gave it for
+			// a pupil's are not the teacher's
+			own = 18
+			x.DropAttr(pi.AttrMinor)
+			x.DropCategory(pi.CatMinorU14)
 		}
 		if minor && own < 18 {
 			x.SetAttr(pi.AttrMinor, "true")
@@ -749,7 +794,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			carry, carryStart, carryEnd, form = keptCarry, keptStart, u.End, true
 		}
 	}
-	applySubjects(subjects)
+	applySubjects(text, subjects)
 }
 
 // ValidatorTravelColumn is the evidence of a place read from a column that
@@ -1325,7 +1370,7 @@ func keepsGivenName(s []byte) bool {
 // person (小刚 in one sentence, 小刚 again in the next) are one subject:
 // they share the first group's id and everything any of them says (his age
 // makes the next sentence's diagnosis a child's).
-func applySubjects(subjects []subjectGroup) {
+func applySubjects(text []byte, subjects []subjectGroup) {
 	first := map[string]int{}
 	fullOf := map[string]string{} // a given name → the full name of three characters it came after (小雨 → 张小雨)
 	merged := make([]Facts, len(subjects))
@@ -1359,7 +1404,7 @@ func applySubjects(subjects []subjectGroup) {
 	}
 	for i, sg := range subjects {
 		o := owner[i]
-		apply(sg.fs, merged[o], strconv.Itoa(subjects[o].fs[0].Start))
+		apply(text, sg.fs, merged[o], strconv.Itoa(subjects[o].fs[0].Start))
 		if merged[o].Person {
 			confirm(sg.fs)
 		}
@@ -1408,7 +1453,7 @@ func ApplyRecord(fs []*pi.Finding, id string) {
 		return
 	}
 	f := gather(nil, fs)
-	apply(fs, f, id)
+	apply(nil, fs, f, id)
 	if f.Person {
 		confirm(fs) // 高血压 under 备注 is the row's person's
 	}

@@ -168,6 +168,63 @@ func TestApplyRecord(t *testing.T) {
 	}
 }
 
+// TestSchoolWorkplace: the school a teacher works at gives no pupil's age
+// band, in prose (小学教师, 小学的老师) and in a record's cells; a pupil's
+// school does.
+func TestSchoolWorkplace(t *testing.T) {
+	cell := func(typ pi.Type, term string, attrs ...pi.Attr) pi.Finding {
+		return pi.Finding{Type: typ, Evidence: pi.Evidence{Context: []string{term}}, Attrs: attrs}
+	}
+	band := pi.Attr{Key: "age_band", Value: "6-12"}
+	for _, tc := range []struct {
+		name  string
+		text  string // "" for a record
+		fs    func(string) []pi.Finding
+		child bool
+	}{
+		{"teacher", "昌洒镇小学教师林洪榜的手机收到信息。", func(text string) []pi.Finding {
+			s := sequence(text)
+			return []pi.Finding{s("昌洒镇小学", pi.School, "age_band", "6-12"), s("教师", pi.Occupation), s("林洪榜", pi.PersonName)}
+		}, false},
+		{"teacher after 的", "阳光小学的老师王芳说。", func(text string) []pi.Finding {
+			s := sequence(text)
+			return []pi.Finding{s("阳光小学", pi.School, "age_band", "6-12"), s("老师", pi.Occupation), s("王芳", pi.PersonName)}
+		}, false},
+		{"pupil", "阳光小学学生王小明说。", func(text string) []pi.Finding {
+			s := sequence(text)
+			return []pi.Finding{s("阳光小学", pi.School, "age_band", "6-12"), s("学生", pi.Occupation), s("王小明", pi.PersonName)}
+		}, true},
+		{"record of a teacher", "", func(string) []pi.Finding {
+			return []pi.Finding{{Type: pi.PersonName}, cell(pi.School, "小学", band), cell(pi.Occupation, "教师")}
+		}, false},
+		{"record of a pupil", "", func(string) []pi.Finding {
+			return []pi.Finding{{Type: pi.PersonName}, cell(pi.School, "小学", band), cell(pi.Occupation, "在校学生")}
+		}, true},
+	} {
+		fs := tc.fs(tc.text)
+		for i := range fs {
+			if fs[i].Type == pi.School { // the school list's own guess, as terms makes it
+				fs[i].SetAttr(pi.AttrMinor, "true")
+				fs[i].AddCategory(pi.CatMinorU14)
+			}
+		}
+		if tc.text == "" {
+			ptrs := make([]*pi.Finding, len(fs))
+			for i := range fs {
+				ptrs[i] = &fs[i]
+			}
+			ApplyRecord(ptrs, "row 1")
+		} else {
+			Apply([]byte(tc.text), fs)
+		}
+		for _, f := range fs {
+			if f.HasCategory(pi.CatMinorU14) != tc.child || (f.Attr(pi.AttrMinor) == "true") != tc.child {
+				t.Errorf("%s: %s minor %q, U14 %v; want a child: %v", tc.name, f.Type, f.Attr(pi.AttrMinor), f.HasCategory(pi.CatMinorU14), tc.child)
+			}
+		}
+	}
+}
+
 func TestTrajectory(t *testing.T) {
 	text := "病例1：赵某某，女，69岁。\n12月1日10时，乘坐G8512次列车（08车12F）由重庆返回成都；\n12月2日晚19：00，在郫都区某超市购物；\n12月5日，核酸检测阳性。"
 	fs := []pi.Finding{
