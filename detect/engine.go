@@ -262,6 +262,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		// after the overlap rules, so that a holder that lost to another
 		// finding takes nothing with it
 		s.out = dropInnerPlaces(text, s.out)
+		s.out = orgPrefixAddresses(text, s.out)
 		divisionPlaces(text, s.out)
 		s.out = repeatNames(text, s.out, e.commonWord)
 		if e.on(pi.Occupation) {
@@ -1103,15 +1104,6 @@ var columnWords = [][]byte{[]byte("性别"), []byte("年龄"), []byte("身份"),
 // 与学生关系).
 var columnEnds = [][]byte{[]byte("姓名"), []byte("电话"), []byte("关系"), []byte("签名"), []byte("签字"), []byte("号码"), []byte("地址")}
 
-func startsWithAny(b []byte, words [][]byte) bool {
-	for _, w := range words {
-		if bytes.HasPrefix(b, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // isPersonName reports the types of a person's name.
 func isPersonName(t pi.Type) bool { return t == pi.PersonName || t == pi.MaskedName }
 
@@ -1153,7 +1145,7 @@ func namesAfterLabel(text []byte, fs []pi.Finding) []pi.Finding {
 			end += size
 			n++
 		}
-		if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 || startsWithAny(text[start:end], columnWords) ||
+		if n < 2 || n > 4 || zh.SurnameAt(string(text[start:end])) == 0 || hasAnyPrefix(text[start:end], columnWords) ||
 			hasAnySuffix(text[start:end], columnEnds) {
 			continue // 学生姓名　家长姓名: the next column of a header row
 		}

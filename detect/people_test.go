@@ -70,6 +70,23 @@ func TestPeopleSentences(t *testing.T) {
 			want: []string{"person_name:轩轩", "person_name:朵朵", "person_name:梓轩"},
 			not:  []string{"person_name:宝宝", "person_name:二年级", "person_name:好的"},
 		},
+		{
+			name: "divisions opening a school's name",
+			text: "2010年2月15日21时10分，海南省文昌市昌洒镇小学教师林洪榜的手机接收到银行卡内存款被取信息，",
+			want: []string{"school:海南省文昌市昌洒镇小学", "person_name:林洪榜"},
+			not:  []string{"address:"},
+		},
+		{
+			name: "divisions opening an office's name",
+			text: "深圳媒体的报道称，6月25日，原龙岗区坂田街道执法队副队长兼查违办公室主任卢斐斐被判刑的原因，",
+			want: []string{"organization:龙岗区坂田街道执法队", "person_name:卢斐斐"},
+			not:  []string{"address:", "organization:坂田街道执法队"},
+		},
+		{
+			name: "a home's divisions before an office stay an address",
+			text: "宗某某，男，现居住地江西省九江市庐山市温泉镇通书院村，发病时间1月25日。",
+			want: []string{"address:江西省九江市庐山市温泉镇"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

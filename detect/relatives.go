@@ -71,7 +71,7 @@ func relativesNamed(text []byte, fs []pi.Finding, common func(string) bool) []pi
 			continue
 		}
 		name := string(text[start:end])
-		if common != nil && common(name) || startsWithAny(text[start:end], columnWords) {
+		if common != nil && common(name) || hasAnyPrefix(text[start:end], columnWords) {
 			continue // 母亲：务农，
 		}
 		fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.85, Source: terms.Source,
@@ -210,7 +210,7 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if last, _ := utf8.DecodeLastRune(name); !delimited && strings.ContainsRune("的了着过地得们", last) {
 			continue // 业主张贴的: no name ends with a particle
 		}
-		if common != nil && common(string(name)) || bytes.HasPrefix(name, []byte("姓名")) || startsWithAny(name, columnWords) {
+		if common != nil && common(string(name)) || bytes.HasPrefix(name, []byte("姓名")) || hasAnyPrefix(name, columnWords) {
 			continue
 		}
 		if freq, _ := zh.Surname(string(name[:sl])); delimited && runes == 2 && freq < 100 {

@@ -164,7 +164,7 @@ func Trajectories(text []byte, units []Unit, fs []pi.Finding) []pi.Finding {
 			if x.Type == pi.School && containsSuffix(text[max(u.Start, x.Start-6):x.Start], visitBefore) {
 				kind, ok = "place", true // 步行送女儿到东光实验小学: a school gone to
 			}
-			if !ok || x.Score < 0.5 || homeAddress(text, x) {
+			if !ok || x.Score < 0.5 || HomeAddress(text, x) {
 				continue
 			}
 			if x.Type == pi.LicensePlate && !movement(text[clauseStart(text, x.Start, u.Start):x.Start]) {
@@ -359,10 +359,10 @@ func (s *step) complete() bool { return s.has("place") || s.has("transport") }
 
 func (s step) String() string { return strings.Join(s.parts, "; ") }
 
-// homeAddress reports an address given as where the person lives (现住,
+// HomeAddress reports an address given as where the person lives (现住,
 // 户籍地; …小区居民) or comes from (松原市乾安县人): that is not a step of
 // the itinerary.
-func homeAddress(text []byte, x *pi.Finding) bool {
+func HomeAddress(text []byte, x *pi.Finding) bool {
 	if x.Type != pi.Address {
 		return false
 	}
@@ -399,7 +399,7 @@ func AddressKinds(text []byte, fs []pi.Finding) {
 			continue
 		}
 		switch {
-		case homeAddress(text, x):
+		case HomeAddress(text, x):
 			x.SetAttr("kind", "home")
 		case containsSuffix(text[max(0, x.Start-6):x.Start], visitBefore):
 			x.SetAttr("kind", "visit")
