@@ -126,6 +126,12 @@ func TestFind(t *testing.T) {
 			[]string{"湖北孝感", "蚌埠市禹会区张公山街道张公山六村613栋"}, map[string]string{"province": "湖北", "city": "孝感", "region_code": "420900"}},
 		{"short forms after a home context", "41岁男性患者，常住湖北黄冈。",
 			[]string{"湖北黄冈"}, map[string]string{"province": "湖北", "city": "黄冈", "region_code": "421100"}},
+		{"a journey's two places are two addresses", "1月15日从昆明市自驾返回六盘水市盘州市亦资街道居家隔离。",
+			[]string{"六盘水市盘州市亦资街道"}, map[string]string{"city": "六盘水市", "town": "亦资街道", "region_code": "520281001"}},
+		{"a journey's verb is no compound", "1月20日从湖北省京山县自驾车返回新蔡县龙口镇家中。",
+			[]string{"新蔡县龙口镇"}, map[string]string{"district": "新蔡县", "town": "龙口镇", "level": "town"}},
+		{"a neighbourhood's name opening with 和", "邮购方式：汇款15.8元至北京市朝阳区和平里东土城路8号a座22层a室，注明书名。",
+			[]string{"北京市朝阳区和平里东土城路8号a座22层a室"}, map[string]string{"district": "朝阳区", "road": "东土城路", "roomno": "a室"}},
 		{"a long address runs past its window", "请寄到四川省成都市锦江区春熙路街道红星路三段1号IFS国际金融中心二号办公楼3201，谢谢。",
 			[]string{"四川省成都市锦江区春熙路街道红星路三段1号IFS国际金融中心二号办公楼3201"}, map[string]string{"roomno": "3201"}},
 		{"masked name after a village is not a poi", "患者马某某，现住同心县韦州镇庆华村马某某家。",
@@ -216,6 +222,7 @@ func TestFindNegatives(t *testing.T) {
 		"他出生于2010年5月，出生日期是五月。",
 		"籍贯、出生地等信息须如实填写。",
 		"XX镇2025年第三季度城乡低保动态管理审批表",
+		"朝阳区和海淀区的居民都很好。",
 	} {
 		if fs := Find([]byte(s), nil); len(fs) > 0 {
 			var got []string
@@ -486,6 +493,26 @@ func TestDivision(t *testing.T) {
 		a, ok := Division(tt.in)
 		if ok != tt.ok || a.Finest != tt.finest || a.Code != tt.code {
 			t.Errorf("Division(%q) = %v, finest %q, code %q; want %v, %q, %q", tt.in, ok, a.Finest, a.Code, tt.ok, tt.finest, tt.code)
+		}
+	}
+}
+
+func TestDivisionEnd(t *testing.T) {
+	tests := []struct {
+		text, place, want string
+	}{
+		{"从湖北省十堰市返回驿城区", "湖北", "湖北省十堰市"},     // stopped inside a name with more after it
+		{"从湖北省十堰市返回驿城区", "湖北省", "湖北省十堰市"},    // stopped before the finer one
+		{"1月16日从武汉市到西安市", "武汉", "武汉"},        // the suffix alone: as the corpus marks it
+		{"从湖北十堰返回", "湖北", "湖北"},              // short forms are not read on
+		{"从湖北省孝感市孝南区出发", "湖北省", "湖北省孝感市孝南区"}, // down to the county
+		{"来自广东省", "广东省", "广东省"},
+	}
+	for _, tt := range tests {
+		text := []byte(tt.text)
+		i := strings.Index(tt.text, tt.place)
+		if got := tt.text[i:DivisionEnd(text, i, i+len(tt.place))]; got != tt.want {
+			t.Errorf("DivisionEnd(%q, %q) reads %q, want %q", tt.text, tt.place, got, tt.want)
 		}
 	}
 }

@@ -26,3 +26,36 @@ func Division(name string) (Address, bool) {
 	resolve(&a)
 	return a, true
 }
+
+// maxDivisionTail bounds, in bytes, the division names DivisionEnd reads
+// past a place's end: a province, a city and a county's full names.
+const maxDivisionTail = 36
+
+// DivisionEnd returns where the divisions a place text[start:end] names go
+// on being written: the entity tagger may stop before the finer divisions
+// after it (湖北省|十堰市返回), or inside a full name with more after it (湖
+// 北|省十堰市). Only full names are read on (十堰市, not 十堰, which is as
+// often a word's start), each finer than the one before it; end when no
+// further division follows (武汉|市 alone stays 武汉, as ECR-COVID-19
+// marks it).
+func DivisionEnd(text []byte, start, end int) int {
+	chain := gazChain(text, start, min(len(text), end+maxDivisionTail), -1)
+	g := sharedGazetteer()
+	out, added := end, 0
+	for _, e := range chain {
+		if e.End <= end {
+			continue
+		}
+		if e.Start > out || g.levelOf(e.Text) == "" {
+			break
+		}
+		if e.Start >= end {
+			added++
+		}
+		out = e.End
+	}
+	if added == 0 {
+		return end
+	}
+	return out
+}

@@ -440,16 +440,26 @@ func municipality(name string) bool {
 
 // groupLen returns how many of els, from the first, form one address:
 // elements that follow each other directly or with a few characters the
-// tagger left out between them, but no punctuation and no function word
-// (杭州市的文三路).
+// tagger left out between them, but no punctuation, no function word
+// (杭州市的文三路) and no verb of a journey (十堰市返回驿城区); and no
+// division as coarse as the one before it or coarser (昆明市 then
+// 六盘水市: two places; a repeat of the same name is gone by now, see
+// dropRepeats).
 func groupLen(text []byte, els []Element) int {
 	n := 1
 	for n < len(els) {
+		if Administrative(els[n].Level) && Administrative(els[n-1].Level) && levelRank(els[n].Level) <= levelRank(els[n-1].Level) {
+			break
+		}
 		gap := text[els[n-1].End:els[n].Start]
+		if travelVerb(string(gap)) {
+			break
+		}
 		runes, ok := 0, true
+		name := gapName(gap)
 		for _, r := range string(gap) {
 			runes++
-			if class(r)&cFunction != 0 || trig(r)&cStop != 0 || !isHan(r) && class(r)&(cDigit|cLetter) == 0 && !strings.ContainsRune(" -_#—\u3000", r) {
+			if class(r)&cFunction != 0 && !name || trig(r)&cStop != 0 || !isHan(r) && class(r)&(cDigit|cLetter) == 0 && !strings.ContainsRune(" -_#—\u3000", r) {
 				ok = false
 			}
 		}
@@ -459,6 +469,18 @@ func groupLen(text []byte, els []Element) int {
 		n++
 	}
 	return n
+}
+
+// gapName reports whether the text between two elements is a place's name
+// the tagger left out though a function word opens it: 和 then the end of
+// a name (朝阳区和平里东土城路: 和平里 is a neighbourhood, not "and").
+func gapName(gap []byte) bool {
+	rest, ok := bytes.CutPrefix(gap, []byte("和"))
+	if !ok || utf8.RuneCount(rest) < 2 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(rest)
+	return trig(r)&cNameEnd != 0
 }
 
 // accept decides whether a parsed group is an address worth reporting.

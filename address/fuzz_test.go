@@ -104,3 +104,19 @@ func FuzzDivision(f *testing.F) {
 		}
 	})
 }
+
+func FuzzDivisionEnd(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "从湖北省十堰市返回驿城区", "从武汉市到西安市", "湖北省孝感市孝南区出发") {
+		f.Add(s, 2, 6)
+	}
+	f.Fuzz(func(t *testing.T, s string, start, n int) {
+		if start < 0 || n <= 0 || start+n > len(s) || !utf8.ValidString(s) || !utf8.RuneStart(s[start]) ||
+			start+n < len(s) && !utf8.RuneStart(s[start+n]) {
+			return
+		}
+		end := DivisionEnd([]byte(s), start, start+n)
+		if end < start+n || end > len(s) || end < len(s) && !utf8.RuneStart(s[end]) {
+			t.Fatalf("DivisionEnd(%q, %d, %d) = %d", s, start, start+n, end)
+		}
+	})
+}

@@ -102,7 +102,8 @@ func (m *Model) elements(s string, t *runeText, base int, spans []tagger.Span) [
 		// an element across a form's wide space or a tab runs into the
 		// next field (青秀区凤岭北路8号　学区内)
 		return !validStart(t.r[sp.Start:sp.End], m.head[sp.Head]) || slices.ContainsFunc(t.r[sp.Start:sp.End], fieldGap) ||
-			levels[m.head[sp.Head]] == LevelPOI && maskedName(s[t.off[sp.Start]:t.off[sp.End]])
+			levels[m.head[sp.Head]] == LevelPOI && maskedName(s[t.off[sp.Start]:t.off[sp.End]]) ||
+			travelVerb(s[t.off[sp.Start]:t.off[sp.End]])
 	})
 	keep := bestSpans(spans)
 	slices.SortFunc(keep, func(a, b tagger.Span) int { return cmp.Compare(a.Start, b.Start) })
@@ -212,6 +213,22 @@ func validStart(span []rune, rank int) bool {
 // fieldGap reports the characters that part a form's or a register's
 // fields: no address element holds one.
 func fieldGap(r rune) bool { return r == '\u3000' || r == '\t' }
+
+// travelVerbs are the verbs of a journey between two places (从昆明市自驾
+// 返回六盘水市): no address element holds one, and an address does not run
+// across one (see groupLen).
+var travelVerbs = []string{"返回", "前往", "自驾", "驾车", "乘坐", "乘车", "到达", "抵达", "途经", "回到", "出发", "来到", "送达",
+	"转乘", "飞往", "开往", "去往", "驶往", "返乡", "返家", "辗转"}
+
+// travelVerb reports whether s holds one of travelVerbs.
+func travelVerb(s string) bool {
+	for _, v := range travelVerbs {
+		if strings.Contains(s, v) {
+			return true
+		}
+	}
+	return false
+}
 
 // maskedName reports whether s is a masked person's name (马某某, 王*),
 // which bulletins write after a village and the tagger may take for a poi.

@@ -346,8 +346,23 @@ func divisionPlaces(text []byte, fs []pi.Finding) {
 		if !ok {
 			continue
 		}
+		// the full names the tagger stopped short of (湖北|省十堰市返回)
+		if end := address.DivisionEnd(text, f.Start, f.End); end > f.End && !divisionWordAt(text, end) &&
+			!slices.ContainsFunc(fs, func(o pi.Finding) bool { return o.Start < end && o.End > f.End }) {
+			if b, ok := address.Division(string(text[f.Start:end])); ok {
+				f.End, a = end, b
+			}
+		}
 		setDivision(f, a)
 	}
+}
+
+// divisionWordAt reports whether the text at i goes on from a division's
+// name into a word of its own (十堰市|民政局, 武汉市|人民医院, 湖北省|人):
+// the name is not read on to i.
+func divisionWordAt(text []byte, i int) bool {
+	r, _ := utf8.DecodeRune(text[i:])
+	return r == '民' || r == '人' || hasAnyPrefix(text[i:], orgHeads)
 }
 
 // setDivision marks f as a place naming the divisions of a (see

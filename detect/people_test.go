@@ -83,6 +83,12 @@ func TestPeopleSentences(t *testing.T) {
 			not:  []string{"address:", "organization:坂田街道执法队"},
 		},
 		{
+			name: "the place a journey starts from, its divisions whole",
+			text: "病例31：吴某某，女，47岁，现住驿城区段庄新村。1月22日与丈夫乘私家车从湖北省十堰市返回驿城区段庄新村家中。",
+			want: []string{"place:湖北省十堰市"},
+			not:  []string{"address:湖北省十堰市返回", "place:湖北|"},
+		},
+		{
 			name: "a home's divisions before an office stay an address",
 			text: "宗某某，男，现居住地江西省九江市庐山市温泉镇通书院村，发病时间1月25日。",
 			want: []string{"address:江西省九江市庐山市温泉镇"},
