@@ -223,6 +223,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = e.registerIdentifiers(text, cells, s.out)
 	}
 	if e.people {
+		if e.addresses != nil {
+			s.out = schoolAddresses(text, s.out)
+		}
 		placeOrOrganization(text, s.out)
 		nicknamesOverPlaces(s.out)
 		s.out = inLawTitles(text, s.out)

@@ -80,3 +80,41 @@ func regionAttrs(a *pi.Finding) []pi.Attr {
 	}
 	return out
 }
+
+// schoolAddresses settles, before the overlap rules, the address findings
+// that are a school's name: a school finding holds the address (贵阳市花溪区
+// 青岩镇中心小学|四年级), or ends where it ends with the address's compound
+// for its last word (七星关区|阿市乡中心小学: the parser's poi 中心小学).
+// The school takes the address's start, its region and the better of the
+// two scores, and the address goes, unless a label says it is a home (家住…).
+func schoolAddresses(text []byte, fs []pi.Finding) []pi.Finding {
+	drop := false
+	for i := range fs {
+		a := &fs[i]
+		if a.Type != pi.Address || subject.HomeAddress(text, a) {
+			continue
+		}
+		poi := a.Attr(address.LevelPOI)
+		for j := range fs {
+			s := &fs[j]
+			if s.Type != pi.School || s.End < a.End || s.Start > a.End {
+				continue
+			}
+			holds := s.Start <= a.Start
+			named := s.End == a.End && poi != "" && bytes.HasSuffix(text[s.Start:s.End], []byte(poi))
+			if !holds && !named {
+				continue
+			}
+			s.Start, s.Score = min(s.Start, a.Start), max(s.Score, a.Score)
+			for _, r := range regionAttrs(a) {
+				s.SetAttr(r.Key, r.Value)
+			}
+			a.Score, drop = 0, true
+			break
+		}
+	}
+	if !drop {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f pi.Finding) bool { return f.Score == 0 })
+}

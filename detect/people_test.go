@@ -83,6 +83,18 @@ func TestPeopleSentences(t *testing.T) {
 			not:  []string{"address:", "organization:坂田街道执法队"},
 		},
 		{
+			name: "a school named after its divisions is a school",
+			text: "11月20日，记者来到贵州省毕节市七星关区阿市乡中心小学。",
+			want: []string{"school:贵州省毕节市七星关区阿市乡中心小学"},
+			not:  []string{"address:"},
+		},
+		{
+			name: "a pupil's school and grade hold the school's address",
+			text: "他就读于贵阳市花溪区青岩镇中心小学四年级。",
+			want: []string{"school:贵阳市花溪区青岩镇中心小学四年级"},
+			not:  []string{"address:"},
+		},
+		{
 			name: "the place a journey starts from, its divisions whole",
 			text: "病例31：吴某某，女，47岁，现住驿城区段庄新村。1月22日与丈夫乘私家车从湖北省十堰市返回驿城区段庄新村家中。",
 			want: []string{"place:湖北省十堰市"},

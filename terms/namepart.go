@@ -1,6 +1,11 @@
 package terms
 
-import "github.com/custos-project/custos/pi"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/custos-project/custos/pi"
+)
 
 // The name of a venue or a school is the run of characters before the
 // venue word (永辉超市, 犀浦镇某小学, 大同市第四人民医院). The run is cut where
@@ -11,6 +16,43 @@ import "github.com/custos-project/custos/pi"
 // 定点, 附近) are not names.
 
 const maxName = 12
+
+// maxLocalName bounds the part of a long name after the divisions that
+// open it (阿市乡中心 of 贵州省毕节市七星关区阿市乡中心小学), see divisionName.
+const maxLocalName = 8
+
+// divisionName returns the start of a school's name longer than maxName
+// that opens with the divisions it is in: a full division name (七星关区, 资中县) ends
+// at most maxLocalName characters before the venue or school word at i,
+// with no stop between, and the division names right before it go with it
+// (贵州省毕节市). False when there is none. Venues do not read so far: the
+// address parser reads a venue after divisions and a road (武汉市江岸区球场路
+// 江西煨汤餐馆) as an address.
+func (s *scan) divisionName(i, floor int) (int, bool) {
+	t := s.text
+	k := i
+	for n := 0; n <= maxLocalName && k > floor; n++ {
+		if st := placeStart(t, k, floor); st >= 0 && fullDivision(t[st:k]) {
+			for p := placeStart(t, st, floor); p >= 0; p = placeStart(t, st, floor) {
+				st = p
+			}
+			return st, true
+		}
+		r, size := runeBefore(t, k)
+		if !isHan(r) || nameStop[r] {
+			return 0, false
+		}
+		k -= size
+	}
+	return 0, false
+}
+
+// fullDivision reports whether a place name is written with its division
+// suffix (毕节市, 七星关区), not short (毕节).
+func fullDivision(b []byte) bool {
+	r, _ := utf8.DecodeLastRune(b)
+	return strings.ContainsRune("省市区县旗州盟", r)
+}
 
 // nameStop holds characters that end a name: prepositions, particles and
 // verbs of movement.

@@ -73,6 +73,9 @@ func (s *scan) school(h hit, e *entry) int {
 		}
 	}
 	start, _, ok := s.namePart(h.start)
+	if !ok {
+		start, ok = s.divisionName(h.start, max(s.sentStart, s.termEnd))
+	}
 	named := ok && start < h.start
 	if named && e.term == "学校" && utf8.RuneCount(t[start:h.start]) < 2 && !maskedRune(t, start) {
 		named = false // 请求学校: no school is called 求学校

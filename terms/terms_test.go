@@ -284,6 +284,11 @@ func TestChildren(t *testing.T) {
 			{pi.Occupation, "初中生", []string{"age_band=12-15"}},
 			{pi.School, "某中学", nil},
 		}, []w{{pi.School, "张某某系某中学", nil}, {pi.School, "系某中学", nil}}},
+		{"a school's name opening with its divisions", "他就读于贵州省毕节市七星关区阿市乡中心小学，成绩很好。", []w{
+			{pi.School, "贵州省毕节市七星关区阿市乡中心小学", []string{"level=primary"}},
+		}, nil},
+		{"a long run with no division before the school word", "记者采访了北方某重点工业大学附属外国语实验中学的学生。", nil,
+			[]w{{pi.School, "北方某重点工业大学附属外国语实验中学", nil}}},
 		{"grade alone", "她在读初二。该生读大班。", []w{
 			{pi.School, "初二", []string{"grade=初二", "age_band=13-14", "level=junior"}},
 			{pi.School, "大班", []string{"age_band=5-6"}},
