@@ -112,7 +112,12 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		}
 		f.SetAttr("label", label)
 	}
-	if e.band != "" && householdChild(t, h.start, s.sentStart) {
+	if special && countAfter(t, end, s.sentEnd) {
+		// 其中留守儿童211人: how many people bear the label, no one
+		// person's; the sentence's speaker is no child
+		f.Score, f.Evidence.Reason = 0.4, "a count of people, not one person's label"
+		f.SetAttr("holder", "group")
+	} else if e.band != "" && householdChild(t, h.start, s.sentStart) {
 		// 家有残疾儿童: a child of the household, not the person the
 		// record is about
 		f.SetAttr("holder", "household")
@@ -125,6 +130,32 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	}
 	s.add(f)
 	return end
+}
+
+// countAfter reports whether a count of people follows i: a number, then
+// 人, 名, 户 or 个 (留守儿童211人, 低保户三十余户, 孤儿共12名, 建档立卡贫困户
+// 学生87人).
+func countAfter(t []byte, i, ceil int) bool {
+	for _, w := range []string{"学生", "儿童", "家庭", "人口", "子女", "人员"} {
+		if hasPrefixAt(t, i, w) {
+			i += len(w)
+			break
+		}
+	}
+	if hasPrefixAt(t, i, "共") || hasPrefixAt(t, i, "有") {
+		i += len("共")
+	}
+	_, b, ok := numberAfter(t, i, ceil)
+	if !ok {
+		return false
+	}
+	for _, w := range []string{"余", "多"} {
+		if hasPrefixAt(t, b, w) {
+			b += len(w)
+		}
+	}
+	r, _ := runeAt(t, b)
+	return r == '人' || r == '名' || r == '户' || r == '个' || r == '位'
 }
 
 // householdVerbs say that a household has a child, whom the label after

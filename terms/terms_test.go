@@ -213,6 +213,11 @@ func TestChildren(t *testing.T) {
 			{pi.Health, "自伤行为", nil}, {pi.Health, "自杀意念", nil}, {pi.Health, "抑郁量表", nil},
 		}, nil},
 		{"anxiety only of a person", "家长对升学普遍感到焦虑。", nil, []w{{pi.Health, "焦虑", []string{"score>=0.5"}}}},
+		{"a label's count of people is nobody's label", "校长陈建华介绍，全校共有学生436人，其中留守儿童211人，建档立卡贫困户学生87人，孤儿共3名。", []w{
+			{pi.SpecialIdentity, "留守儿童", []string{"holder=group", "score<=0.45", "age_band="}},
+			{pi.SpecialIdentity, "建档立卡贫困户", []string{"holder=group", "score<=0.45"}},
+			{pi.SpecialIdentity, "孤儿", []string{"holder=group", "score<=0.45", "age_band="}},
+		}, nil},
 		{"the law's age bands of a person", "被告人周某某犯罪时已满十六周岁不满十八周岁。张某，男，未满十四周岁。王某作案时已满14周岁未满16周岁。", []w{
 			{pi.Age, "已满十六周岁不满十八周岁", []string{"age_band=16-17", "minor=true"}},
 			{pi.Age, "未满十四周岁", []string{"age_band=0-13", "extra=PI.MINOR_U14"}},
