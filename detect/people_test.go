@@ -1244,3 +1244,28 @@ func TestFoundlingRecord(t *testing.T) {
 		t.Errorf("%d of the infant's conditions found", seen)
 	}
 }
+
+// TestAdultsAtSchool: the class a 52-year-old teaches and the school a
+// reporter visits make nobody a child; the school itself stays a place of
+// children, and the pupil is one.
+func TestAdultsAtSchool(t *testing.T) {
+	text := "11月20日，记者来到阿市乡中心小学。今年52岁的杨光明是这所学校的语文教师，也是三年级二班的班主任。班上的学生王小雨今年9岁，是一名留守儿童。"
+	minors := map[string]bool{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		if f.Attr(pi.AttrMinor) == "true" || f.HasCategory(pi.CatMinorU14) {
+			minors[string(f.Type)+":"+v] = true
+		}
+	}
+	for _, tt := range []struct {
+		finding string
+		minor   bool
+	}{
+		{"date:11月20日", false}, {"person_name:杨光明", false}, {"age:52岁", false}, {"school:三年级二班", false},
+		{"school:阿市乡中心小学", true}, {"person_name:王小雨", true}, {"age:9岁", true},
+	} {
+		if minors[tt.finding] != tt.minor {
+			t.Errorf("%s: a minor's %v, want %v (minors: %v)", tt.finding, minors[tt.finding], tt.minor, minors)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/pi"
+	"github.com/custos-project/custos/terms"
 	"github.com/custos-project/custos/zh"
 )
 
@@ -70,6 +71,7 @@ func attached(text []byte, end, start int) bool {
 // gather reads the facts of a group of findings.
 func gather(text []byte, fs []*pi.Finding) Facts {
 	f := Facts{Age: -1, AgeMax: -1}
+	unseen := -1 // the band of schools found with no person in their sentence
 	for _, x := range fs {
 		if personTypes[x.Type] {
 			f.Person = true
@@ -80,6 +82,12 @@ func gather(text []byte, fs []*pi.Finding) Facts {
 		if b := x.Attr("age_band"); b != "" && !workplace(text, fs, x) {
 			if _, hi, ok := strings.Cut(b, "-"); ok {
 				n, err := strconv.Atoi(hi)
+				if err == nil && x.Type == pi.School && x.Evidence.Reason == terms.NoPersonContext {
+					if unseen < 0 || n < unseen {
+						unseen = n
+					}
+					continue
+				}
 				if err == nil && (f.AgeMax < 0 || n < f.AgeMax) {
 					f.AgeMax = n
 				}
@@ -95,6 +103,11 @@ func gather(text []byte, fs []*pi.Finding) Facts {
 		if (x.Type == pi.PersonName || x.Type == pi.MaskedName) && f.Name == "" && text != nil {
 			f.Name = string(text[x.Start:x.End])
 		}
+	}
+	// a school a reporter visits makes nobody a pupil; with a person in the
+	// group, it is the person's school
+	if f.Person && unseen >= 0 && (f.AgeMax < 0 || unseen < f.AgeMax) {
+		f.AgeMax = unseen
 	}
 	return f
 }
@@ -226,20 +239,38 @@ func apply(text []byte, fs []*pi.Finding, f Facts, id string) {
 			own, _ = age(x)
 		case adultTitles[x.Attr("title")]:
 			own = 18 // 陈女士, 王老师: the mother telling of her child is no child
-		case workplace(text, fs, x):
-			// the teacher's school: the flags the school list gave it for
-			// a pupil's are not the teacher's
+		case x.Type == pi.School && (workplace(text, fs, x) || f.Age >= 18):
+			// the teacher's school, the class a 52-year-old is the head
+			// teacher of: the flags the school list gave it for a pupil's
+			// are not the adult's
 			own = 18
 			x.DropAttr(pi.AttrMinor)
 			x.DropCategory(pi.CatMinorU14)
 		}
-		if minor && own < 18 {
+		xu14, xminor := u14, minor
+		if own == 0 && !f.Person && x.Type == pi.School && x.Evidence.Reason == terms.NoPersonContext {
+			// a class or a school with nobody in its sentence (a roster's
+			// title 三年级（2）班学生名单) is still a place of children: its
+			// own band marks it, and nothing else (see gather)
+			xu14, xminor = Facts{Age: -1, AgeMax: ownBand(x)}.Minor()
+		}
+		if xminor && own < 18 {
 			x.SetAttr(pi.AttrMinor, "true")
 		}
-		if u14 && own < 14 {
+		if xu14 && own < 14 {
 			x.AddCategory(pi.CatMinorU14)
 		}
 	}
+}
+
+// ownBand returns the oldest age of a finding's age band, or -1.
+func ownBand(x *pi.Finding) int {
+	if _, hi, ok := strings.Cut(x.Attr("age_band"), "-"); ok {
+		if n, err := strconv.Atoi(hi); err == nil {
+			return n
+		}
+	}
+	return -1
 }
 
 // chatSpeakers returns, for a chat log, where each message's sender label

@@ -28,7 +28,7 @@ func (s *scan) ethnic(h hit, e *entry) int {
 	score, reason := 0.9, ""
 	ctx, ok := s.personNear(h.start)
 	if !ok {
-		score, reason = 0.5, "no person context in the sentence"
+		score, reason = 0.5, NoPersonContext
 	}
 	if suffixIn(t, h.start, []string{"民族：", "民族:", "民族为", "民族 ", "民族是"}) > 0 {
 		score, reason = 0.95, ""
@@ -115,7 +115,7 @@ func (s *scan) nationality(h hit, e *entry) int {
 	score, reason := 0.9, ""
 	ctx, ok := s.personNear(h.start)
 	if !ok {
-		score, reason = 0.6, "no person context in the sentence"
+		score, reason = 0.6, NoPersonContext
 	}
 	f := pi.Finding{Type: pi.Nationality, Category: pi.CatBasic, Start: h.start, End: h.end, Score: score,
 		Evidence: pi.Evidence{Validator: "rule:nationality", Context: ctxWords(e.term, ctx), Reason: reason}}

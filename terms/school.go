@@ -108,7 +108,7 @@ func (s *scan) school(h hit, e *entry) int {
 	}
 	score, reason := 0.85, ""
 	if !s.ctx.Person && !masked {
-		score, reason = 0.5, "no person context in the sentence"
+		score, reason = 0.5, NoPersonContext
 	}
 	f := pi.Finding{Type: pi.School, Category: pi.CatSchool, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, s.ctx), Reason: reason}}
@@ -265,7 +265,7 @@ func (s *scan) grade(h hit, e *entry) int {
 	f := pi.Finding{Type: pi.School, Category: pi.CatSchool, Start: h.start, End: end, Score: 0.75,
 		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, s.ctx)}}
 	if !s.ctx.Person {
-		f.Score, f.Evidence.Reason = 0.5, "no person context in the sentence"
+		f.Score, f.Evidence.Reason = 0.5, NoPersonContext
 	}
 	s.schoolAttrs(&f, e.level, e.band, e.grade)
 	f.SetAttr("kind", "grade") // a grade or class with no school named
@@ -336,3 +336,8 @@ func maskedRune(t []byte, i int) bool {
 	r, _ := runeAt(t, i)
 	return r == '某' || r == 'X' || r == 'x' || r == '*' || r == '×'
 }
+
+// NoPersonContext is the reason of a finding made where nothing in the
+// sentence speaks of a person (a school on a reporter's visit): the
+// subject stage does not make the sentence a child's from it alone.
+const NoPersonContext = "no person context in the sentence"

@@ -81,7 +81,7 @@ func (s *scan) sensitive(h hit, e *entry) int {
 			score = 0.9
 		}
 	default:
-		score, reason = 0.5, "no person context in the sentence"
+		score, reason = 0.5, NoPersonContext
 		if special {
 			score, reason = 0.85, ""
 		}
