@@ -1269,3 +1269,30 @@ func TestAdultsAtSchool(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardianLineInChildsForm: a guardian's name label inside a child's
+// form (监护人姓名：孙伟) opens no form of its own: the vaccinations after it
+// are the child's.
+func TestGuardianLineInChildsForm(t *testing.T) {
+	text := "儿童预防接种证\n儿童姓名：孙若曦　性别：女　出生日期：2023年4月18日\n监护人姓名：孙伟（父）　联系电话：18980012345\n" +
+		"家庭住址：成都市武侯区桂溪街道天府三街88号天府新谷7栋1单元801\n接种记录：\n2023-05-18　乙肝疫苗第2剂　桂溪社区卫生服务中心\n过敏史：青霉素过敏\n"
+	fs := allEngine.Detect([]byte(text), nil)
+	subjectOf := map[string]string{}
+	for _, f := range fs {
+		subjectOf[string(f.Type)+":"+text[f.Start:f.End]] = f.Attr(subject.AttrSubject)
+	}
+	child := subjectOf["person_name:孙若曦"]
+	if child == "" || subjectOf["person_name:孙伟"] == child {
+		t.Fatalf("child %q, guardian %q", child, subjectOf["person_name:孙伟"])
+	}
+	for _, k := range []string{"health:乙肝疫苗", "date:2023-05-18", "health:过敏"} {
+		if subjectOf[k] != child {
+			t.Errorf("%s: subject %q, want the child's %q", k, subjectOf[k], child)
+		}
+	}
+	for _, f := range fs {
+		if text[f.Start:f.End] == "乙肝疫苗" && !f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("the child's vaccination is not marked under 14: %v", f.Extra)
+		}
+	}
+}

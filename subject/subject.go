@@ -793,7 +793,7 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 				}
 			}
 			unitPerson = unitPerson || f.Person
-			if i == 0 && hasName[0] && (record(g) || nameLabelled(text, g)) {
+			if i == 0 && hasName[0] && (record(g) || nameLabelled(text, g)) && !(formKept && relativeNameLabel(text, g)) {
 				carry, carryStart, carryEnd = len(subjects), u.Start, u.End
 				form = nameLabelled(text, g)
 				if patient < 0 && !u.Entry && patientLabelled(text, g) {
@@ -886,6 +886,29 @@ func nameLabelled(text []byte, g []*pi.Finding) bool {
 				if bytes.HasSuffix(before, []byte(w)) {
 					return true
 				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// relativeNameLabel reports whether the first name of g is written after a
+// relative's name label (监护人姓名：孙伟, 父亲姓名：…): inside a child's
+// form, that line is about the guardian and opens no form of its own.
+func relativeNameLabel(text []byte, g []*pi.Finding) bool {
+	for _, x := range g {
+		if x.Type != pi.PersonName && x.Type != pi.MaskedName {
+			continue
+		}
+		before := bytes.TrimRight(text[max(0, x.Start-30):x.Start], " \t　：:")
+		label, ok := bytes.CutSuffix(before, []byte("姓名"))
+		if !ok {
+			return false
+		}
+		for _, w := range relationWords {
+			if bytes.HasSuffix(label, []byte(w)) {
+				return true
 			}
 		}
 		return false
