@@ -109,6 +109,9 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 					if startsInWord(text, start, end) {
 						continue // 中华人民共|和国传染病报: the model cut into a word
 					}
+					if r, n := utf8.DecodeRune(text[start:end]); n == end-start && strings.ContainsRune("此这那该本其彼", r) {
+						continue // 到此购物: a pronoun, no place's name
+					}
 				} else if bytes.HasSuffix(text[start:end], []byte("族")) || bytes.HasSuffix(text[start:end], []byte("者")) ||
 					numerals(text[start:end]) || notNames[string(text[start:end])] {
 					continue // 汉族: an ethnic group; 陈述者: a doer; 患者十五: a number; 查明: a word; never a name

@@ -189,6 +189,17 @@ func TestNoVerbPlaces(t *testing.T) {
 	}
 }
 
+// TestNoPronounPlaces: a pronoun alone (到此购物) is no place.
+func TestNoPronounPlaces(t *testing.T) {
+	r := recognizer(t)
+	text := "永辉超市：12月1日10时到此购物，随后到这里用餐。"
+	for _, f := range r.Find([]byte(text), nil) {
+		if v := text[f.Start:f.End]; f.Type != pi.PersonName && utf8.RuneCountInString(v) == 1 {
+			t.Errorf("%s %q", f.Type, v)
+		}
+	}
+}
+
 // TestWholeWord: a span cut inside a common word at the end of a run of
 // Han characters takes the character that completes it; one before a
 // word of its own does not.

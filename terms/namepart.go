@@ -133,7 +133,8 @@ func (s *scan) namePart(i int) (start int, cut string, ok bool) {
 		if pos <= floor {
 			break
 		}
-		if k := nameCut.suffix(t, pos, floor); k > 0 {
+		if k := nameCut.suffix(t, pos, floor); k > 0 && !(hasPrefixAt(t, pos, "童") && string(t[pos-k:pos]) == "女儿") {
+			// (not 女儿 of 妇女儿童: 成都市妇女儿童中心医院 is one name)
 			cut = string(t[pos-k : pos])
 			break
 		}

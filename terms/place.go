@@ -20,6 +20,11 @@ var compassStations = map[string]bool{"东站": true, "西站": true, "南站": 
 // subUnits are the parts of a venue after its name: 院区, 门诊, 科 …
 var subUnits = []string{"发热门诊", "门诊部", "院区", "分院", "门诊", "急诊科", "急诊", "住院部", "病区", "病房", "分店", "支行", "营业厅", "科", "店"}
 
+// venueLabels are the words before a venue word that, with a colon after
+// it, make a form's field label of it (出生医院：, 就诊医院：, 所在单位：).
+var venueLabels = newWordSet("出生", "就诊", "所在", "定点", "收治", "分娩", "接种", "住院", "转诊", "首诊", "签约", "隔离",
+	"居住", "工作", "就读", "诊治", "治疗", "检测", "采样", "发证", "登记", "报告", "原就读", "现就读")
+
 func (s *scan) venue(h hit, e *entry) int {
 	t := s.text
 	if prefixIn(t, h.end, venueNextReject) > 0 || e.term == "店" && prefixIn(t, h.end, shopNextReject) > 0 {
@@ -47,6 +52,9 @@ func (s *scan) venue(h hit, e *entry) int {
 	named := ok && start < h.start
 	if !named && e.flags&flagNamed != 0 {
 		return 0
+	}
+	if named && prefixIn(t, h.end, []string{"：", ":"}) > 0 && venueLabels.prefix(t, start, h.start) == h.start-start {
+		return 0 // 出生医院：, 就诊医院：, 定点医院: a form's label, the place follows it
 	}
 	if named && start+3 >= h.start {
 		// A one-character name before a one-character venue word (开店,

@@ -119,6 +119,9 @@ func TestBulletins(t *testing.T) {
 		{"masked venue", "12月2日晚19：00，在郫都区某超市购物，后乘出租车回家。", []w{
 			{pi.Place, "郫都区某超市", []string{"venue=超市"}},
 		}, []w{{pi.MaskedName, "", nil}}},
+		{"a form's venue label is no place; 妇女儿童 holds no daughter", "出生医院：成都市妇女儿童中心医院\n就诊医院：华西医院", []w{
+			{pi.Place, "成都市妇女儿童中心医院", nil},
+		}, []w{{pi.Place, "出生医院", nil}, {pi.Place, "就诊医院", nil}, {pi.Place, "童中心医院", nil}}},
 		{"fever clinic is a place", "1月25日到巨野县人民医院发热门诊就诊。", []w{
 			{pi.Place, "巨野县人民医院发热门诊", nil},
 		}, []w{{pi.Health, "发热", nil}}},
