@@ -1296,3 +1296,27 @@ func TestGuardianLineInChildsForm(t *testing.T) {
 		}
 	}
 }
+
+// TestGradeHeadingAlone: a grade or a kindergarten class heading a line of
+// names (一年级：, 小一班：) is a class of children, and every name on the
+// line is a pupil's.
+func TestGradeHeadingAlone(t *testing.T) {
+	for _, text := range []string{
+		"关于2024年秋季学期资助名单的公示\n一年级：赵子轩（建档立卡户）、孙浩然（残疾儿童）\n",
+		"小一班：王梓涵、李一诺\n",
+	} {
+		heading := false
+		for _, f := range allEngine.Detect([]byte(text), nil) {
+			v := text[f.Start:f.End]
+			if f.Type == pi.School && (v == "一年级" || v == "小一班") {
+				heading = true
+			}
+			if isPersonName(f.Type) && !f.HasCategory(pi.CatMinorU14) {
+				t.Errorf("%q: %s is not marked under 14", text, v)
+			}
+		}
+		if !heading {
+			t.Errorf("%q: the heading is not a class", text)
+		}
+	}
+}

@@ -850,6 +850,9 @@ func classHeading(text []byte, groups [][]*pi.Finding) (Facts, bool) {
 	}
 	f := gather(text, []*pi.Finding{x})
 	f.Name, f.Sex = "", ""
+	if f.AgeMax < 0 {
+		f.AgeMax = ownBand(x) // a heading found with no person yet in its sentence
+	}
 	return f, true
 }
 

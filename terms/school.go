@@ -249,14 +249,16 @@ func (s *scan) grade(h hit, e *entry) int {
 	q, _ := runeAt(t, h.end)
 	// …or in brackets, as a list's title gives it (期末考试成绩公示（七年级）)
 	bracketed := (p == '（' || p == '(') && (q == '）' || q == ')')
-	if !s.ctx.Person && end == h.end && !bracketed {
+	// …or heading a line of names (一年级：赵子轩、钱梦瑶, a list's part)
+	heading := (p == -1 || p == '\n') && (q == '：' || q == ':')
+	if !s.ctx.Person && end == h.end && !bracketed && !heading {
 		return 0
 	}
 	before := suffixIn(t, h.start, gradeShapeBefore) > 0
 	// …and a class after it, however written (七年级3班, 初二（5）班)
 	after := end > h.end || prefixIn(t, h.end, []string{"学生", "的学生", "班", "(", "（", "年级"}) > 0
 	field := isOpenDelim(p) && isCloseDelim(q) && !s.ctx.Inherited
-	if !before && !after && !field {
+	if !before && !after && !field && !heading {
 		return 0
 	}
 	if e.level == "kindergarten" && !before && utf8.RuneCountInString(e.term) < 3 {
