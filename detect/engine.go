@@ -254,6 +254,7 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = siblingNames(text, s.out, e.commonWord)
 		s.out = framedNames(text, s.out, e.commonWord)
 		s.out = colonNames(text, s.out, e.commonWord)
+		s.out = listNames(text, s.out, e.commonWord)
 	}
 	labelled := false // namesAfterLabel ran
 	if e.people && len(s.out) == 0 && e.on(pi.PersonName) {

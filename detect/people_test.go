@@ -95,6 +95,17 @@ func TestPeopleSentences(t *testing.T) {
 			not:  []string{"address:"},
 		},
 		{
+			name: "the names of a list beside a name found, with their notes",
+			text: "一年级：赵子轩（建档立卡户）、钱梦瑶（低保户）、孙浩然（残疾儿童）\n赵子轩、钱梦瑶、孙浩然三人获奖。\n通讯员李慧燕、杨光、冯建国、周源\n",
+			want: []string{"person_name:钱梦瑶", "person_name:孙浩然", "person_name:周源"},
+		},
+		{
+			name: "no names in a list of places or things",
+			text: "北京、上海、广州的房价继续上涨，黄金、白银、石油价格上涨，张三说。",
+			want: []string{"person_name:张三"},
+			not:  []string{"person_name:北京", "person_name:上海", "person_name:黄金", "person_name:白银"},
+		},
+		{
 			name: "the place a journey starts from, its divisions whole",
 			text: "病例31：吴某某，女，47岁，现住驿城区段庄新村。1月22日与丈夫乘私家车从湖北省十堰市返回驿城区段庄新村家中。",
 			want: []string{"place:湖北省十堰市"},
