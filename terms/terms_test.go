@@ -297,6 +297,12 @@ func TestChildren(t *testing.T) {
 		}, nil},
 		{"a long run with no division before the school word", "记者采访了北方某重点工业大学附属外国语实验中学的学生。", nil,
 			[]w{{pi.School, "北方某重点工业大学附属外国语实验中学", nil}}},
+		{"a verb of staying cuts a school's name", "乡村教师二十年坚守山区小学，扎根阳光小学。", []w{
+			{pi.School, "山区小学", nil}, {pi.School, "阳光小学", nil},
+		}, []w{{pi.School, "坚守山区小学", nil}, {pi.School, "扎根阳光小学", nil}}},
+		{"a vaccine by its full name", "孙若曦，女，2023年6月20日接种脊灰灭活疫苗第1剂，13价肺炎疫苗第2剂。", []w{
+			{pi.Health, "脊灰灭活疫苗", []string{"kind=vaccination"}}, {pi.Health, "13价肺炎疫苗", []string{"kind=vaccination"}},
+		}, nil},
 		{"grade alone", "她在读初二。该生读大班。", []w{
 			{pi.School, "初二", []string{"grade=初二", "age_band=13-14", "level=junior"}},
 			{pi.School, "大班", []string{"age_band=5-6"}},
