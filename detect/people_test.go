@@ -1331,3 +1331,26 @@ func TestGradeHeadingAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestFormOfVisitedPerson: a form filled in for the person a grid worker
+// visits (走访对象：独居老人韩德福) is that person's, a four-character label
+// and a description before the name notwithstanding; what a line says
+// before the relative it names (老人患有阿尔茨海默病，…其子韩志刚) is the
+// person's, and so is the next sentence (老人领取低保).
+func TestFormOfVisitedPerson(t *testing.T) {
+	text := "网格员走访记录\n走访对象：独居老人韩德福（82岁），住幸福社区7号楼2单元101\n" +
+		"走访情况：老人患有阿尔茨海默病，近期记忆力明显下降，其子韩志刚在深圳工作，每月回来一次。老人领取低保，月收入约680元。\n"
+	subjectOf := map[string]string{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		subjectOf[text[f.Start:f.End]] = f.Attr(subject.AttrSubject)
+	}
+	old := subjectOf["韩德福"]
+	if old == "" || subjectOf["韩志刚"] == old {
+		t.Fatalf("韩德福 %q, 韩志刚 %q", old, subjectOf["韩志刚"])
+	}
+	for _, v := range []string{"阿尔茨海默病", "低保", "82岁"} {
+		if subjectOf[v] != old {
+			t.Errorf("%s: subject %q, want 韩德福's %q", v, subjectOf[v], old)
+		}
+	}
+}

@@ -621,7 +621,8 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		// a form's line about a relative (家庭成员：父亲刘建军…, 家长签字：刘德贵
 		// （爷爷）) does not end the form: the lines after it are still about
 		// the person the form is filled in for
-		formKept := carry >= 0 && form && len(relations(text, u)) > 0
+		rels := relations(text, u)
+		formKept := carry >= 0 && form && len(rels) > 0
 		keptCarry, keptStart := carry, carryStart
 		carry = -1
 		groups := [][]*pi.Finding{nil}
@@ -779,6 +780,15 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 			if len(g) == 0 {
 				continue
 			}
+			if i == 0 && !hasName[0] && formKept && g[len(g)-1].End <= rels[0] {
+				// what a form's line says before its relative (走访情况：
+				// 老人患有阿尔茨海默病，…其子韩志刚…) is the form's person's;
+				// a line that opens with the relative (奶奶患有糖尿病) is not
+				sg := &subjects[keptCarry]
+				sg.fs = append(sg.fs, g...)
+				sg.facts = gather(text, sg.fs)
+				continue
+			}
 			f := gather(text, g)
 			if headed && i > 0 && hasName[i] && listed[i] {
 				f = mergeFacts(f, heading)
@@ -866,7 +876,8 @@ const maxFormCarry = 3000
 // formPersonLabels are the labels that, with a colon, name the person a
 // form is filled in for.
 var formPersonLabels = []string{"学生", "患儿", "幼儿", "儿童", "患者", "病人", "就诊人", "申请人", "登记人", "当事人", "被告人",
-	"犯罪嫌疑人", "矫正对象", "参保人", "被保险人", "投保人", "服务对象", "救助对象"}
+	"犯罪嫌疑人", "矫正对象", "参保人", "被保险人", "投保人", "服务对象", "救助对象", "走访对象", "帮扶对象", "慰问对象",
+	"访视对象", "调查对象", "监测对象", "关爱对象", "管理对象"}
 
 // nameLabelled reports whether the name of a record's group is written
 // after the label 姓名 (姓名：赵晓雯, 患者姓名: 赵晓雯), or after one of
@@ -877,14 +888,23 @@ func nameLabelled(text []byte, g []*pi.Finding) bool {
 		if x.Type != pi.PersonName && x.Type != pi.MaskedName {
 			continue
 		}
-		before := bytes.TrimRight(text[max(0, x.Start-12):x.Start], " \t　：:")
+		// the label may stand before a word that describes the person
+		// (走访对象：独居老人韩德福)
+		at := x.Start
+		for _, y := range g {
+			if y.End == at && attributive[y.Type] {
+				at = y.Start
+			}
+		}
+		const window = 24 // bytes: the longest label (犯罪嫌疑人) and a colon
+		before := bytes.TrimRight(text[max(0, at-window):at], " \t　：:")
 		if bytes.HasSuffix(before, []byte("姓名")) {
 			return true
 		}
 		// a child's record opens as a form does (学生：王子涵，女，…), and so
 		// does a patient's, an applicant's, a registrant's (患者：黄某某，男，
 		// 34岁。…联系电话：…: the phone is the patient's)
-		if len(before) < len(text[max(0, x.Start-12):x.Start]) {
+		if len(before) < len(text[max(0, at-window):at]) {
 			for _, w := range formPersonLabels {
 				if bytes.HasSuffix(before, []byte(w)) {
 					return true
@@ -1525,7 +1545,11 @@ var relationColumns = []string{"家长", "监护人", "父亲", "母亲", "父�
 	"丈夫", "妻子", "亲属", "家属", "子女", "法定代理人", "代理人", "担保人", "同住人", "同行人", "随行人", "陪同人", "接送人",
 	// the staff a form names beside its person: a poverty list's 帮扶责任人
 	"帮扶责任人", "帮扶人", "责任人", "包保人", "网格员", "经办人", "审核人", "审批人", "填表人", "录入人", "调查人", "走访人",
-	"guardian", "parent", "father", "mother", "emergency", "spouse", "companion"}
+	// …and a patient's or a pupil's (主治医生 of an inpatient list: the
+	// doctor is not the patient, nor a child in a child's row)
+	"主治医生", "主治医师", "经治医生", "管床医生", "接诊医生", "签约医生", "责任医生", "医生", "医师", "责任护士", "护士",
+	"班主任", "辅导员", "任课教师", "教师", "老师",
+	"guardian", "parent", "father", "mother", "emergency", "spouse", "companion", "doctor", "physician", "nurse", "teacher"}
 
 // relationOf returns the relation word a column name starts with, "" for
 // the row's own person's columns.
@@ -1747,7 +1771,7 @@ func cue(b []byte) bool {
 }
 
 // relationWords introduce another person: a relative, a companion.
-var relationWords = [...]string{"其父", "其母", "父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其夫", "其妻", "其子", "其女",
+var relationWords = [...]string{"其父", "其母", "父亲", "母亲", "父母", "丈夫", "妻子", "儿子", "女儿", "其夫", "其妻", "其子", "其女",
 	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "同事", "朋友",
 	"监护人", "家长", "联系人", "配偶", "家属", "陪同人员", "同行人员",
 	// the other people a form names beside its person (捡拾人：赵大勇, 经办人：…)

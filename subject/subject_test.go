@@ -1496,6 +1496,21 @@ func TestApplyRowStaff(t *testing.T) {
 	}
 }
 
+// TestApplyRowDoctor: an inpatient list's 主治医生 is the doctor's, neither
+// the child patient's nor of the patient's sex.
+func TestApplyRowDoctor(t *testing.T) {
+	fs := []pi.Finding{{Type: pi.PersonName}, {Type: pi.Gender, Attrs: []pi.Attr{{Key: pi.AttrSex, Value: "male"}}},
+		{Type: pi.Age, Attrs: []pi.Attr{{Key: "years", Value: "3"}}}, {Type: pi.PersonName}}
+	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2], &fs[3]}
+	ApplyRow(ptrs, []string{"姓名", "性别", "年龄", "主治医生"}, "row 2")
+	if !fs[0].HasCategory(pi.CatMinorU14) || fs[0].Attr(AttrSubject) != "row 2" {
+		t.Errorf("patient: %v %q", fs[0].Extra, fs[0].Attr(AttrSubject))
+	}
+	if d := fs[3]; d.HasCategory(pi.CatMinorU14) || d.Attr(pi.AttrSex) != "" || d.Attr(AttrSubject) != "row 2 主治医生" {
+		t.Errorf("doctor: %v sex %q subject %q", d.Extra, d.Attr(pi.AttrSex), d.Attr(AttrSubject))
+	}
+}
+
 // TestApplyRowContactList: a row whose only name is under a contact column
 // (公司名称, 联系人, 联系电话) is that contact's record.
 func TestApplyRowContactList(t *testing.T) {
