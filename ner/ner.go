@@ -100,6 +100,7 @@ func (r *Recognizer) Find(text []byte, dst []pi.Finding) []pi.Finding {
 				}
 				start, end := trimPunct(text, b.offs[sp.Start], b.offs[sp.End])
 				start, end = trimPunct(text, start, cutOpenBracket(text, start, end))
+				start, end = cutFieldGap(text, start, end)
 				if r.types[sp.Head] != pi.PersonName {
 					start = trimLead(text, start, end)
 					end = worshipEnd(text, r.wholeWord(text, start, trimTrail(text, start, end)))
@@ -320,6 +321,22 @@ func listDelimited(text []byte, start, end int) bool {
 	before := start == 0 || strings.ContainsRune("：:、，,", p)
 	after := end >= len(text) || strings.ContainsRune("、，,；;。", q)
 	return before && after && (p == '、' || q == '、')
+}
+
+// cutFieldGap cuts a span at a wide space or a tab inside it, which part a
+// form's fields (兰州大学　信息科学与工程学院: two fields, not one
+// organization): the part before the gap stays, or the part after it when
+// the one before is a single character.
+func cutFieldGap(text []byte, start, end int) (int, int) {
+	i := bytes.IndexAny(text[start:end], "\t\u3000")
+	if i < 0 {
+		return start, end
+	}
+	if utf8.RuneCount(text[start:start+i]) >= 2 {
+		return start, start + i
+	}
+	_, n := utf8.DecodeRune(text[start+i:])
+	return trimPunct(text, start+i+n, end)
 }
 
 // hasHanRune reports whether b holds a Chinese character.

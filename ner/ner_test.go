@@ -189,6 +189,22 @@ func TestNoVerbPlaces(t *testing.T) {
 	}
 }
 
+// TestFieldGapCutsSpans: no organization runs across a form's wide space
+// (兰州大学　信息科学与工程学院).
+func TestFieldGapCutsSpans(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"兰州大学　信息科学与工程学院", "兰州大学"},
+		{"兰州大学\t计算机系", "兰州大学"},
+		{"甲　兰州大学", "兰州大学"}, // one character before the gap: the part after it
+		{"北京大学", "北京大学"},
+	} {
+		text := []byte(tt.text)
+		if s, e := cutFieldGap(text, 0, len(text)); string(text[s:e]) != tt.want {
+			t.Errorf("cutFieldGap(%q) = %q, want %q", tt.text, text[s:e], tt.want)
+		}
+	}
+}
+
 // TestNoPronounPlaces: a pronoun alone (到此购物) is no place.
 func TestNoPronounPlaces(t *testing.T) {
 	r := recognizer(t)
