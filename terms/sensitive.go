@@ -51,6 +51,8 @@ func (s *scan) sensitive(h hit, e *entry) int {
 		end = s.temperature(end)
 	case filled && e.typ == pi.Financial:
 		end = amountEnd(t, end) // 月人均收入：320元: the figure is the fact
+	case e.typ == pi.Financial && inlineAmountEnd(t, end) > end:
+		end = inlineAmountEnd(t, end) // 月收入约680元, in a person's context
 	case strings.HasSuffix(e.term, "等级") || strings.HasSuffix(e.term, "类别"):
 		end = gradeValueEnd(t, end) // 伤残等级：七级: the grade is the fact
 	case e.kind == "physical":
@@ -529,6 +531,19 @@ func amountEnd(t []byte, i int) int {
 		j += n
 	}
 	j += prefixIn(t, j, currencies)
+	k := figureEnd(t, j)
+	if k == j {
+		return i
+	}
+	return k + prefixIn(t, k, amountUnits)
+}
+
+// amountUnits are the units written after an amount's figure.
+var amountUnits = []string{"万元", "千元", "亿元", "元", "万", "千", "块"}
+
+// figureEnd returns the end of the figure at j (7,200.50, 3.2, 五), j when
+// none starts there.
+func figureEnd(t []byte, j int) int {
 	k := j
 	for {
 		r, n := runeAt(t, k)
@@ -540,10 +555,28 @@ func amountEnd(t []byte, i int) int {
 	for k > j && (t[k-1] == '.' || t[k-1] == ',') {
 		k-- // a sentence's full stop after the figure
 	}
+	return k
+}
+
+// amountWords stand between an income or a debt and its amount in a
+// sentence (月收入约680元, 欠款达12万元).
+var amountWords = []string{"约", "为", "达", "仅", "只有", "不足", "不到", "超过", "近", "共", "计"}
+
+// inlineAmountEnd returns where an amount written right after a financial
+// term ends (月薪15000元, 月收入约680元): a figure and a unit of money, a
+// word of measure before it or not; i when none follows.
+func inlineAmountEnd(t []byte, i int) int {
+	j := i + prefixIn(t, i, amountWords)
+	j += prefixIn(t, j, currencies)
+	k := figureEnd(t, j)
 	if k == j {
 		return i
 	}
-	return k + prefixIn(t, k, []string{"万元", "千元", "亿元", "元", "万", "千", "块"})
+	u := prefixIn(t, k, []string{"万元", "千元", "亿元", "元", "块钱", "块"})
+	if u == 0 {
+		return i // 收入3倍: no amount of money
+	}
+	return k + u
 }
 
 // negatedBefore deny the term right after them (张某无犯罪记录, 王某没有

@@ -244,6 +244,9 @@ func TestChildren(t *testing.T) {
 		{"a relief form's income", "户主姓名：马玉兰。月人均收入：320元。", []w{
 			{pi.Financial, "收入：320元", nil},
 		}, nil},
+		{"an income's amount in a person's sentence", "他的月收入约5000元，收入3倍于去年。", []w{
+			{pi.Financial, "月收入约5000元", []string{"kind=income"}},
+		}, nil},
 		{"a letter to its reader", "尊敬的赵先生，您在我司的借款已逾期45天，欠款本金32000元。", []w{
 			{pi.Financial, "借款", []string{"kind=debt"}},
 			{pi.Financial, "欠款", nil},
