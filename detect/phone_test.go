@@ -127,6 +127,9 @@ func TestMixedSeparators(t *testing.T) {
 		{"电话：0755-8888 8888。", "0755-8888 8888"},
 		{"电话 010-6234 5678", "010-6234 5678"},
 		{"手机 138-1234 5678", "138-1234 5678"},
+		// an English sentence's full stop after the last group
+		{"Mobile: +86 139 5512 3456. Email", "+86 139 5512 3456"},
+		{"Call me on 139 5512 3456.", "139 5512 3456"},
 	} {
 		text := []byte(tt.text)
 		fs := defaultEngine.Detect(text, nil)

@@ -226,13 +226,19 @@ func (s *scanner) spaceGroups(groups []span) []span {
 		// phone. A final X (a grouped ID number) is allowed.
 		if e < len(text) && (text[e] == 'X' || text[e] == 'x') && (e+1 == len(text) || !isAlnum(text[e+1])) {
 			e++
-		} else if e < len(text) && charClass[text[e]] != 0 && text[e] != '-' {
+		} else if e < len(text) && charClass[text[e]] != 0 && text[e] != '-' && !sentenceDot(text, e) {
 			break
 		}
 		groups = append(groups, span{k + 1, e})
 		end = e
 	}
 	return groups
+}
+
+// sentenceDot reports whether text[i] is a full stop ending a sentence (a
+// dot with no letter or digit after it): "Mobile: +86 139 5512 3456."
+func sentenceDot(text []byte, i int) bool {
+	return text[i] == '.' && (i+1 == len(text) || !isAlnum(text[i+1]))
 }
 
 // joinedNumber handles digits with joiners inside one segment: dates
