@@ -1354,3 +1354,28 @@ func TestFormOfVisitedPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestEldersAndSuspects: the parent who writes a child's leave note (学生刘子墨
+// 的家长刘强, 家长：刘强) is no child, while the child's fever stays a child's;
+// a suspect's status written onto his name (犯罪嫌疑人马某某) is his.
+func TestEldersAndSuspects(t *testing.T) {
+	text := "我是初二（5）班学生刘子墨的家长刘强，孩子昨晚开始发烧，需要到县人民医院儿科就诊。\n家长：刘强\n" +
+		"民警将犯罪嫌疑人马某某（男，15岁，某中学学生）当场抓获。"
+	var suspect, ma string
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		switch {
+		case v == "刘强" && (f.Attr(pi.AttrMinor) != "" || f.HasCategory(pi.CatMinorU14)):
+			t.Errorf("the parent %s at %d is marked a minor", v, f.Start)
+		case v == "刘子墨" && f.Attr(pi.AttrMinor) != "true", v == "发烧" && f.Attr(pi.AttrMinor) != "true":
+			t.Errorf("%s is not a minor's", v)
+		case v == "犯罪嫌疑人":
+			suspect = f.Attr(subject.AttrSubject)
+		case v == "马某某":
+			ma = f.Attr(subject.AttrSubject)
+		}
+	}
+	if suspect == "" || suspect != ma {
+		t.Errorf("犯罪嫌疑人 is subject %q, 马某某 %q", suspect, ma)
+	}
+}

@@ -51,7 +51,7 @@ var personTypes = map[pi.Type]bool{
 // (留守儿童王小军, 护士李某, 10岁的李明).
 var attributive = map[pi.Type]bool{
 	pi.SpecialIdentity: true, pi.Occupation: true, pi.School: true, pi.Ethnicity: true, pi.Nationality: true,
-	pi.Age: true,
+	pi.Age: true, pi.CriminalRecord: true, // 犯罪嫌疑人马某某
 }
 
 // attached reports whether text[end:start] joins a label to the name after
@@ -239,6 +239,8 @@ func apply(text []byte, fs []*pi.Finding, f Facts, id string) {
 			own, _ = age(x)
 		case adultTitles[x.Attr("title")]:
 			own = 18 // 陈女士, 王老师: the mother telling of her child is no child
+		case isName(x.Type) && text != nil && containsSuffix(bytes.TrimRight(text[max(0, x.Start-12):x.Start], "：:"), elderWords):
+			own = 18 // 学生刘子墨的家长刘强: the parent telling of the child is no child
 		case x.Type == pi.School && (workplace(text, fs, x) || f.Age >= 18):
 			// the teacher's school, the class a 52-year-old is the head
 			// teacher of: the flags the school list gave it for a pupil's
@@ -1318,6 +1320,11 @@ func labelsOnly(fs []pi.Finding, u Unit) bool {
 var kinOpenWords = byteWords("父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其父", "其母", "其夫", "其妻", "其子", "其女",
 	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "配偶", "老公", "老婆",
 	"爱人", "公公", "婆婆", "岳父", "岳母", "姑姑", "舅舅", "叔叔", "伯伯", "阿姨", "姨妈", "继父", "继母", "养父", "养母")
+
+// elderWords name a child's elders: the person named right after one (家长
+// 刘强, 父亲刘建军, 监护人孙伟) is an adult.
+var elderWords = byteWords("家长", "监护人", "父亲", "母亲", "爸爸", "妈妈", "爷爷", "奶奶", "外公", "外婆", "祖父", "祖母",
+	"外祖父", "外祖母", "其父", "其母", "继父", "继母", "养父", "养母")
 
 // kinOpens reports whether unit u opens with a relative (奶奶患有糖尿病):
 // what it says is the relative's, not the record's person's it follows.
