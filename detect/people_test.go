@@ -100,6 +100,11 @@ func TestPeopleSentences(t *testing.T) {
 			want: []string{"person_name:钱梦瑶", "person_name:孙浩然", "person_name:周源"},
 		},
 		{
+			name: "a relative of the family's surname whose given name is a word",
+			text: "我叫黄志勇。我的女儿黄可馨今年5岁。家里还有一个8岁的儿子黄可乐在读小学二年级。",
+			want: []string{"person_name:黄志勇", "person_name:黄可馨", "person_name:黄可乐"},
+		},
+		{
 			name: "no names in a list of places or things",
 			text: "北京、上海、广州的房价继续上涨，黄金、白银、石油价格上涨，张三说。",
 			want: []string{"person_name:张三"},
@@ -1240,7 +1245,7 @@ func TestFoundlingRecord(t *testing.T) {
 	for _, f := range allEngine.Detect([]byte(text), nil) {
 		v := text[f.Start:f.End]
 		switch v {
-		case "唇腭裂", "心脏杂音":
+		case "先天性唇腭裂", "心脏杂音":
 			seen++
 			if !f.HasCategory(pi.CatMinorU14) {
 				t.Errorf("%q: not the infant's", v)

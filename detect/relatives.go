@@ -131,6 +131,21 @@ var kinEnd, kinGroups = func() (*[1 << 16]uint8, [][][]byte) {
 // training. fs need not be sorted.
 func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	cov := coverage{fs: &fs, size: len(text)}
+	var family map[string]bool // the surnames of the full names found: the family's (黄志勇, 黄可馨)
+	familyOf := func(name []byte) bool {
+		if family == nil {
+			family = map[string]bool{}
+			for _, f := range fs {
+				if v := text[f.Start:f.End]; f.Type == pi.PersonName && utf8.RuneCount(v) >= 3 {
+					if sl := zh.SurnameAt(string(v)); sl > 0 {
+						family[string(v[:sl])] = true
+					}
+				}
+			}
+		}
+		sl := zh.SurnameAt(string(name))
+		return sl > 0 && family[string(name[:sl])]
+	}
 	for i := 0; i < len(text); {
 		// three-byte characters decoded in place: this loop sees every
 		// character of every text
@@ -177,7 +192,7 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 			if end = petNameEnd(text, start); end > start {
 				runes, pet = 3, true
 			} else {
-				end, runes = fullNameRunEnd(text, start, common), 3
+				end, runes = fullNameRunEnd(text, start, common, familyOf(text[start:min(len(text), start+6)])), 3
 			}
 		}
 		if runes < 2 || runes > 4 || end == start {
@@ -201,10 +216,11 @@ func kinNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Findi
 		if given := utf8.RuneCount(name[sl:]); given < 1 || given > 2 {
 			continue
 		}
-		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:]) && !pet && !petGiven(string(name[sl:]))) {
+		kin := familyOf(name) // 儿子黄可乐 beside 黄志勇: a given name may be a word
+		if freq, _ := zh.Surname(string(name[:sl])); !delimited && (freq < 100 || common != nil && common(string(name[sl:])) && !doubled(name[sl:]) && !pet && !petGiven(string(name[sl:])) && !kin) {
 			continue // 父亲和朋友; but 儿子孙乐乐: a pet name doubled
 		}
-		if _, g1 := utf8.DecodeRune(name[sl:]); !delimited && !pet && common != nil && common(string(name[:sl+g1])) {
+		if _, g1 := utf8.DecodeRune(name[sl:]); !delimited && !pet && !kin && common != nil && common(string(name[:sl+g1])) {
 			continue // 丈夫为解放军: the surname starts a word
 		}
 		if last, _ := utf8.DecodeLastRune(name); !delimited && strings.ContainsRune("的了着过地得们", last) {
@@ -281,8 +297,9 @@ var runFollow = func() map[rune]bool {
 // a million people or more bear, two characters that are no common word,
 // then a character of runFollow; neither the surname with the first of
 // them (高考, 马上) nor the last with what follows (福于) may be a word.
+// For a surname of the family's (kin) the given name may be one (可乐).
 // It returns start when there is no such name.
-func fullNameRunEnd(text []byte, start int, common func(string) bool) int {
+func fullNameRunEnd(text []byte, start int, common func(string) bool, kin bool) int {
 	g, ok := commonSurnameAt(text, start)
 	if common == nil || !ok {
 		return start
@@ -294,7 +311,9 @@ func fullNameRunEnd(text []byte, start int, common func(string) bool) int {
 	if !unicode.Is(unicode.Han, c) || !runFollow[next] {
 		return start
 	}
-	if common(string(text[g:end])) || common(string(text[start:g+b])) || common(string(text[start:end])) ||
+	// a relative of the family's surname may bear a word for a given name
+	// (儿子黄可乐在读: 可乐)
+	if !kin && (common(string(text[g:end])) || common(string(text[start:g+b]))) || common(string(text[start:end])) ||
 		common(string(c)+string(next)) || common(string(text[g+b:end+nn])) {
 		return start
 	}

@@ -91,7 +91,11 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	if e.typ == pi.Financial {
 		score -= 0.1
 	}
-	f := pi.Finding{Type: e.typ, Category: e.cat, Start: h.start, End: end, Score: score,
+	start := h.start
+	if e.kind == "diagnosis" {
+		start = qualifiersBefore(t, start, s.sentStart) // 急性淋巴细胞|白血病: the kind is the diagnosis too
+	}
+	f := pi.Finding{Type: e.typ, Category: e.cat, Start: start, End: end, Score: score,
 		Evidence: pi.Evidence{Validator: e.list, Context: ctxWords(e.term, ctx), Reason: reason}}
 	if e.kind != "" {
 		f.SetAttr("kind", e.kind)
@@ -132,6 +136,30 @@ func (s *scan) sensitive(h hit, e *entry) int {
 	}
 	s.add(f)
 	return end
+}
+
+// diseaseQualifiers are the words written before an illness's name that
+// say which kind of it: they are part of the diagnosis (急性淋巴细胞白血病,
+// 原发性高血压, 2型糖尿病 is in the list already).
+var diseaseQualifiers = newWordSet("急性", "慢性", "亚急性", "淋巴细胞", "髓系", "髓细胞", "粒细胞", "单核细胞", "早幼粒细胞",
+	"原发性", "继发性", "先天性", "遗传性", "特发性", "复发性", "难治性", "恶性", "良性", "晚期", "早期", "中晚期", "重度",
+	"中度", "轻度", "重型", "轻型", "病毒性", "细菌性", "过敏性", "感染性", "弥漫性", "局灶性", "小细胞", "非小细胞", "大B细胞",
+	"弥漫大B细胞", "乳腺", "宫颈", "结肠", "直肠", "鼻咽", "甲状腺", "胰腺", "食管")
+
+// maxQualifiers bounds how many qualifiers are read before an illness.
+const maxQualifiers = 4
+
+// qualifiersBefore returns where the qualifiers written right before the
+// illness at i start (急性|淋巴细胞|白血病), not before floor.
+func qualifiersBefore(t []byte, i, floor int) int {
+	for k := 0; k < maxQualifiers; k++ {
+		n := diseaseQualifiers.suffix(t, i, floor)
+		if n == 0 {
+			break
+		}
+		i -= n
+	}
+	return i
 }
 
 // countAfter reports whether a count of people follows i: a number, then

@@ -303,6 +303,9 @@ func TestChildren(t *testing.T) {
 		{"a verb of staying cuts a school's name", "乡村教师二十年坚守山区小学，扎根阳光小学。", []w{
 			{pi.School, "山区小学", nil}, {pi.School, "阳光小学", nil},
 		}, []w{{pi.School, "坚守山区小学", nil}, {pi.School, "扎根阳光小学", nil}}},
+		{"an illness with its kind", "女儿黄可馨被确诊为急性淋巴细胞白血病，她的父亲有原发性高血压。", []w{
+			{pi.Health, "急性淋巴细胞白血病", []string{"kind=diagnosis"}}, {pi.Health, "原发性高血压", nil},
+		}, []w{{pi.Health, "白血病", nil}, {pi.Health, "高血压", nil}}},
 		{"a vaccine by its full name", "孙若曦，女，2023年6月20日接种脊灰灭活疫苗第1剂，13价肺炎疫苗第2剂。", []w{
 			{pi.Health, "脊灰灭活疫苗", []string{"kind=vaccination"}}, {pi.Health, "13价肺炎疫苗", []string{"kind=vaccination"}},
 		}, nil},
