@@ -254,7 +254,6 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = siblingNames(text, s.out, e.commonWord)
 		s.out = framedNames(text, s.out, e.commonWord)
 		s.out = colonNames(text, s.out, e.commonWord)
-		s.out = listNames(text, s.out, e.commonWord)
 	}
 	labelled := false // namesAfterLabel ran
 	if e.people && len(s.out) == 0 && e.on(pi.PersonName) {
@@ -269,6 +268,11 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = orgPrefixAddresses(text, s.out)
 		divisionPlaces(text, s.out)
 		s.out = repeatNames(text, s.out, e.commonWord)
+		if e.on(pi.PersonName) {
+			// after the repeats: 数学：王子睿100、李梓萱97、刘欣然58 lists
+			// names the tagger found only on the line before
+			s.out = listNames(text, s.out, e.commonWord)
+		}
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)
 		}

@@ -21,13 +21,14 @@ import (
 var listTails = byteWords("等", "三人", "两人", "二人", "四人", "五人", "几人", "同学", "分别", "均", "共", "都", "也", "各")
 
 // listItemEnd reports whether an item of a list of names may end at i: a
-// delimiter, a bracket, the line's or text's end, or one of listTails.
+// delimiter, a bracket, a figure (a score), the line's or text's end, or
+// one of listTails.
 func listItemEnd(text []byte, i int) bool {
 	if i >= len(text) {
 		return true
 	}
 	r, _ := utf8.DecodeRune(text[i:])
-	return colonValueEnd(r) || r == '：' || r == ':' || hasAnyPrefix(text[i:], listTails)
+	return colonValueEnd(r) || r == '：' || r == ':' || isDigit(text[i]) || hasAnyPrefix(text[i:], listTails)
 }
 
 // listNames adds the names of the items joined by 、 to a name found, on
@@ -82,9 +83,16 @@ func listNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Find
 // maxNote bounds, in bytes, a note in brackets after a list's item.
 const maxNote = 48
 
-// noteAfter returns the end of the note in brackets that opens at i
-// (（低保户）), or i when none does.
+// noteAfter returns the end of the figure (a score: 李梓萱97、) and the
+// note in brackets (（低保户）) written after a list's item at i, or i when
+// none is.
 func noteAfter(text []byte, i int) int {
+	for i < len(text) && (isDigit(text[i]) || text[i] == '.' && i+1 < len(text) && isDigit(text[i+1])) {
+		i++
+	}
+	if bytes.HasPrefix(text[i:], []byte("分")) && i > 0 && isDigit(text[i-1]) {
+		i += len("分")
+	}
 	r, n := utf8.DecodeRune(text[i:])
 	if r != '（' && r != '(' {
 		return i

@@ -1384,3 +1384,34 @@ func TestEldersAndSuspects(t *testing.T) {
 		t.Errorf("犯罪嫌疑人 is subject %q, 马某某 %q", suspect, ma)
 	}
 }
+
+// TestClassScoreNotice: a class teacher's score notice signed with the
+// class (——五年级三班班主任 赵老师) lists pupils: every name is a child's,
+// the names with scores after them (刘欣然58) are found, and the teacher
+// is no child.
+func TestClassScoreNotice(t *testing.T) {
+	text := "各位家长好，本次期中考试成绩已出，现公布如下（满分100）：\n语文：李梓萱98、王子睿95、陈浩宇60（不及格）\n" +
+		"数学：王子睿100、李梓萱97、刘欣然58（不及格）\n请成绩不理想的同学家长于本周五下午到校面谈。——五年级三班班主任 赵老师\n"
+	pupils := map[string]bool{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		if !isPersonName(f.Type) {
+			continue
+		}
+		if v == "赵" {
+			if f.Attr(pi.AttrMinor) != "" {
+				t.Errorf("the teacher is a minor")
+			}
+			continue
+		}
+		pupils[v] = true
+		if !f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s at %d: not under 14", v, f.Start)
+		}
+	}
+	for _, v := range []string{"李梓萱", "王子睿", "陈浩宇", "刘欣然"} {
+		if !pupils[v] {
+			t.Errorf("%s not found (%v)", v, pupils)
+		}
+	}
+}

@@ -558,6 +558,9 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 	// 班学生名单, 困境儿童花名册) gives its age band to everyone it names
 	// without an age of their own
 	listBand := titleBand(text, fs)
+	if listBand < 0 {
+		listBand = signatureBand(text, fs)
+	}
 	// a list introduced as one of a label's people (低保对象名单公示如下)
 	// gives the label to everyone it names below
 	listLabel, listStart := introLabel(text, fs)
@@ -1075,6 +1078,35 @@ func titleBand(text []byte, fs []pi.Finding) int {
 		}
 	}
 	return band
+}
+
+// signatureBand returns the upper age of the class whose teacher signs the
+// text (……——五年级三班班主任 赵老师), or -1: the last line holds a grade
+// or class found and then 班主任 or 老师, and the first line a list word
+// (成绩, 名单, 公示 …). The people the notice lists are the class's
+// pupils; the parents it greets (各位家长好) are not named.
+func signatureBand(text []byte, fs []pi.Finding) int {
+	body := bytes.TrimRight(text, " \t\r\n\u3000")
+	start := bytes.LastIndexByte(body, '\n') + 1
+	first := bytes.IndexByte(text, '\n')
+	if start == 0 || first < 0 || !containsAny(text[:first], listWords) {
+		return -1
+	}
+	for i := len(fs) - 1; i >= 0 && fs[i].Start >= start; i-- {
+		x := &fs[i]
+		if x.Type != pi.School || x.Attr("kind") != "grade" || x.End > len(body) {
+			continue
+		}
+		if !bytes.HasPrefix(body[x.End:], []byte("班主任")) && !bytes.HasPrefix(body[x.End:], []byte("老师")) {
+			continue
+		}
+		if _, hi, ok := strings.Cut(x.Attr("age_band"), "-"); ok {
+			if n, err := strconv.Atoi(hi); err == nil {
+				return n
+			}
+		}
+	}
+	return -1
 }
 
 // patientLabelled reports whether the first name of g follows a word for
