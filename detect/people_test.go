@@ -1415,3 +1415,15 @@ func TestClassScoreNotice(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryAlongWithParents: a child's bulletin entry that says she stayed
+// with her parents (随父母居家隔离) goes on speaking of her: her test result
+// is a child's.
+func TestEntryAlongWithParents(t *testing.T) {
+	text := "病例8：张某某，女，7岁，龙湖区实验小学二年级学生，系病例7之女。11月24日随父母居家隔离，11月25日核酸检测阳性。\n"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if v := text[f.Start:f.End]; (v == "核酸检测阳性" || v == "居家隔离") && !f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s: not the child's (%v)", v, f.Attrs)
+		}
+	}
+}

@@ -1816,6 +1816,11 @@ var relationWords = [...]string{"其父", "其母", "父亲", "母亲", "父母"
 	// the other people a form names beside its person (捡拾人：赵大勇, 经办人：…)
 	"捡拾人", "经办人", "填表人", "送养人", "报告人", "记录人"}
 
+// alongWith are the prepositions before a relative the person goes or is
+// with (随父母居家隔离, 跟奶奶生活): what follows is still the person's.
+// A relative named after them (和母亲李某某) is someone else by the name.
+const alongWith = "随跟同陪"
+
 // relationStarts maps the first rune of each relation word to 1 + the
 // index of its group in relationGroups (0: no relation word starts so).
 var relationStarts, relationGroups = func() (*[0x10000]uint8, [][]int) {
@@ -1856,7 +1861,7 @@ func relations(text []byte, u Unit) []int {
 						if a := ageBefore(s, p); a >= 0 {
 							// 她和70岁的奶奶: the age is the relative's
 							out = append(out, u.Start+a)
-						} else if r0, _ := utf8.DecodeLastRune(s[:p]); r0 != '的' && r0 != '（' && r0 != '(' {
+						} else if r0, _ := utf8.DecodeLastRune(s[:p]); r0 != '的' && r0 != '（' && r0 != '(' && !strings.ContainsRune(alongWith, r0) {
 							out = append(out, u.Start+p)
 						}
 					}
