@@ -442,13 +442,15 @@ func municipality(name string) bool {
 // elements that follow each other directly or with a few characters the
 // tagger left out between them, but no punctuation, no function word
 // (杭州市的文三路) and no verb of a journey (十堰市返回驿城区); and no
-// division as coarse as the one before it or coarser (昆明市 then
-// 六盘水市: two places; a repeat of the same name is gone by now, see
-// dropRepeats).
+// province, city or county as coarse as the division before it or coarser
+// (昆明市 then 六盘水市: two places; a repeat of the same name is gone by
+// now, see dropRepeats). A township after a township may be a street's
+// name (卅铺镇柳树湾街道).
 func groupLen(text []byte, els []Element) int {
 	n := 1
 	for n < len(els) {
-		if Administrative(els[n].Level) && Administrative(els[n-1].Level) && levelRank(els[n].Level) <= levelRank(els[n-1].Level) {
+		if levelRank(els[n].Level) <= levelRank(LevelDistrict) && Administrative(els[n-1].Level) &&
+			levelRank(els[n].Level) <= levelRank(els[n-1].Level) {
 			break
 		}
 		gap := text[els[n-1].End:els[n].Start]
