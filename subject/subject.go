@@ -1598,6 +1598,17 @@ func relationOf(column string) string {
 			return w
 		}
 	}
+	// …or ends with (接送家长, 第一监护人): the Chinese words only, as
+	// English names end with name, phone …; not a question about the row's
+	// person (是否独生子女, 是否军人家属)
+	if strings.HasPrefix(column, "是否") || strings.HasPrefix(column, "有无") {
+		return ""
+	}
+	for _, w := range relationColumns {
+		if w[0] >= 0x80 && strings.HasSuffix(column, w) {
+			return w
+		}
+	}
 	return ""
 }
 

@@ -1511,6 +1511,22 @@ func TestApplyRowDoctor(t *testing.T) {
 	}
 }
 
+// TestApplyRowRelationLast: a column name that ends with a relation word
+// (接送家长) is the relative's; a question about the row's person (是否独生
+// 子女) is not.
+func TestApplyRowRelationLast(t *testing.T) {
+	fs := []pi.Finding{{Type: pi.PersonName}, {Type: pi.Age, Attrs: []pi.Attr{{Key: "years", Value: "7"}}},
+		{Type: pi.PersonName}, {Type: pi.SpecialIdentity}}
+	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2], &fs[3]}
+	ApplyRow(ptrs, []string{"学生姓名", "年龄", "接送家长", "是否独生子女"}, "row 1")
+	if got := fs[2].Attr(AttrSubject); got != "row 1 家长" || fs[2].HasCategory(pi.CatMinorU14) {
+		t.Errorf("parent: subject %q, %v", got, fs[2].Extra)
+	}
+	if got := fs[3].Attr(AttrSubject); got != "row 1" || !fs[3].HasCategory(pi.CatMinorU14) {
+		t.Errorf("the pupil's answer: subject %q, %v", got, fs[3].Extra)
+	}
+}
+
 // TestApplyRowContactList: a row whose only name is under a contact column
 // (公司名称, 联系人, 联系电话) is that contact's record.
 func TestApplyRowContactList(t *testing.T) {

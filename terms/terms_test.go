@@ -895,6 +895,8 @@ func TestFindLabeled(t *testing.T) {
 		{"阳性", "检测结果", pi.Health, 0.85},
 		{"阴性", "核酸结果", pi.Health, 0.85},
 		{"Negative", "testResult", pi.Health, 0.85},
+		{"阳性", "乙肝表面抗原", pi.Health, 0.85},
+		{"阴性", "HIV抗体", pi.Health, 0.85},
 		{"是", "是否低保户", pi.SpecialIdentity, 0.85},
 		{"√", "是否为孤儿", pi.SpecialIdentity, 0.85},
 		{"有", "有无传染病史", pi.Health, 0.85},
