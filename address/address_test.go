@@ -130,6 +130,8 @@ func TestFind(t *testing.T) {
 			[]string{"六盘水市盘州市亦资街道"}, map[string]string{"city": "六盘水市", "town": "亦资街道", "region_code": "520281001"}},
 		{"a journey's verb is no compound", "1月20日从湖北省京山县自驾车返回新蔡县龙口镇家中。",
 			[]string{"新蔡县龙口镇"}, map[string]string{"district": "新蔡县", "town": "龙口镇", "level": "town"}},
+		{"a compound's gate", "站点：幸福里小区东门",
+			[]string{"幸福里小区东门"}, map[string]string{"poi": "幸福里小区", "subpoi": "东门"}},
 		{"a township's street after the township", "14点48分在庆城县卅铺镇柳树湾街道（蔡家庙沟口）小摊位",
 			[]string{"庆城县卅铺镇柳树湾街道"}, map[string]string{"district": "庆城县"}},
 		{"a neighbourhood's name opening with 和", "邮购方式：汇款15.8元至北京市朝阳区和平里东土城路8号a座22层a室，注明书名。",

@@ -522,10 +522,21 @@ func accept(text []byte, a *Address, context bool) bool {
 	case at(LevelHouseNo) && at(LevelCellNo) && at(LevelRoomNo, LevelFloorNo) && unitWords(a):
 		return true // 12栋3单元502的王女士: a flat in the compound everyone in the chat lives in
 	}
-	if len(a.Elements) == 1 && a.Elements[0].Level == LevelPOI {
-		return compound(text, a.Elements[0])
+	if len(a.Elements) == 1 && a.Elements[0].Level == LevelPOI ||
+		len(a.Elements) == 2 && a.Elements[0].Level == LevelPOI && compoundPart(a.Elements[1]) && a.Elements[1].Start == a.Elements[0].End {
+		return compound(text, a.Elements[0]) // 幸福里小区, and its gate 幸福里小区东门
 	}
 	return false
+}
+
+// compoundPart reports whether e is a part of the compound before it: a
+// gate, a phase or a section (东门, 二期, 北区), no second name.
+func compoundPart(e Element) bool {
+	if e.Level != LevelSubPOI || utf8.RuneCountInString(e.Text) > 3 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(e.Text)
+	return r == '门' || r == '期' || r == '区'
 }
 
 // unitWords reports whether an address's building and unit are written

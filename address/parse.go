@@ -117,10 +117,39 @@ func (m *Model) elements(s string, t *runeText, base int, spans []tagger.Span) [
 			Score: sp.Score,
 		})
 	}
+	els = trimActivities(els)
 	els = dropAfterUnits(els)
 	els = dropRepeats(els)
 	relabel(els)
 	return els
+}
+
+// activityVerbs are what a person does at a place, written right after it
+// in an itinerary (红光菜市场购物, 幸福里小区东门上车): no element ends with
+// one.
+var activityVerbs = []string{"购物", "买菜", "就诊", "就医", "看病", "取药", "输液", "上班", "上课", "上学", "用餐", "吃饭", "就餐",
+	"聚餐", "上车", "下车", "等车", "停留", "逗留", "游玩"}
+
+// trimActivities cuts an activity verb off the end of a compound's,
+// a village's or a road's element, and drops an element that is one.
+func trimActivities(els []Element) []Element {
+	out := els[:0]
+	for _, e := range els {
+		switch e.Level {
+		case LevelPOI, LevelSubPOI, LevelCommunity, LevelRoad:
+			for _, v := range activityVerbs {
+				if strings.HasSuffix(e.Text, v) {
+					e.Text = e.Text[:len(e.Text)-len(v)]
+					e.End -= len(v)
+					break
+				}
+			}
+		}
+		if e.Text != "" {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // dropRepeats removes a division written again: the repeat adds nothing,

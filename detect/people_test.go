@@ -1427,3 +1427,20 @@ func TestEntryAlongWithParents(t *testing.T) {
 		}
 	}
 }
+
+// TestActivityNotInAddress: in an itinerary's cell, what the case did at a
+// place (购物) is not part of the place or of an address.
+func TestActivityNotInAddress(t *testing.T) {
+	text := "12月1日10时在犀浦镇红光菜市场购物；12月2日乘坐地铁2号线到春熙路上班"
+	found := false
+	for _, f := range allEngine.DetectLabeled([]byte(text), "活动轨迹", nil) {
+		v := text[f.Start:f.End]
+		if strings.Contains(v, "购物") && f.Type != pi.Trajectory {
+			t.Errorf("%s %q holds the activity", f.Type, v)
+		}
+		found = found || v == "犀浦镇红光菜市场"
+	}
+	if !found {
+		t.Error("犀浦镇红光菜市场 not found")
+	}
+}
