@@ -36,14 +36,18 @@ var orgHeads = byteWords("执法队", "执法大队", "执法中队", "派出所
 // still found.
 func orgPrefixAddresses(text []byte, fs []pi.Finding) []pi.Finding {
 	drop := false
+	var holders []int // the schools, organizations and employers, found once
+	for i := range fs {
+		if t := fs[i].Type; t == pi.School || t == pi.Organization || t == pi.Employer {
+			holders = append(holders, i)
+		}
+	}
 	for i := range fs {
 		a := &fs[i]
 		if a.Type != pi.Address || !address.Administrative(a.Attr(address.AttrLevel)) || subject.HomeAddress(text, a) {
 			continue
 		}
-		held := slices.ContainsFunc(fs, func(o pi.Finding) bool {
-			return (o.Type == pi.School || o.Type == pi.Organization || o.Type == pi.Employer) && o.Start <= a.Start && o.End > a.End
-		})
+		held := slices.ContainsFunc(holders, func(j int) bool { return fs[j].Start <= a.Start && fs[j].End > a.End })
 		if held {
 			a.Score, drop = 0, true
 			continue
@@ -88,6 +92,15 @@ func regionAttrs(a *pi.Finding) []pi.Attr {
 // The school takes the address's start, its region and the better of the
 // two scores, and the address goes, unless a label says it is a home (家住…).
 func schoolAddresses(text []byte, fs []pi.Finding) []pi.Finding {
+	var schools []int
+	for i := range fs {
+		if fs[i].Type == pi.School {
+			schools = append(schools, i)
+		}
+	}
+	if schools == nil {
+		return fs
+	}
 	drop := false
 	for i := range fs {
 		a := &fs[i]
@@ -95,9 +108,9 @@ func schoolAddresses(text []byte, fs []pi.Finding) []pi.Finding {
 			continue
 		}
 		poi := a.Attr(address.LevelPOI)
-		for j := range fs {
+		for _, j := range schools {
 			s := &fs[j]
-			if s.Type != pi.School || s.End < a.End || s.Start > a.End {
+			if s.End < a.End || s.Start > a.End {
 				continue
 			}
 			holds := s.Start <= a.Start
