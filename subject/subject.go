@@ -626,8 +626,11 @@ func ApplyUnits(text []byte, units []Unit, fs []pi.Finding) {
 		// a form's line about a relative (家庭成员：父亲刘建军…, 家长签字：刘德贵
 		// （爷爷）) does not end the form: the lines after it are still about
 		// the person the form is filled in for
-		rels := relations(text, u)
-		formKept := carry >= 0 && form && len(rels) > 0
+		var rels []int
+		if carry >= 0 && form {
+			rels = relations(text, u)
+		}
+		formKept := len(rels) > 0
 		keptCarry, keptStart := carry, carryStart
 		carry = -1
 		groups := [][]*pi.Finding{nil}
