@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/custos-project/custos/internal/memo"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/terms"
 	"github.com/custos-project/custos/zh"
@@ -1595,7 +1596,13 @@ var relationColumns = []string{"家长", "监护人", "父亲", "母亲", "父�
 
 // relationOf returns the relation word a column name starts with, "" for
 // the row's own person's columns.
-func relationOf(column string) string {
+func relationOf(column string) string { return relationMemo.Get(column) }
+
+// relationMemo answers relationOf once per column name: a register asks it
+// of every cell.
+var relationMemo = memo.New(relationOfColumn)
+
+func relationOfColumn(column string) string {
 	for _, w := range relationColumns {
 		if len(column) >= len(w) && strings.EqualFold(column[:len(w)], w) {
 			return w

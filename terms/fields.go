@@ -78,6 +78,10 @@ var (
 // are its results (乙肝表面抗原: 阳性, HIV抗体: 阴性).
 var testItems = []string{"抗原", "抗体", "核酸", "HIV", "HBsAg", "梅毒", "艾滋", "乙肝", "丙肝"}
 
+// testColumnMemo answers once per label whether its cells are a test's
+// results (testLabels, testItems).
+var testColumnMemo = memo.New(func(label string) bool { return containsAny(label, testLabels) || containsAny(label, testItems) })
+
 // sexCodes are the codes of sex written in a 性别 column.
 var sexCodes = map[string]string{"m": "male", "f": "female", "male": "male", "female": "female"}
 
@@ -104,7 +108,7 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		if sex, ok := sexCodes[strings.ToLower(cell)]; ok {
 			return add(pi.Gender, pi.CatBasic, "gender", pi.Attr{Key: pi.AttrSex, Value: sex})
 		}
-	case containsAny(label, testLabels) || containsAny(label, testItems):
+	case testColumnMemo.Get(label):
 		// a test's result is health information whichever it is
 		if result, ok := testResults[strings.ToLower(cell)]; ok {
 			return add(pi.Health, pi.CatHealth, "test", pi.Attr{Key: "kind", Value: "test"}, pi.Attr{Key: "result", Value: result})
