@@ -1,5 +1,10 @@
 package address
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Division reads name as administrative divisions alone, each written in
 // full or by its short form, coarse to fine: 武汉, 阜南县, 湖北孝感,
 // 北京市朝阳区, 利辛县城关镇. It returns the address they make, resolved
@@ -39,8 +44,14 @@ const maxDivisionTail = 36
 // further division follows (武汉|市 alone stays 武汉, as ECR-COVID-19
 // marks it).
 func DivisionEnd(text []byte, start, end int) int {
-	chain := gazChain(text, start, min(len(text), end+maxDivisionTail), -1)
 	g := sharedGazetteer()
+	// nothing to read on unless a division's name starts at end or the
+	// place stops inside one (湖北|省): the common case, asked of every
+	// place the tagger finds, without building the chain
+	if r, _ := utf8.DecodeRune(text[end:]); end >= len(text) || g.trie.next(0, r) < 0 && !strings.ContainsRune("省市区县州旗盟", r) {
+		return end
+	}
+	chain := gazChain(text, start, min(len(text), end+maxDivisionTail), -1)
 	out, added := end, 0
 	for _, e := range chain {
 		if e.End <= end {

@@ -38,22 +38,35 @@ func listNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Find
 	if common == nil || !bytes.Contains(text, []byte(sep)) {
 		return fs
 	}
-	found := map[int]int{} // the names found: start → end
-	for _, f := range fs {
-		if f.Type == pi.PersonName {
-			found[f.Start] = f.End
+	var found map[int]int // the names found: start → end, gathered at the first list
+	named := func(start, end int) bool {
+		if found == nil {
+			found = map[int]int{}
+			for _, f := range fs {
+				if f.Type == pi.PersonName {
+					found[f.Start] = f.End
+				}
+			}
 		}
+		e, ok := found[start]
+		return ok && e == end
 	}
-	named := func(start, end int) bool { e, ok := found[start]; return ok && e == end }
-	names := newNameAdder(&fs, len(text))
+	var names nameAdder // made at the first list: its coverage costs a pass
 	for i, n := 0, len(fs); i < n; i++ {
 		if fs[i].Type != pi.PersonName {
 			continue
 		}
+		after := noteAfter(text, fs[i].End)
+		if !bytes.HasPrefix(text[after:], []byte(sep)) && !bytes.HasSuffix(text[:fs[i].Start], []byte(sep)) {
+			continue // no list beside this name
+		}
+		if names.cov.fs == nil {
+			names = newNameAdder(&fs, len(text))
+		}
 		ev := pi.Evidence{Validator: "rule:name-list", Valid: true, Context: []string{string(text[fs[i].Start:fs[i].End])}}
 		// the items after the name, each with its note in brackets or not
 		// (赵子轩（建档立卡户）、钱梦瑶（低保户）)
-		for at := noteAfter(text, fs[i].End); at+len(sep) < len(text) && string(text[at:at+len(sep)]) == sep; {
+		for at := after; at+len(sep) < len(text) && string(text[at:at+len(sep)]) == sep; {
 			start := at + len(sep)
 			end, ok := listItem(text, start, common)
 			if !ok || !named(start, end) && !names.add(start, end, 0.8, ev) {

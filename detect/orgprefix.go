@@ -35,6 +35,9 @@ var orgHeads = byteWords("执法队", "执法大队", "执法中队", "派出所
 // through the head word (龙岗区坂田街道执法队): where the person works is
 // still found.
 func orgPrefixAddresses(text []byte, fs []pi.Finding) []pi.Finding {
+	if !slices.ContainsFunc(fs, func(f pi.Finding) bool { return f.Type == pi.Address }) {
+		return fs
+	}
 	drop := false
 	var holders []int // the schools, organizations and employers, found once
 	for i := range fs {
@@ -92,6 +95,9 @@ func regionAttrs(a *pi.Finding) []pi.Attr {
 // The school takes the address's start, its region and the better of the
 // two scores, and the address goes, unless a label says it is a home (家住…).
 func schoolAddresses(text []byte, fs []pi.Finding) []pi.Finding {
+	if !slices.ContainsFunc(fs, func(f pi.Finding) bool { return f.Type == pi.Address }) {
+		return fs
+	}
 	var schools []int
 	for i := range fs {
 		if fs[i].Type == pi.School {
