@@ -1444,3 +1444,26 @@ func TestActivityNotInAddress(t *testing.T) {
 		t.Error("犀浦镇红光菜市场 not found")
 	}
 }
+
+// TestEnrolmentFormParents: a kindergarten's enrolment form lists the
+// child's parents under 父亲姓名 and 母亲姓名: they and their employers and
+// phones are no child's, while the child's seizure history is.
+func TestEnrolmentFormParents(t *testing.T) {
+	text := "阳光幼儿园新生入园登记表\n幼儿姓名：苏一航　性别：男　出生日期：2021年5月16日\n" +
+		"父亲姓名：苏明　工作单位：四川省电力公司　联系电话：13908012345\n母亲姓名：林晓燕　工作单位：锦江区人民医院　联系电话：13908054321\n" +
+		"健康状况：有热性惊厥史，对芒果过敏\n"
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		minor := f.Attr(pi.AttrMinor) == "true" || f.HasCategory(pi.CatMinorU14)
+		switch v {
+		case "苏明", "林晓燕", "四川省电力公司", "13908012345", "13908054321":
+			if minor {
+				t.Errorf("%s: a parent's, marked a minor's", v)
+			}
+		case "苏一航", "热性惊厥":
+			if !f.HasCategory(pi.CatMinorU14) {
+				t.Errorf("%s: not the child's", v)
+			}
+		}
+	}
+}

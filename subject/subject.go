@@ -240,8 +240,8 @@ func apply(text []byte, fs []*pi.Finding, f Facts, id string) {
 			own, _ = age(x)
 		case adultTitles[x.Attr("title")]:
 			own = 18 // 陈女士, 王老师: the mother telling of her child is no child
-		case isName(x.Type) && text != nil && containsSuffix(bytes.TrimRight(text[max(0, x.Start-12):x.Start], "：:"), elderWords):
-			own = 18 // 学生刘子墨的家长刘强: the parent telling of the child is no child
+		case isName(x.Type) && text != nil && containsSuffix(elderLabel(text, x.Start), elderWords):
+			own = 18 // 学生刘子墨的家长刘强, 父亲姓名：苏明: the parent is no child
 		case x.Type == pi.School && (workplace(text, fs, x) || f.Age >= 18):
 			// the teacher's school, the class a 52-year-old is the head
 			// teacher of: the flags the school list gave it for a pupil's
@@ -961,7 +961,7 @@ var (
 
 // staffWords label the adults a list about children names beside them
 // (晨检老师：黄丽, 班主任：周敏, 家长陈女士).
-var staffWords = slices.Concat(adultWords, byteWords("班主任", "园长", "校长", "保健医", "医生", "护士", "记录人", "填表人",
+var staffWords = slices.Concat(adultWords, elderWords, byteWords("班主任", "园长", "校长", "保健医", "医生", "护士", "记录人", "填表人",
 	"检查人", "负责人", "联系人", "保育员"))
 
 // staffNamed reports whether the first name of g follows a staff word,
@@ -971,8 +971,7 @@ func staffNamed(text []byte, g []*pi.Finding) bool {
 		if !isName(x.Type) {
 			continue
 		}
-		before := bytes.TrimRight(text[:x.Start], " \t\u3000")
-		before = bytes.TrimSuffix(bytes.TrimSuffix(before, []byte("：")), []byte(":"))
+		before := nameLabel(text, x.Start)
 		for _, w := range staffWords {
 			if bytes.HasSuffix(before, w) {
 				return true
@@ -981,6 +980,14 @@ func staffNamed(text []byte, g []*pi.Finding) bool {
 		return false
 	}
 	return false
+}
+
+// nameLabel returns the text before a name at i without the spaces, the
+// colon and the word 姓名 that end a name's label (父亲姓名：苏明 → …父亲).
+func nameLabel(text []byte, i int) []byte {
+	before := bytes.TrimRight(text[:i], " \t\u3000")
+	before = bytes.TrimSuffix(bytes.TrimSuffix(before, []byte("：")), []byte(":"))
+	return bytes.TrimSuffix(before, []byte("姓名"))
 }
 
 func byteWords(ws ...string) [][]byte {
@@ -1356,6 +1363,14 @@ func labelsOnly(fs []pi.Finding, u Unit) bool {
 var kinOpenWords = byteWords("父亲", "母亲", "丈夫", "妻子", "儿子", "女儿", "其父", "其母", "其夫", "其妻", "其子", "其女",
 	"爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "外祖父", "外祖母", "哥哥", "姐姐", "弟弟", "妹妹", "配偶", "老公", "老婆",
 	"爱人", "公公", "婆婆", "岳父", "岳母", "姑姑", "舅舅", "叔叔", "伯伯", "阿姨", "姨妈", "继父", "继母", "养父", "养母")
+
+// elderLabel returns the text right before a name at i that may end with
+// an elder's word: without a colon and a 姓名 after the word, and no space
+// (@张浩然爸爸 浩然: the handle's father is not the child's name's label).
+func elderLabel(text []byte, i int) []byte {
+	before := bytes.TrimRight(text[max(0, i-15):i], "：:")
+	return bytes.TrimSuffix(before, []byte("姓名"))
+}
 
 // elderWords name a child's elders: the person named right after one (家长
 // 刘强, 父亲刘建军, 监护人孙伟) is an adult.
