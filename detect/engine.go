@@ -918,6 +918,10 @@ func petGiven(g string) bool {
 	return ok && utf8.RuneCountInString(rest) == 1 && !strings.ContainsRune("姐伙朋孩时学区组说品心事数量姨婆", r)
 }
 
+// givenVerbs are verbs a given name follows that are also surnames (祝子轩
+// 早日康复: 祝 wishes).
+const givenVerbs = "祝让叫给和跟帮替陪请问找等盼愿"
+
 // repeatNames adds the other mentions of a full name found once (小刚 in
 // "小刚（化名）…" and again in "…小刚患有先天性心脏病"): a text names its
 // people the same way throughout, and the model or a rule sees the context
@@ -956,7 +960,7 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 			g := name[n:]
 			// a child named in a parent's handle is called by the given
 			// name, a word or not (@张浩然爸爸 浩然今天在学校…)
-			child := fs[first[name]].Attr("age_band") == terms.ChildBand
+			child := fs[first[name]].Attr("age_band") != "" // only a handle's child has one
 			if _, ok := first[g]; ok || common(g) && !petGiven(g) && !child {
 				continue
 			}
@@ -965,6 +969,31 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 			}
 			first[g], given[g] = first[name], true
 			names = append(names, g)
+		}
+	}
+	// a verb before the given name of a child named in a parent's handle,
+	// read as a surname (祝子轩早日康复 after 李子轩妈妈：, a class chat's
+	// wish, not a Mr Zhu), leaves the given name
+	var childGiven map[string]bool // the given names of the handles' children
+	for i := range fs {
+		if f := &fs[i]; f.Type == pi.PersonName && f.Attr("age_band") != "" {
+			if _, size := utf8.DecodeRune(text[f.Start:]); utf8.RuneCount(text[f.Start:f.End]) == 3 {
+				if childGiven == nil {
+					childGiven = map[string]bool{}
+				}
+				childGiven[string(text[f.Start+size:f.End])] = true
+			}
+		}
+	}
+	for i := range fs {
+		f := &fs[i]
+		if len(childGiven) == 0 || f.Type != pi.PersonName || f.Source != "ner" || utf8.RuneCount(text[f.Start:f.End]) != 3 {
+			continue
+		}
+		r, size := utf8.DecodeRune(text[f.Start:])
+		if g := string(text[f.Start+size : f.End]); given[g] && childGiven[g] && strings.ContainsRune(givenVerbs, r) {
+			f.Start += size
+			f.Evidence.Context = []string{"given name"}
 		}
 	}
 	// the tagger's organization or place that is a name of the text (王小军

@@ -23,20 +23,22 @@ var parentWords = [][]byte{[]byte("妈妈"), []byte("爸爸"), []byte("家长"),
 // to four Chinese characters (see handleChild); the model's name cut short
 // there (王梓 of 王梓涵妈妈：) takes the rest. The child of such a handle,
 // and of one a message mentions (@张浩然爸爸), is a minor: the name gets
-// age_band 0-17, so that the message's facts (一诺有哮喘) are a child's.
+// age_band 0-17 (or the class's, see chatBand), so that the message's
+// facts (一诺有哮喘) are a child's.
 // fs need not be sorted.
 func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi.Finding {
 	if !bytes.Contains(text, []byte("：")) && !bytes.Contains(text, []byte(":")) && !bytes.Contains(text, []byte("@")) {
 		return fs
 	}
 	cov := coverage{fs: &fs, size: len(text)}
+	band := chatBand(text, fs)
 	var names map[int]int // start → index of the person names, built when first needed
 	mark := func(start, end int) {
 		if names == nil {
 			names = nameStarts(fs)
 		}
 		if i, ok := names[start]; ok {
-			markChild(&fs[i], end, &cov)
+			markChild(&fs[i], end, band, &cov)
 		}
 	}
 	for ls := 0; ls < len(text); {
@@ -49,7 +51,7 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 			if cov.free(start, end) {
 				fs = append(fs, pi.Finding{Type: pi.PersonName, Category: pi.CatName, Start: start, End: end, Score: 0.8, Source: terms.Source,
 					Evidence: pi.Evidence{Validator: "rule:parent-handle", Valid: true, Context: []string{string(w)}}})
-				fs[len(fs)-1].SetAttr("age_band", terms.ChildBand)
+				fs[len(fs)-1].SetAttr("age_band", band)
 			} else {
 				mark(start, end)
 			}
@@ -80,9 +82,26 @@ func childInHandles(text []byte, fs []pi.Finding, common func(string) bool) []pi
 	return fs
 }
 
-// markChild marks the person's name f as a child's, taking the rest of
-// the span up to end when the model cut it short (王梓 of 王梓涵妈妈).
-func markChild(f *pi.Finding, end int, cov *coverage) {
+// chatBand returns the age band of the children a chat's parents are
+// named after: the class's when the chat's title names one (【二年级3班家长
+// 群】: 7-8), any child's (0-17) otherwise.
+func chatBand(text []byte, fs []pi.Finding) string {
+	end := bytes.IndexByte(text, '\n')
+	if end < 0 || !bytes.Contains(text[:end], []byte("群")) {
+		return terms.ChildBand
+	}
+	for i := range fs {
+		if f := &fs[i]; f.Type == pi.School && f.End <= end && f.Attr("age_band") != "" {
+			return f.Attr("age_band")
+		}
+	}
+	return terms.ChildBand
+}
+
+// markChild marks the person's name f as a child's of the band, taking
+// the rest of the span up to end when the model cut it short (王梓 of
+// 王梓涵妈妈).
+func markChild(f *pi.Finding, end int, band string, cov *coverage) {
 	if f.End > end {
 		return
 	}
@@ -92,7 +111,7 @@ func markChild(f *pi.Finding, end int, cov *coverage) {
 		}
 		f.End = end
 	}
-	f.SetAttr("age_band", terms.ChildBand)
+	f.SetAttr("age_band", band)
 }
 
 // handleChild finds the child's name in the sender label that opens the

@@ -1467,3 +1467,23 @@ func TestEnrolmentFormParents(t *testing.T) {
 		}
 	}
 }
+
+// TestClassChat: in a class's parents' chat (【二年级3班家长群】) the
+// children named in the handles and the messages are the class's pupils,
+// under 14; a wish before a child's given name (祝子轩早日康复) is no
+// surname.
+func TestClassChat(t *testing.T) {
+	text := "【二年级3班家长群】\n班主任王老师：今天下午体育课上，李子轩同学摔倒导致右手骨折，已送往市中医院。\n" +
+		"李子轩妈妈：谢谢王老师。\n张浩宇爸爸：祝子轩早日康复！\n"
+	saw := map[string]bool{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		v := text[f.Start:f.End]
+		saw[v] = true
+		if (v == "李子轩" || v == "张浩宇" || v == "骨折") && !f.HasCategory(pi.CatMinorU14) {
+			t.Errorf("%s: not under 14", v)
+		}
+	}
+	if saw["祝子轩"] || !saw["子轩"] {
+		t.Errorf("the wish: %v", saw)
+	}
+}
