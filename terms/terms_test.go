@@ -306,6 +306,9 @@ func TestChildren(t *testing.T) {
 		{"an illness with its kind", "女儿黄可馨被确诊为急性淋巴细胞白血病，她的父亲有原发性高血压。", []w{
 			{pi.Health, "急性淋巴细胞白血病", []string{"kind=diagnosis"}}, {pi.Health, "原发性高血压", nil},
 		}, []w{{pi.Health, "白血病", nil}, {pi.Health, "高血压", nil}}},
+		{"the marks of a beating are injuries", "她11岁，背部留下明显淤青，手腕有划伤。", []w{
+			{pi.Health, "淤青", []string{"kind=injury"}}, {pi.Health, "划伤", []string{"kind=injury"}},
+		}, nil},
 		{"a vaccine by its full name", "孙若曦，女，2023年6月20日接种脊灰灭活疫苗第1剂，13价肺炎疫苗第2剂。", []w{
 			{pi.Health, "脊灰灭活疫苗", []string{"kind=vaccination"}}, {pi.Health, "13价肺炎疫苗", []string{"kind=vaccination"}},
 		}, nil},
