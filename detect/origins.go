@@ -27,6 +27,38 @@ import (
 var travelLabels = []string{"来自", "来源地", "出发地", "始发地", "途经", "旅居", "去过", "目的地", "活动轨迹",
 	"从何", "何地", "返回地", "逗留地"}
 
+// englishTravelKeys are the English keys and column names of such values,
+// lower-cased without separators (returnFrom, came_from, travelHistory).
+var englishTravelKeys = map[string]bool{"returnfrom": true, "comefrom": true, "camefrom": true, "from": true, "origin": true,
+	"departure": true, "departurecity": true, "destination": true, "travelhistory": true, "visitedplaces": true,
+	"visitedcities": true, "route": true, "itinerary": true, "placesvisited": true}
+
+// keyLetters returns the ASCII letters of a key, lower-cased (returnFrom
+// → returnfrom); "" when it has other characters than letters, digits and
+// separators.
+func keyLetters(key string) string {
+	b := make([]byte, 0, len(key))
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c >= 'a' && c <= 'z':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == '_' || c == '-' || c == ' ' || c >= '0' && c <= '9':
+		default:
+			return ""
+		}
+	}
+	return string(b)
+}
+
+// divisionsOnly reports whether b names administrative divisions alone
+// (新疆乌鲁木齐市; see address.Division).
+func divisionsOnly(b []byte) bool {
+	_, ok := address.Division(string(b))
+	return ok
+}
+
 // notTravel are the words of such a column's neighbours, which ask when,
 // how or whether (到访时间, 交通方式, 是否去过, 行程码).
 var notTravel = []string{"时间", "日期", "天数", "方式", "是否", "码", "卡", "人数", "次数"}
@@ -34,6 +66,9 @@ var notTravel = []string{"时间", "日期", "天数", "方式", "是否", "码"
 // TravelLabel reports whether a column name or key labels the places a
 // person came from or went to (来自, 出发地, 14天内旅居史, 途经城市).
 func TravelLabel(label string) bool {
+	if englishTravelKeys[keyLetters(label)] {
+		return true
+	}
 	for _, l := range notTravel {
 		if strings.Contains(label, l) {
 			return false
@@ -63,7 +98,12 @@ func (e *Engine) travelCells(text []byte, cells []terms.Cell, fs []pi.Finding) [
 	}
 	var tagged []int // the tagger's places, by start
 	for i := range fs {
-		if fs[i].Type == pi.Place && fs[i].Source == "ner" {
+		if fs[i].Source != "ner" {
+			continue
+		}
+		// …and its organizations that name divisions alone (新疆乌鲁木齐市
+		// under returnFrom: the model read a government)
+		if fs[i].Type == pi.Place || fs[i].Type == pi.Organization && divisionsOnly(text[fs[i].Start:fs[i].End]) {
 			tagged = append(tagged, i)
 		}
 	}

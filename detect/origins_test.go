@@ -32,6 +32,10 @@ func TestTravelCells(t *testing.T) {
 		{"备注", "武汉", ""},                 // not a travel column: a bare city is nobody's whereabouts
 		{"到访时间", "2020-02-03 09:15", ""}, // nor one that asks when
 		{"是否去过武汉", "是", ""},
+		// an app's English key, and a cell the tagger reads as a government
+		{"returnFrom", "新疆乌鲁木齐市", "place 新疆乌鲁木齐市 division 650000"},
+		{"came_from", "武汉", "place 武汉 division 420100"},
+		{"returnDate", "2022-10-02", ""},
 	} {
 		var got []string
 		for _, f := range allEngine.DetectLabeled([]byte(tt.cell), tt.label, nil) {

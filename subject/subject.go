@@ -1773,10 +1773,19 @@ func EventArray(key string) bool {
 
 // RecordPath returns the JSON record a value at path belongs to: the
 // innermost array element that is not an event of the record around it
-// ($.patients[2].visits[0].diagnosis belongs to $.patients[2]), "$" when
+// ($.patients[2].visits[0].diagnosis belongs to $.patients[2]) nor a
+// value of a list inside a record ($.patients[2].chronic[0]), "$" when
 // none is.
 func RecordPath(path string) string {
 	p := path
+	// a value of a list of values inside a record ($.list[1].chronic[0]:
+	// 高血压) is the record's, as its other keys are; a top-level list of
+	// values ($.names[0]) stays a record per value
+	if strings.HasSuffix(p, "]") {
+		if open := strings.LastIndexByte(p, '['); open > 0 && strings.Contains(p[:open], "]") {
+			p = p[:open]
+		}
+	}
 	for {
 		i := strings.LastIndexByte(p, ']')
 		if i < 0 {

@@ -1661,6 +1661,9 @@ func TestRecordPath(t *testing.T) {
 		{"$.patients[2].visits[0].diagnosis", "$.patients[2]"},
 		{"$[3].name", "$[3]"},
 		{"$.就诊记录[1].诊断", "$"},
+		{"$.data.list[1].chronic[0]", "$.data.list[1]"}, // a record's list of values
+		{"$.names[0]", "$.names[0]"},                    // a top-level list: a record per value
+		{"$[2]", "$[2]"},
 	} {
 		if got := RecordPath(tt.path); got != tt.want {
 			t.Errorf("RecordPath(%s) = %s, want %s", tt.path, got, tt.want)
