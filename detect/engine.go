@@ -895,14 +895,24 @@ var givenFollow = func() map[rune]bool {
 
 // givenMentionAt reports whether a given name at [i, end) stands alone: at
 // the start of the text or a clause or after a function word, and before
-// a function word, a verb of a person or no Chinese character.
-func givenMentionAt(text []byte, i, end int) bool {
+// a function word, a verb of a person, no Chinese character, or — for a
+// pet name — a common word that does not take the name's last character
+// in (“小龙成绩一直…”: 成绩; not 小龙虾). common may be nil.
+func givenMentionAt(text []byte, i, end int, common func(string) bool) bool {
 	r, _ := utf8.DecodeLastRune(text[:i])
 	if i > 0 && unicode.Is(unicode.Han, r) && !givenLead[r] {
 		return false
 	}
-	n, _ := utf8.DecodeRune(text[end:])
-	return end == len(text) || !unicode.Is(unicode.Han, n) || givenFollow[n]
+	n, size := utf8.DecodeRune(text[end:])
+	if end == len(text) || !unicode.Is(unicode.Han, n) || givenFollow[n] {
+		return true
+	}
+	if common == nil || !petGiven(string(text[i:end])) {
+		return false // 怀远翡翠, a shop named after 高怀远, is the shop
+	}
+	_, size2 := utf8.DecodeRune(text[end+size:])
+	last, ln := utf8.DecodeLastRune(text[i:end])
+	return common(string(text[end:end+size+size2])) && !common(string(text[i:end+size])) && !common(string(text[end-ln:end+size])) && last != utf8.RuneError
 }
 
 // petGiven reports a given name written as a pet name (王小军's 小军, 李阿明's
@@ -1004,7 +1014,7 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 			continue
 		}
 		k, ok := first[string(text[f.Start:f.End])]
-		if !ok || given[string(text[f.Start:f.End])] && !givenMentionAt(text, f.Start, f.End) {
+		if !ok || given[string(text[f.Start:f.End])] && !givenMentionAt(text, f.Start, f.End, common) {
 			continue
 		}
 		named := fs[k]
@@ -1018,7 +1028,7 @@ func repeatNames(text []byte, fs []pi.Finding, common func(string) bool) []pi.Fi
 	n := len(fs)
 	add := func(name string, i int) {
 		end := i + len(name)
-		if given[name] && !givenMentionAt(text, i, end) {
+		if given[name] && !givenMentionAt(text, i, end, common) {
 			return
 		}
 		if taken == nil {

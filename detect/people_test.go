@@ -1487,3 +1487,26 @@ func TestClassChat(t *testing.T) {
 		t.Errorf("the wish: %v", saw)
 	}
 }
+
+// TestChildStoryRelatives: a news story about a child without a guardian
+// names his father and sister run into the words after them (父亲陶光明三年前,
+// 妹妹陶小花相依为命) and calls him by his pet name in a quote (“小龙成绩…”):
+// all are found, so minor-protection leaves no surname or name.
+func TestChildStoryRelatives(t *testing.T) {
+	text := "在新房子村，提起12岁的陶小龙，村民们都竖起大拇指。小龙的父亲陶光明三年前在广东东莞打工时因工伤去世，" +
+		"他和患有风湿病的爷爷陶德才、8岁的妹妹陶小花相依为命。班主任杨红梅老师说：“小龙成绩一直排在全班前三。”"
+	saw := map[string]int{}
+	for _, f := range allEngine.Detect([]byte(text), nil) {
+		if isPersonName(f.Type) {
+			saw[text[f.Start:f.End]]++
+		}
+	}
+	for _, v := range []string{"陶小龙", "陶光明", "陶德才", "陶小花", "杨红梅"} {
+		if saw[v] == 0 {
+			t.Errorf("%s not found (%v)", v, saw)
+		}
+	}
+	if saw["小龙"] != 2 {
+		t.Errorf("小龙 found %d times, want 2 (%v)", saw["小龙"], saw)
+	}
+}

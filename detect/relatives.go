@@ -308,7 +308,9 @@ func fullNameRunEnd(text []byte, start int, common func(string) bool, kin bool) 
 	c, cn := utf8.DecodeRune(text[g+b:])
 	end := g + b + cn
 	next, nn := utf8.DecodeRune(text[end:])
-	if !unicode.Is(unicode.Han, c) || !runFollow[next] {
+	// a relative of the family's surname may run into any word (妹妹陶小花
+	// 相依为命, 父亲陶光明三年前): the checks below still part the words
+	if !unicode.Is(unicode.Han, c) || !runFollow[next] && !kin {
 		return start
 	}
 	// a relative of the family's surname may bear a word for a given name
