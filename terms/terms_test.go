@@ -216,6 +216,9 @@ func TestChildren(t *testing.T) {
 			{pi.Health, "自伤行为", nil}, {pi.Health, "自杀意念", nil}, {pi.Health, "抑郁量表", nil},
 		}, nil},
 		{"anxiety only of a person", "家长对升学普遍感到焦虑。", nil, []w{{pi.Health, "焦虑", []string{"score>=0.5"}}}},
+		{"an orphan grown up is no child", "《海淀区接收成年孤儿安置办法》出台，他是成年孤儿。", []w{
+			{pi.SpecialIdentity, "成年孤儿", []string{"age_band=", "label=孤儿", "kind=family"}},
+		}, []w{{pi.SpecialIdentity, "孤儿", nil}}},
 		{"a label's count of people is nobody's label", "校长陈建华介绍，全校共有学生436人，其中留守儿童211人，建档立卡贫困户学生87人，孤儿共3名。", []w{
 			{pi.SpecialIdentity, "留守儿童", []string{"holder=group", "score<=0.45", "age_band="}},
 			{pi.SpecialIdentity, "建档立卡贫困户", []string{"holder=group", "score<=0.45"}},
