@@ -1510,3 +1510,21 @@ func TestChildStoryRelatives(t *testing.T) {
 		t.Errorf("小龙 found %d times, want 2 (%v)", saw["小龙"], saw)
 	}
 }
+
+// TestPastAge: an age at a past event (8岁时) does not make a person born
+// in 1950 a child; with no other age it does (小红8岁时被拐卖).
+func TestPastAge(t *testing.T) {
+	for _, tt := range []struct {
+		text, name string
+		child      bool
+	}{
+		{"张某，1950年3月出生，8岁时在本村小学读书。", "张某", false},
+		{"小红8岁时被拐卖，至今下落不明。", "8岁", true},
+	} {
+		for _, f := range allEngine.Detect([]byte(tt.text), nil) {
+			if tt.text[f.Start:f.End] == tt.name && (f.Attr(pi.AttrMinor) == "true") != tt.child {
+				t.Errorf("%s: %s a child's: %v, want %v", tt.text, tt.name, !tt.child, tt.child)
+			}
+		}
+	}
+}

@@ -73,11 +73,16 @@ func attached(text []byte, end, start int) bool {
 func gather(text []byte, fs []*pi.Finding) Facts {
 	f := Facts{Age: -1, AgeMax: -1}
 	unseen := -1 // the band of schools found with no person in their sentence
+	past := -1   // an age at a past event (8岁时), the age only when no other is known
 	for _, x := range fs {
 		if personTypes[x.Type] {
 			f.Person = true
 		}
-		if a, ok := age(x); ok && (f.Age < 0 || a < f.Age) {
+		if a, ok := age(x); ok && x.Type == pi.Age && text != nil && pastAge(text[x.End:]) {
+			if past < 0 || a < past {
+				past = a
+			}
+		} else if ok && (f.Age < 0 || a < f.Age) {
 			f.Age = a
 		}
 		if b := x.Attr("age_band"); b != "" && !workplace(text, fs, x) {
@@ -110,7 +115,17 @@ func gather(text []byte, fs []*pi.Finding) Facts {
 	if f.Person && unseen >= 0 && (f.AgeMax < 0 || unseen < f.AgeMax) {
 		f.AgeMax = unseen
 	}
+	if f.Age < 0 {
+		f.Age = past
+	}
 	return f
+}
+
+// pastAge reports whether the text after an age makes it the age at a past
+// event (8岁时在本村小学读书, 5岁那年): a biography's person born in 1905 is
+// no child for it.
+func pastAge(after []byte) bool {
+	return bytes.HasPrefix(after, []byte("时")) || bytes.HasPrefix(after, []byte("那年")) || bytes.HasPrefix(after, []byte("的时候"))
 }
 
 // workplace reports whether the school x is where the person works: an
