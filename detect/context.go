@@ -87,7 +87,7 @@ var contextWords = map[ctxGroup][]string{
 	ctxVIN:          {"车架号", "vin", "车辆识别代号", "车辆识别码", "识别代码", "底盘号"},
 	ctxPlate:        {"车牌", "车牌号", "号牌", "牌照", "车辆"},
 	ctxUSCC:         {"统一社会信用代码", "信用代码", "社会信用代码", "纳税人识别号", "税号", "营业执照", "注册号"},
-	ctxBirth:        {"出生", "出生日期", "生日", "出生于", "birth", "birthday", "birthdate", "dob"}, // 生于: see bornBefore
+	ctxBirth:        {"出生", "出生日期", "生日", "出生于", "birth", "birthday", "birthdate", "dob", "born"}, // 生于: see bornBefore
 	ctxDate:         {"日期", "时间", "于", "date"},
 	ctxEmail:        {"邮箱", "电子邮件", "email", "e-mail", "mail", "邮件"},
 	ctxURL:          {"网址", "链接", "网站", "主页", "url"},

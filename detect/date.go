@@ -406,7 +406,7 @@ func birthBeside(text []byte, start, end int) bool {
 			return true
 		}
 	}
-	return bornBefore(text, start) || hasPrefixAt(text, end, "出生")
+	return bornBefore(text, start) || hasPrefixAt(text, end, "出生") || englishBirthBefore(text, start)
 }
 
 // addDate records a date finding; zero fields are unknown.

@@ -26,6 +26,10 @@ func (s *scanner) digitRun(start, end int, _ []span) {
 		}
 		if end < len(text) && text[end] >= 0x80 {
 			s.shortNumber(start, end)
+		} else if n <= 3 && end < len(text) && !(n <= 2 && s.englishDate(start, end)) {
+			s.englishAge(start, end)
+		} else if n <= 3 && end == len(text) {
+			s.englishAge(start, end) // …Age: 9 at the text's end
 		}
 		return
 	}
