@@ -11,11 +11,10 @@ import (
 // English dates and ages, as a visa application, a passport's English page
 // or a foreign guest's form writes them.
 //
-// Dates: 12 March 1988, 12 Mar 1988, March 12, 1988, Mar. 12 1988
-// — how a visa application, a passport's English page or a foreign guest's
-// form writes a birth date. A day, a month's name (full or its three
-// letters, any case) and a year of four digits; anything less (March 1988,
-// 12 March) is as often a reference to an event as a person's date.
+// Dates: 12 March 1988, 12 Mar 1988, March 12, 1988, Mar. 12 1988,
+// 05-Mar-2016. A day, a month's name (full or its three letters, any case)
+// and a year of four digits; anything less (March 1988, 12 March) is as
+// often a reference to an event as a person's date.
 
 // monthNames maps the lower-cased English month names and their three-
 // letter forms to the month.
@@ -133,7 +132,7 @@ func englishBirthBefore(text []byte, start int) bool {
 	return false
 }
 
-// English ages: aged 9, age: 9, 9 years old, 9-year-old, a 9 year old.
+// Ages: aged 9, age: 9, 9 years old, a 9-year-old, 9 years of age.
 
 // englishAge claims the English age whose number is the digit run
 // [start, end), and reports whether there was one.
@@ -144,45 +143,34 @@ func (s *scanner) englishAge(start, end int) bool {
 		return false
 	}
 	from, to := start, end
-	lower := func(a, b int) string { return strings.ToLower(string(text[a:b])) }
-	switch {
-	case hasWordAt(text, end, " years old"), hasWordAt(text, end, " year old"):
-		to = end + len(" years old")
-		if hasWordAt(text, end, " year old") {
-			to = end + len(" year old")
+	for _, w := range ageAfter {
+		if hasWordAt(text, end, w) {
+			to = end + len(w)
+			break
 		}
-	case hasWordAt(text, end, "-year-old"), hasWordAt(text, end, " years of age"):
-		to = end + len("-year-old")
-		if hasWordAt(text, end, " years of age") {
-			to = end + len(" years of age")
-		}
-	default:
+	}
+	if to == end {
 		// aged 9, age: 9, Age 9
 		k := start
 		for k > 0 && (text[k-1] == ' ' || text[k-1] == ':') {
 			k--
 		}
-		if k == start || k < 3 {
-			return false
-		}
-		w := lower(max(0, k-4), k)
 		switch {
-		case strings.HasSuffix(w, "aged"):
+		case k == start:
+			return false
+		case k >= 4 && hasWordAt(text, k-4, "aged"):
 			from = k - 4
-		case strings.HasSuffix(w, "age"):
+		case k >= 3 && hasWordAt(text, k-3, "age"):
 			from = k - 3
 		default:
 			return false
 		}
-		if from > 0 && isAlnum(text[from-1]) {
-			return false // a page 9, an image 9
-		}
-		if to < len(text) && isAlnum(text[to]) {
-			return false
+		if from > 0 && isAlnum(text[from-1]) || to < len(text) && isAlnum(text[to]) {
+			return false // a page 9, a stage 3, age 15abc
 		}
 	}
 	f := pi.Finding{Type: pi.Age, Category: pi.CatAge, Start: from, End: to, Score: 0.85, Source: "date",
-		Evidence: pi.Evidence{Validator: "rule:age", Valid: true, Context: []string{lower(from, to)}}}
+		Evidence: pi.Evidence{Validator: "rule:age", Valid: true, Context: []string{strings.ToLower(string(text[from:to]))}}}
 	f.SetAttr("years", strconv.Itoa(years))
 	MarkAge(&f, years)
 	s.add(f)
@@ -190,9 +178,20 @@ func (s *scanner) englishAge(start, end int) bool {
 	return true
 }
 
-// hasWordAt reports whether text at i starts with w (any case) and no
-// letter or digit follows it.
+// ageAfter are the words after a number of years that make it an age.
+var ageAfter = []string{" years old", " year old", "-year-old", " years of age"}
+
+// hasWordAt reports whether text at i starts with the lower-case ASCII w,
+// in any case, and no letter or digit follows it.
 func hasWordAt(text []byte, i int, w string) bool {
 	j := i + len(w)
-	return j <= len(text) && strings.EqualFold(string(text[i:j]), w) && (j == len(text) || !isAlnum(text[j]))
+	if i < 0 || j > len(text) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if c := text[i+k]; c != w[k] && c|0x20 != w[k] {
+			return false
+		}
+	}
+	return j == len(text) || !isAlnum(text[j])
 }
