@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/custos-project/custos/address"
+	"github.com/custos-project/custos/internal/memo"
 	"github.com/custos-project/custos/pi"
 	"github.com/custos-project/custos/subject"
 	"github.com/custos-project/custos/terms"
@@ -65,7 +66,13 @@ var notTravel = []string{"时间", "日期", "天数", "方式", "是否", "码"
 
 // TravelLabel reports whether a column name or key labels the places a
 // person came from or went to (来自, 出发地, 14天内旅居史, 途经城市).
-func TravelLabel(label string) bool {
+func TravelLabel(label string) bool { return travelMemo.Get(label) }
+
+// travelMemo answers TravelLabel once per label: a register asks it of
+// every cell.
+var travelMemo = memo.New(travelLabel)
+
+func travelLabel(label string) bool {
 	if englishTravelKeys[keyLetters(label)] {
 		return true
 	}
