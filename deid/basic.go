@@ -63,6 +63,7 @@ var labels = map[pi.Type]string{
 	pi.Financial:           "财产信息",
 	pi.MaritalStatus:       "婚姻状况",
 	pi.Political:           "政治面貌",
+	pi.AcademicRecord:      "学业成绩",
 }
 
 // Label returns the Chinese label of a type as replace writes it without

@@ -136,7 +136,7 @@ func (o maskOp) mask(f *pi.Finding, v string) string {
 		}
 	case pi.Trajectory, pi.Place, pi.Health, pi.School, pi.Employer, pi.Organization,
 		pi.Religion, pi.SpecialIdentity, pi.SexualOrientation, pi.CriminalRecord, pi.Biometric, pi.Financial,
-		pi.MaritalStatus, pi.Political:
+		pi.MaritalStatus, pi.Political, pi.AcademicRecord:
 		// Free text: a quarter at each end would still name the school
 		// or the diagnosis; keep the punctuation only.
 		head, tail = 0, 0

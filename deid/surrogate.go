@@ -179,7 +179,7 @@ func (o surrogateOp) generate(g *gen, f *pi.Finding, v string) (string, error) {
 		}
 		return sex, nil
 	case pi.Trajectory, pi.Health, pi.Religion, pi.SpecialIdentity, pi.SexualOrientation, pi.CriminalRecord,
-		pi.Biometric, pi.Financial, pi.Occupation, pi.Nationality, pi.MaritalStatus, pi.Political:
+		pi.Biometric, pi.Financial, pi.Occupation, pi.Nationality, pi.MaritalStatus, pi.Political, pi.AcademicRecord:
 		return "", errNoSurrogate
 	case pi.URL:
 		if i := strings.Index(s, "://"); i >= 0 {

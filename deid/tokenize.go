@@ -314,7 +314,7 @@ func (t *Tokenizer) run(c *Context, typ pi.Type, v string, enc bool) (string, er
 		return t.name(c, s, enc)
 	case pi.Date, pi.Age, pi.Address, pi.Place, pi.Organization, pi.School, pi.Employer, pi.Gender,
 		pi.Ethnicity, pi.Nationality, pi.Occupation, pi.Trajectory, pi.Health, pi.Religion, pi.SpecialIdentity,
-		pi.SexualOrientation, pi.CriminalRecord, pi.Biometric, pi.Financial, pi.MaritalStatus, pi.Political:
+		pi.SexualOrientation, pi.CriminalRecord, pi.Biometric, pi.Financial, pi.MaritalStatus, pi.Political, pi.AcademicRecord:
 		return "", errTokenUnsupported
 	}
 	// Every other type: all ASCII digits.

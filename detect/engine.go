@@ -255,6 +255,11 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 		s.out = framedNames(text, s.out, e.commonWord)
 		s.out = colonNames(text, s.out, e.commonWord)
 	}
+	if e.people && len(s.out) == 0 && e.on(pi.AcademicRecord) {
+		// a text of results alone (他的总分为612.5分); with other findings
+		// the pass below reads them, scores after names included
+		s.out = academicRecords(text, s.out)
+	}
 	labelled := false // namesAfterLabel ran
 	if e.people && len(s.out) == 0 && e.on(pi.PersonName) {
 		// a form's name on a line of its own (姓名：张国栋) where nothing
@@ -272,6 +277,9 @@ func (e *Engine) detect(text []byte, label string, header []string, dst []pi.Fin
 			// after the repeats: 数学：王子睿100、李梓萱97、刘欣然58 lists
 			// names the tagger found only on the line before
 			s.out = listNames(text, s.out, e.commonWord)
+		}
+		if e.on(pi.AcademicRecord) {
+			s.out = academicRecords(text, s.out)
 		}
 		if e.on(pi.Occupation) {
 			s.out = positionsBeforeNames(text, s.out)
@@ -1514,7 +1522,7 @@ func genderAfterNames(text []byte, fs []pi.Finding) []pi.Finding {
 // termTypes are the types package terms finds.
 var termTypes = []pi.Type{pi.MaskedName, pi.PersonName, pi.Age, pi.Gender, pi.Ethnicity, pi.Nationality, pi.Occupation,
 	pi.School, pi.Place, pi.Health, pi.Religion, pi.SpecialIdentity, pi.SexualOrientation, pi.CriminalRecord,
-	pi.Biometric, pi.Financial, pi.MaritalStatus, pi.Political, pi.Date}
+	pi.Biometric, pi.Financial, pi.MaritalStatus, pi.Political, pi.AcademicRecord, pi.Date}
 
 // keepEnabled drops the findings from index from on whose type is not
 // enabled.

@@ -75,6 +75,7 @@ const (
 	Financial         Type = "financial"
 	MaritalStatus     Type = "marital_status"
 	Political         Type = "political_affiliation"
+	AcademicRecord    Type = "academic_record"
 )
 
 // TypeInfo documents one finding type.
@@ -160,6 +161,7 @@ var types = []TypeInfo{
 	{Financial, CatProperty, "financial information about a person (account balance, loans, credit, income)", "terms"},
 	{MaritalStatus, CatOtherSensitive, "marital status or history (已婚, 离异, 丧偶; 婚姻状况：未婚): GB/T 35273 B.1 '婚史'", "terms; a field's value"},
 	{Political, CatBasic, "political affiliation (政治面貌: 中共党员, 共青团员, 民主党派成员, 群众): GB/T 35273 §9.4 bars publishing analyses of political views", "terms; a field's value"},
+	{AcademicRecord, CatEduWork, "a pupil's or student's result: a score, a pass or fail, a rank (语文98分, 不及格, 全班第3名; under 成绩, 总分, 数学): the catalogue's transcripts (PI.EDU_WORK)", "score patterns; a field's value"},
 }
 
 var typeIndex = func() map[Type]int {

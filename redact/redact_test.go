@@ -152,7 +152,8 @@ func TestMinorProtection(t *testing.T) {
 	text := "留守儿童王小明（化名），10岁，家住云南省昭通市鲁甸县龙头山镇光明村3组，就读于龙头山镇中心小学四年级。\n" +
 		"今年12岁的李明明是镇中心小学五年级学生，父亲因盗窃罪正在服刑，母亲改嫁，他和奶奶住在大河镇东风村3组，有轻度抑郁倾向。\n" +
 		"1. 三年级（2）班 刘子涵 孤儿\n" +
-		"今年9岁的小刚在村小学读书。去年，小刚被查出患有先天性心脏病，家里是低保户。\n"
+		"今年9岁的小刚在村小学读书。去年，小刚被查出患有先天性心脏病，家里是低保户。\n" +
+		"小刚这次语文58分，期末考试不及格，全班第30名。\n"
 	opt := options(t, "minor-protection")
 	var out bytes.Buffer
 	res, err := Stream(context.Background(), "t", strings.NewReader(text), &out, opt)
@@ -162,7 +163,7 @@ func TestMinorProtection(t *testing.T) {
 	got := out.String()
 	for _, gone := range []string{"留守儿童", "王", "10岁", "鲁甸县", "龙头山镇中心小学",
 		"李明明", "12岁", "盗窃罪", "服刑", "东风村", "抑郁", "刘子涵", "三年级", "孤儿",
-		"小刚", "9岁", "村小学", "心脏病", "低保"} {
+		"小刚", "9岁", "村小学", "心脏病", "低保", "58分", "不及格", "第30名"} {
 		if strings.Contains(got, gone) {
 			t.Errorf("%q kept in %q", gone, got)
 		}

@@ -2091,7 +2091,7 @@ func hasType(groups [][]*pi.Finding, t pi.Type) bool {
 // own window shows no person; inside a subject they are that person's.
 var sensitiveFacts = map[pi.Type]bool{pi.Health: true, pi.Religion: true, pi.SexualOrientation: true,
 	pi.CriminalRecord: true, pi.Biometric: true, pi.Financial: true, pi.Occupation: true, pi.School: true, pi.MaritalStatus: true,
-	pi.Political: true, pi.Ethnicity: true, pi.Nationality: true}
+	pi.Political: true, pi.Ethnicity: true, pi.Nationality: true, pi.AcademicRecord: true}
 
 // confirm raises the sensitive facts (and the school) of a subject with a
 // person to 0.85: a bulletin entry's later sentences (核酸检测结果呈阳性)

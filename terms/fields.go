@@ -108,6 +108,11 @@ func labeledFields(text []byte, label string, dst []pi.Finding) []pi.Finding {
 		if sex, ok := sexCodes[strings.ToLower(cell)]; ok {
 			return add(pi.Gender, pi.CatBasic, "gender", pi.Attr{Key: pi.AttrSex, Value: sex})
 		}
+	case ScoreColumn(label):
+		// a pupil's score, grade or rank (语文: 98, 成绩: 不及格)
+		if ScoreValue(cell) {
+			return add(pi.AcademicRecord, pi.CatEduWork, "academic")
+		}
 	case testColumnMemo.Get(label):
 		// a test's result is health information whichever it is
 		if result, ok := testResults[strings.ToLower(cell)]; ok {

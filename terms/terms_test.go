@@ -1120,3 +1120,25 @@ func TestRegisterCells(t *testing.T) {
 		t.Errorf("ages under the carried header: %v", ages)
 	}
 }
+
+// TestScoreCells: under a column of results or of a school subject a
+// score, a grade or a rank is an academic record; not under an employee's
+// appraisal, nor a cell that is no result.
+func TestScoreCells(t *testing.T) {
+	for _, tt := range []struct {
+		label, cell string
+		want        bool
+	}{
+		{"语文", "98", true}, {"总分", "612.5", true}, {"成绩", "不及格", true}, {"期末成绩", "A-", true}, {"年级排名", "第12名", true},
+		{"score", "87", true}, {"绩效得分", "95", false}, {"考核分数", "88", false}, {"语文", "请假", false}, {"总分", "1000000", false},
+		{"备注", "98", false},
+	} {
+		got := false
+		for _, f := range FindLabeled([]byte(tt.cell), tt.label, nil) {
+			got = got || f.Type == pi.AcademicRecord
+		}
+		if got != tt.want {
+			t.Errorf("%s under %s: academic record %v, want %v", tt.cell, tt.label, got, tt.want)
+		}
+	}
+}
