@@ -25,12 +25,22 @@ var scoreJoins = byteWords("：", ":", "考了", "得了", "只考了", "才考�
 // 第12); a league's or a list's 排名第三 is no pupil's.
 var rankWords = byteWords("全班第", "班级第", "年级第", "全年级第", "全校第", "班级排名第", "年级排名第", "全班排名第", "全校排名第")
 
-// academicRecords adds the academic records of text (see above). fs need
-// not be sorted.
-func academicRecords(text []byte, fs []pi.Finding) []pi.Finding {
-	if !hasAnyWord(text, scoreWords) && !bytes.Contains(text, []byte("第")) && !bytes.Contains(text, []byte("不及格")) {
-		return fs
+// academicFirst marks the first characters of scoreWords, rankWords and
+// 不及格: the pass looks at a position only when one starts there.
+var academicFirst = func() *[0x10000]bool {
+	var t [0x10000]bool
+	for _, ws := range [][][]byte{scoreWords, rankWords, {[]byte("不及格")}} {
+		for _, w := range ws {
+			r, _ := utf8.DecodeRune(w)
+			t[r] = true
+		}
 	}
+	return &t
+}()
+
+// academicRecords adds the academic records of text (see above), in one
+// pass over it. fs need not be sorted.
+func academicRecords(text []byte, fs []pi.Finding) []pi.Finding {
 	cov := coverage{fs: &fs, size: len(text)}
 	add := func(start, end int, why string) {
 		if cov.free(start, end) {
@@ -38,55 +48,51 @@ func academicRecords(text []byte, fs []pi.Finding) []pi.Finding {
 				Evidence: pi.Evidence{Validator: "rule:academic", Valid: true, Context: []string{why}}})
 		}
 	}
-	for _, w := range scoreWords {
-		for from := 0; ; {
-			k := bytes.Index(text[from:], w)
-			if k < 0 {
-				break
-			}
-			at := from + k + len(w)
-			from = at
-			for _, j := range scoreJoins {
-				if bytes.HasPrefix(text[at:], j) {
-					at += len(j)
-					break
-				}
-			}
-			end := scoreEnd(text, at)
-			if end > at && bytes.HasPrefix(text[end:], []byte("分")) {
-				add(at, end+len("分"), string(w))
-			}
+	for i := 0; i < len(text); {
+		// three-byte characters decoded in place, as kinNames does: the
+		// pass sees every character of every text
+		c := text[i]
+		if c < 0xE0 || c >= 0xF0 || i+2 >= len(text) {
+			i++
+			continue
 		}
-	}
-	for _, w := range rankWords {
-		for from := 0; ; {
-			k := bytes.Index(text[from:], w)
-			if k < 0 {
-				break
-			}
-			start := from + k
-			at := start + len(w)
-			from = at
-			end := at
-			for end < len(text) && isDigit(text[end]) {
-				end++
-			}
-			if end == at {
-				for end < len(text) {
-					r, n := utf8.DecodeRune(text[end:])
-					if !strings.ContainsRune("一二三四五六七八九十百零两", r) {
+		r, n := rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+		if !academicFirst[r] {
+			i += n
+			continue
+		}
+		rest := text[i:]
+		for _, w := range scoreWords {
+			if bytes.HasPrefix(rest, w) {
+				at := i + len(w)
+				for _, j := range scoreJoins {
+					if bytes.HasPrefix(text[at:], j) {
+						at += len(j)
 						break
 					}
-					end += n
 				}
-			}
-			if end > at && end-at <= 9 {
-				if bytes.HasPrefix(text[end:], []byte("名")) {
-					end += len("名")
+				if end := scoreEnd(text, at); end > at && bytes.HasPrefix(text[end:], []byte("分")) {
+					add(at, end+len("分"), string(w))
 				}
-				add(start, end, string(w))
+				break
 			}
 		}
+		for _, w := range rankWords {
+			if bytes.HasPrefix(rest, w) {
+				if end := rankEnd(text, i+len(w)); end > 0 {
+					add(i, end, string(w))
+				}
+				break
+			}
+		}
+		// a fail said of results (期末考试不及格, 数学不及格)
+		if bytes.HasPrefix(rest, []byte("不及格")) {
+			sent := text[sentenceStartBefore(text, i):i]
+			if bytes.Contains(sent, []byte("考")) || hasAnyWord(sent, scoreWords) {
+				add(i, i+len("不及格"), "不及格")
+			}
+		}
+		i += n
 	}
 	// the score after a pupil's name in a line of results (语文：李梓萱98、)
 	for i, n := 0, len(fs); i < n; i++ {
@@ -99,27 +105,39 @@ func academicRecords(text []byte, fs []pi.Finding) []pi.Finding {
 			continue
 		}
 		line := text[bytes.LastIndexByte(text[:f.Start], '\n')+1 : f.Start]
-		if hasAnyWord(line, scoreWords) || bytes.Contains(line, []byte("成绩")) {
+		if hasAnyWord(line, scoreWords) {
 			if bytes.HasPrefix(text[end:], []byte("分")) {
 				end += len("分")
 			}
 			add(f.End, end, "score after a name")
 		}
 	}
-	// a fail said of results (期末考试不及格, 数学不及格)
-	for from := 0; ; {
-		k := bytes.Index(text[from:], []byte("不及格"))
-		if k < 0 {
-			break
-		}
-		start := from + k
-		from = start + len("不及格")
-		sent := text[sentenceStartBefore(text, start):start]
-		if bytes.Contains(sent, []byte("考")) || hasAnyWord(sent, scoreWords) {
-			add(start, from, "不及格")
+	return fs
+}
+
+// rankEnd returns the end of the rank whose number starts at at (全班第|30
+// 名, 年级排名第|十二), 0 when no number is there.
+func rankEnd(text []byte, at int) int {
+	end := at
+	for end < len(text) && isDigit(text[end]) {
+		end++
+	}
+	if end == at {
+		for end < len(text) {
+			r, n := utf8.DecodeRune(text[end:])
+			if !strings.ContainsRune("一二三四五六七八九十百零两", r) {
+				break
+			}
+			end += n
 		}
 	}
-	return fs
+	if end == at || end-at > 9 {
+		return 0
+	}
+	if bytes.HasPrefix(text[end:], []byte("名")) {
+		end += len("名")
+	}
+	return end
 }
 
 // scoreEnd returns the end of a score at i (98, 98.5), i when none.
