@@ -131,6 +131,13 @@ func (s *scan) rowNames(a, b int, hs []hit) {
 						Attrs:    []pi.Attr{{Key: "kind", Value: healthColumnKind(col)}}})
 				}
 				continue
+			case ScoreColumn(col):
+				// a register's scores typed as text (姓名 语文 数学 / 李梓萱 98 97)
+				if ScoreValue(string(t[c.start:c.end])) {
+					s.add(pi.Finding{Type: pi.AcademicRecord, Category: pi.CatEduWork, Start: c.start, End: c.end, Score: 0.85,
+						Evidence: pi.Evidence{Validator: "column:academic", Valid: true, Context: []string{col}}})
+				}
+				continue
 			case physicalColumn(col) || strings.Contains(col, "血型"):
 				if cell := string(t[c.start:c.end]); measureReading(cell) || strings.Contains(col, "血型") && bloodTypeLen(cell) == len(cell) {
 					s.add(physicalFinding(c.start, c.end, col))

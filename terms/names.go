@@ -286,7 +286,8 @@ func senderAt(t []byte, start, end int) bool {
 // columnNames are column names of registers, for telling a header row
 // from a form.
 var columnNames = []string{"姓名", "性别", "年龄", "身份证", "证件", "联系电话", "电话", "手机", "住址", "地址", "体温", "民族", "职业",
-	"单位", "序号", "日期", "时间", "事由", "备注", "籍贯", "学校", "班级", "出生", "过敏", "既往", "病史", "诊断", "血型", "身高", "体重"}
+	"单位", "序号", "日期", "时间", "事由", "备注", "籍贯", "学校", "班级", "出生", "过敏", "既往", "病史", "诊断", "血型", "身高", "体重",
+	"学号", "成绩", "总分", "语文", "数学", "英语"}
 
 // isHeaderSep reports the separators of a register's header row.
 func isHeaderSep(r rune) bool {

@@ -350,6 +350,9 @@ func TestChildren(t *testing.T) {
 
 func TestRegistersAndLabels(t *testing.T) {
 	runCases(t, []tcase{
+		{"a register of scores typed as text", "学号 姓名 语文 数学 总分\n01 李梓萱 98 97 195\n02 刘欣然 60 58 118\n", []w{
+			{pi.AcademicRecord, "98", nil}, {pi.AcademicRecord, "58", nil}, {pi.AcademicRecord, "195", nil},
+		}, nil},
 		{"labels", "性别：女，民族：汉，国籍：美国，职业：司机，年龄：45。", []w{
 			{pi.Gender, "女", []string{"score>=0.95"}},
 			{pi.Ethnicity, "汉", []string{"group=汉族"}},
