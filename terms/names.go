@@ -153,6 +153,8 @@ func (s *scan) masked(h hit) {
 			}
 		} else if r == '甲' || r == '乙' || r == '丙' || r == '丁' {
 			end += n
+		} else if b, _ := runeAt(t, end+n); strings.ContainsRune("县市区镇乡村省州", r) && !strings.ContainsRune("长委民级", b) {
+			return // 公诉机关某某县人民检察院: a masked county, not a Mr Guan; but 李某某县长
 		}
 	default: // * ＊ × ○
 		if (mouDeterminer[r] || mouWeak[r]) && count == 1 && mask == "×" {

@@ -116,6 +116,9 @@ func TestBulletins(t *testing.T) {
 			{pi.Place, "同煤医院平旺院区呼吸科", []string{"venue=医院", "score>=0.8", "cat=PI.LOCATION"}},
 			{pi.Place, "同煤医院恒安院区呼吸科", nil},
 		}, nil},
+		{"a masked county is no masked name", "公诉机关某某县人民检察院。李某某县长说，王某某所长表示。", []w{
+			{pi.MaskedName, "李某某", nil}, {pi.MaskedName, "王某某", nil},
+		}, []w{{pi.MaskedName, "关某某", nil}}},
 		{"masked venue", "12月2日晚19：00，在郫都区某超市购物，后乘出租车回家。", []w{
 			{pi.Place, "郫都区某超市", []string{"venue=超市"}},
 		}, []w{{pi.MaskedName, "", nil}}},
