@@ -521,10 +521,10 @@ func (s *scan) ownedBy(i int) bool {
 	return false
 }
 
-// offenceVerbs before an offence's name say someone committed or is
-// suspected of it (因犯盗窃罪, 涉嫌诈骗罪): a person is meant even in a
-// sentence that does not name them.
-var offenceVerbs = []string{"犯", "涉嫌", "犯有", "以", "因"}
+// offenceVerbs before an offence's name say someone committed, is
+// suspected of or suffered it (因犯盗窃罪, 涉嫌诈骗罪, 实施猥亵, 遭到家暴): a
+// person is meant even in a sentence that does not name them.
+var offenceVerbs = []string{"犯", "涉嫌", "犯有", "以", "因", "遭到", "遭受", "实施", "被"}
 
 // filledAmount reports whether a form's field filled in with an amount
 // follows i (月薪：7200元, 存款: 5万元): a person's own figure, whatever the

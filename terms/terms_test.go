@@ -233,6 +233,9 @@ func TestChildren(t *testing.T) {
 			{pi.Age, "已满14周岁未满16周岁", []string{"age_band=14-15"}},
 		}, []w{{pi.Age, "十八周岁", nil}, {pi.Age, "十四周岁", nil}}},
 		{"the law's age bands of a group", "不满十四周岁的未成年人犯罪，已满十六周岁的人犯罪。", nil, []w{{pi.Age, "", nil}}},
+		{"an abuse said of its victim", "被告人多次对邻居家女童实施猥亵。小敏遭到家暴。社会各界关注家庭暴力问题。", []w{
+			{pi.CriminalRecord, "猥亵", []string{"kind=offence"}}, {pi.CriminalRecord, "家暴", nil},
+		}, []w{{pi.CriminalRecord, "家庭暴力", nil}}},
 		{"a record denied, an offence after 因", "背景审查：张某无犯罪记录。王某曾因酒驾被罚款，2021年因醉驾被判处拘役。", []w{
 			{pi.CriminalRecord, "犯罪记录", []string{"negated=true"}},
 			{pi.CriminalRecord, "酒驾", []string{"kind=offence"}},
