@@ -15,8 +15,8 @@ import (
 // results (语文：李梓萱98、刘欣然58). A table's or a form's cells under 成绩,
 // 语文 … are read by package terms (terms.ScoreColumn).
 
-// scoreWords are the words a score follows.
-var scoreWords = byteWords("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "政治", "总分", "成绩", "分数", "得分")
+// scoreWords are the words a score follows (not 得分, a player's too).
+var scoreWords = byteWords("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "政治", "总分", "成绩", "分数")
 
 // scoreJoins may stand between such a word and its score.
 var scoreJoins = byteWords("：", ":", "考了", "得了", "只考了", "才考了", "是", "为", "仅", "只有", "达到", "达", " ")

@@ -23,6 +23,7 @@ func TestAcademicRecords(t *testing.T) {
 		{"目前两队均在国内联赛中排名第三。", nil},
 		{"这批产品抽检不及格，已下架。", nil},
 		{"李梓萱98岁的奶奶", nil},
+		{"詹姆斯本场得分32分。", nil},
 	} {
 		var got []string
 		for _, f := range allEngine.Detect([]byte(tt.text), nil) {
