@@ -87,7 +87,7 @@ func academicRecords(text []byte, fs []pi.Finding) []pi.Finding {
 		}
 		// a fail said of results (期末考试不及格, 数学不及格)
 		if bytes.HasPrefix(rest, []byte("不及格")) {
-			sent := text[sentenceStartBefore(text, i):i]
+			sent := text[sentenceStart(text, max(0, i-120), i):i]
 			if bytes.Contains(sent, []byte("考")) || hasAnyWord(sent, scoreWords) {
 				add(i, i+len("不及格"), "不及格")
 			}
@@ -163,18 +163,4 @@ func hasAnyWord(b []byte, words [][]byte) bool {
 		}
 	}
 	return false
-}
-
-// sentenceStartBefore returns where the sentence holding i starts: after
-// the last 。！？ or line break before i, at most 120 bytes back.
-func sentenceStartBefore(text []byte, i int) int {
-	floor := max(0, i-120)
-	for j := i; j > floor; {
-		r, n := utf8.DecodeLastRune(text[floor:j])
-		if r == '。' || r == '！' || r == '？' || r == '\n' {
-			return j
-		}
-		j -= n
-	}
-	return floor
 }

@@ -34,25 +34,6 @@ var englishTravelKeys = map[string]bool{"returnfrom": true, "comefrom": true, "c
 	"departure": true, "departurecity": true, "destination": true, "travelhistory": true, "visitedplaces": true,
 	"visitedcities": true, "route": true, "itinerary": true, "placesvisited": true}
 
-// keyLetters returns the ASCII letters of a key, lower-cased (returnFrom
-// → returnfrom); "" when it has other characters than letters, digits and
-// separators.
-func keyLetters(key string) string {
-	b := make([]byte, 0, len(key))
-	for i := 0; i < len(key); i++ {
-		switch c := key[i]; {
-		case c >= 'a' && c <= 'z':
-			b = append(b, c)
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case c == '_' || c == '-' || c == ' ' || c >= '0' && c <= '9':
-		default:
-			return ""
-		}
-	}
-	return string(b)
-}
-
 // divisionsOnly reports whether b names administrative divisions alone
 // (新疆乌鲁木齐市; see address.Division).
 func divisionsOnly(b []byte) bool {
@@ -73,7 +54,7 @@ func TravelLabel(label string) bool { return travelMemo.Get(label) }
 var travelMemo = memo.New(travelLabel)
 
 func travelLabel(label string) bool {
-	if englishTravelKeys[keyLetters(label)] {
+	if englishTravelKeys[terms.LettersLower(label)] {
 		return true
 	}
 	for _, l := range notTravel {

@@ -209,11 +209,7 @@ func TestSchoolWorkplace(t *testing.T) {
 			}
 		}
 		if tc.text == "" {
-			ptrs := make([]*pi.Finding, len(fs))
-			for i := range fs {
-				ptrs[i] = &fs[i]
-			}
-			ApplyRecord(ptrs, "row 1")
+			ApplyRecord(pointers(fs), "row 1")
 		} else {
 			Apply([]byte(tc.text), fs)
 		}
@@ -1501,8 +1497,7 @@ func TestApplyRowStaff(t *testing.T) {
 func TestApplyRowDoctor(t *testing.T) {
 	fs := []pi.Finding{{Type: pi.PersonName}, {Type: pi.Gender, Attrs: []pi.Attr{{Key: pi.AttrSex, Value: "male"}}},
 		{Type: pi.Age, Attrs: []pi.Attr{{Key: "years", Value: "3"}}}, {Type: pi.PersonName}}
-	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2], &fs[3]}
-	ApplyRow(ptrs, []string{"姓名", "性别", "年龄", "主治医生"}, "row 2")
+	ApplyRow(pointers(fs), []string{"姓名", "性别", "年龄", "主治医生"}, "row 2")
 	if !fs[0].HasCategory(pi.CatMinorU14) || fs[0].Attr(AttrSubject) != "row 2" {
 		t.Errorf("patient: %v %q", fs[0].Extra, fs[0].Attr(AttrSubject))
 	}
@@ -1517,8 +1512,7 @@ func TestApplyRowDoctor(t *testing.T) {
 func TestApplyRowRelationLast(t *testing.T) {
 	fs := []pi.Finding{{Type: pi.PersonName}, {Type: pi.Age, Attrs: []pi.Attr{{Key: "years", Value: "7"}}},
 		{Type: pi.PersonName}, {Type: pi.SpecialIdentity}}
-	ptrs := []*pi.Finding{&fs[0], &fs[1], &fs[2], &fs[3]}
-	ApplyRow(ptrs, []string{"学生姓名", "年龄", "接送家长", "是否独生子女"}, "row 1")
+	ApplyRow(pointers(fs), []string{"学生姓名", "年龄", "接送家长", "是否独生子女"}, "row 1")
 	if got := fs[2].Attr(AttrSubject); got != "row 1 家长" || fs[2].HasCategory(pi.CatMinorU14) {
 		t.Errorf("parent: subject %q, %v", got, fs[2].Extra)
 	}

@@ -36,8 +36,9 @@ var nicknameLabels = []string{"昵称", "网名"}
 
 var englishNicknameLabels = map[string]bool{"nickname": true, "nick": true, "screenname": true, "displayname": true}
 
-// lettersLower returns the ASCII letters of s, lower-cased.
-func lettersLower(s string) string {
+// LettersLower returns the ASCII letters of s, lower-cased (guardianName,
+// guardian_name → guardianname): how English keys are compared.
+func LettersLower(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if r >= 'a' && r <= 'z' {
@@ -50,7 +51,7 @@ func lettersLower(s string) string {
 // nicknameLabel reports whether a column name says its cells are
 // nicknames.
 func nicknameLabel(label string) bool {
-	return containsAny(label, nicknameLabels) || englishNicknameLabels[lettersLower(label)]
+	return containsAny(label, nicknameLabels) || englishNicknameLabels[LettersLower(label)]
 }
 
 // personNameLabel reports whether a column name says its cells are a
@@ -59,7 +60,7 @@ func personNameLabel(label string) bool {
 	if containsAny(label, nameLabels) {
 		return !strings.Contains(label, "名称")
 	}
-	return englishNameLabels[lettersLower(label)]
+	return englishNameLabels[LettersLower(label)]
 }
 
 // positionLabels are the words of column names whose cells are a job title.
@@ -297,7 +298,7 @@ func latinName(cell string) bool {
 // namePartLabel reports whether a column holds one part of a name (英文姓,
 // 英文名, surname, firstName): a single word there is a name.
 func namePartLabel(label string) bool {
-	switch lettersLower(label) {
+	switch LettersLower(label) {
 	case "surname", "lastname", "firstname", "givenname", "familyname", "middlename":
 		return true
 	}
